@@ -1,0 +1,65 @@
+#include "Cli.h"
+
+#include <unistd.h>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+
+namespace tl::cli {
+
+bool parseArgs(QCommandLineParser& parser, const QStringList& args, const QString& verb,
+               const QString& synopsis, bool* helpShown) {
+    *helpShown = false;
+    parser.setApplicationDescription(synopsis);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(args)) {
+        std::fprintf(stderr, "tastelab-cli %s: %s\n\n%s", qPrintable(verb),
+                     qPrintable(parser.errorText()), qPrintable(parser.helpText()));
+        return false;
+    }
+    if (parser.isSet(help)) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        *helpShown = true;
+        return false;
+    }
+    return true;
+}
+
+Progress stderrProgress(const QString& title) {
+    struct State {
+        std::mutex mutex;
+        int lastTenth = -1;
+        QElapsedTimer clock;
+        bool tty = isatty(fileno(stderr)) != 0;
+    };
+    auto state = std::make_shared<State>();
+    state->clock.start();
+    return Progress([state, title](double fraction, const QString& message) {
+        std::lock_guard lock(state->mutex);
+        const int tenth = int(fraction * 10.0);
+        if (state->tty) {
+            std::fprintf(stderr, "\r%s: %3d%% %s\033[K", qPrintable(title), int(fraction * 100.0),
+                         qPrintable(message));
+            if (fraction >= 1.0) std::fputc('\n', stderr);
+        } else if (tenth != state->lastTenth) {
+            std::fprintf(stderr, "%s: %3d%% %s (%.1f s)\n", qPrintable(title), tenth * 10,
+                         qPrintable(message), double(state->clock.elapsed()) / 1000.0);
+        }
+        state->lastTenth = tenth;
+    });
+}
+
+int reportFailure(const Status& status) {
+    std::fprintf(stderr, "tastelab-cli: %s\n", qPrintable(status.message()));
+    return kError;
+}
+
+void printJson(const QJsonObject& object) {
+    std::fputs(QJsonDocument(object).toJson(QJsonDocument::Indented).constData(), stdout);
+}
+
+}  // namespace tl::cli

@@ -1,0 +1,39 @@
+// app/cli/: tastelab-cli, the headless command line over the core. One verb per pipeline stage;
+// each verb parses its arguments, runs core functions and prints a summary (or --json).
+#pragma once
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QStringList>
+
+#include "job/Progress.h"
+#include "job/Status.h"
+
+namespace tl::cli {
+
+// Exit codes every verb shares.
+enum Exit { kOk = 0, kError = 1, kUsage = 2 };
+
+struct Verb {
+    const char* name;
+    const char* summary;
+    int (*run)(const QStringList& args);  // args[0] is "tastelab-cli <verb>"
+};
+
+// Parses a verb's arguments; on a wrong call prints the error and usage to stderr and
+// returns false. --help prints usage and exits 0 through `helpShown`.
+bool parseArgs(QCommandLineParser& parser, const QStringList& args, const QString& verb,
+               const QString& synopsis, bool* helpShown);
+
+// A Progress that draws on stderr: a rewriting line on a terminal, a line per 10% otherwise.
+Progress stderrProgress(const QString& title);
+
+// Prints a Status as "tastelab-cli: <message>" on stderr; returns the exit code for it.
+int reportFailure(const Status& status);
+
+void printJson(const QJsonObject& object);
+
+int runDemo(const QStringList& args);
+int runInfo(const QStringList& args);
+
+}  // namespace tl::cli

@@ -1,0 +1,59 @@
+#include <QCoreApplication>
+#include <cstdio>
+#include <cstring>
+
+#include "Cli.h"
+
+namespace {
+
+constexpr tl::cli::Verb kVerbs[] = {
+    {"demo", "generate the demo world (history, music, text, ground truth, project)",
+     tl::cli::runDemo},
+    {"info", "show what a project holds (catalog counts, schema, stored results)",
+     tl::cli::runInfo},
+};
+
+void printUsage(FILE* out) {
+    std::fputs(
+        "usage: tastelab-cli <verb> [options]   (tastelab-cli <verb> --help for details)\n\n"
+        "verbs:\n",
+        out);
+    for (const auto& verb : kVerbs) std::fprintf(out, "  %-8s %s\n", verb.name, verb.summary);
+    std::fputs(
+        "\nEvery verb takes --json (one JSON object on stdout), prints progress on stderr\n"
+        "and exits 0 on success, 1 on an error it explains, 2 on wrong usage.\n",
+        out);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("tastelab-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TASTELAB_VERSION));
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2) {
+        printUsage(stderr);
+        return tl::cli::kUsage;
+    }
+    const QString verbName = args.at(1);
+    if (verbName == QLatin1String("--help") || verbName == QLatin1String("-h") ||
+        verbName == QLatin1String("help")) {
+        printUsage(stdout);
+        return tl::cli::kOk;
+    }
+    if (verbName == QLatin1String("--version")) {
+        std::printf("tastelab-cli %s\n", TASTELAB_VERSION);
+        return tl::cli::kOk;
+    }
+    for (const auto& verb : kVerbs) {
+        if (verbName == QLatin1String(verb.name)) {
+            args.removeAt(1);
+            args[0] = QStringLiteral("tastelab-cli ") + verbName;
+            return verb.run(args);
+        }
+    }
+    std::fprintf(stderr, "tastelab-cli: unknown verb '%s'\n\n", qPrintable(verbName));
+    printUsage(stderr);
+    return tl::cli::kUsage;
+}

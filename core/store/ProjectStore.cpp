@@ -1,0 +1,530 @@
+#include "store/ProjectStore.h"
+
+#include <QAtomicInteger>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include "store/Schema.h"
+
+namespace tl {
+namespace {
+
+// 'TSLB' in SQLite's application_id header field: lets `file` and Tastelab tell its projects
+// from any other SQLite database without reading a table.
+constexpr qint32 kApplicationIdValue = 0x54534C42;
+
+QString nextConnectionName() {
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("tastelab-store-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+// SQLite's NOT NULL rejects a null QString; the catalog stores "unknown" as an empty string.
+QString text(const QString& value) {
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+Status queryError(const QSqlQuery& query, const QString& what) {
+    return Status::error(QStringLiteral("%1 failed: %2").arg(what, query.lastError().text()));
+}
+
+}  // namespace
+
+ProjectStore::ProjectStore(QString path, QSqlDatabase db, QString connectionName)
+    : path_(std::move(path)), db_(std::move(db)), connectionName_(std::move(connectionName)) {}
+
+ProjectStore::~ProjectStore() {
+    statements_.clear();  // queries must go before their connection
+    db_.close();
+    db_ = QSqlDatabase();
+    QSqlDatabase::removeDatabase(connectionName_);
+}
+
+Result<std::unique_ptr<ProjectStore>> ProjectStore::openConnection(const QString& path) {
+    const QString name = nextConnectionName();
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    if (!db.open()) {
+        const QString message = db.lastError().text();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return Status::error(QStringLiteral("%1: cannot open: %2").arg(path, message));
+    }
+    auto store = std::unique_ptr<ProjectStore>(new ProjectStore(path, db, name));
+    db = QSqlDatabase();  // the store's handle must be the last, or removeDatabase() complains
+    // A busy timeout lets a GUI reader and a worker writer share the file without spurious
+    // "database is locked" errors; FULL sync is what makes a killed process safe.
+    QString failure;
+    for (const char* pragma :
+         {"PRAGMA busy_timeout = 5000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL"}) {
+        QSqlQuery q(store->db_);
+        if (!q.exec(QString::fromLatin1(pragma))) {
+            failure = q.lastError().text();
+            break;
+        }
+    }
+    if (!failure.isEmpty())  // the first statement on a file that is not SQLite fails here
+        return Status::error(
+            QStringLiteral("%1: not a Tastelab project (not a readable SQLite database: %2)")
+                .arg(path, failure));
+    return store;
+}
+
+Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const QString& path) {
+    if (QFileInfo::exists(path))
+        return Status::error(QStringLiteral("%1: a file with this name already exists").arg(path));
+    auto opened = openConnection(path);
+    if (!opened) return opened.status();
+    auto store = std::move(opened).value();
+    if (Status s = store->createSchema(); !s.isOk()) {
+        store.reset();
+        QFile::remove(path);
+        return s.withContext(path);
+    }
+    return store;
+}
+
+Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString& path) {
+    const QFileInfo info(path);
+    if (!info.exists()) return Status::error(QStringLiteral("%1: no such file").arg(path));
+    if (!info.isFile()) return Status::error(QStringLiteral("%1: not a file").arg(path));
+    auto opened = openConnection(path);
+    if (!opened) return opened.status();
+    auto store = std::move(opened).value();
+    if (Status s = store->checkSchema(); !s.isOk()) return s.withContext(path);
+    return store;
+}
+
+Status ProjectStore::exec(const QString& sql) {
+    QSqlQuery q(db_);
+    if (!q.exec(sql)) return queryError(q, sql.left(60));
+    return Status::ok();
+}
+
+Status ProjectStore::createSchema() {
+    Transaction tx(*this);
+    if (!tx.status().isOk()) return tx.status();
+    for (const QString& sql : schema::createStatementsV1())
+        if (Status s = exec(sql); !s.isOk()) return s;
+    if (Status s = exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationIdValue));
+        !s.isOk())
+        return s;
+    if (Status s = exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion)); !s.isOk())
+        return s;
+    QSqlQuery q(db_);
+    q.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?)"));
+    const std::pair<QString, QString> meta[] = {
+        {QStringLiteral("application"), QString::fromLatin1(kApplicationId)},
+        {QStringLiteral("created_by"), QStringLiteral("Tastelab " TASTELAB_VERSION)},
+        {QStringLiteral("created"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+    };
+    for (const auto& [key, value] : meta) {
+        q.addBindValue(key);
+        q.addBindValue(value);
+        if (!q.exec()) return queryError(q, QStringLiteral("writing project metadata"));
+    }
+    return tx.commit();
+}
+
+Status ProjectStore::checkSchema() const {
+    QSqlQuery q(db_);
+    // The first read of a file that is not SQLite fails here with "file is not a database".
+    if (!q.exec(QStringLiteral("PRAGMA application_id")) || !q.next())
+        return Status::error(QStringLiteral("not a Tastelab project (not a readable SQLite "
+                                            "database: %1)")
+                                 .arg(q.lastError().text()));
+    const qint32 appId = q.value(0).toInt();
+    QSqlQuery v(db_);
+    if (!v.exec(QStringLiteral("PRAGMA user_version")) || !v.next())
+        return queryError(v, QStringLiteral("reading the schema version"));
+    const int version = v.value(0).toInt();
+    if (appId != kApplicationIdValue)
+        return Status::error(
+            QStringLiteral("not a Tastelab project (an SQLite database written "
+                           "by another program)"));
+    if (version > kSchemaVersion)
+        return Status::error(QStringLiteral("written by a newer Tastelab (project schema %1; this "
+                                            "version reads up to schema %2). Update Tastelab to "
+                                            "open it.")
+                                 .arg(version)
+                                 .arg(kSchemaVersion));
+    if (version < 1)
+        return Status::error(QStringLiteral("project schema version %1 is not valid").arg(version));
+    QSqlQuery check(db_);
+    if (!check.exec(QStringLiteral("PRAGMA quick_check")) || !check.next())
+        return queryError(check, QStringLiteral("checking the database"));
+    if (check.value(0).toString() != QLatin1String("ok"))
+        return Status::error(
+            QStringLiteral("the database is damaged: %1").arg(check.value(0).toString()));
+    return Status::ok();
+}
+
+int ProjectStore::schemaVersion() const {
+    QSqlQuery v(db_);
+    if (!v.exec(QStringLiteral("PRAGMA user_version")) || !v.next()) return 0;
+    return v.value(0).toInt();
+}
+
+// --- transactions ------------------------------------------------------------------------------
+
+ProjectStore::Transaction::Transaction(ProjectStore& store) : store_(store) {
+    if (store_.db_.transaction())
+        open_ = true;
+    else
+        status_ = Status::error(
+            QStringLiteral("cannot start a transaction: %1").arg(store_.db_.lastError().text()));
+}
+
+ProjectStore::Transaction::~Transaction() {
+    if (open_) store_.db_.rollback();
+}
+
+Status ProjectStore::Transaction::commit() {
+    if (!open_)
+        return status_.isOk() ? Status::error(QStringLiteral("no open transaction")) : status_;
+    open_ = false;
+    if (!store_.db_.commit()) {
+        status_ =
+            Status::error(QStringLiteral("commit failed: %1").arg(store_.db_.lastError().text()));
+        store_.db_.rollback();
+    }
+    return status_;
+}
+
+// --- catalog writes ----------------------------------------------------------------------------
+
+QSqlQuery& ProjectStore::prepared(const char* sql) {
+    auto it = statements_.find(sql);
+    if (it == statements_.end()) {
+        it = statements_.emplace(sql, QSqlQuery(db_)).first;
+        it->second.prepare(QString::fromLatin1(sql));
+    }
+    return it->second;
+}
+
+Status ProjectStore::addUser(User& user) {
+    QSqlQuery& q = prepared("INSERT INTO users(name, is_me) VALUES (?, ?)");
+    q.bindValue(0, text(user.name));
+    q.bindValue(1, user.isMe ? 1 : 0);
+    if (!q.exec()) return queryError(q, QStringLiteral("adding user '%1'").arg(user.name));
+    user.id = q.lastInsertId().toLongLong();
+    return Status::ok();
+}
+
+Status ProjectStore::addArtist(Artist& artist) {
+    QSqlQuery& q = prepared("INSERT INTO artists(name, mbid) VALUES (?, ?)");
+    q.bindValue(0, text(artist.name));
+    q.bindValue(1, text(artist.mbid));
+    if (!q.exec()) return queryError(q, QStringLiteral("adding artist '%1'").arg(artist.name));
+    artist.id = q.lastInsertId().toLongLong();
+    return Status::ok();
+}
+
+Status ProjectStore::addTrack(Track& track) {
+    QSqlQuery& q = prepared(
+        "INSERT INTO tracks(artist_id, title, album, mbid, spotify_uri, duration_ms) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    q.bindValue(0, track.artistId);
+    q.bindValue(1, text(track.title));
+    q.bindValue(2, text(track.album));
+    q.bindValue(3, text(track.mbid));
+    q.bindValue(4, text(track.spotifyUri));
+    q.bindValue(5, track.durationMs);
+    if (!q.exec()) return queryError(q, QStringLiteral("adding track '%1'").arg(track.title));
+    track.id = q.lastInsertId().toLongLong();
+    return Status::ok();
+}
+
+Status ProjectStore::addListen(const Listen& listen, bool* added) {
+    QSqlQuery& q = prepared(
+        "INSERT OR IGNORE INTO listens(user_id, track_id, ended_at, ms_played, skipped) "
+        "VALUES (?, ?, ?, ?, ?)");
+    q.bindValue(0, listen.userId);
+    q.bindValue(1, listen.trackId);
+    q.bindValue(2, listen.endedAt);
+    q.bindValue(3, listen.msPlayed);
+    q.bindValue(4, listen.skipped ? 1 : 0);
+    if (!q.exec()) return queryError(q, QStringLiteral("adding a listen"));
+    if (added) *added = q.numRowsAffected() > 0;
+    return Status::ok();
+}
+
+Status ProjectStore::addFile(AudioFile& file) {
+    QSqlQuery& q = prepared(
+        "INSERT INTO files(track_id, path, size, mtime, sample_rate, channels, duration_ms, "
+        "format) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    q.bindValue(0, file.trackId ? QVariant(file.trackId) : QVariant());
+    q.bindValue(1, text(file.path));
+    q.bindValue(2, file.size);
+    q.bindValue(3, file.mtime);
+    q.bindValue(4, file.sampleRate);
+    q.bindValue(5, file.channels);
+    q.bindValue(6, file.durationMs);
+    q.bindValue(7, text(file.format));
+    if (!q.exec()) return queryError(q, QStringLiteral("adding file '%1'").arg(file.path));
+    file.id = q.lastInsertId().toLongLong();
+    return Status::ok();
+}
+
+// --- catalog reads -----------------------------------------------------------------------------
+
+CatalogCounts ProjectStore::counts() const {
+    CatalogCounts c;
+    QSqlQuery q(db_);
+    if (q.exec(
+            QStringLiteral("SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM artists), "
+                           "(SELECT count(*) FROM tracks), (SELECT count(*) FROM listens), "
+                           "(SELECT count(*) FROM files)")) &&
+        q.next()) {
+        c.users = q.value(0).toLongLong();
+        c.artists = q.value(1).toLongLong();
+        c.tracks = q.value(2).toLongLong();
+        c.listens = q.value(3).toLongLong();
+        c.files = q.value(4).toLongLong();
+    }
+    return c;
+}
+
+std::vector<User> ProjectStore::users() const {
+    std::vector<User> out;
+    QSqlQuery q(db_);
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral("SELECT id, name, is_me FROM users ORDER BY id"));
+    while (q.next())
+        out.push_back({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toBool()});
+    return out;
+}
+
+std::vector<Artist> ProjectStore::artists() const {
+    std::vector<Artist> out;
+    QSqlQuery q(db_);
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral("SELECT id, name, mbid FROM artists ORDER BY id"));
+    while (q.next())
+        out.push_back({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString()});
+    return out;
+}
+
+std::vector<Track> ProjectStore::tracks() const {
+    std::vector<Track> out;
+    QSqlQuery q(db_);
+    q.setForwardOnly(true);
+    q.exec(
+        QStringLiteral("SELECT id, artist_id, title, album, mbid, spotify_uri, duration_ms "
+                       "FROM tracks ORDER BY id"));
+    while (q.next()) {
+        Track t;
+        t.id = q.value(0).toLongLong();
+        t.artistId = q.value(1).toLongLong();
+        t.title = q.value(2).toString();
+        t.album = q.value(3).toString();
+        t.mbid = q.value(4).toString();
+        t.spotifyUri = q.value(5).toString();
+        t.durationMs = q.value(6).toInt();
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+std::vector<AudioFile> ProjectStore::files() const {
+    std::vector<AudioFile> out;
+    QSqlQuery q(db_);
+    q.setForwardOnly(true);
+    q.exec(
+        QStringLiteral("SELECT id, track_id, path, size, mtime, sample_rate, channels, "
+                       "duration_ms, format FROM files ORDER BY id"));
+    while (q.next()) {
+        AudioFile f;
+        f.id = q.value(0).toLongLong();
+        f.trackId = q.value(1).toLongLong();
+        f.path = q.value(2).toString();
+        f.size = q.value(3).toLongLong();
+        f.mtime = q.value(4).toLongLong();
+        f.sampleRate = q.value(5).toInt();
+        f.channels = q.value(6).toInt();
+        f.durationMs = q.value(7).toInt();
+        f.format = q.value(8).toString();
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+Status ProjectStore::forEachListen(const std::function<bool(const Listen&)>& visit) const {
+    QSqlQuery q(db_);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT user_id, track_id, ended_at, ms_played, skipped FROM "
+                               "listens ORDER BY ended_at, user_id, track_id")))
+        return queryError(q, QStringLiteral("reading listens"));
+    while (q.next()) {
+        const Listen l{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
+                       q.value(3).toInt(), q.value(4).toBool()};
+        if (!visit(l)) break;
+    }
+    return Status::ok();
+}
+
+std::vector<TrackSummary> ProjectStore::trackSummaries() const {
+    std::vector<TrackSummary> out;
+    QSqlQuery q(db_);
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral(
+        "SELECT t.id, a.name, t.title, t.album, coalesce(l.plays, 0), coalesce(l.listeners, 0), "
+        "EXISTS (SELECT 1 FROM files f WHERE f.track_id = t.id) "
+        "FROM tracks t JOIN artists a ON a.id = t.artist_id "
+        "LEFT JOIN (SELECT track_id, count(*) AS plays, count(DISTINCT user_id) AS listeners "
+        "           FROM listens GROUP BY track_id) l ON l.track_id = t.id ORDER BY t.id"));
+    while (q.next()) {
+        TrackSummary s;
+        s.trackId = q.value(0).toLongLong();
+        s.artist = q.value(1).toString();
+        s.title = q.value(2).toString();
+        s.album = q.value(3).toString();
+        s.plays = q.value(4).toLongLong();
+        s.listeners = q.value(5).toLongLong();
+        s.hasAudio = q.value(6).toBool();
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+// --- ground truth ------------------------------------------------------------------------------
+
+Status ProjectStore::writeGroundTruth(const GroundTruth& truth) {
+    for (const char* table :
+         {"truth_genres", "truth_artist_genre", "truth_track_genre", "truth_user_taste"})
+        if (Status s = exec(QStringLiteral("DELETE FROM ") + QLatin1String(table)); !s.isOk())
+            return s;
+    QSqlQuery g(db_);
+    g.prepare(QStringLiteral("INSERT INTO truth_genres(id, name) VALUES (?, ?)"));
+    for (size_t i = 0; i < truth.genreNames.size(); ++i) {
+        g.bindValue(0, qint64(i));
+        g.bindValue(1, truth.genreNames[i]);
+        if (!g.exec()) return queryError(g, QStringLiteral("writing genres"));
+    }
+    QSqlQuery a(db_);
+    a.prepare(QStringLiteral("INSERT INTO truth_artist_genre(artist_id, genre_id) VALUES (?, ?)"));
+    for (const auto& [id, genre] : truth.artistGenre) {
+        a.bindValue(0, id);
+        a.bindValue(1, genre);
+        if (!a.exec()) return queryError(a, QStringLiteral("writing artist genres"));
+    }
+    QSqlQuery t(db_);
+    t.prepare(QStringLiteral("INSERT INTO truth_track_genre(track_id, genre_id) VALUES (?, ?)"));
+    for (const auto& [id, genre] : truth.trackGenre) {
+        t.bindValue(0, id);
+        t.bindValue(1, genre);
+        if (!t.exec()) return queryError(t, QStringLiteral("writing track genres"));
+    }
+    QSqlQuery u(db_);
+    u.prepare(
+        QStringLiteral("INSERT INTO truth_user_taste(user_id, genre_id, weight) VALUES (?, ?, ?)"));
+    for (const auto& taste : truth.userTaste) {
+        for (size_t gi = 0; gi < taste.weights.size(); ++gi) {
+            u.bindValue(0, taste.userId);
+            u.bindValue(1, qint64(gi));
+            u.bindValue(2, double(taste.weights[gi]));
+            if (!u.exec()) return queryError(u, QStringLiteral("writing user tastes"));
+        }
+    }
+    return Status::ok();
+}
+
+GroundTruth ProjectStore::groundTruth() const {
+    GroundTruth truth;
+    QSqlQuery q(db_);
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral("SELECT id, name FROM truth_genres ORDER BY id"));
+    while (q.next()) truth.genreNames.push_back(q.value(1).toString());
+    if (truth.genreNames.empty()) return truth;
+    q.exec(QStringLiteral("SELECT artist_id, genre_id FROM truth_artist_genre ORDER BY artist_id"));
+    while (q.next()) truth.artistGenre.emplace_back(q.value(0).toLongLong(), q.value(1).toInt());
+    q.exec(QStringLiteral("SELECT track_id, genre_id FROM truth_track_genre ORDER BY track_id"));
+    while (q.next()) truth.trackGenre.emplace_back(q.value(0).toLongLong(), q.value(1).toInt());
+    q.exec(QStringLiteral(
+        "SELECT user_id, genre_id, weight FROM truth_user_taste ORDER BY user_id, genre_id"));
+    while (q.next()) {
+        const Id user = q.value(0).toLongLong();
+        if (truth.userTaste.empty() || truth.userTaste.back().userId != user)
+            truth.userTaste.push_back({user, std::vector<float>(truth.genreNames.size(), 0.f)});
+        const int genre = q.value(1).toInt();
+        if (genre >= 0 && size_t(genre) < truth.genreNames.size())
+            truth.userTaste.back().weights[size_t(genre)] = q.value(2).toFloat();
+    }
+    return truth;
+}
+
+// --- results and settings ----------------------------------------------------------------------
+
+Status ProjectStore::putResult(const StoredResult& result) {
+    QSqlQuery q(db_);
+    q.prepare(
+        QStringLiteral("INSERT OR REPLACE INTO results(kind, key, fingerprint, data, meta, "
+                       "created) VALUES (?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(result.kind);
+    q.addBindValue(result.key);
+    q.addBindValue(result.fingerprint.isNull() ? QByteArray("") : result.fingerprint);
+    q.addBindValue(result.data.isNull() ? QByteArray("") : result.data);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(result.meta).toJson(QJsonDocument::Compact)));
+    const QDateTime created =
+        result.created.isValid() ? result.created : QDateTime::currentDateTimeUtc();
+    q.addBindValue(created.toString(Qt::ISODateWithMs));
+    if (!q.exec())
+        return queryError(q, QStringLiteral("storing result %1/%2").arg(result.kind, result.key));
+    return Status::ok();
+}
+
+std::optional<StoredResult> ProjectStore::result(const QString& kind, const QString& key) const {
+    QSqlQuery q(db_);
+    q.prepare(QStringLiteral(
+        "SELECT fingerprint, data, meta, created FROM results WHERE kind = ? AND key = ?"));
+    q.addBindValue(kind);
+    q.addBindValue(key);
+    if (!q.exec() || !q.next()) return std::nullopt;
+    StoredResult r;
+    r.kind = kind;
+    r.key = key;
+    r.fingerprint = q.value(0).toByteArray();
+    r.data = q.value(1).toByteArray();
+    r.meta = QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object();
+    r.created = QDateTime::fromString(q.value(3).toString(), Qt::ISODateWithMs);
+    return r;
+}
+
+std::optional<QByteArray> ProjectStore::resultFingerprint(const QString& kind,
+                                                          const QString& key) const {
+    QSqlQuery q(db_);
+    q.prepare(QStringLiteral("SELECT fingerprint FROM results WHERE kind = ? AND key = ?"));
+    q.addBindValue(kind);
+    q.addBindValue(key);
+    if (!q.exec() || !q.next()) return std::nullopt;
+    return q.value(0).toByteArray();
+}
+
+Status ProjectStore::removeResults(const QString& kind) {
+    QSqlQuery q(db_);
+    q.prepare(QStringLiteral("DELETE FROM results WHERE kind = ?"));
+    q.addBindValue(kind);
+    if (!q.exec()) return queryError(q, QStringLiteral("removing results of %1").arg(kind));
+    return Status::ok();
+}
+
+QString ProjectStore::setting(const QString& key, const QString& fallback) const {
+    QSqlQuery q(db_);
+    q.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
+    q.addBindValue(key);
+    if (!q.exec() || !q.next()) return fallback;
+    return q.value(0).toString();
+}
+
+Status ProjectStore::setSetting(const QString& key, const QString& value) {
+    QSqlQuery q(db_);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)"));
+    q.addBindValue(key);
+    q.addBindValue(text(value));
+    if (!q.exec()) return queryError(q, QStringLiteral("saving setting %1").arg(key));
+    return Status::ok();
+}
+
+}  // namespace tl

@@ -1,0 +1,117 @@
+// core/store/: the project file — one SQLite database (Qt Sql, QSQLITE) holding the catalog,
+// every job's results keyed by the fingerprint of their inputs, and settings.
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "catalog/Catalog.h"
+#include "job/Result.h"
+
+namespace tl {
+
+// A stored job result: e.g. kind "cf.als", key "track_vectors". `fingerprint` identifies the
+// inputs and settings it was computed from; a job recomputes only when its fingerprint differs.
+struct StoredResult {
+    QString kind;
+    QString key;
+    QByteArray fingerprint;
+    QByteArray data;
+    QJsonObject meta;
+    QDateTime created;
+};
+
+// One open project file. A ProjectStore owns one SQLite connection and must be used on the
+// thread that opened it (a Qt Sql rule); a worker thread opens its own ProjectStore on the same
+// path. Every write happens inside a transaction, so a process killed mid-write leaves the last
+// committed state, which SQLite's rollback journal restores on the next open.
+class ProjectStore {
+public:
+    static constexpr int kSchemaVersion = 1;
+    static constexpr const char* kApplicationId = "tastelab";
+
+    ~ProjectStore();
+    ProjectStore(const ProjectStore&) = delete;
+    ProjectStore& operator=(const ProjectStore&) = delete;
+
+    // Creates a new, empty project; fails if the file exists.
+    static Result<std::unique_ptr<ProjectStore>> create(const QString& path);
+    // Opens an existing project, checking it is a Tastelab file of a schema this build reads.
+    static Result<std::unique_ptr<ProjectStore>> open(const QString& path);
+
+    const QString& path() const { return path_; }
+    int schemaVersion() const;
+
+    // --- transactions ---------------------------------------------------------------------
+    // RAII: rolls back unless commit() succeeded. Nesting is not supported (SQLite has none).
+    class Transaction {
+    public:
+        explicit Transaction(ProjectStore& store);
+        ~Transaction();
+        Transaction(const Transaction&) = delete;
+        Transaction& operator=(const Transaction&) = delete;
+        const Status& status() const { return status_; }
+        Status commit();
+
+    private:
+        ProjectStore& store_;
+        Status status_;
+        bool open_ = false;
+    };
+
+    // --- catalog --------------------------------------------------------------------------
+    // Inserts assign ids into the records. Call them inside a Transaction for speed and safety.
+    Status addUser(User& user);
+    Status addArtist(Artist& artist);
+    Status addTrack(Track& track);
+    // Adds a listen unless the same (user, track, endedAt) exists; `added` says which happened.
+    Status addListen(const Listen& listen, bool* added = nullptr);
+    Status addFile(AudioFile& file);
+
+    CatalogCounts counts() const;
+    std::vector<User> users() const;
+    std::vector<Artist> artists() const;
+    std::vector<Track> tracks() const;
+    std::vector<AudioFile> files() const;
+    // Streams listens ordered by (endedAt, user, track); return false from `visit` to stop.
+    Status forEachListen(const std::function<bool(const Listen&)>& visit) const;
+    std::vector<TrackSummary> trackSummaries() const;
+
+    Status writeGroundTruth(const GroundTruth& truth);
+    GroundTruth groundTruth() const;  // empty for projects that are not demo worlds
+
+    // --- results and settings -------------------------------------------------------------
+    Status putResult(const StoredResult& result);  // replaces any result with the same kind/key
+    std::optional<StoredResult> result(const QString& kind, const QString& key) const;
+    std::optional<QByteArray> resultFingerprint(const QString& kind, const QString& key) const;
+    Status removeResults(const QString& kind);
+
+    QString setting(const QString& key, const QString& fallback = {}) const;
+    Status setSetting(const QString& key, const QString& value);
+
+    QSqlDatabase& database() { return db_; }
+
+private:
+    ProjectStore(QString path, QSqlDatabase db, QString connectionName);
+    static Result<std::unique_ptr<ProjectStore>> openConnection(const QString& path);
+    Status createSchema();
+    Status checkSchema() const;
+    Status exec(const QString& sql);
+    QSqlQuery& prepared(const char* sql);  // prepared once per connection, reused for bulk writes
+
+    QString path_;
+    QSqlDatabase db_;
+    QString connectionName_;
+    std::map<const char*, QSqlQuery> statements_;
+};
+
+}  // namespace tl

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QStringList>
+
+namespace tl::schema {
+
+// The SQL that creates a version-1 project. Each statement separately (QSqlQuery runs one).
+// Listens are unique per (user, track, end time), which is what makes re-imports idempotent.
+inline QStringList createStatementsV1() {
+    return {
+        QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+                       "is_me INTEGER NOT NULL DEFAULT 0)"),
+        QStringLiteral("CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                       "mbid TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE TABLE tracks (id INTEGER PRIMARY KEY, "
+                       "artist_id INTEGER NOT NULL REFERENCES artists(id), title TEXT NOT NULL, "
+                       "album TEXT NOT NULL DEFAULT '', mbid TEXT NOT NULL DEFAULT '', "
+                       "spotify_uri TEXT NOT NULL DEFAULT '', duration_ms INTEGER NOT NULL "
+                       "DEFAULT 0)"),
+        QStringLiteral("CREATE INDEX tracks_by_artist ON tracks(artist_id)"),
+        QStringLiteral("CREATE TABLE listens (user_id INTEGER NOT NULL REFERENCES users(id), "
+                       "track_id INTEGER NOT NULL REFERENCES tracks(id), ended_at INTEGER NOT "
+                       "NULL, ms_played INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL "
+                       "DEFAULT 0, PRIMARY KEY (user_id, track_id, ended_at)) WITHOUT ROWID"),
+        QStringLiteral("CREATE INDEX listens_by_track ON listens(track_id)"),
+        QStringLiteral("CREATE TABLE files (id INTEGER PRIMARY KEY, track_id INTEGER "
+                       "REFERENCES tracks(id), path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, "
+                       "mtime INTEGER NOT NULL, sample_rate INTEGER NOT NULL DEFAULT 0, channels "
+                       "INTEGER NOT NULL DEFAULT 0, duration_ms INTEGER NOT NULL DEFAULT 0, "
+                       "format TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE INDEX files_by_track ON files(track_id)"),
+        QStringLiteral("CREATE TABLE results (kind TEXT NOT NULL, key TEXT NOT NULL, "
+                       "fingerprint BLOB NOT NULL, data BLOB NOT NULL, meta TEXT NOT NULL, "
+                       "created TEXT NOT NULL, PRIMARY KEY (kind, key))"),
+        QStringLiteral("CREATE TABLE truth_genres (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE truth_artist_genre (artist_id INTEGER PRIMARY KEY, "
+                       "genre_id INTEGER NOT NULL)"),
+        QStringLiteral("CREATE TABLE truth_track_genre (track_id INTEGER PRIMARY KEY, "
+                       "genre_id INTEGER NOT NULL)"),
+        QStringLiteral("CREATE TABLE truth_user_taste (user_id INTEGER NOT NULL, genre_id "
+                       "INTEGER NOT NULL, weight REAL NOT NULL, PRIMARY KEY (user_id, genre_id))"),
+    };
+}
+
+}  // namespace tl::schema

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Tastelab needs to build, test and run. Idempotent: installs
+# only what is missing, so it is cheap to call before every build.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ cmake ninja-build pkg-config
+  # Qt 6: Core/Concurrent/Sql/Test come with qt6-base-dev; the SQLite driver; Charts
+  qt6-base-dev libqt6sql6-sqlite qt6-charts-dev libgl-dev
+  # numerics and audio
+  libeigen3-dev libfftw3-dev libsndfile1-dev
+  # a virtual screen for the GUI (tests use the offscreen platform; screenshots use Xvfb)
+  xvfb xauth
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

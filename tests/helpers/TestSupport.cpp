@@ -1,0 +1,26 @@
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcessEnvironment>
+
+namespace tl::test {
+
+QString helperProgram(const QString& name) {
+    const QString dir = QProcessEnvironment::systemEnvironment().value(
+        QStringLiteral("TASTELAB_TEST_HELPER_DIR"), QDir::currentPath());
+    return QDir(dir).filePath(name);
+}
+
+QString cliProgram() {
+    return QProcessEnvironment::systemEnvironment().value(QStringLiteral("TASTELAB_CLI"),
+                                                          QStringLiteral("tastelab-cli"));
+}
+
+bool writeFile(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) return false;
+    return f.write(bytes) == bytes.size();
+}
+
+}  // namespace tl::test
