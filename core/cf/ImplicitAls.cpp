@@ -1,0 +1,357 @@
+#include "cf/ImplicitAls.h"
+
+#include <Eigen/Cholesky>
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <mutex>
+
+#include "util/ParallelFor.h"
+#include "util/Random.h"
+
+namespace tl {
+namespace {
+
+using RowMap = Eigen::Map<const Eigen::VectorXf>;
+
+// F^T F over all rows, summed from per-chunk products in chunk order so the result does not
+// depend on the thread count.
+Eigen::MatrixXf gram(const FactorMatrix& F, int threads) {
+    const int64_t grain = 8192;
+    const int64_t chunks = (F.rows() + grain - 1) / grain;
+    std::vector<Eigen::MatrixXf> parts(size_t(std::max<int64_t>(chunks, 1)),
+                                       Eigen::MatrixXf::Zero(F.cols(), F.cols()));
+    parallelFor(chunks, 1, threads, [&](int64_t b, int64_t e) {
+        for (int64_t c = b; c < e; ++c) {
+            const int64_t r0 = c * grain;
+            const int64_t n = std::min<int64_t>(grain, F.rows() - r0);
+            parts[size_t(c)].selfadjointView<Eigen::Lower>().rankUpdate(
+                F.middleRows(r0, n).transpose());
+        }
+    });
+    Eigen::MatrixXf G = Eigen::MatrixXf::Zero(F.cols(), F.cols());
+    for (const auto& p : parts) G += p;
+    G.triangularView<Eigen::StrictlyUpper>() = G.transpose();
+    return G;
+}
+
+// Rough flop counts of one row's solve, to pick the cheapest exact-or-CG path per row.
+double cgCost(int k, int64_t n, int steps) {
+    return double(steps + 1) * (2.0 * k * k + 4.0 * k * n);
+}
+double choleskyCost(int k, int64_t n) {
+    return 2.0 * k * k * n + k * k * k / 3.0;
+}
+double lowRankCost(int k, int64_t n) {
+    return 2.0 * k * n * n + 6.0 * k * n + n * n * n / 3.0;
+}
+
+}  // namespace
+
+ImplicitAls::ImplicitAls(AlsOptions options) : options_(options) {}
+
+float ImplicitAls::extraConfidence(float r) const {
+    if (options_.confidence == AlsOptions::Confidence::Log)
+        return options_.alpha * std::log1p(r / options_.epsilon);
+    return options_.alpha * r;
+}
+
+Status ImplicitAls::validate(const SparseMatrix& m) const {
+    if (options_.factors < 1) return Status::error(QStringLiteral("factors must be at least 1"));
+    if (!(options_.regularization >= 0.f) || !std::isfinite(options_.regularization))
+        return Status::error(QStringLiteral("regularization must be a finite number >= 0"));
+    if (!(options_.alpha > 0.f) || !std::isfinite(options_.alpha))
+        return Status::error(QStringLiteral("alpha must be a finite number > 0"));
+    if (options_.confidence == AlsOptions::Confidence::Log && !(options_.epsilon > 0.f))
+        return Status::error(QStringLiteral("epsilon must be > 0 for log confidence"));
+    if (options_.iterations < 0 || options_.cgSteps < 1)
+        return Status::error(QStringLiteral("iterations must be >= 0 and CG steps >= 1"));
+    if (m.rows == 0 || m.cols == 0 || m.nonZeros() == 0)
+        return Status::error(
+            QStringLiteral("the interaction matrix is empty: no listens to "
+                           "learn from"));
+    for (size_t k = 0; k < m.values.size(); ++k) {
+        const float v = m.values[k];
+        if (!std::isfinite(v) || v <= 0.f)
+            return Status::error(QStringLiteral("interaction weight %1 (entry %2) is not a finite "
+                                                "positive number")
+                                     .arg(double(v))
+                                     .arg(k));
+    }
+    return Status::ok();
+}
+
+void ImplicitAls::setFactors(FactorMatrix users, FactorMatrix items) {
+    X_ = std::move(users);
+    Y_ = std::move(items);
+    initialisedByCaller_ = true;
+}
+
+void ImplicitAls::initialise(int users, int items) {
+    const int k = options_.factors;
+    // Every row draws from its own stream, so rows can be filled in parallel and the result
+    // is the same for any thread count. Small values keep the first sweep well conditioned.
+    auto fill = [&](FactorMatrix& M, int rows, uint64_t side) {
+        M.resize(rows, k);
+        parallelFor(rows, 4096, options_.threads, [&](int64_t b, int64_t e) {
+            for (int64_t r = b; r < e; ++r) {
+                SplitMix64 rng(options_.seed, (side << 40) ^ uint64_t(r));
+                for (int f = 0; f < k; ++f) M(r, f) = float(rng.normal() * 0.01);
+            }
+        });
+    };
+    fill(X_, users, 1);
+    fill(Y_, items, 2);
+}
+
+Status ImplicitAls::fit(const SparseMatrix& userItems, const Progress& progress) {
+    if (Status s = validate(userItems); !s.isOk()) return s;
+    losses_.clear();
+    weighted_ = userItems;
+    for (float& v : weighted_.values) v = extraConfidence(v);
+    const SparseMatrix itemsUsers = weighted_.transposed();
+    const bool keepGiven = initialisedByCaller_ && X_.rows() == userItems.rows &&
+                           Y_.rows() == userItems.cols && X_.cols() == options_.factors &&
+                           Y_.cols() == options_.factors;
+    if (!keepGiven) initialise(userItems.rows, userItems.cols);
+    initialisedByCaller_ = false;
+
+    const int iterations = options_.iterations;
+    for (int it = 0; it < iterations; ++it) {
+        const Progress sweep = progress.sub(double(it) / iterations, double(it + 1) / iterations);
+        sweep.report(0.0, QStringLiteral("ALS sweep %1 of %2").arg(it + 1).arg(iterations));
+        const int steps = options_.cgSteps;
+        if (!solveSide(weighted_, Y_, X_, steps, sweep.sub(0.0, 0.5))) return Status::cancelled();
+        if (!solveSide(itemsUsers, X_, Y_, steps, sweep.sub(0.5, 1.0))) return Status::cancelled();
+        if (trackLoss_ || onIteration_) {
+            const double l = loss(userItems);
+            losses_.push_back(l);
+            if (onIteration_) onIteration_(it + 1, l);
+        }
+        sweep.report(1.0);
+    }
+    prepareQueries();
+    return Status::ok();
+}
+
+bool ImplicitAls::solveSide(const SparseMatrix& R, const FactorMatrix& F, FactorMatrix& out,
+                            int cgSteps, const Progress& progress) const {
+    const int k = options_.factors;
+    const float lambda = options_.regularization;
+    Eigen::MatrixXf G = gram(F, options_.threads);
+    G.diagonal().array() += lambda;
+    const bool cholesky = options_.solver == AlsOptions::Solver::Cholesky;
+    auto solverCost = [&](int64_t n) {
+        return cholesky ? choleskyCost(k, n) : cgCost(k, n, cgSteps);
+    };
+
+    // The Woodbury shortcut needs W = F G^-1 for every row of F; worth it only when the rows
+    // that benefit save more than that costs (e.g. a million items with a few listeners each).
+    FactorMatrix W;
+    bool lowRank = false;
+    if (options_.lowRankShortcut) {
+        double savings = 0.0;
+        for (int r = 0; r < R.rows; ++r) {
+            const int64_t n = R.rowSize(r);
+            savings += std::max(0.0, solverCost(n) - lowRankCost(k, n));
+        }
+        if (savings > 2.0 * double(F.rows()) * k * k) {
+            const Eigen::MatrixXf Ginv = G.llt().solve(Eigen::MatrixXf::Identity(k, k));
+            W.resize(F.rows(), k);
+            parallelFor(F.rows(), 8192, options_.threads, [&](int64_t b, int64_t e) {
+                W.middleRows(b, e - b).noalias() = F.middleRows(b, e - b) * Ginv;
+            });
+            lowRank = true;
+        }
+    }
+
+    std::atomic<int64_t> done{0};
+    std::mutex reportMutex;
+    const int64_t total = R.rows;
+    return parallelFor(
+        R.rows, 256, options_.threads,
+        [&](int64_t begin, int64_t end) {
+            Eigen::VectorXf b(k), res(k), p(k), Ap(k), g(k);
+            Eigen::MatrixXf A(k, k);
+            FactorMatrix gathered;
+            Eigen::MatrixXd M;
+            Eigen::VectorXd t;
+            for (int64_t r = begin; r < end; ++r) {
+                const int64_t s0 = R.rowStart[size_t(r)];
+                const int64_t n = R.rowSize(int(r));
+                const int32_t* cols = R.colIndex.data() + s0;
+                const float* w = R.values.data() + s0;
+                Eigen::Map<Eigen::VectorXf> x(out.row(r).data(), k);
+                if (n == 0) {  // no evidence: the regularised optimum is the zero vector
+                    x.setZero();
+                    continue;
+                }
+                if (lowRank && lowRankCost(k, n) < solverCost(n)) {
+                    // A = G + U D U^T with U = F_I^T, D = diag(w):
+                    // x = g - W_I^T (D^-1 + F_I W_I^T)^-1 F_I g,  g = G^-1 b = sum (1 + w_j) W_j.
+                    g.setZero();
+                    for (int64_t a = 0; a < n; ++a)
+                        g += (1.f + w[a]) * RowMap(W.row(cols[a]).data(), k);
+                    M.resize(n, n);
+                    t.resize(n);
+                    for (int64_t a = 0; a < n; ++a) {
+                        const RowMap fa(F.row(cols[a]).data(), k);
+                        for (int64_t c = 0; c <= a; ++c)
+                            M(a, c) = double(fa.dot(RowMap(W.row(cols[c]).data(), k)));
+                        M(a, a) += 1.0 / double(w[a]);
+                        t(a) = double(fa.dot(g));
+                    }
+                    const Eigen::VectorXd s = M.selfadjointView<Eigen::Lower>().llt().solve(t);
+                    x = g;
+                    for (int64_t a = 0; a < n; ++a)
+                        x -= float(s(a)) * RowMap(W.row(cols[a]).data(), k);
+                } else if (cholesky) {
+                    gathered.resize(n, k);
+                    b.setZero();
+                    for (int64_t a = 0; a < n; ++a) {
+                        const RowMap f(F.row(cols[a]).data(), k);
+                        gathered.row(a) = std::sqrt(w[a]) * f.transpose();
+                        b += (1.f + w[a]) * f;
+                    }
+                    A = G;
+                    A.selfadjointView<Eigen::Lower>().rankUpdate(gathered.transpose());
+                    x = A.selfadjointView<Eigen::Lower>().llt().solve(b);
+                } else {
+                    // Conjugate gradient on A x = b, warm-started from the previous sweep's x
+                    // (Takács, Pilászy & Tikk 2011), never forming A: A p = G p + sum w_j (f_j.p)
+                    // f_j.
+                    res.noalias() = -G * x;
+                    for (int64_t a = 0; a < n; ++a) {
+                        const RowMap f(F.row(cols[a]).data(), k);
+                        res += ((1.f + w[a]) - w[a] * f.dot(x)) * f;
+                    }
+                    p = res;
+                    float rs = res.squaredNorm();
+                    for (int step = 0; step < cgSteps && rs > 1e-20f; ++step) {
+                        Ap.noalias() = G * p;
+                        for (int64_t a = 0; a < n; ++a) {
+                            const RowMap f(F.row(cols[a]).data(), k);
+                            Ap += (w[a] * f.dot(p)) * f;
+                        }
+                        const float alpha = rs / p.dot(Ap);
+                        x += alpha * p;
+                        res -= alpha * Ap;
+                        const float rsNew = res.squaredNorm();
+                        p = res + (rsNew / rs) * p;
+                        rs = rsNew;
+                    }
+                }
+            }
+            const int64_t finished = done.fetch_add(end - begin) + (end - begin);
+            if (std::unique_lock lock(reportMutex, std::try_to_lock); lock.owns_lock())
+                progress.report(double(finished) / double(total));
+        },
+        &progress);
+}
+
+double ImplicitAls::loss(const SparseMatrix& userItems) const {
+    const int k = options_.factors;
+    const Eigen::MatrixXf YtY = gram(Y_, options_.threads);
+    const int64_t grain = 1024;
+    const int64_t chunks = (userItems.rows + grain - 1) / grain;
+    std::vector<double> parts(size_t(std::max<int64_t>(chunks, 1)), 0.0);
+    parallelFor(chunks, 1, options_.threads, [&](int64_t cb, int64_t ce) {
+        for (int64_t c = cb; c < ce; ++c) {
+            double sum = 0.0;
+            for (int64_t u = c * grain; u < std::min<int64_t>(userItems.rows, (c + 1) * grain);
+                 ++u) {
+                const RowMap x(X_.row(u).data(), k);
+                // Every (u, i) contributes (x.y)^2 as if unobserved; observed entries then swap
+                // that term for c (1 - x.y)^2.
+                sum += double(x.dot(YtY * x));
+                for (int64_t e = userItems.rowStart[size_t(u)];
+                     e < userItems.rowStart[size_t(u) + 1]; ++e) {
+                    const double s =
+                        double(x.dot(RowMap(Y_.row(userItems.colIndex[size_t(e)]).data(), k)));
+                    const double c = 1.0 + double(extraConfidence(userItems.values[size_t(e)]));
+                    sum += c * (1.0 - s) * (1.0 - s) - s * s;
+                }
+            }
+            parts[size_t(c)] = sum;
+        }
+    });
+    double total = 0.0;
+    for (double p : parts) total += p;
+    return total +
+           double(options_.regularization) * (double(X_.squaredNorm()) + double(Y_.squaredNorm()));
+}
+
+void ImplicitAls::prepareQueries() {
+    itemNorms_ = Y_.rowwise().norm();
+    itemGram_ = gram(Y_, options_.threads);
+}
+
+void ImplicitAls::scoreItems(int user, std::span<float> out) const {
+    const Eigen::VectorXf x = X_.row(user).transpose();
+    parallelFor(Y_.rows(), 65536, options_.threads, [&](int64_t b, int64_t e) {
+        Eigen::Map<Eigen::VectorXf>(out.data() + b, e - b).noalias() = Y_.middleRows(b, e - b) * x;
+    });
+}
+
+std::vector<ScoredItem> ImplicitAls::similarItems(int item, int n) const {
+    if (item < 0 || item >= Y_.rows()) return {};
+    std::vector<float> scores(size_t(Y_.rows()));
+    const Eigen::VectorXf y = Y_.row(item).transpose();
+    const float norm = std::max(itemNorms_(item), 1e-12f);
+    parallelFor(Y_.rows(), 65536, options_.threads, [&](int64_t b, int64_t e) {
+        Eigen::Map<Eigen::VectorXf> s(scores.data() + b, e - b);
+        s.noalias() = Y_.middleRows(b, e - b) * y;
+        s.array() /= (itemNorms_.segment(b, e - b).array().max(1e-12f) * norm);
+    });
+    const int32_t self = item;
+    return topN(scores, n, std::span<const int32_t>(&self, 1));
+}
+
+std::vector<ScoredItem> ImplicitAls::explain(int user, int item, int n) const {
+    if (user < 0 || user >= weighted_.rows || item < 0 || item >= Y_.rows()) return {};
+    const int k = options_.factors;
+    const int64_t s0 = weighted_.rowStart[size_t(user)];
+    const int64_t count = weighted_.rowSize(user);
+    // score(u, i) = y_i^T A_u^-1 sum_j c_uj y_j = sum_j c_uj (y_i^T A_u^-1 y_j): each of the
+    // user's items j contributes one term (Hu et al. 2008, section 5).
+    Eigen::MatrixXf A = itemGram_;
+    A.diagonal().array() += options_.regularization;
+    for (int64_t a = 0; a < count; ++a) {
+        const RowMap y(Y_.row(weighted_.colIndex[size_t(s0 + a)]).data(), k);
+        A.selfadjointView<Eigen::Lower>().rankUpdate(y, weighted_.values[size_t(s0 + a)]);
+    }
+    const Eigen::VectorXf v =
+        A.selfadjointView<Eigen::Lower>().llt().solve(Y_.row(item).transpose());
+    std::vector<ScoredItem> parts;
+    parts.reserve(size_t(count));
+    for (int64_t a = 0; a < count; ++a) {
+        const int32_t j = weighted_.colIndex[size_t(s0 + a)];
+        const float c = 1.f + weighted_.values[size_t(s0 + a)];
+        parts.push_back({j, c * v.dot(RowMap(Y_.row(j).data(), k))});
+    }
+    std::sort(parts.begin(), parts.end(), [](const ScoredItem& a, const ScoredItem& b) {
+        return a.score != b.score ? a.score > b.score : a.item < b.item;
+    });
+    if (parts.size() > size_t(std::max(0, n))) parts.resize(size_t(std::max(0, n)));
+    return parts;
+}
+
+Eigen::VectorXf ImplicitAls::foldIn(std::span<const int32_t> items,
+                                    std::span<const float> strengths) const {
+    const int k = options_.factors;
+    Eigen::MatrixXf A = itemGram_;
+    A.diagonal().array() += options_.regularization;
+    Eigen::VectorXf b = Eigen::VectorXf::Zero(k);
+    for (size_t a = 0; a < items.size() && a < strengths.size(); ++a) {
+        const int32_t j = items[a];
+        const float r = strengths[a];
+        if (j < 0 || j >= Y_.rows() || !std::isfinite(r) || r <= 0.f) continue;
+        const float w = extraConfidence(r);
+        const RowMap y(Y_.row(j).data(), k);
+        A.selfadjointView<Eigen::Lower>().rankUpdate(y, w);
+        b += (1.f + w) * y;
+    }
+    return A.selfadjointView<Eigen::Lower>().llt().solve(b);
+}
+
+}  // namespace tl
