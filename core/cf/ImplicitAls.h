@@ -68,6 +68,12 @@ public:
     // For tests and the benchmark: start from these factors instead of the seeded ones.
     void setFactors(FactorMatrix users, FactorMatrix items);
     std::vector<double> lossHistory() const { return losses_; }
+    // Where the last fit spent its time: the user half-sweeps and the item half-sweeps.
+    struct Timing {
+        double userSeconds = 0.0;
+        double itemSeconds = 0.0;
+    };
+    Timing timing() const { return timing_; }
 
     // Confidence minus one, the weight the solver uses for an observed entry.
     float extraConfidence(float r) const;
@@ -89,6 +95,7 @@ private:
     bool trackLoss_ = false;
     std::vector<double> losses_;
     bool initialisedByCaller_ = false;
+    Timing timing_;
 };
 
 }  // namespace tl
