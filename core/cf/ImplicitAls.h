@@ -18,8 +18,10 @@ struct AlsOptions {
     enum class Solver { ConjugateGradient, Cholesky };
 
     int factors = 64;
-    float regularization = 0.1f;  // lambda
-    float alpha = 40.0f;
+    // Defaults tuned on the demo worlds with eval-cf (BENCHMARKS.md): listening counts are
+    // large and repetitive, so a milder alpha than the paper's 40 and a firmer lambda rank best.
+    float regularization = 10.0f;  // lambda
+    float alpha = 1.0f;
     Confidence confidence = Confidence::Linear;
     float epsilon = 1.0f;  // Log: c = 1 + alpha * log(1 + r / epsilon)
     int iterations = 15;
@@ -65,8 +67,10 @@ public:
     const FactorMatrix& userFactors() const { return X_; }
     const FactorMatrix& itemFactors() const { return Y_; }
     const AlsOptions& options() const { return options_; }
-    // For tests and the benchmark: start from these factors instead of the seeded ones.
+    // Starts the next fit from these factors instead of the seeded ones (tests, warm starts),
+    // or, with prepareForQueries(), serves queries from a stored model without fitting.
     void setFactors(FactorMatrix users, FactorMatrix items);
+    void prepareForQueries() { prepareQueries(); }
     std::vector<double> lossHistory() const { return losses_; }
     // Where the last fit spent its time: the user half-sweeps and the item half-sweeps.
     struct Timing {

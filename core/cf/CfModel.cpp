@@ -1,0 +1,227 @@
+#include "cf/CfModel.h"
+
+#include <QCryptographicHash>
+#include <QDataStream>
+#include <QElapsedTimer>
+#include <QIODevice>
+
+#include "eval/Metrics.h"
+#include "store/ProjectStore.h"
+
+namespace tl {
+namespace {
+
+constexpr quint32 kMagic = 0x544C4346;  // "TLCF"
+constexpr quint32 kFormat = 1;
+
+void writeOptions(QDataStream& out, const AlsOptions& a, const InteractionOptions& i) {
+    out << qint32(a.factors) << a.regularization << a.alpha << qint32(a.confidence) << a.epsilon
+        << qint32(a.iterations) << qint32(a.solver) << qint32(a.cgSteps) << a.lowRankShortcut
+        << quint64(a.seed);
+    out << qint32(i.strength) << qint32(i.shortPlayMs) << qint32(i.shortPlays) << i.weakWeight
+        << i.skipsAreShort << qint32(i.rows) << qint32(i.sessionGapMinutes) << qint64(i.before);
+}
+
+template <class E>
+void readEnum(QDataStream& in, E& value) {
+    qint32 v = 0;
+    in >> v;
+    value = E(v);
+}
+
+void readOptions(QDataStream& in, AlsOptions& a, InteractionOptions& i) {
+    qint32 v = 0;
+    in >> v;
+    a.factors = v;
+    in >> a.regularization >> a.alpha;
+    readEnum(in, a.confidence);
+    in >> a.epsilon >> v;
+    a.iterations = v;
+    readEnum(in, a.solver);
+    in >> v;
+    a.cgSteps = v;
+    quint64 seed = 0;
+    in >> a.lowRankShortcut >> seed;
+    a.seed = seed;
+    readEnum(in, i.strength);
+    in >> v;
+    i.shortPlayMs = v;
+    readEnum(in, i.shortPlays);
+    in >> i.weakWeight >> i.skipsAreShort;
+    readEnum(in, i.rows);
+    in >> v;
+    i.sessionGapMinutes = v;
+    qint64 before = 0;
+    in >> before;
+    i.before = before;
+}
+
+void writeMatrix(QDataStream& out, const FactorMatrix& m) {
+    out << qint64(m.rows()) << qint64(m.cols());
+    out.writeRawData(reinterpret_cast<const char*>(m.data()), int(m.size() * sizeof(float)));
+}
+
+bool readMatrix(QDataStream& in, FactorMatrix& m) {
+    qint64 rows = 0, cols = 0;
+    in >> rows >> cols;
+    if (rows < 0 || cols <= 0 || cols > 4096 || rows > (qint64(1) << 31)) return false;
+    m.resize(rows, cols);
+    const qint64 bytes = rows * cols * qint64(sizeof(float));
+    return in.readRawData(reinterpret_cast<char*>(m.data()), int(bytes)) == bytes;
+}
+
+}  // namespace
+
+QByteArray CfModel::serialise() const {
+    QByteArray bytes;
+    QDataStream out(&bytes, QIODevice::WriteOnly);
+    out.setByteOrder(QDataStream::LittleEndian);
+    out.setFloatingPointPrecision(QDataStream::SinglePrecision);
+    out << kMagic << kFormat;
+    writeOptions(out, als, interactions);
+    out << sessionRows;
+    out << quint64(rowUser.size());
+    for (Id id : rowUser) out << qint64(id);
+    out << quint64(itemTrack.size());
+    for (Id id : itemTrack) out << qint64(id);
+    writeMatrix(out, userFactors);
+    writeMatrix(out, itemFactors);
+    return bytes;
+}
+
+Result<CfModel> CfModel::deserialise(const QByteArray& bytes) {
+    QDataStream in(bytes);
+    in.setByteOrder(QDataStream::LittleEndian);
+    in.setFloatingPointPrecision(QDataStream::SinglePrecision);
+    quint32 magic = 0, format = 0;
+    in >> magic >> format;
+    if (magic != kMagic) return Status::error(QStringLiteral("stored CF model is not readable"));
+    if (format != kFormat)
+        return Status::error(QStringLiteral("stored CF model has format %1; this build reads %2")
+                                 .arg(format)
+                                 .arg(kFormat));
+    CfModel m;
+    readOptions(in, m.als, m.interactions);
+    in >> m.sessionRows;
+    auto readIds = [&](std::vector<Id>& ids) {
+        quint64 n = 0;
+        in >> n;
+        if (n > quint64(bytes.size())) return false;
+        ids.resize(n);
+        for (auto& id : ids) {
+            qint64 v = 0;
+            in >> v;
+            id = v;
+        }
+        return in.status() == QDataStream::Ok;
+    };
+    if (!readIds(m.rowUser) || !readIds(m.itemTrack) || !readMatrix(in, m.userFactors) ||
+        !readMatrix(in, m.itemFactors) || in.status() != QDataStream::Ok ||
+        m.userFactors.rows() != qint64(m.rowUser.size()) ||
+        m.itemFactors.rows() != qint64(m.itemTrack.size()))
+        return Status::error(QStringLiteral("stored CF model is truncated or damaged"));
+    return m;
+}
+
+QByteArray cfFingerprint(const std::vector<Listen>& listens, const AlsOptions& als,
+                         const InteractionOptions& interactions) {
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QByteArray options;
+    {
+        QDataStream out(&options, QIODevice::WriteOnly);
+        writeOptions(out, als, interactions);
+    }
+    hash.addData(options);
+    for (const Listen& l : listens) {
+        const qint64 fields[] = {l.userId, l.trackId, l.endedAt, l.msPlayed, l.skipped};
+        hash.addData(QByteArrayView(reinterpret_cast<const char*>(fields), sizeof(fields)));
+    }
+    return hash.result();
+}
+
+Result<CfTrainReport> trainCf(ProjectStore& store, const AlsOptions& als,
+                              const InteractionOptions& interactions, const Progress& progress) {
+    QElapsedTimer clock;
+    clock.start();
+    auto listens = loadListens(store, progress.sub(0.0, 0.1));
+    if (!listens) return listens.status();
+    const QByteArray fingerprint = cfFingerprint(listens.value(), als, interactions);
+    CfTrainReport report;
+
+    CfModel model;
+    const auto stored = store.result(QStringLiteral("cf.als"), QStringLiteral("model"));
+    if (stored && stored->fingerprint == fingerprint) {
+        auto loaded = CfModel::deserialise(stored->data);
+        if (loaded) {
+            model = std::move(loaded).value();
+            report.reused = true;
+            report.loss = stored->meta.value(QStringLiteral("loss")).toDouble();
+        }
+    }
+    const Interactions in = buildInteractions(listens.value(), interactions);
+    report.rows = in.userItems.rows;
+    report.items = in.userItems.cols;
+    report.nonZeros = in.userItems.nonZeros();
+    report.listensCounted = in.listensCounted;
+    report.listensDropped = in.listensDropped;
+    report.sessionRows = in.sessionRows;
+
+    if (!report.reused) {
+        ImplicitAls fitted(als);
+        fitted.setTrackLoss(false);
+        if (Status s = fitted.fit(in.userItems, progress.sub(0.1, 0.9)); !s.isOk()) return s;
+        report.loss = fitted.loss(in.userItems);
+        model.als = als;
+        model.interactions = interactions;
+        model.rowUser = in.rowUser;
+        model.itemTrack = in.itemTrack;
+        model.sessionRows = in.sessionRows;
+        model.userFactors = fitted.userFactors();
+        model.itemFactors = fitted.itemFactors();
+
+        StoredResult result;
+        result.kind = QStringLiteral("cf.als");
+        result.key = QStringLiteral("model");
+        result.fingerprint = fingerprint;
+        result.data = model.serialise();
+        result.meta = QJsonObject{{QStringLiteral("loss"), report.loss},
+                                  {QStringLiteral("rows"), report.rows},
+                                  {QStringLiteral("items"), report.items},
+                                  {QStringLiteral("factors"), als.factors},
+                                  {QStringLiteral("session_rows"), report.sessionRows}};
+        if (progress.cancelled()) return Status::cancelled();
+        ProjectStore::Transaction tx(store);
+        if (Status s = store.putResult(result); !s.isOk()) return s;
+        if (Status s = tx.commit(); !s.isOk()) return s;
+    }
+
+    // On a demo world, how well do track neighbours recover the planted genres?
+    const GroundTruth truth = store.groundTruth();
+    if (!truth.empty()) {
+        std::unordered_map<Id, int> genreOf(truth.trackGenre.begin(), truth.trackGenre.end());
+        std::vector<int> itemGenre(model.itemTrack.size(), -1);
+        for (size_t c = 0; c < model.itemTrack.size(); ++c) {
+            const auto it = genreOf.find(model.itemTrack[c]);
+            if (it != genreOf.end()) itemGenre[c] = it->second;
+        }
+        ImplicitAls query(model.als);
+        query.setFactors(model.userFactors, model.itemFactors);
+        query.prepareForQueries();
+        report.genrePrecision10 = neighbourGenrePrecision(
+            itemGenre, 10, [&](int item, int n) { return query.similarItems(item, n); }, 2000);
+    }
+    report.seconds = double(clock.elapsed()) / 1000.0;
+    progress.report(1.0, QStringLiteral("CF model ready"));
+    return report;
+}
+
+Result<CfModel> loadCfModel(const ProjectStore& store) {
+    const auto stored = store.result(QStringLiteral("cf.als"), QStringLiteral("model"));
+    if (!stored)
+        return Status::error(
+            QStringLiteral("no CF model in this project yet: train it first "
+                           "(tastelab-cli train --project P cf)"));
+    return CfModel::deserialise(stored->data);
+}
+
+}  // namespace tl
