@@ -7,6 +7,7 @@
 #include <cmath>
 #include <mutex>
 
+#include "util/HugePages.h"
 #include "util/ParallelFor.h"
 #include "util/Random.h"
 
@@ -42,7 +43,7 @@ Eigen::MatrixXf gram(const FactorMatrix& F, int threads) {
 Eigen::Map<FactorMatrix> gatherRows(const FactorMatrix& F, const int32_t* cols, int64_t n,
                                     std::vector<float>& buffer) {
     const int64_t k = F.cols();
-    constexpr int64_t kAhead = 8;
+    constexpr int64_t kAhead = 16;
     if (buffer.size() < size_t(n * k)) buffer.resize(size_t(n * k));
     Eigen::Map<FactorMatrix> out(buffer.data(), n, k);
     for (int64_t a = 0; a < n; ++a) {
@@ -62,6 +63,9 @@ constexpr int kMaxLowRank = 48;
 using SmallMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor,
                                   kMaxLowRank, kMaxLowRank>;
 using SmallVector = Eigen::Matrix<double, Eigen::Dynamic, 1, Eigen::ColMajor, kMaxLowRank, 1>;
+
+// Rows of a gathered block processed together: 512 x 64 floats = 128 KB stays in L2.
+constexpr int64_t kBlockRows = 512;
 
 // Rows at least this long take the gathered CG path.
 constexpr int64_t kGatherRows = 16;
@@ -124,6 +128,7 @@ void ImplicitAls::initialise(int users, int items) {
     // is the same for any thread count. Small values keep the first sweep well conditioned.
     auto fill = [&](FactorMatrix& M, int rows, uint64_t side) {
         M.resize(rows, k);
+        adviseHugePages(M.data(), size_t(M.size()) * sizeof(float));
         parallelFor(rows, 4096, options_.threads, [&](int64_t b, int64_t e) {
             for (int64_t r = b; r < e; ++r) {
                 SplitMix64 rng(options_.seed, (side << 40) ^ uint64_t(r));
@@ -259,17 +264,29 @@ bool ImplicitAls::solveSide(const SparseMatrix& R, const FactorMatrix& F, Factor
                     // GEMVs.
                     Eigen::Map<FactorMatrix> gathered = gatherRows(F, cols, n, buffer);
                     const Eigen::Map<const Eigen::VectorXf> wv(w, n);
-                    scratch.noalias() = gathered * x;
+                    // out += F_I^T (coef(w, F_I v)), one L2-sized block of rows at a time, so
+                    // a long row's block is read from memory once per step, not twice.
+                    auto blockedProduct = [&](const Eigen::VectorXf& v, Eigen::VectorXf& acc,
+                                              bool rhs) {
+                        for (int64_t r0 = 0; r0 < n; r0 += kBlockRows) {
+                            const int64_t len = std::min<int64_t>(kBlockRows, n - r0);
+                            const auto blk = gathered.middleRows(r0, len);
+                            const auto wb = wv.segment(r0, len).array();
+                            scratch.noalias() = blk * v;
+                            if (rhs)  // b - (A - G) x:  (1 + w) - w (f.x)
+                                scratch = ((1.f + wb) - wb * scratch.array()).matrix();
+                            else  // (A - G) p:  w (f.p)
+                                scratch.array() *= wb;
+                            acc.noalias() += blk.transpose() * scratch;
+                        }
+                    };
                     res.noalias() = -G * x;
-                    res.noalias() += gathered.transpose() *
-                                     ((1.f + wv.array()) - wv.array() * scratch.array()).matrix();
+                    blockedProduct(x, res, true);
                     p = res;
                     float rs = res.squaredNorm();
                     for (int step = 0; step < cgSteps && rs > 1e-20f; ++step) {
-                        scratch.noalias() = gathered * p;
-                        scratch.array() *= wv.array();
                         Ap.noalias() = G * p;
-                        Ap.noalias() += gathered.transpose() * scratch;
+                        blockedProduct(p, Ap, false);
                         const float alpha = rs / p.dot(Ap);
                         x += alpha * p;
                         res -= alpha * Ap;
