@@ -8,6 +8,8 @@ packages=(
   g++ cmake ninja-build pkg-config
   # Qt 6: Core/Concurrent/Sql/Test come with qt6-base-dev; the SQLite driver; Charts
   qt6-base-dev libqt6sql6-sqlite qt6-charts-dev libgl-dev
+  # SVG icons (the image-format and icon-engine plugins)
+  libqt6svg6
   # numerics and audio
   libeigen3-dev libfftw3-dev libsndfile1-dev
   # a virtual screen for the GUI (tests use the offscreen platform; screenshots use Xvfb)

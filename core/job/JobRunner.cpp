@@ -12,6 +12,7 @@ constexpr qint64 kProgressIntervalMs = 50;  // at most 20 progress updates a sec
 }
 
 JobRunner::JobRunner(QObject* parent) : QObject(parent) {
+    pool_.setMaxThreadCount(1);
     qRegisterMetaType<tl::Status>("tl::Status");
     connect(&watcher_, &QFutureWatcher<Status>::finished, this, [this] {
         const Status status = watcher_.future().resultCount() > 0
@@ -55,7 +56,7 @@ bool JobRunner::start(const QString& title, Work work) {
     });
     Q_EMIT started(title);
     const Progress progress = progress_;
-    watcher_.setFuture(QtConcurrent::run([work = std::move(work), progress]() -> Status {
+    watcher_.setFuture(QtConcurrent::run(&pool_, [work = std::move(work), progress]() -> Status {
         if (progress.cancelled()) return Status::cancelled();
         return work(progress);
     }));

@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QObject>
+#include <QThreadPool>
 #include <QString>
 #include <functional>
 
@@ -11,8 +12,10 @@
 
 namespace tl {
 
-// Runs one long job at a time on Qt's global thread pool and reports back on the thread that
-// owns the runner (the GUI thread), through queued signals. Progress signals are throttled so
+// Runs one long job at a time on a thread of its own pool and reports back on the thread that
+// owns the runner (the GUI thread), through queued signals. Not the global pool: jobs fill that
+// with their own parallel work, and Qt's painting also borrows it — a GUI thread waiting there
+// behind a job would freeze the window. Progress signals are throttled so
 // a job reporting thousands of times a second cannot flood the event loop.
 class JobRunner : public QObject {
     Q_OBJECT
@@ -35,6 +38,7 @@ Q_SIGNALS:
     void finished(const tl::Status& status, double seconds);
 
 private:
+    QThreadPool pool_;
     QFutureWatcher<Status> watcher_;
     Progress progress_;
     QString title_;
