@@ -34,6 +34,9 @@ int reportFailure(const Status& status);
 void printJson(const QJsonObject& object);
 
 int runDemo(const QStringList& args);
+int runImport(const QStringList& args);
 int runInfo(const QStringList& args);
+int runTrain(const QStringList& args);
+int runEvalCf(const QStringList& args);
 
 }  // namespace tl::cli

@@ -9,8 +9,12 @@ namespace {
 constexpr tl::cli::Verb kVerbs[] = {
     {"demo", "generate the demo world (history, music, text, ground truth, project)",
      tl::cli::runDemo},
+    {"import", "import listening histories (Spotify, ListenBrainz, Last.fm exports)",
+     tl::cli::runImport},
     {"info", "show what a project holds (catalog counts, schema, stored results)",
      tl::cli::runInfo},
+    {"train", "train a model on the project's listens and store it (cf)", tl::cli::runTrain},
+    {"eval-cf", "score ALS, BPR and popularity on held-out listens", tl::cli::runEvalCf},
 };
 
 void printUsage(FILE* out) {
@@ -18,7 +22,7 @@ void printUsage(FILE* out) {
         "usage: tastelab-cli <verb> [options]   (tastelab-cli <verb> --help for details)\n\n"
         "verbs:\n",
         out);
-    for (const auto& verb : kVerbs) std::fprintf(out, "  %-8s %s\n", verb.name, verb.summary);
+    for (const auto& verb : kVerbs) std::fprintf(out, "  %-9s %s\n", verb.name, verb.summary);
     std::fputs(
         "\nEvery verb takes --json (one JSON object on stdout), prints progress on stderr\n"
         "and exits 0 on success, 1 on an error it explains, 2 on wrong usage.\n",

@@ -6,6 +6,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <algorithm>
+#include <charconv>
 
 #include "store/Schema.h"
 
@@ -193,6 +195,32 @@ Status ProjectStore::Transaction::commit() {
     return status_;
 }
 
+ProjectStore::Savepoint::Savepoint(ProjectStore& store, const QString& name)
+    : store_(store), name_(QStringLiteral("\"%1\"").arg(QString(name).remove(QLatin1Char('"')))) {
+    status_ = store_.exec(QStringLiteral("SAVEPOINT ") + name_);
+    open_ = status_.isOk();
+}
+
+ProjectStore::Savepoint::~Savepoint() {
+    if (open_) rollback();
+}
+
+Status ProjectStore::Savepoint::release() {
+    if (!open_) return status_;
+    open_ = false;
+    status_ = store_.exec(QStringLiteral("RELEASE ") + name_);
+    return status_;
+}
+
+Status ProjectStore::Savepoint::rollback() {
+    if (!open_) return status_;
+    open_ = false;
+    // ROLLBACK TO keeps the savepoint on SQLite's stack; RELEASE pops it.
+    Status s = store_.exec(QStringLiteral("ROLLBACK TO ") + name_);
+    if (s.isOk()) s = store_.exec(QStringLiteral("RELEASE ") + name_);
+    return s;
+}
+
 // --- catalog writes ----------------------------------------------------------------------------
 
 QSqlQuery& ProjectStore::prepared(const char* sql) {
@@ -251,6 +279,66 @@ Status ProjectStore::addListen(const Listen& listen, bool* added) {
     return Status::ok();
 }
 
+Status ProjectStore::addListens(const Listen* listens, qsizetype count, qint64* added) {
+    // Qt 6's bindValue() formats a placeholder name and does a hash lookup per value, which cost
+    // more than SQLite's insert itself; and SQL text with the rows as literals spends as long in
+    // SQLite's parser. So a batch travels as one bound JSON text, [[user,track,end,ms,skip],…],
+    // that SQLite's json_each expands into rows: one prepared statement, one bind per 4096
+    // listens. SQLite before 3.38 may lack JSON; then the rows go as literals (integers only,
+    // formatted here, so nothing can inject SQL).
+    const auto put = [](QByteArray& text, qint64 v) {
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
+        text.append(digits, end - digits);
+    };
+    const auto appendRow = [&](QByteArray& text, const Listen& l, char open, char close) {
+        text += open;
+        put(text, l.userId);
+        text += ',';
+        put(text, l.trackId);
+        text += ',';
+        put(text, l.endedAt);
+        text += ',';
+        put(text, l.msPlayed);
+        text += l.skipped ? ",1" : ",0";
+        text += close;
+    };
+    constexpr qsizetype kJsonRows = 4096;
+    QSqlQuery& json = prepared(
+        "INSERT OR IGNORE INTO listens(user_id, track_id, ended_at, ms_played, skipped) "
+        "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+        "json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]') "
+        "FROM json_each(?)");
+    if (jsonInserts_ < 0) jsonInserts_ = json.lastError().type() == QSqlError::NoError ? 1 : 0;
+    const bool haveJson = jsonInserts_ == 1;
+    const qsizetype rowsPerStatement = haveJson ? kJsonRows : 256;
+    QSqlQuery literal(db_);
+    QByteArray text;
+    for (qsizetype i = 0; i < count; i += rowsPerStatement) {
+        const qsizetype end = std::min(count, i + rowsPerStatement);
+        text = haveJson ? QByteArray("[")
+                        : QByteArray(
+                              "INSERT OR IGNORE INTO listens(user_id, track_id, ended_at, "
+                              "ms_played, skipped) VALUES ");
+        for (qsizetype r = i; r < end; ++r) {
+            if (r > i) text += ',';
+            appendRow(text, listens[r], haveJson ? '[' : '(', haveJson ? ']' : ')');
+        }
+        QSqlQuery& q = haveJson ? json : literal;
+        bool ok = false;
+        if (haveJson) {
+            text += ']';
+            json.bindValue(0, QString::fromLatin1(text));
+            ok = json.exec();
+        } else {
+            ok = literal.exec(QString::fromLatin1(text));
+        }
+        if (!ok) return queryError(q, QStringLiteral("adding listens"));
+        if (added) *added += q.numRowsAffected();
+    }
+    return Status::ok();
+}
+
 Status ProjectStore::addFile(AudioFile& file) {
     QSqlQuery& q = prepared(
         "INSERT INTO files(track_id, path, size, mtime, sample_rate, channels, duration_ms, "
@@ -266,6 +354,131 @@ Status ProjectStore::addFile(AudioFile& file) {
     if (!q.exec()) return queryError(q, QStringLiteral("adding file '%1'").arg(file.path));
     file.id = q.lastInsertId().toLongLong();
     return Status::ok();
+}
+
+// --- import support ----------------------------------------------------------------------------
+
+Status ProjectStore::reserveWriteCache(int megabytes) {
+    return exec(QStringLiteral("PRAGMA cache_size = -%1").arg(qint64(megabytes) * 1024));
+}
+
+Status ProjectStore::setMe(Id userId) {
+    QSqlQuery& q = prepared("UPDATE users SET is_me = (id = ?)");
+    q.bindValue(0, userId);
+    if (!q.exec()) return queryError(q, QStringLiteral("marking user %1 as me").arg(userId));
+    return Status::ok();
+}
+
+Status ProjectStore::fillArtistMbid(Id artistId, const QString& mbid) {
+    QSqlQuery& q = prepared("UPDATE artists SET mbid = ? WHERE id = ? AND mbid = ''");
+    q.bindValue(0, text(mbid));
+    q.bindValue(1, artistId);
+    if (!q.exec()) return queryError(q, QStringLiteral("updating artist %1").arg(artistId));
+    return Status::ok();
+}
+
+Status ProjectStore::fillTrackDetails(const Track& track) {
+    QSqlQuery& q = prepared(
+        "UPDATE tracks SET album = CASE WHEN album = '' THEN ? ELSE album END, "
+        "mbid = CASE WHEN mbid = '' THEN ? ELSE mbid END, "
+        "spotify_uri = CASE WHEN spotify_uri = '' THEN ? ELSE spotify_uri END, "
+        "duration_ms = CASE WHEN duration_ms = 0 THEN ? ELSE duration_ms END WHERE id = ?");
+    q.bindValue(0, text(track.album));
+    q.bindValue(1, text(track.mbid));
+    q.bindValue(2, text(track.spotifyUri));
+    q.bindValue(3, track.durationMs);
+    q.bindValue(4, track.id);
+    if (!q.exec()) return queryError(q, QStringLiteral("updating track %1").arg(track.id));
+    return Status::ok();
+}
+
+Status ProjectStore::addMerge(Merge& merge, bool* added) {
+    QSqlQuery& q = prepared(
+        "INSERT OR IGNORE INTO merges(kind, kept_id, source_name, rule) VALUES (?, ?, ?, ?)");
+    q.bindValue(0, text(merge.kind));
+    q.bindValue(1, merge.keptId);
+    q.bindValue(2, text(merge.sourceName));
+    q.bindValue(3, text(merge.rule));
+    if (!q.exec()) return queryError(q, QStringLiteral("recording a merge"));
+    const bool inserted = q.numRowsAffected() > 0;
+    if (inserted) merge.id = q.lastInsertId().toLongLong();
+    if (added) *added = inserted;
+    return Status::ok();
+}
+
+std::vector<Merge> ProjectStore::merges() const {
+    std::vector<Merge> out;
+    QSqlQuery q(db_);
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral("SELECT id, kind, kept_id, source_name, rule FROM merges ORDER BY id"));
+    while (q.next())
+        out.push_back({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong(),
+                       q.value(3).toString(), q.value(4).toString()});
+    return out;
+}
+
+Result<bool> ProjectStore::hasSecondPrecisionListen(Id userId, Id trackId, qint64 from, qint64 to) {
+    QSqlQuery& q = prepared(
+        "SELECT 1 FROM listens WHERE user_id = ? AND track_id = ? AND ended_at BETWEEN ? AND ? "
+        "AND ended_at % 60 != 0 LIMIT 1");
+    q.bindValue(0, userId);
+    q.bindValue(1, trackId);
+    q.bindValue(2, from);
+    q.bindValue(3, to);
+    if (!q.exec()) return queryError(q, QStringLiteral("looking up a listen"));
+    const bool found = q.next();
+    q.finish();  // an unfinished SELECT would block the transaction's COMMIT
+    return found;
+}
+
+Result<bool> ProjectStore::hasSecondPrecisionListens(Id userId) {
+    QSqlQuery& q =
+        prepared("SELECT EXISTS (SELECT 1 FROM listens WHERE user_id = ? AND ended_at % 60 != 0)");
+    q.bindValue(0, userId);
+    if (!q.exec() || !q.next()) return queryError(q, QStringLiteral("looking up listens"));
+    const bool found = q.value(0).toBool();
+    q.finish();
+    return found;
+}
+
+Status ProjectStore::forEachListenOf(Id userId,
+                                     const std::function<bool(const Listen&)>& visit) const {
+    QSqlQuery q(db_);
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT track_id, ended_at, ms_played, skipped FROM listens "
+                       "WHERE user_id = ? ORDER BY ended_at"));
+    q.addBindValue(userId);
+    if (!q.exec()) return queryError(q, QStringLiteral("reading listens of user %1").arg(userId));
+    while (q.next()) {
+        const Listen l{userId, q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toInt(),
+                       q.value(3).toBool()};
+        if (!visit(l)) break;
+    }
+    return Status::ok();
+}
+
+Status ProjectStore::addUserSource(Id userId, const QString& format, qint64 listens) {
+    QSqlQuery& q = prepared(
+        "INSERT INTO user_sources(user_id, format, listens) VALUES (?, ?, ?) "
+        "ON CONFLICT(user_id, format) DO UPDATE SET listens = listens + excluded.listens");
+    q.bindValue(0, userId);
+    q.bindValue(1, text(format));
+    q.bindValue(2, listens);
+    if (!q.exec())
+        return queryError(q, QStringLiteral("recording the source of user %1").arg(userId));
+    return Status::ok();
+}
+
+QStringList ProjectStore::userSources(Id userId) const {
+    QStringList out;
+    QSqlQuery q(db_);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT format FROM user_sources WHERE user_id = ? ORDER BY format"));
+    q.addBindValue(userId);
+    if (q.exec())
+        while (q.next()) out << q.value(0).toString();
+    return out;
 }
 
 // --- catalog reads -----------------------------------------------------------------------------

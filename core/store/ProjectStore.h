@@ -8,6 +8,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 #include <functional>
 #include <map>
 #include <memory>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "catalog/Catalog.h"
+#include "catalog/Merge.h"
 #include "job/Result.h"
 
 namespace tl {
@@ -68,6 +70,26 @@ public:
         bool open_ = false;
     };
 
+    // RAII savepoint inside an open Transaction: a part of the work that can fail on its own
+    // (one imported file) rolls back to here without losing the rest. Rolls back unless
+    // release() succeeded.
+    class Savepoint {
+    public:
+        Savepoint(ProjectStore& store, const QString& name);
+        ~Savepoint();
+        Savepoint(const Savepoint&) = delete;
+        Savepoint& operator=(const Savepoint&) = delete;
+        const Status& status() const { return status_; }
+        Status release();
+        Status rollback();  // back to the savepoint now; release() is then a no-op
+
+    private:
+        ProjectStore& store_;
+        QString name_;
+        Status status_;
+        bool open_ = false;
+    };
+
     // --- catalog --------------------------------------------------------------------------
     // Inserts assign ids into the records. Call them inside a Transaction for speed and safety.
     Status addUser(User& user);
@@ -75,7 +97,38 @@ public:
     Status addTrack(Track& track);
     // Adds a listen unless the same (user, track, endedAt) exists; `added` says which happened.
     Status addListen(const Listen& listen, bool* added = nullptr);
+    // Bulk form for imports: adds those of `count` listens that are not there yet and counts them
+    // in `added`. Several rows per statement; sorted input (by user, track, end) is fastest.
+    Status addListens(const Listen* listens, qsizetype count, qint64* added);
     Status addFile(AudioFile& file);
+
+    // --- import support (entity resolution, merges, overlapping exports) -------------------
+    // Lets this connection keep up to `megabytes` of changed pages in memory. SQLite's default
+    // (2 MB) makes a large transaction spill pages to the file mid-way, and each spill syncs the
+    // journal: a bulk import of a million listens became I/O-bound. Memory is used only as
+    // needed and returned when the connection closes.
+    Status reserveWriteCache(int megabytes);
+    static constexpr int kDefaultCacheMegabytes = 2;  // SQLite's default, to return to
+    // Marks one user as "me" (the person the weekly playlist is for) and clears the others.
+    Status setMe(Id userId);
+    // Fills the artist's MusicBrainz ID when the store does not know it yet.
+    Status fillArtistMbid(Id artistId, const QString& mbid);
+    // Fills album, mbid, spotifyUri and durationMs of track.id where the store has them empty.
+    Status fillTrackDetails(const Track& track);
+    // Records that `merge.sourceName` now resolves to `merge.keptId`; a repeat is ignored.
+    Status addMerge(Merge& merge, bool* added = nullptr);
+    std::vector<Merge> merges() const;
+    // Whether `userId` has a listen of `trackId` ending in [from, to] (inclusive) on a second
+    // that is not a full minute: a play recorded to the second, which an export that writes
+    // whole minutes may repeat.
+    Result<bool> hasSecondPrecisionListen(Id userId, Id trackId, qint64 from, qint64 to);
+    // Whether `userId` has any listen recorded to the second (not on a full minute).
+    Result<bool> hasSecondPrecisionListens(Id userId);
+    // Streams one user's listens ordered by endedAt; return false from `visit` to stop.
+    Status forEachListenOf(Id userId, const std::function<bool(const Listen&)>& visit) const;
+    // Counts `listens` more listens of `userId` from export `format` ("spotify-account", …).
+    Status addUserSource(Id userId, const QString& format, qint64 listens);
+    QStringList userSources(Id userId) const;
 
     CatalogCounts counts() const;
     std::vector<User> users() const;
@@ -112,6 +165,7 @@ private:
     QSqlDatabase db_;
     QString connectionName_;
     std::map<const char*, QSqlQuery> statements_;
+    int jsonInserts_ = -1;  // addListens(): whether this SQLite has json_each (-1: not asked)
 };
 
 }  // namespace tl

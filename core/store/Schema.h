@@ -31,6 +31,17 @@ inline QStringList createStatementsV1() {
                        "INTEGER NOT NULL DEFAULT 0, duration_ms INTEGER NOT NULL DEFAULT 0, "
                        "format TEXT NOT NULL DEFAULT '')"),
         QStringLiteral("CREATE INDEX files_by_track ON files(track_id)"),
+        // Why two spellings became one entity (import's entity resolution): one row per source
+        // name merged into a kept artist or track, with the rule that matched them.
+        QStringLiteral("CREATE TABLE merges (id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK "
+                       "(kind IN ('artist', 'track')), kept_id INTEGER NOT NULL, source_name "
+                       "TEXT NOT NULL, rule TEXT NOT NULL, UNIQUE (kind, kept_id, source_name))"),
+        // Which export formats each user's listens came from. Import reads it to find users
+        // whose history mixes minute-precision (Spotify account data) and second-precision
+        // (extended history) timestamps, where the same play must not count twice.
+        QStringLiteral("CREATE TABLE user_sources (user_id INTEGER NOT NULL REFERENCES "
+                       "users(id), format TEXT NOT NULL, listens INTEGER NOT NULL DEFAULT 0, "
+                       "PRIMARY KEY (user_id, format))"),
         QStringLiteral("CREATE TABLE results (kind TEXT NOT NULL, key TEXT NOT NULL, "
                        "fingerprint BLOB NOT NULL, data BLOB NOT NULL, meta TEXT NOT NULL, "
                        "created TEXT NOT NULL, PRIMARY KEY (kind, key))"),

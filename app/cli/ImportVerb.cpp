@@ -1,0 +1,86 @@
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <cstdio>
+
+#include "Cli.h"
+#include "importers/HistoryImporter.h"
+#include "store/ProjectStore.h"
+
+namespace tl::cli {
+
+int runImport(const QStringList& args) {
+    QCommandLineParser parser;
+    const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("The project file."),
+                                     QStringLiteral("P"));
+    const QCommandLineOption me(
+        QStringLiteral("me"),
+        QStringLiteral("Your user name: the owner of exports that name nobody (Spotify account "
+                       "data, Last.fm), the name that replaces the account ID of a Spotify "
+                       "extended history, and the user marked as me. ListenBrainz files keep "
+                       "the user they name."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption create(QStringLiteral("create"),
+                                    QStringLiteral("Create the project if it does not exist."));
+    const QCommandLineOption incognito(
+        QStringLiteral("include-incognito"),
+        QStringLiteral("Keep Spotify plays from private sessions (skipped by default)."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON summary."));
+    parser.addOptions({project, me, create, incognito, json});
+    parser.addPositionalArgument(QStringLiteral("FILE|DIR"),
+                                 QStringLiteral("History exports, or folders to search."),
+                                 QStringLiteral("FILE|DIR..."));
+    bool help = false;
+    if (!parseArgs(parser, args, QStringLiteral("import"),
+                   QStringLiteral("Imports listening histories: Spotify account data and extended "
+                                  "streaming history,\nListenBrainz exports (JSONL or JSON) and "
+                                  "Last.fm CSVs (lastfm-to-csv, lastfm.ghan.nl).\nFormats are "
+                                  "detected by content; folders are searched recursively. Each "
+                                  "listen\nis added once, however often it is imported."),
+                   &help))
+        return help ? kOk : kUsage;
+    const QStringList inputs = parser.positionalArguments();
+    if (!parser.isSet(project) || inputs.isEmpty()) {
+        std::fprintf(stderr, "tastelab-cli import: %s\n\n%s",
+                     !parser.isSet(project) ? "--project P is required"
+                                            : "name at least one FILE or DIR to import",
+                     qPrintable(parser.helpText()));
+        return kUsage;
+    }
+    if (parser.isSet(me) && parser.value(me).trimmed().isEmpty()) {
+        std::fprintf(stderr, "tastelab-cli import: --me takes a user name\n");
+        return kUsage;
+    }
+
+    const QString path = parser.value(project);
+    auto opened = parser.isSet(create) && !QFileInfo::exists(path) ? ProjectStore::create(path)
+                                                                   : ProjectStore::open(path);
+    if (!opened) {
+        if (!QFileInfo::exists(path))
+            return reportFailure(Status::error(
+                QStringLiteral("%1: no such project (pass --create to make one)").arg(path)));
+        return reportFailure(opened.status());
+    }
+    ImportOptions options;
+    options.paths = inputs;
+    options.me = parser.value(me).trimmed();
+    options.includeIncognito = parser.isSet(incognito);
+    const auto result =
+        importHistories(*opened.value(), options, stderrProgress(QStringLiteral("import")));
+    if (!result) return reportFailure(result.status());
+    const ImportReport& report = result.value();
+    if (parser.isSet(json)) {
+        QJsonObject o = report.toJson();
+        o.insert(QStringLiteral("project_path"), QFileInfo(path).absoluteFilePath());
+        printJson(o);
+    } else {
+        std::fputs(qPrintable(report.toText()), stdout);
+    }
+    if (!report.anythingValid()) {
+        std::fprintf(stderr, "tastelab-cli import: nothing valid was imported%s\n",
+                     report.problemCount > 0 ? " (see the problems above)" : "");
+        return kError;
+    }
+    return kOk;
+}
+
+}  // namespace tl::cli

@@ -1,0 +1,102 @@
+// Maps the names and IDs an export writes to catalog entities, adding what is new. An artist or
+// track is the same entity when an ID matches (MusicBrainz IDs, Spotify track URIs) or, failing
+// that, when the normalised names do (catalog/NameNormalizer.h); tracks key on (artist, title).
+// Every merge of a differently written name is recorded in the store's merges table.
+//
+// The existing catalog is read once into hash maps, so resolving a row costs a hash lookup, and
+// a raw-name cache skips normalisation for names already seen in this import.
+#pragma once
+
+#include <QHash>
+#include <QSet>
+#include <QString>
+#include <optional>
+#include <unordered_map>
+
+#include "catalog/Catalog.h"
+#include "catalog/NameNormalizer.h"
+#include "importers/RawListen.h"
+#include "job/Result.h"
+#include "store/ProjectStore.h"
+
+namespace tl {
+
+class EntityResolver {
+public:
+    explicit EntityResolver(ProjectStore& store);
+
+    // (Re)reads users, artists, tracks and merges from the store: once per import, and again
+    // after a file's changes were rolled back.
+    Status load();
+
+    Result<Id> user(const QString& name);    // adds the user when new
+    Result<Id> track(const RawListen& row);  // resolves the artist, then the track
+    std::optional<Id> findUser(const QString& name) const;
+
+    struct Added {
+        qint64 users = 0;
+        qint64 artists = 0;
+        qint64 tracks = 0;
+        qint64 merges = 0;
+    };
+    const Added& added() const { return added_; }
+    void restoreAdded(const Added& added) { added_ = added; }  // after a rolled-back file
+
+private:
+    struct ArtistEntry {
+        QString name;
+        QString mbid;
+        unsigned rules = 0;  // how name became its key
+    };
+    struct TrackEntry {
+        Id artistId = 0;
+        QString title;
+        QString mbid;
+        QString spotifyUri;
+        bool hasAlbum = false;
+        bool hasDuration = false;
+        unsigned rules = 0;
+    };
+    using TrackKey = QPair<Id, QString>;  // (artist id, title key)
+    // Names and IDs exactly as a file wrote them: the per-import cache that lets a repeated row
+    // skip normalisation (hashed field by field, no concatenated key to allocate per row).
+    struct RawArtist {
+        QString name;
+        QString mbid;
+        bool operator==(const RawArtist&) const = default;
+    };
+    struct RawTrack {
+        Id artistId = 0;
+        QString title;
+        QString mbid;
+        QString spotifyUri;
+        bool operator==(const RawTrack&) const = default;
+    };
+    friend size_t qHash(const RawArtist& k, size_t seed) {
+        return qHashMulti(seed, k.name, k.mbid);
+    }
+    friend size_t qHash(const RawTrack& k, size_t seed) {
+        return qHashMulti(seed, k.artistId, k.title, k.mbid, k.spotifyUri);
+    }
+
+    Result<Id> artist(const QString& name, const QString& mbid);
+    Status recordMerge(const char* kind, Id keptId, const QString& source, const QString& rule);
+    void indexArtist(Id id, ArtistEntry entry, const QString& key);
+    void indexTrack(Id id, TrackEntry entry, const QString& key);
+
+    ProjectStore& store_;
+    QHash<QString, Id> users_;
+    std::unordered_map<Id, ArtistEntry> artists_;
+    QHash<QString, Id> artistByMbid_;
+    QHash<QString, Id> artistByKey_;
+    std::unordered_map<Id, TrackEntry> tracks_;
+    QHash<QString, Id> trackByMbid_;
+    QHash<QString, Id> trackByUri_;
+    QHash<TrackKey, Id> trackByKey_;
+    QSet<QString> merges_;  // kind, kept id, source name: what is recorded already
+    QHash<RawArtist, Id> rawArtists_;
+    QHash<RawTrack, Id> rawTracks_;
+    Added added_;
+};
+
+}  // namespace tl

@@ -1,0 +1,19 @@
+// One parser per export format. Each streams its file from a TextSource and reports every row
+// to a RowSink: listens, rejected rows (with line and reason) and skipped rows. None of them
+// touches the store.
+#pragma once
+
+#include "importers/RawListen.h"
+#include "importers/TextSource.h"
+
+namespace tl {
+
+void parseSpotifyAccount(TextSource& in, const ParseOptions& options, RowSink& sink);
+void parseSpotifyPodcasts(TextSource& in, const ParseOptions& options, RowSink& sink);
+void parseSpotifyExtended(TextSource& in, const ParseOptions& options, RowSink& sink);
+void parseListenBrainzJsonl(TextSource& in, const ParseOptions& options, RowSink& sink);
+void parseListenBrainzJson(TextSource& in, const ParseOptions& options, RowSink& sink);
+void parseLastfmCsv(TextSource& in, const ParseOptions& options, RowSink& sink);
+void parseLastfmGhan(TextSource& in, const ParseOptions& options, RowSink& sink);
+
+}  // namespace tl
