@@ -1,0 +1,115 @@
+// tastelab-cli as scripts use it: exit codes (0 ok, 1 explained error, 2 usage), --json
+// output keyed as documented, progress on stderr only.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "TestSupport.h"
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+Run cli(const QStringList& args) {
+    QProcess p;
+    p.start(tl::test::cliProgram(), args);
+    if (!p.waitForFinished(300000)) return {};
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+}  // namespace
+
+class CliTest : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir dir_;
+    QString project_;
+
+private Q_SLOTS:
+    void initTestCase() {
+        const Run r = cli({QStringLiteral("demo"), QStringLiteral("--out"),
+                           dir_.filePath(QStringLiteral("w")), QStringLiteral("--seed"),
+                           QStringLiteral("3"), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject j = r.json();
+        QCOMPARE(j.value(QStringLiteral("size")).toString(), QStringLiteral("small"));
+        QVERIFY(j.value(QStringLiteral("genres")).toInt() >= 8);
+        QVERIFY(j.value(QStringLiteral("cold_start_tracks")).toInt() > 0);
+        QVERIFY(r.err.contains("demo:"));  // progress went to stderr, not into the JSON
+        project_ = j.value(QStringLiteral("project")).toString();
+        QVERIFY(QFile::exists(project_));
+    }
+
+    void usageErrorsExitTwo() {
+        QCOMPARE(cli({}).exitCode, 2);
+        QCOMPARE(cli({QStringLiteral("frobnicate")}).exitCode, 2);
+        QCOMPARE(cli({QStringLiteral("demo")}).exitCode, 2);  // --out missing
+        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--out"), QStringLiteral("/tmp/x"),
+                      QStringLiteral("--size"), QStringLiteral("huge")})
+                     .exitCode,
+                 2);
+        QCOMPARE(cli({QStringLiteral("train"), QStringLiteral("--project"), project_}).exitCode, 2);
+        QCOMPARE(cli({QStringLiteral("eval-cf"), QStringLiteral("--project"), project_,
+                      QStringLiteral("--factors"), QStringLiteral("many")})
+                     .exitCode,
+                 2);
+        const Run help = cli({QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains("eval-cf"));
+    }
+
+    void explainedErrorsExitOne() {
+        const QString bad = dir_.filePath(QStringLiteral("notes.tastelab"));
+        QVERIFY(tl::test::writeFile(bad, "these are my notes, not a project\n"));
+        const Run r = cli({QStringLiteral("info"), QStringLiteral("--project"), bad});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("not a Tastelab project"));
+        QVERIFY(r.err.contains("notes.tastelab"));
+        // A second demo into the same folder refuses rather than overwrite.
+        const Run again = cli(
+            {QStringLiteral("demo"), QStringLiteral("--out"), dir_.filePath(QStringLiteral("w"))});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains("already exists"), again.err.constData());
+    }
+
+    void trainAndEvaluateCf() {
+        const Run train = cli({QStringLiteral("train"), QStringLiteral("--project"), project_,
+                               QStringLiteral("cf"), QStringLiteral("--json")});
+        QVERIFY2(train.exitCode == 0, train.err.constData());
+        const QJsonObject cf = train.json().value(QStringLiteral("cf")).toObject();
+        QCOMPARE(cf.value(QStringLiteral("row_kind")).toString(), QStringLiteral("users"));
+        QVERIFY(cf.value(QStringLiteral("genre_precision@10")).toDouble() > 0.8);
+        QVERIFY(!cf.value(QStringLiteral("reused")).toBool());
+
+        const Run eval =
+            cli({QStringLiteral("eval-cf"), QStringLiteral("--project"), project_,
+                 QStringLiteral("--bpr-epochs"), QStringLiteral("20"), QStringLiteral("--json")});
+        QVERIFY2(eval.exitCode == 0, eval.err.constData());
+        const QJsonObject models = eval.json().value(QStringLiteral("models")).toObject();
+        const double als = models.value(QStringLiteral("als"))
+                               .toObject()
+                               .value(QStringLiteral("ndcg@10"))
+                               .toDouble();
+        const double pop = models.value(QStringLiteral("popularity"))
+                               .toObject()
+                               .value(QStringLiteral("ndcg@10"))
+                               .toDouble();
+        QVERIFY2(als > 2 * pop, qPrintable(QStringLiteral("%1 vs %2").arg(als).arg(pop)));
+        QVERIFY(models.contains(QStringLiteral("bpr")));
+
+        const Run text = cli({QStringLiteral("train"), QStringLiteral("--project"), project_,
+                              QStringLiteral("text")});
+        QCOMPARE(text.exitCode, 1);  // honest: this build has no text model yet
+    }
+};
+
+QTEST_GUILESS_MAIN(CliTest)
+#include "test_cli.moc"
