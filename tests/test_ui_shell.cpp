@@ -1,0 +1,541 @@
+// The GUI shell driven headless (QT_QPA_PLATFORM=offscreen): first run, the demo job with its
+// progress and cancel button, the workspace's library, errors, recent projects and drops.
+#include <QAction>
+#include <QCommandLinkButton>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include "AppSettings.h"
+#include "BlendPanel.h"
+#include "HintPanel.h"
+#include "JobStatusWidget.h"
+#include "LibraryModel.h"
+#include "LibraryPanel.h"
+#include "MainWindow.h"
+#include "PathListSetting.h"
+#include "ProjectHeader.h"
+#include "RecentProjects.h"
+#include "TestSupport.h"
+#include "TrackDetailsPanel.h"
+#include "WelcomePage.h"
+#include "WorkspacePage.h"
+#include "job/JobRunner.h"
+#include "store/ProjectStore.h"
+
+using namespace tl;
+
+namespace {
+
+constexpr int kDemoTimeoutMs = 240000;  // a small demo takes seconds; a slow CI gets slack
+
+QWidget* currentPage(const MainWindow& w) {
+    return w.findChild<QStackedWidget*>()->currentWidget();
+}
+
+QAction* action(const MainWindow& w, const char* name) {
+    return w.findChild<QAction*>(QString::fromLatin1(name));
+}
+
+// Sends the drag-enter and drop a file manager would, carrying `paths` as file URLs.
+bool dropPaths(MainWindow& w, const QStringList& paths) {
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const QString& p : paths) urls << QUrl::fromLocalFile(p);
+    mime.setUrls(urls);
+    const QPoint pos = w.rect().center();
+    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&w, &enter);
+    if (!enter.isAccepted()) return false;
+    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&w, &drop);
+    return drop.isAccepted();
+}
+
+// With TASTELAB_UI_GRAB_DIR set, saves what the window looks like at interesting moments
+// (a job mid-run, a selected track) so a person can look at states a screenshot of the
+// running app does not reach.
+void maybeGrab(QWidget* window, const QString& name) {
+    const QString dir = qEnvironmentVariable("TASTELAB_UI_GRAB_DIR");
+    if (dir.isEmpty()) return;
+    window->resize(1280, 800);
+    QCoreApplication::processEvents();
+    window->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
+
+}  // namespace
+
+class TestUiShell : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void firstRunShowsWelcomePage();
+    void tryDemoRunsJobAndOpensWorkspace();
+    void libraryFilterNarrowsRows();
+    void selectingTrackShowsDetails();
+    void cancellingDemoStopsQuicklyAndKeepsNothing();
+    void corruptProjectShowsError();
+    void newerSchemaShowsError();
+    void recentProjectsUpdateAndPersist();
+    void droppingProjectFileOpensIt();
+    void droppingFilesRecordsThemForImport();
+    void emptyProjectAreasShowHints();
+    void panelVisibilityPersists();
+
+private:
+    QString newProject(const QString& name);
+
+    QTemporaryDir settingsDir_;
+    QTemporaryDir work_;
+    QString demoProject_;  // generated once by tryDemoRunsJobAndOpensWorkspace
+};
+
+void TestUiShell::initTestCase() {
+    QVERIFY(settingsDir_.isValid());
+    QVERIFY(work_.isValid());
+    QStandardPaths::setTestModeEnabled(true);
+    // Never read or write the developer's own Tastelab settings.
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir_.path());
+}
+
+void TestUiShell::init() {
+    openAppSettings()->clear();
+}
+
+QString TestUiShell::newProject(const QString& name) {
+    const QString path = QDir(work_.path()).filePath(name + QStringLiteral(".tastelab"));
+    auto created = ProjectStore::create(path);
+    if (!created) qWarning() << created.status().message();
+    return created ? path : QString();
+}
+
+void TestUiShell::firstRunShowsWelcomePage() {
+    MainWindow w;
+    w.setModalDialogsEnabled(false);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+
+    QCOMPARE(currentPage(w)->objectName(), QStringLiteral("welcomePage"));
+    auto* demo = w.findChild<QCommandLinkButton*>(QStringLiteral("tryDemoButton"));
+    QVERIFY(demo);
+    QVERIFY(demo->isVisible());
+    QVERIFY(demo->isEnabled());
+    QVERIFY(w.findChild<QCommandLinkButton*>(QStringLiteral("openProjectButton"))->isVisible());
+    QVERIFY(w.findChild<QCommandLinkButton*>(QStringLiteral("newProjectButton"))->isVisible());
+    // No recent projects on a first run: the list gives way to a sentence saying so.
+    QVERIFY(!w.findChild<QListWidget*>(QStringLiteral("recentList"))->isVisible());
+    QVERIFY(w.findChild<QWidget*>(QStringLiteral("recentEmptyHint"))->isVisible());
+    QVERIFY(!w.findChild<JobStatusWidget*>(QStringLiteral("jobStatus"))->isVisible());
+    QCOMPARE(w.windowTitle(), QStringLiteral("Tastelab"));
+    // Importing needs a project to import into.
+    QVERIFY(!action(w, "importHistoryAction")->isEnabled());
+    QVERIFY(!action(w, "addMusicFolderAction")->isEnabled());
+    QVERIFY(!action(w, "closeProjectAction")->isEnabled());
+    QVERIFY(action(w, "newProjectAction")->isEnabled());
+    QCOMPARE(action(w, "newProjectAction")->shortcut(), QKeySequence(QKeySequence::New));
+    QCOMPARE(action(w, "importHistoryAction")->shortcut(), QKeySequence(QStringLiteral("Ctrl+I")));
+}
+
+void TestUiShell::tryDemoRunsJobAndOpensWorkspace() {
+    QTemporaryDir base(QDir(work_.path()).filePath(QStringLiteral("demoBase-XXXXXX")));
+    base.setAutoRemove(false);  // later tests reuse the generated project
+    MainWindow w;
+    w.setModalDialogsEnabled(false);
+    w.setDemoFolderBase(base.path());
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+
+    auto* jobStatus = w.findChild<JobStatusWidget*>(QStringLiteral("jobStatus"));
+    QVERIFY(jobStatus);
+    // Connected after the widget's own connection, so this sees the bar as it was just drawn.
+    int maxBar = -1;
+    bool shownWhileRunning = false;
+    connect(w.jobRunner(), &JobRunner::progressChanged, this, [&](double, const QString&) {
+        maxBar = qMax(maxBar, jobStatus->progressBar()->value());
+        shownWhileRunning = shownWhileRunning || jobStatus->isVisible();
+        static bool grabbed = false;
+        if (!grabbed && maxBar > 300)
+            grabbed = (maybeGrab(&w, QStringLiteral("job-running")), true);
+    });
+    QSignalSpy completed(&w, &MainWindow::jobCompleted);
+    QSignalSpy errors(&w, &MainWindow::errorShown);
+
+    QTest::mouseClick(w.findChild<QCommandLinkButton*>(QStringLiteral("tryDemoButton")),
+                      Qt::LeftButton);
+    QVERIFY(w.jobRunner()->isRunning());
+    QVERIFY(jobStatus->isVisible());
+    QVERIFY(jobStatus->text().contains(QStringLiteral("demo")));
+    QVERIFY(!w.findChild<QCommandLinkButton*>(QStringLiteral("tryDemoButton"))->isEnabled());
+    QVERIFY(w.findChild<QPushButton*>(QStringLiteral("jobCancelButton"))->isVisible());
+
+    QVERIFY(completed.wait(kDemoTimeoutMs));
+    QVERIFY2(errors.isEmpty(), qPrintable(w.lastError()));
+    QVERIFY(completed.first().at(0).value<Status>().isOk());
+    QVERIFY(shownWhileRunning);
+    QVERIFY2(maxBar > 0, "the progress bar never moved");
+    QVERIFY(!jobStatus->isVisible());
+    QVERIFY(w.statusBar()->currentMessage().startsWith(QStringLiteral("Demo world generated in")));
+
+    QVERIFY(w.hasProject());
+    QCOMPARE(currentPage(w)->objectName(), QStringLiteral("workspacePage"));
+    demoProject_ = w.store()->path();
+    QCOMPARE(QFileInfo(demoProject_).fileName(), QStringLiteral("demo.tastelab"));
+    QVERIFY(demoProject_.startsWith(QFileInfo(base.path()).canonicalFilePath()) ||
+            demoProject_.startsWith(base.path()));
+    QVERIFY(w.windowTitle().startsWith(QStringLiteral("demo")));
+
+    const CatalogCounts counts = w.store()->counts();
+    QVERIFY(counts.users > 0);
+    QVERIFY(counts.artists > 0);
+    QVERIFY(counts.tracks > 0);
+    QVERIFY(counts.listens > 0);
+    auto* view = w.findChild<QTableView*>(QStringLiteral("libraryView"));
+    QVERIFY(view);
+    QVERIFY(view->isVisible());
+    QCOMPARE(qint64(view->model()->rowCount()), counts.tracks);
+    const QString header = w.workspacePage()->header()->countsText();
+    QVERIFY2(header.contains(QLocale().toString(counts.tracks) + QStringLiteral(" tracks")),
+             qPrintable(header));
+    QVERIFY(w.findChild<QWidget*>(QStringLiteral("demoBadge"))->isVisible());
+    QVERIFY(action(w, "importHistoryAction")->isEnabled());
+    QVERIFY(RecentProjects().paths().contains(demoProject_));
+}
+
+void TestUiShell::libraryFilterNarrowsRows() {
+    if (demoProject_.isEmpty()) QSKIP("needs the demo generated by the previous test");
+    MainWindow w;
+    w.setModalDialogsEnabled(false);
+    QVERIFY(w.openProject(demoProject_));
+    w.show();
+    auto* view = w.findChild<QTableView*>(QStringLiteral("libraryView"));
+    auto* filter = w.findChild<QLineEdit*>(QStringLiteral("libraryFilter"));
+    QVERIFY(view && filter);
+    const int all = view->model()->rowCount();
+    QVERIFY(all > 1);
+
+    // Filter by the artist of one row: fewer rows, and every one of them matches.
+    const QString artist = view->model()->index(0, LibraryModel::Artist).data().toString();
+    QVERIFY(!artist.isEmpty());
+    QTest::keyClicks(filter, artist);
+    const int narrowed = view->model()->rowCount();
+    QVERIFY(narrowed > 0);
+    QVERIFY2(narrowed < all, qPrintable(QStringLiteral("%1 of %2").arg(narrowed).arg(all)));
+    for (int r = 0; r < narrowed; ++r) {
+        bool matches = false;
+        for (int c = 0; c < LibraryModel::ColumnCount; ++c)
+            matches = matches || view->model()->index(r, c).data().toString().contains(
+                                     artist, Qt::CaseInsensitive);
+        QVERIFY(matches);
+    }
+    filter->setText(QStringLiteral("no track is called this zqxj"));
+    QCOMPARE(view->model()->rowCount(), 0);
+    filter->clear();
+    QCOMPARE(view->model()->rowCount(), all);
+}
+
+void TestUiShell::selectingTrackShowsDetails() {
+    if (demoProject_.isEmpty()) QSKIP("needs the demo generated by an earlier test");
+    MainWindow w;
+    w.setModalDialogsEnabled(false);
+    QVERIFY(w.openProject(demoProject_));
+    w.show();
+    TrackDetailsPanel* details = w.workspacePage()->details();
+    QCOMPARE(details->trackId(), Id(0));
+    auto* view = w.findChild<QTableView*>(QStringLiteral("libraryView"));
+    view->selectRow(2);
+    const QModelIndex row = view->model()->index(2, LibraryModel::Title);
+    QCOMPARE(details->trackId(), row.data(LibraryModel::kTrackIdRole).toLongLong());
+    QCOMPARE(details->fieldText(QStringLiteral("Title")), row.data().toString());
+    QCOMPARE(details->fieldText(QStringLiteral("Artist")),
+             view->model()->index(2, LibraryModel::Artist).data().toString());
+    // A demo world knows each track's genre.
+    QVERIFY(details->fieldText(QStringLiteral("Genre")).contains(QStringLiteral("ground truth")));
+    QVERIFY(!w.workspacePage()->spectrogramHint()->body().isEmpty());
+    maybeGrab(&w, QStringLiteral("track-selected"));
+}
+
+void TestUiShell::cancellingDemoStopsQuicklyAndKeepsNothing() {
+    // A project is open while the demo runs: cancelling must leave it exactly as it was.
+    const QString project = newProject(QStringLiteral("beforeCancel"));
+    QVERIFY(!project.isEmpty());
+    MainWindow w;
+    w.setModalDialogsEnabled(false);
+    QVERIFY(w.openProject(project));
+    w.show();
+    const CatalogCounts before = w.store()->counts();
+
+    const QString dir = QDir(work_.path()).filePath(QStringLiteral("cancelled-demo"));
+    QSignalSpy progress(w.jobRunner(), &JobRunner::progressChanged);
+    QElapsedTimer sinceCancel;
+    qint64 stopMs = -1;
+    Status finalStatus;
+    connect(w.jobRunner(), &JobRunner::finished, this, [&](const Status& s, double) {
+        stopMs = sinceCancel.isValid() ? sinceCancel.elapsed() : -1;
+        finalStatus = s;
+    });
+    QSignalSpy completed(&w, &MainWindow::jobCompleted);
+    QElapsedTimer sinceTick;
+    qint64 longestStallMs = 0;
+    QTimer ticker;
+    ticker.setInterval(20);
+    connect(&ticker, &QTimer::timeout, this,
+            [&] { longestStallMs = qMax(longestStallMs, sinceTick.restart()); });
+    sinceTick.start();
+    ticker.start();
+    // The medium world takes long enough that the cancel lands mid-job on any machine.
+    QVERIFY(w.startDemo(dir, 7, DemoSize::Medium));
+    QVERIFY(progress.wait(20000));  // the job is under way
+    // Mid-job, where the work is heaviest (audio synthesis on every core), not at its start.
+    QTRY_VERIFY_WITH_TIMEOUT(w.jobStatus()->progressBar()->value() > 200, 60000);
+    QVERIFY(w.jobRunner()->isRunning());
+    // The window keeps painting while the job keeps its threads busy: Qt's raster engine
+    // borrows pool threads, and a full pool once froze the window, Cancel button included,
+    // until the job ended. A timer ticking on the GUI thread measures the longest stall.
+    QTest::qWait(1000);
+    QVERIFY(!w.grab().isNull());
+    ticker.stop();
+    QVERIFY2(longestStallMs < 1500,
+             qPrintable(QStringLiteral("the GUI thread stalled for %1 ms").arg(longestStallMs)));
+    QVERIFY(w.jobRunner()->isRunning());
+
+    auto* cancel = w.findChild<QPushButton*>(QStringLiteral("jobCancelButton"));
+    QVERIFY(cancel && cancel->isVisible());
+    sinceCancel.start();
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(completed.wait(5000));
+    QVERIFY2(finalStatus.isCancelled(), qPrintable(finalStatus.message()));
+    qInfo("the demo job stopped %lld ms after Cancel was clicked", stopMs);
+    QVERIFY2(stopMs >= 0 && stopMs <= 200,
+             qPrintable(QStringLiteral("the job took %1 ms to stop").arg(stopMs)));
+    QVERIFY(!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("demo.tastelab"))));
+    QVERIFY(!w.jobStatus()->isVisible());
+    QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("cancelled")));
+    // The open project is the same one, with the same contents.
+    QVERIFY(w.hasProject());
+    QCOMPARE(w.store()->path(), QFileInfo(project).absoluteFilePath());
+    const CatalogCounts after = w.store()->counts();
+    QCOMPARE(after.tracks, before.tracks);
+    QCOMPARE(after.listens, before.listens);
+    QCOMPARE(currentPage(w)->objectName(), QStringLiteral("workspacePage"));
+}
+
+void TestUiShell::corruptProjectShowsError() {
+    const QString path = QDir(work_.path()).filePath(QStringLiteral("corrupt.tastelab"));
+    QVERIFY(test::writeFile(path,
+                            QByteArray("this is not a database, just some bytes\n").repeated(200)));
+    MainWindow w;
+    w.setModalDialogsEnabled(false);
+    w.show();
+    QSignalSpy errors(&w, &MainWindow::errorShown);
+    QVERIFY(!w.openProject(path));
+    QCOMPARE(errors.count(), 1);
+    QCOMPARE(errors.first().at(0).toString(), QStringLiteral("Could not open project"));
+    const QString message = errors.first().at(1).toString();
+    QVERIFY2(message.contains(QStringLiteral("corrupt.tastelab")), qPrintable(message));
+    QVERIFY(!w.hasProject());
+    QCOMPARE(currentPage(w)->objectName(), QStringLiteral("welcomePage"));
+    QVERIFY(!RecentProjects().paths().contains(path));
+
+    // A missing file says so too.
+    QVERIFY(!w.openProject(QDir(work_.path()).filePath(QStringLiteral("gone.tastelab"))));
+    QCOMPARE(errors.count(), 2);
+    QVERIFY(errors.last().at(1).toString().contains(QStringLiteral("does not exist")));
+}
+
+void TestUiShell::newerSchemaShowsError() {
+    const QString path = newProject(QStringLiteral("fromTheFuture"));
+    QVERIFY(!path.isEmpty());
+    {
+        auto store = ProjectStore::open(path);
+        QVERIFY(store.ok());
+        QSqlQuery q(store.value()->database());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 99")));
+    }
+    MainWindow w;
+    w.setModalDialogsEnabled(false);
+    QSignalSpy errors(&w, &MainWindow::errorShown);
+    QVERIFY(!w.openProject(path));
+    QCOMPARE(errors.count(), 1);
+    QVERIFY2(errors.first().at(1).toString().contains(QStringLiteral("newer")),
+             qPrintable(errors.first().at(1).toString()));
+    QVERIFY(!w.hasProject());
+}
+
+void TestUiShell::recentProjectsUpdateAndPersist() {
+    const QString a = newProject(QStringLiteral("recentA"));
+    const QString b = newProject(QStringLiteral("recentB"));
+    const QString c = newProject(QStringLiteral("recentC"));
+    {
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        QVERIFY(w.openProject(a));
+        QVERIFY(w.openProject(b));
+        QVERIFY(w.openProject(c));
+        QVERIFY(w.openProject(a));  // reopening moves it to the top, without a duplicate
+        QCOMPARE(w.recentProjects()->paths(), (QStringList{a, c, b}));
+        w.closeProject();
+        QCOMPARE(currentPage(w)->objectName(), QStringLiteral("welcomePage"));
+        QCOMPARE(w.welcomePage()->recentList()->count(), 3);
+        auto* menu = w.findChild<QMenu*>(QStringLiteral("recentMenu"));
+        QVERIFY(menu);
+        QVERIFY(menu->actions().first()->text().contains(QStringLiteral("recentA")));
+    }
+    // A new window (a restart) reads the same list from the settings.
+    MainWindow again;
+    again.setModalDialogsEnabled(false);
+    QCOMPARE(again.recentProjects()->paths(), (QStringList{a, c, b}));
+    QCOMPARE(again.welcomePage()->recentList()->count(), 3);
+
+    // Double-clicking an entry opens it.
+    QListWidget* list = again.welcomePage()->recentList();
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    const QRect second = list->visualItemRect(list->item(1));
+    // A real double-click: the first click selects, the second press arrives as a double-click.
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, second.center());
+    QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, second.center());
+    QVERIFY(again.hasProject());
+    QCOMPARE(again.store()->path(), c);
+
+    // Files that vanished are pruned when the list is read; the list holds at most 8.
+    QVERIFY(QFile::remove(b));
+    QCOMPARE(again.recentProjects()->paths(), (QStringList{c, a}));
+    for (int i = 0; i < 10; ++i)
+        again.recentProjects()->add(newProject(QStringLiteral("many%1").arg(i)));
+    QCOMPARE(again.recentProjects()->paths().size(), RecentProjects::kMaxEntries);
+    again.recentProjects()->clear();
+    QVERIFY(RecentProjects().paths().isEmpty());
+}
+
+void TestUiShell::droppingProjectFileOpensIt() {
+    const QString path = newProject(QStringLiteral("dropped"));
+    MainWindow w;
+    w.setModalDialogsEnabled(false);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(!w.hasProject());
+    QVERIFY(dropPaths(w, {path}));
+    QVERIFY(w.hasProject());
+    QCOMPARE(w.store()->path(), path);
+    QCOMPARE(currentPage(w)->objectName(), QStringLiteral("workspacePage"));
+    QCOMPARE(w.windowTitle(), QStringLiteral("dropped — Tastelab"));
+
+    // Remote URLs are not files Tastelab can use: the drag is refused.
+    QMimeData web;
+    web.setUrls({QUrl(QStringLiteral("https://example.org/x.tastelab"))});
+    QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &web, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&w, &enter);
+    QVERIFY(!enter.isAccepted());
+}
+
+void TestUiShell::droppingFilesRecordsThemForImport() {
+    const QString project = newProject(QStringLiteral("imports"));
+    const QString history = QDir(work_.path()).filePath(QStringLiteral("StreamingHistory0.json"));
+    QVERIFY(test::writeFile(history, "[]"));
+    const QString music = QDir(work_.path()).filePath(QStringLiteral("music"));
+    QVERIFY(QDir().mkpath(music));
+
+    MainWindow w;
+    w.setModalDialogsEnabled(false);
+    w.show();
+    // Without a project nothing is recorded anywhere.
+    QVERIFY(dropPaths(w, {history}));
+    QVERIFY(!w.hasProject());
+
+    QVERIFY(w.openProject(project));
+    QVERIFY(dropPaths(w, {history, music}));
+    QCOMPARE(readPathList(*w.store(), QString::fromLatin1(path_setting::kPendingImports)),
+             QStringList{history});
+    QCOMPARE(readPathList(*w.store(), QString::fromLatin1(path_setting::kMusicFolders)),
+             QStringList{music});
+    const QString message = w.statusBar()->currentMessage();
+    QVERIFY2(message.contains(QStringLiteral("Nothing is imported yet")), qPrintable(message));
+    QVERIFY(w.workspacePage()->header()->pendingText().contains(QStringLiteral("1 history file")));
+
+    // The same paths again add nothing; the menu's slot takes the same route.
+    w.importPaths({history});
+    QCOMPARE(readPathList(*w.store(), QString::fromLatin1(path_setting::kPendingImports)).size(),
+             1);
+    QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("already recorded")));
+
+    // Stored in the project file itself: a reopened project still has them.
+    w.closeProject();
+    auto reopened = ProjectStore::open(project);
+    QVERIFY(reopened.ok());
+    QCOMPARE(readPathList(*reopened.value(), QString::fromLatin1(path_setting::kMusicFolders)),
+             QStringList{music});
+}
+
+void TestUiShell::emptyProjectAreasShowHints() {
+    const QString project = newProject(QStringLiteral("empty"));
+    MainWindow w;
+    w.setModalDialogsEnabled(false);
+    QVERIFY(w.openProject(project));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    WorkspacePage* page = w.workspacePage();
+    for (const char* name : {"mapArea", "playlistArea", "blendPanel", "detailsArea",
+                             "spectrogramArea", "libraryPanel"})
+        QVERIFY2(w.findChild<QWidget*>(QString::fromLatin1(name)), name);
+    for (HintPanel* hint : {page->mapHint(), page->spectrogramHint()}) {
+        QVERIFY(hint->isVisible());
+        QVERIFY(!hint->title().isEmpty());
+        QVERIFY(hint->body().size() > 40);
+    }
+    QVERIFY(page->mapHint()->body().contains(QStringLiteral("Import History")));
+    QVERIFY(!page->playlistHint()->body().isEmpty());
+    // An empty library says what to do instead of showing an empty grid.
+    QVERIFY(!w.findChild<QTableView*>(QStringLiteral("libraryView"))->isVisible());
+    QVERIFY(!page->blend()->slider(0)->isEnabled());
+    QVERIFY(page->blend()->hintText().contains(QStringLiteral("trained")));
+    QVERIFY(!w.findChild<QWidget*>(QStringLiteral("demoBadge"))->isVisible());
+    QVERIFY(page->header()->countsText().contains(QStringLiteral("0 tracks")));
+    maybeGrab(&w, QStringLiteral("empty-project"));
+}
+
+void TestUiShell::panelVisibilityPersists() {
+    const QString project = newProject(QStringLiteral("layout"));
+    {
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        QVERIFY(w.openProject(project));
+        w.show();
+        QAction* toggleMap = action(w, "togglePanel0");
+        QVERIFY(toggleMap && toggleMap->isChecked());
+        toggleMap->trigger();
+        QVERIFY(!w.findChild<QWidget*>(QStringLiteral("mapArea"))->isVisible());
+        w.close();  // saves the layout
+    }
+    {
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        QVERIFY(w.openProject(project));
+        w.show();
+        QVERIFY(!w.workspacePage()->isPanelVisible(WorkspacePage::MapPanel));
+        QVERIFY(!action(w, "togglePanel0")->isChecked());
+        action(w, "resetLayoutAction")->trigger();
+        QVERIFY(w.findChild<QWidget*>(QStringLiteral("mapArea"))->isVisible());
+        QVERIFY(action(w, "togglePanel0")->isChecked());
+    }
+}
+
+QTEST_MAIN(TestUiShell)
+#include "test_ui_shell.moc"

@@ -1,0 +1,25 @@
+#include "AppSettings.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace tl {
+
+std::unique_ptr<QSettings> openAppSettings() {
+    return std::make_unique<QSettings>(QStringLiteral("Tastelab"), QStringLiteral("Tastelab"));
+}
+
+QString lastDirectory() {
+    const QString saved = openAppSettings()->value(settings_key::kLastDirectory).toString();
+    if (!saved.isEmpty() && QFileInfo(saved).isDir()) return saved;
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return documents.isEmpty() ? QDir::homePath() : documents;
+}
+
+void rememberDirectory(const QString& directory) {
+    if (directory.isEmpty()) return;
+    openAppSettings()->setValue(settings_key::kLastDirectory, QDir::cleanPath(directory));
+}
+
+}  // namespace tl

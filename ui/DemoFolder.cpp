@@ -1,0 +1,22 @@
+#include "DemoFolder.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace tl {
+
+QString freshDemoFolder(const QString& base, quint64 seed) {
+    const QDir dir(base);
+    const QString stem = QStringLiteral("demo-%1").arg(seed);
+    QString candidate = dir.filePath(stem);
+    for (int n = 2; QFileInfo::exists(candidate); ++n)
+        candidate = dir.filePath(QStringLiteral("%1-%2").arg(stem).arg(n));
+    return candidate;
+}
+
+QString defaultDemoFolder(quint64 seed) {
+    return freshDemoFolder(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation), seed);
+}
+
+}  // namespace tl

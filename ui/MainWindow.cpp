@@ -1,0 +1,200 @@
+#include "MainWindow.h"
+
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+
+#include "AppSettings.h"
+#include "Icons.h"
+#include "JobStatusWidget.h"
+#include "ProjectSnapshot.h"
+#include "RecentProjects.h"
+#include "ThreadHeadroom.h"
+#include "WelcomePage.h"
+#include "WorkspacePage.h"
+#include "job/JobRunner.h"
+#include "store/ProjectStore.h"
+
+namespace tl {
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(appIcon());
+    setAcceptDrops(true);
+    setMinimumSize(900, 600);
+    reserveGuiThreads();  // before any job: a full pool would freeze painting (see there)
+
+    runner_ = new JobRunner(this);
+    recent_ = new RecentProjects(this);
+    welcome_ = new WelcomePage(recent_, this);
+    workspace_ = new WorkspacePage(this);
+    pages_ = new QStackedWidget(this);
+    pages_->addWidget(welcome_);
+    pages_->addWidget(workspace_);
+    setCentralWidget(pages_);
+
+    jobStatus_ = new JobStatusWidget(runner_, this);
+    statusBar()->addPermanentWidget(jobStatus_);
+    statusBar()->setSizeGripEnabled(true);
+
+    createActions();
+    createMenus();
+
+    connect(welcome_, &WelcomePage::tryDemoRequested, this, &MainWindow::tryDemo);
+    connect(welcome_, &WelcomePage::openRequested, this, &MainWindow::openProjectDialog);
+    connect(welcome_, &WelcomePage::newRequested, this, &MainWindow::newProjectDialog);
+    connect(welcome_, &WelcomePage::recentRequested, this,
+            [this](const QString& path) { openProject(path); });
+    connect(runner_, &JobRunner::started, this, [this] {
+        welcome_->setBusy(true);
+        statusBar()->clearMessage();  // the job display speaks now; an old message would clash
+    });
+    connect(runner_, &JobRunner::finished, this, &MainWindow::onJobFinished);
+
+    resize(1280, 800);
+    restoreSettings();
+    updateTitleAndActions();
+    statusBar()->showMessage(tr("Ready. Try the demo, or open a project."));
+}
+
+MainWindow::~MainWindow() {
+    // The job may still report: stop listening first, then wait for it, so nothing it sends
+    // lands on a half-destroyed window.
+    runner_->disconnect(this);
+    runner_->cancel();
+    runner_->waitForFinished();
+}
+
+// --- projects ----------------------------------------------------------------------------------
+
+bool MainWindow::openProject(const QString& path) {
+    if (path.isEmpty()) return false;
+    if (!QFileInfo::exists(path)) {
+        recent_->remove(path);
+        showError(tr("Could not open project"),
+                  tr("%1 does not exist. It may have been moved or deleted.")
+                      .arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
+    auto opened = ProjectStore::open(path);
+    if (!opened) {
+        showError(tr("Could not open project"), opened.status().message());
+        return false;
+    }
+    adoptProject(std::move(opened).value());
+    return true;
+}
+
+bool MainWindow::createProject(const QString& requested) {
+    QString path = requested;
+    if (!path.endsWith(QStringLiteral(".tastelab"), Qt::CaseInsensitive))
+        path += QStringLiteral(".tastelab");
+    auto created = ProjectStore::create(path);
+    if (!created) {
+        showError(tr("Could not create project"), created.status().message());
+        return false;
+    }
+    adoptProject(std::move(created).value());
+    statusBar()->showMessage(
+        tr("Created %1. Next: import a listening history (File > Import History…).")
+            .arg(QFileInfo(path).fileName()),
+        10000);
+    return true;
+}
+
+void MainWindow::adoptProject(std::unique_ptr<ProjectStore> store) {
+    store_ = std::move(store);
+    const QString path = store_->path();
+    recent_->add(path);
+    rememberDirectory(QFileInfo(path).absolutePath());
+    refreshWorkspace();
+    workspace_->showLibraryTab();
+    pages_->setCurrentWidget(workspace_);
+    updateTitleAndActions();
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
+    Q_EMIT projectOpened(path);
+}
+
+void MainWindow::closeProject() {
+    if (!store_) return;
+    store_.reset();
+    workspace_->clear();
+    pages_->setCurrentWidget(welcome_);
+    updateTitleAndActions();
+    statusBar()->showMessage(tr("Project closed"), 3000);
+    Q_EMIT projectClosed();
+}
+
+void MainWindow::refreshWorkspace() {
+    if (!store_) return;
+    workspace_->showProject(std::make_shared<const ProjectSnapshot>(loadProjectSnapshot(*store_)));
+}
+
+void MainWindow::updateTitleAndActions() {
+    const bool open = store_ != nullptr;
+    if (open) {
+        setWindowTitle(tr("%1 — Tastelab").arg(QFileInfo(store_->path()).completeBaseName()));
+        setWindowFilePath(store_->path());
+    } else {
+        setWindowTitle(tr("Tastelab"));
+        setWindowFilePath({});
+    }
+    importAction_->setEnabled(open);
+    musicFolderAction_->setEnabled(open);
+    closeAction_->setEnabled(open);
+    findAction_->setEnabled(open);
+    for (QAction* action : panelActions_) action->setEnabled(open);
+    resetLayoutAction_->setEnabled(open);
+}
+
+void MainWindow::showError(const QString& title, const QString& message) {
+    lastError_ = message;
+    statusBar()->showMessage(title + QStringLiteral(": ") + message, 15000);
+    Q_EMIT errorShown(title, message);
+    if (modalDialogs_) QMessageBox::warning(this, title, message);
+}
+
+// --- settings ----------------------------------------------------------------------------------
+
+void MainWindow::restoreSettings() {
+    const auto settings = openAppSettings();
+    restoreGeometry(settings->value(settings_key::kWindowGeometry).toByteArray());
+    restoreState(settings->value(settings_key::kWindowState).toByteArray());
+    workspace_->restoreLayout(settings->value(settings_key::kWorkspaceLayout).toByteArray());
+    const QStringList hidden = settings->value(settings_key::kHiddenPanels).toStringList();
+    for (int p = 0; p < WorkspacePage::PanelCount; ++p)
+        workspace_->setPanelVisible(WorkspacePage::Panel(p), !hidden.contains(QString::number(p)));
+}
+
+void MainWindow::saveSettings() const {
+    const auto settings = openAppSettings();
+    settings->setValue(settings_key::kWindowGeometry, saveGeometry());
+    settings->setValue(settings_key::kWindowState, saveState());
+    settings->setValue(settings_key::kWorkspaceLayout, workspace_->saveLayout());
+    QStringList hidden;
+    for (int p = 0; p < WorkspacePage::PanelCount; ++p)
+        if (!workspace_->isPanelVisible(WorkspacePage::Panel(p))) hidden << QString::number(p);
+    settings->setValue(settings_key::kHiddenPanels, hidden);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (runner_->isRunning()) {
+        // Quitting is an answer to "do you want this job?": stop it rather than make the
+        // user wait for it. Jobs stop within a fraction of a second and keep nothing.
+        runner_->cancel();
+        runner_->waitForFinished();
+    }
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::resetLayout() {
+    workspace_->resetLayout();
+    toolbar_->show();
+}
+
+}  // namespace tl

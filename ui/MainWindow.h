@@ -1,0 +1,129 @@
+#pragma once
+
+#include <QMainWindow>
+#include <functional>
+#include <memory>
+
+#include "demo/DemoWorld.h"
+
+class QAction;
+class QMenu;
+class QStackedWidget;
+class QToolBar;
+
+namespace tl {
+
+class JobRunner;
+class JobStatusWidget;
+class Progress;
+class ProjectStore;
+class RecentProjects;
+class Status;
+class WelcomePage;
+class WorkspacePage;
+
+// The application window: the welcome page while no project is open, the workspace once one
+// is; the File, View and Help menus; the status bar's job display; drops of project files,
+// history files and music folders. It wires core to the views and keeps no model maths.
+//
+// For tests every dialog-free path is public (openProject, createProject, startDemo,
+// importPaths), and setModalDialogsEnabled(false) turns error boxes into the errorShown signal
+// so a headless test never waits on a modal dialog.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    bool openProject(const QString& path);    // false, with an error shown, when it cannot
+    bool createProject(const QString& path);  // adds .tastelab when missing
+    void closeProject();
+    // Generates the demo world into `dir` on the job runner, then opens dir/demo.tastelab.
+    // False when another job is running.
+    bool startDemo(const QString& dir, quint64 seed = 1, DemoSize size = DemoSize::Small);
+
+    // Where "Try the demo" creates its folder; empty means QStandardPaths::AppDataLocation.
+    void setDemoFolderBase(const QString& dir) { demoBase_ = dir; }
+
+    bool hasProject() const { return store_ != nullptr; }
+    ProjectStore* store() const { return store_.get(); }
+    JobRunner* jobRunner() const { return runner_; }
+    JobStatusWidget* jobStatus() const { return jobStatus_; }
+    RecentProjects* recentProjects() const { return recent_; }
+    WelcomePage* welcomePage() const { return welcome_; }
+    WorkspacePage* workspacePage() const { return workspace_; }
+
+    void setModalDialogsEnabled(bool enabled) { modalDialogs_ = enabled; }
+    QString lastError() const { return lastError_; }
+
+public Q_SLOTS:
+    // Records history files and music folders chosen in the File menu or dropped on the window
+    // in the project's settings ("pending_imports", "music_folders") until importers exist.
+    void importPaths(const QStringList& paths);
+    void tryDemo();
+    void openDemo();  // the demo world from an earlier run, or a new one with visible progress
+    void newProjectDialog();
+    void openProjectDialog();
+    void importHistoryDialog();
+    void addMusicFolderDialog();
+    void resetLayout();
+
+Q_SIGNALS:
+    void projectOpened(const QString& path);
+    void projectClosed();
+    void errorShown(const QString& title, const QString& message);
+    void jobCompleted(const tl::Status& status, double seconds);  // after the window reacted
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dragMoveEvent(QDragMoveEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    using JobDone = std::function<void(const Status&, double seconds)>;
+
+    // MainWindow.cpp: pages, project lifetime, settings
+    void adoptProject(std::unique_ptr<ProjectStore> store);
+    void refreshWorkspace();
+    void updateTitleAndActions();
+    void showError(const QString& title, const QString& message);
+    void restoreSettings();
+    void saveSettings() const;
+    // MainWindowMenus.cpp
+    void createActions();
+    void createMenus();
+    void rebuildRecentMenu();
+    void showAbout();
+    // MainWindowJobs.cpp
+    bool runJob(const QString& title, std::function<Status(const Progress&)> work, JobDone done);
+    void onJobFinished(const Status& status, double seconds);
+
+    std::unique_ptr<ProjectStore> store_;
+    JobRunner* runner_;
+    JobStatusWidget* jobStatus_;
+    RecentProjects* recent_;
+    QStackedWidget* pages_;
+    WelcomePage* welcome_;
+    WorkspacePage* workspace_;
+    JobDone jobDone_;
+    QString demoBase_;
+    bool modalDialogs_ = true;
+    QString lastError_;
+
+    QAction* newAction_ = nullptr;
+    QAction* openAction_ = nullptr;
+    QAction* importAction_ = nullptr;
+    QAction* musicFolderAction_ = nullptr;
+    QAction* closeAction_ = nullptr;
+    QAction* quitAction_ = nullptr;
+    QAction* demoAction_ = nullptr;
+    QAction* findAction_ = nullptr;
+    QAction* resetLayoutAction_ = nullptr;
+    QList<QAction*> panelActions_;
+    QAction* toolbarAction_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QToolBar* toolbar_ = nullptr;
+};
+
+}  // namespace tl

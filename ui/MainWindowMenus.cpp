@@ -1,0 +1,209 @@
+// The menus, the toolbar and the dialogs they open. Every action that needs a project is
+// enabled only while one is open (see updateTitleAndActions).
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QToolBar>
+
+#include "AppSettings.h"
+#include "Icons.h"
+#include "LibraryPanel.h"
+#include "MainWindow.h"
+#include "RecentProjects.h"
+#include "WorkspacePage.h"
+
+namespace tl {
+
+void MainWindow::createActions() {
+    newAction_ = new QAction(actionIcon(QStringLiteral("new")), tr("&New Project…"), this);
+    newAction_->setObjectName(QStringLiteral("newProjectAction"));
+    newAction_->setShortcut(QKeySequence::New);
+    newAction_->setStatusTip(tr("Create an empty project file"));
+    connect(newAction_, &QAction::triggered, this, &MainWindow::newProjectDialog);
+
+    openAction_ = new QAction(actionIcon(QStringLiteral("open")), tr("&Open Project…"), this);
+    openAction_->setObjectName(QStringLiteral("openProjectAction"));
+    openAction_->setShortcut(QKeySequence::Open);
+    openAction_->setStatusTip(tr("Open a .tastelab project file"));
+    connect(openAction_, &QAction::triggered, this, &MainWindow::openProjectDialog);
+
+    importAction_ = new QAction(actionIcon(QStringLiteral("import")), tr("&Import History…"), this);
+    importAction_->setObjectName(QStringLiteral("importHistoryAction"));
+    importAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    importAction_->setStatusTip(
+        tr("Choose Spotify, Last.fm or ListenBrainz export files for this project"));
+    connect(importAction_, &QAction::triggered, this, &MainWindow::importHistoryDialog);
+
+    musicFolderAction_ =
+        new QAction(actionIcon(QStringLiteral("music-folder")), tr("Add &Music Folder…"), this);
+    musicFolderAction_->setObjectName(QStringLiteral("addMusicFolderAction"));
+    musicFolderAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    musicFolderAction_->setStatusTip(tr("Choose a folder of audio files for this project"));
+    connect(musicFolderAction_, &QAction::triggered, this, &MainWindow::addMusicFolderDialog);
+
+    closeAction_ = new QAction(actionIcon(QStringLiteral("close")), tr("&Close Project"), this);
+    closeAction_->setObjectName(QStringLiteral("closeProjectAction"));
+    closeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    closeAction_->setStatusTip(tr("Close the project and return to the welcome page"));
+    connect(closeAction_, &QAction::triggered, this, &MainWindow::closeProject);
+
+    quitAction_ = new QAction(tr("&Quit"), this);
+    quitAction_->setObjectName(QStringLiteral("quitAction"));
+    quitAction_->setShortcut(QKeySequence::Quit);
+    quitAction_->setMenuRole(QAction::QuitRole);
+    connect(quitAction_, &QAction::triggered, this, &QWidget::close);
+
+    demoAction_ = new QAction(actionIcon(QStringLiteral("demo")), tr("Try the &Demo"), this);
+    demoAction_->setObjectName(QStringLiteral("tryDemoAction"));
+    demoAction_->setStatusTip(tr("Generate the demo world and open it"));
+    connect(demoAction_, &QAction::triggered, this, &MainWindow::tryDemo);
+
+    findAction_ = new QAction(tr("&Filter Library"), this);
+    findAction_->setObjectName(QStringLiteral("filterLibraryAction"));
+    findAction_->setShortcut(QKeySequence::Find);
+    connect(findAction_, &QAction::triggered, this, [this] {
+        workspace_->showLibraryTab();
+        workspace_->library()->focusFilter();
+    });
+
+    for (int p = 0; p < WorkspacePage::PanelCount; ++p) {
+        const auto panel = WorkspacePage::Panel(p);
+        auto* action = new QAction(WorkspacePage::panelName(panel), this);
+        action->setObjectName(QStringLiteral("togglePanel%1").arg(p));
+        action->setCheckable(true);
+        action->setChecked(workspace_->isPanelVisible(panel));
+        connect(action, &QAction::toggled, this,
+                [this, panel](bool on) { workspace_->setPanelVisible(panel, on); });
+        panelActions_ << action;
+    }
+    connect(workspace_, &WorkspacePage::panelVisibilityChanged, this,
+            [this](WorkspacePage::Panel panel, bool visible) {
+                panelActions_.at(panel)->setChecked(visible);
+            });
+    resetLayoutAction_ = new QAction(tr("&Reset Layout"), this);
+    resetLayoutAction_->setObjectName(QStringLiteral("resetLayoutAction"));
+    resetLayoutAction_->setStatusTip(tr("Show every panel again at its original size"));
+    connect(resetLayoutAction_, &QAction::triggered, this, &MainWindow::resetLayout);
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(newAction_);
+    file->addAction(openAction_);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    recentMenu_->setObjectName(QStringLiteral("recentMenu"));
+    connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    connect(recent_, &RecentProjects::changed, this, &MainWindow::rebuildRecentMenu);
+    rebuildRecentMenu();
+    file->addAction(demoAction_);
+    file->addSeparator();
+    file->addAction(importAction_);
+    file->addAction(musicFolderAction_);
+    file->addSeparator();
+    file->addAction(closeAction_);
+    file->addAction(quitAction_);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(findAction_);
+
+    toolbar_ = addToolBar(tr("Main Toolbar"));
+    toolbar_->setObjectName(QStringLiteral("mainToolbar"));  // saveState() needs a name
+    toolbar_->setMovable(false);
+    toolbar_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar_->setIconSize(QSize(20, 20));
+    toolbar_->addAction(newAction_);
+    toolbar_->addAction(openAction_);
+    toolbar_->addSeparator();
+    toolbar_->addAction(importAction_);
+    toolbar_->addAction(musicFolderAction_);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QAction* action : panelActions_) view->addAction(action);
+    view->addSeparator();
+    toolbarAction_ = toolbar_->toggleViewAction();
+    toolbarAction_->setText(tr("&Toolbar"));
+    view->addAction(toolbarAction_);
+    view->addSeparator();
+    view->addAction(resetLayoutAction_);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* about = help->addAction(tr("&About Tastelab"), this, &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
+    QAction* aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    const QStringList paths = recent_->paths();
+    for (int i = 0; i < paths.size(); ++i) {
+        const QString& path = paths.at(i);
+        // Numbered mnemonics (&1 … &8) make the list keyboard-friendly.
+        QAction* action =
+            recentMenu_->addAction(tr("&%1  %2").arg(i + 1).arg(QFileInfo(path).fileName()), this,
+                                   [this, path] { openProject(path); });
+        action->setToolTip(QDir::toNativeSeparators(path));
+        action->setStatusTip(QDir::toNativeSeparators(path));
+    }
+    if (paths.isEmpty()) recentMenu_->addAction(tr("No recent projects"))->setEnabled(false);
+    recentMenu_->addSeparator();
+    QAction* clear =
+        recentMenu_->addAction(tr("&Clear Recent Projects"), recent_, &RecentProjects::clear);
+    clear->setEnabled(!paths.isEmpty());
+}
+
+// --- dialogs -----------------------------------------------------------------------------------
+
+void MainWindow::newProjectDialog() {
+    // No overwrite prompt: ProjectStore::create refuses an existing file, so Tastelab never
+    // replaces a project the user already has.
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("New Project"), QDir(lastDirectory()).filePath(tr("Untitled.tastelab")),
+        tr("Tastelab projects (*.tastelab)"), nullptr, QFileDialog::DontConfirmOverwrite);
+    if (!path.isEmpty()) createProject(path);
+}
+
+void MainWindow::openProjectDialog() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Project"), lastDirectory(),
+                                     tr("Tastelab projects (*.tastelab);;All files (*)"));
+    if (!path.isEmpty()) openProject(path);
+}
+
+void MainWindow::importHistoryDialog() {
+    if (!store_) return;
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Import Listening History"), lastDirectory(),
+        tr("Listening histories (*.json *.csv *.tsv *.jsonl *.zip);;All files (*)"));
+    if (paths.isEmpty()) return;
+    rememberDirectory(QFileInfo(paths.first()).absolutePath());
+    importPaths(paths);
+}
+
+void MainWindow::addMusicFolderDialog() {
+    if (!store_) return;
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, tr("Add Music Folder"), lastDirectory());
+    if (dir.isEmpty()) return;
+    rememberDirectory(dir);
+    importPaths({dir});
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About Tastelab"),
+        tr("<h3>Tastelab %1</h3>"
+           "<p>A desktop lab for Discover-Weekly-style music recommendation.</p>"
+           "<p>Three models learn what you like — collaborative filtering on listening "
+           "behaviour, a text model on what is written about the music, and an audio model on "
+           "the sound itself — and a weekly playlist of 30 tracks says which model picked each "
+           "one and why.</p><p>Everything runs locally, on your own data.</p>")
+            .arg(QStringLiteral(TASTELAB_VERSION)));
+}
+
+}  // namespace tl

@@ -1,0 +1,87 @@
+#include "ProjectHeader.h"
+
+#include <QDir>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include "Format.h"
+#include "ProjectSnapshot.h"
+
+namespace tl {
+
+ProjectHeader::ProjectHeader(QWidget* parent) : QFrame(parent) {
+    setObjectName(QStringLiteral("projectHeader"));
+    name_ = new QLabel(this);
+    name_->setObjectName(QStringLiteral("projectName"));
+    QFont nameFont = name_->font();
+    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.4);
+    nameFont.setBold(true);
+    name_->setFont(nameFont);
+
+    // Highlight colours from the palette: a badge that stays readable in dark themes too.
+    badge_ = new QLabel(tr("Demo world"), this);
+    badge_->setObjectName(QStringLiteral("demoBadge"));
+    badge_->setToolTip(
+        tr("A generated world with known genres and tastes: Tastelab can say "
+           "how well each model recovers them."));
+    badge_->setStyleSheet(
+        QStringLiteral("QLabel { background: palette(highlight); color: palette(highlighted-text);"
+                       " border-radius: 4px; padding: 1px 8px; }"));
+
+    counts_ = new QLabel(this);
+    counts_->setObjectName(QStringLiteral("projectCounts"));
+    counts_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    pending_ = new QLabel(this);
+    pending_->setObjectName(QStringLiteral("projectPending"));
+    pending_->setWordWrap(true);
+    QPalette secondary = pending_->palette();
+    secondary.setColor(QPalette::WindowText, secondary.color(QPalette::PlaceholderText));
+    pending_->setPalette(secondary);
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(name_);
+    top->addWidget(badge_);
+    top->addSpacing(12);
+    top->addWidget(counts_, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(10, 6, 10, 4);
+    layout->setSpacing(2);
+    layout->addLayout(top);
+    layout->addWidget(pending_);
+}
+
+void ProjectHeader::showProject(const ProjectSnapshot& s) {
+    name_->setText(s.name);
+    name_->setToolTip(QDir::toNativeSeparators(s.path));
+    badge_->setVisible(s.isDemo());
+    QStringList parts{countText(s.counts.users, tr("user"), tr("users")),
+                      countText(s.counts.artists, tr("artist"), tr("artists")),
+                      countText(s.counts.tracks, tr("track"), tr("tracks")),
+                      countText(s.counts.listens, tr("listen"), tr("listens")),
+                      countText(s.counts.files, tr("audio file"), tr("audio files"))};
+    if (s.isDemo()) parts << countText(s.genreNames.size(), tr("genre"), tr("genres"));
+    counts_->setText(parts.join(QStringLiteral("  ·  ")));
+
+    QStringList pending;
+    if (!s.pendingImports.isEmpty())
+        pending << countText(s.pendingImports.size(), tr("history file"), tr("history files"));
+    if (!s.musicFolders.isEmpty())
+        pending << countText(s.musicFolders.size(), tr("music folder"), tr("music folders"));
+    pending_->setText(pending.isEmpty()
+                          ? QString()
+                          : tr("Recorded for import: %1. They are not imported yet: this build "
+                               "has no importers.")
+                                .arg(pending.join(tr(" and "))));
+    pending_->setToolTip(QStringList(s.pendingImports + s.musicFolders).join(QLatin1Char('\n')));
+    pending_->setVisible(!pending.isEmpty());
+}
+
+QString ProjectHeader::countsText() const {
+    return counts_->text();
+}
+QString ProjectHeader::pendingText() const {
+    return pending_->text();
+}
+
+}  // namespace tl

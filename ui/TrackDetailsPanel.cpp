@@ -1,0 +1,132 @@
+#include "TrackDetailsPanel.h"
+
+#include <QDir>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+#include "ElidedLabel.h"
+#include "Format.h"
+#include "HintPanel.h"
+#include "ProjectSnapshot.h"
+
+namespace tl {
+
+TrackDetailsPanel::TrackDetailsPanel(QWidget* parent) : QWidget(parent) {
+    hint_ = new HintPanel(this);
+
+    auto* page = new QWidget;
+    heading_ = new QLabel(page);
+    heading_->setObjectName(QStringLiteral("detailsHeading"));
+    heading_->setWordWrap(true);
+    heading_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont headingFont = heading_->font();
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.25);
+    headingFont.setBold(true);
+    heading_->setFont(headingFont);
+    // Two columns: the bottom band is wide and short, so one long column would need to scroll.
+    listening_ = new QFormLayout;
+    identity_ = new QFormLayout;
+    for (QFormLayout* form : {listening_, identity_}) {
+        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+        form->setVerticalSpacing(4);  // a dense read-out; the style's default is for inputs
+    }
+    for (const QString& name :
+         {tr("Artist"), tr("Album"), tr("Plays"), tr("Listeners"), tr("Duration"), tr("Track id")})
+        addField(listening_, name);
+    for (const QString& name :
+         {tr("Audio"), tr("File"), tr("Genre"), tr("MusicBrainz"), tr("Spotify")})
+        addField(identity_, name);
+    auto* columns = new QHBoxLayout;
+    columns->setSpacing(24);
+    columns->addLayout(listening_, 1);
+    columns->addLayout(identity_, 1);
+    auto* pageLayout = new QVBoxLayout(page);
+    pageLayout->setContentsMargins(12, 10, 12, 10);
+    pageLayout->addWidget(heading_);
+    pageLayout->addLayout(columns);
+    pageLayout->addStretch(1);
+
+    // A short bottom area must scroll rather than squash or clip the rows.
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(page);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::StyledPanel);
+
+    stack_ = new QStackedWidget(this);
+    stack_->addWidget(hint_);
+    stack_->addWidget(scroll);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(stack_);
+    showTrack(nullptr, 0);
+}
+
+ElidedLabel* TrackDetailsPanel::addField(QFormLayout* form, const QString& name) {
+    // One line per value: wrapped labels in a form make rows jump in height.
+    auto* value = new ElidedLabel;
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(name + QLatin1Char(':'), value);
+    fields_.insert(name, value);
+    return value;
+}
+
+QString TrackDetailsPanel::fieldText(const QString& field) const {
+    if (field == tr("Title")) return trackId_ ? heading_->text() : QString();
+    const ElidedLabel* label = fields_.value(field);
+    return label && trackId_ ? label->fullText() : QString();
+}
+
+void TrackDetailsPanel::showTrack(const ProjectSnapshot* snapshot, Id trackId) {
+    const TrackSummary* s = snapshot && trackId ? snapshot->summary(trackId) : nullptr;
+    trackId_ = s ? trackId : 0;
+    if (!s) {
+        const bool noTracks = !snapshot || snapshot->tracks.empty();
+        hint_->setHint(tr("Track details"),
+                       noTracks ? tr("The details of a track appear here once the project has "
+                                     "tracks: import a listening history or add a music folder.")
+                                : tr("Select a track in the Library to see what the project "
+                                     "knows about it: plays, listeners, its audio file and "
+                                     "identifiers."));
+        stack_->setCurrentWidget(hint_);
+        return;
+    }
+    const Track record = snapshot->trackRecords.value(trackId);
+    const auto unknown = [](const QString& text) {
+        return text.isEmpty() ? QObject::tr("unknown") : text;
+    };
+    heading_->setText(s->title);
+    fields_[tr("Artist")]->setFullText(s->artist);
+    fields_[tr("Album")]->setFullText(unknown(s->album));
+    fields_[tr("Plays")]->setFullText(QLocale().toString(s->plays));
+    fields_[tr("Listeners")]->setFullText(QLocale().toString(s->listeners));
+    fields_[tr("Duration")]->setFullText(durationText(record.durationMs));
+    if (snapshot->audioByTrack.contains(trackId)) {
+        const AudioFile f = snapshot->audioByTrack.value(trackId);
+        const QString channels = f.channels == 1   ? tr("mono")
+                                 : f.channels == 2 ? tr("stereo")
+                                                   : tr("%1 channels").arg(f.channels);
+        fields_[tr("Audio")]->setFullText(tr("%1 · %2 Hz · %3 · %4")
+                                              .arg(f.format, QLocale().toString(f.sampleRate),
+                                                   channels, durationText(f.durationMs)));
+        fields_[tr("File")]->setFullText(QDir::toNativeSeparators(f.path));
+    } else {
+        fields_[tr("Audio")]->setFullText(tr("no audio file linked"));
+        fields_[tr("File")]->setFullText(tr("none"));
+    }
+    // Only demo worlds have a known genre; real data would show "unknown" on every track.
+    identity_->setRowVisible(fields_[tr("Genre")], snapshot->isDemo());
+    const QString genre = snapshot->genreOf(trackId);
+    fields_[tr("Genre")]->setFullText(genre.isEmpty() ? tr("unknown")
+                                                      : tr("%1 (demo ground truth)").arg(genre));
+    fields_[tr("MusicBrainz")]->setFullText(unknown(record.mbid));
+    fields_[tr("Spotify")]->setFullText(unknown(record.spotifyUri));
+    fields_[tr("Track id")]->setFullText(QString::number(trackId));
+    stack_->setCurrentIndex(1);
+}
+
+}  // namespace tl

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QMap>
+#include <QWidget>
+
+#include "catalog/Catalog.h"
+
+class QFormLayout;
+class QLabel;
+class QStackedWidget;
+
+namespace tl {
+
+class ElidedLabel;
+class HintPanel;
+struct ProjectSnapshot;
+
+// The track details area: everything the project knows about the selected track — its
+// listening figures, its audio file, and in a demo world the genre it was generated in.
+class TrackDetailsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrackDetailsPanel(QWidget* parent = nullptr);
+
+    // Shows `trackId` from `snapshot`, or the hint when it is 0 or unknown.
+    void showTrack(const ProjectSnapshot* snapshot, Id trackId);
+    Id trackId() const { return trackId_; }
+    QString fieldText(const QString& field) const;  // e.g. "Title"; empty when not shown
+
+private:
+    ElidedLabel* addField(QFormLayout* form, const QString& name);
+
+    QStackedWidget* stack_;
+    HintPanel* hint_;
+    QLabel* heading_;
+    QFormLayout* listening_;  // left column: what the history says
+    QFormLayout* identity_;   // right column: audio, genre, identifiers
+    QMap<QString, ElidedLabel*> fields_;
+    Id trackId_ = 0;
+};
+
+}  // namespace tl

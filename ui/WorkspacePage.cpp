@@ -1,0 +1,284 @@
+#include "WorkspacePage.h"
+
+#include <QDataStream>
+#include <QFileInfo>
+#include <QIODevice>
+#include <QLineEdit>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include "BlendPanel.h"
+#include "HintPanel.h"
+#include "LibraryPanel.h"
+#include "ProjectHeader.h"
+#include "ProjectSnapshot.h"
+#include "TrackDetailsPanel.h"
+
+namespace tl {
+namespace {
+
+constexpr quint32 kLayoutMagic = 0x544C5759;  // 'TLWY': refuse layouts saved by something else
+constexpr quint32 kLayoutVersion = 1;
+
+// An area a later view will fill: a named container whose only child, for now, is its hint.
+QWidget* makeArea(const QString& objectName, HintPanel* hint, QWidget* parent) {
+    auto* area = new QWidget(parent);
+    area->setObjectName(objectName);
+    auto* layout = new QVBoxLayout(area);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(hint);
+    return area;
+}
+
+QSplitter* makeSplitter(Qt::Orientation orientation, const QString& objectName, QWidget* parent) {
+    auto* splitter = new QSplitter(orientation, parent);
+    splitter->setObjectName(objectName);
+    splitter->setChildrenCollapsible(false);  // a dragged-away area would look like a bug
+    return splitter;
+}
+
+}  // namespace
+
+WorkspacePage::WorkspacePage(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("workspacePage"));
+    header_ = new ProjectHeader(this);
+
+    mapHint_ = new HintPanel(this);
+    mapHint_->setObjectName(QStringLiteral("mapHint"));
+    mapArea_ = makeArea(QStringLiteral("mapArea"), mapHint_, this);
+    mapArea_->setMinimumWidth(280);
+
+    playlistHint_ = new HintPanel(this);
+    playlistHint_->setObjectName(QStringLiteral("playlistHint"));
+    playlistArea_ = makeArea(QStringLiteral("playlistArea"), playlistHint_, this);
+    library_ = new LibraryPanel(this);
+    tabs_ = new QTabWidget(this);
+    tabs_->setObjectName(QStringLiteral("listTabs"));
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(playlistArea_, tr("Weekly Playlist"));
+    tabs_->addTab(library_, tr("Library"));
+    tabs_->setMinimumWidth(360);
+
+    blend_ = new BlendPanel(this);
+
+    details_ = new TrackDetailsPanel(this);
+    details_->setObjectName(QStringLiteral("detailsArea"));
+    spectrogramHint_ = new HintPanel(this);
+    spectrogramHint_->setObjectName(QStringLiteral("spectrogramHint"));
+    spectrogramArea_ = makeArea(QStringLiteral("spectrogramArea"), spectrogramHint_, this);
+
+    right_ = makeSplitter(Qt::Vertical, QStringLiteral("rightSplitter"), this);
+    right_->addWidget(tabs_);
+    right_->addWidget(blend_);
+    right_->setStretchFactor(0, 1);
+    right_->setStretchFactor(1, 0);
+    top_ = makeSplitter(Qt::Horizontal, QStringLiteral("topSplitter"), this);
+    top_->addWidget(mapArea_);
+    top_->addWidget(right_);
+    top_->setStretchFactor(0, 3);
+    top_->setStretchFactor(1, 2);
+    bottom_ = makeSplitter(Qt::Horizontal, QStringLiteral("bottomSplitter"), this);
+    bottom_->addWidget(details_);
+    bottom_->addWidget(spectrogramArea_);
+    outer_ = makeSplitter(Qt::Vertical, QStringLiteral("outerSplitter"), this);
+    outer_->addWidget(top_);
+    outer_->addWidget(bottom_);
+    outer_->setStretchFactor(0, 3);
+    outer_->setStretchFactor(1, 1);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 0);
+    layout->addWidget(header_);
+    layout->addWidget(outer_, 1);
+
+    connect(library_, &LibraryPanel::currentTrackChanged, this, &WorkspacePage::onTrackSelected);
+    resetLayout();
+    clear();
+}
+
+WorkspacePage::~WorkspacePage() = default;
+
+void WorkspacePage::showProject(std::shared_ptr<const ProjectSnapshot> snapshot) {
+    snapshot_ = std::move(snapshot);
+    if (!snapshot_) return clear();
+    header_->showProject(*snapshot_);
+    library_->filterEdit()->clear();
+    library_->setTracks(snapshot_->tracks);
+    tabs_->setTabText(tabs_->indexOf(library_), tr("Library (%1)").arg(snapshot_->tracks.size()));
+    updateModelHints();
+    onTrackSelected(0);
+}
+
+void WorkspacePage::updateHeader(std::shared_ptr<const ProjectSnapshot> snapshot) {
+    if (!snapshot) return;
+    snapshot_ = std::move(snapshot);
+    header_->showProject(*snapshot_);
+}
+
+void WorkspacePage::clear() {
+    snapshot_.reset();
+    library_->setTracks({});
+    tabs_->setTabText(tabs_->indexOf(library_), tr("Library"));
+    updateModelHints();
+    onTrackSelected(0);
+}
+
+void WorkspacePage::showLibraryTab() {
+    tabs_->setCurrentWidget(library_);
+}
+
+void WorkspacePage::updateModelHints() {
+    const bool hasTracks = snapshot_ && snapshot_->counts.tracks > 0;
+    const bool hasListens = snapshot_ && snapshot_->counts.listens > 0;
+    const bool demo = snapshot_ && snapshot_->isDemo();
+    // No model results exist in this build: training comes with the model views. The hints
+    // say so plainly and point at what the project already holds.
+    const QString colouring =
+        demo ? tr(", coloured by the demo's %1 known genres").arg(snapshot_->genreNames.size())
+             : QString();
+    mapHint_->setHint(
+        tr("Similar-song map"),
+        hasTracks ? tr("The similar-song map appears here once a model is trained: every track "
+                       "becomes a dot, placed near the tracks the model finds similar%1.\n\n"
+                       "The map view is not in this build yet; the collaborative-filtering "
+                       "model trains from the command line (tastelab-cli train --project P "
+                       "cf). Meanwhile the Library tab lists everything this project holds.")
+                        .arg(colouring)
+                  : tr("The similar-song map appears here once the project has tracks and a "
+                       "model is trained. Start by importing a listening history: File > "
+                       "Import History… (Ctrl+I)."));
+    playlistHint_->setHint(
+        tr("Weekly playlist"),
+        tr("Thirty tracks you have not heard yet, each saying which model picked it and why, "
+           "appear here once a model is trained.\n\n") +
+            (hasListens ? tr("The playlist is not in this build yet; the Library tab shows "
+                             "the tracks it will choose from.")
+                        : tr("It needs a listening history first: File > Import History… "
+                             "(Ctrl+I).")));
+    blend_->setAvailableModels(false, false, false);
+}
+
+void WorkspacePage::onTrackSelected(Id trackId) {
+    details_->showTrack(snapshot_.get(), trackId);
+    updateSpectrogramHint(trackId);
+}
+
+void WorkspacePage::updateSpectrogramHint(Id trackId) {
+    const QString title = tr("Spectrogram");
+    if (!snapshot_ || trackId == 0) {
+        spectrogramHint_->setHint(
+            title, snapshot_ && snapshot_->counts.files == 0
+                       ? tr("The log-mel spectrogram of a track appears here. This project has "
+                            "no audio files yet: add a music folder (File > Add Music Folder…).")
+                       : tr("Select a track with audio in the Library to see its log-mel "
+                            "spectrogram here."));
+        return;
+    }
+    const auto file = snapshot_->audioByTrack.constFind(trackId);
+    if (file == snapshot_->audioByTrack.constEnd()) {
+        spectrogramHint_->setHint(
+            title, tr("No audio file is linked to this track, so there is no spectrogram. "
+                      "Add a music folder that contains it: File > Add Music Folder…"));
+        return;
+    }
+    spectrogramHint_->setHint(
+        title, tr("This track's audio is %1. Its log-mel spectrogram appears here once the "
+                  "audio front-end has analysed it; analysis is not in this build of Tastelab "
+                  "yet.")
+                   .arg(QFileInfo(file->path).fileName()));
+}
+
+QWidget* WorkspacePage::panelWidget(Panel panel) const {
+    switch (panel) {
+        case MapPanel:
+            return mapArea_;
+        case ListsPanel:
+            return tabs_;
+        case BlendPanelId:
+            return blend_;
+        case DetailsPanel:
+            return details_;
+        case SpectrogramPanel:
+            return spectrogramArea_;
+        case PanelCount:
+            break;
+    }
+    return nullptr;
+}
+
+QString WorkspacePage::panelName(Panel panel) {
+    switch (panel) {
+        case MapPanel:
+            return tr("&Map");
+        case ListsPanel:
+            return tr("&Playlist and Library");
+        case BlendPanelId:
+            return tr("&Blend Panel");
+        case DetailsPanel:
+            return tr("Track &Details");
+        case SpectrogramPanel:
+            return tr("&Spectrogram");
+        case PanelCount:
+            break;
+    }
+    return {};
+}
+
+void WorkspacePage::setPanelVisible(Panel panel, bool visible) {
+    QWidget* widget = panelWidget(panel);
+    if (!widget || isPanelVisible(panel) == visible) return;
+    widget->setVisible(visible);
+    updateSplitterVisibility();
+    Q_EMIT panelVisibilityChanged(panel, visible);
+}
+
+bool WorkspacePage::isPanelVisible(Panel panel) const {
+    const QWidget* widget = panelWidget(panel);
+    return widget && !widget->isHidden();  // isHidden: true to the request even while off-screen
+}
+
+void WorkspacePage::updateSplitterVisibility() {
+    // A splitter whose areas are all hidden would still take space as an empty band.
+    right_->setVisible(!tabs_->isHidden() || !blend_->isHidden());
+    bottom_->setVisible(!details_->isHidden() || !spectrogramArea_->isHidden());
+    top_->setVisible(!mapArea_->isHidden() || !right_->isHidden());
+}
+
+QByteArray WorkspacePage::saveLayout() const {
+    QByteArray state;
+    QDataStream out(&state, QIODevice::WriteOnly);
+    out << kLayoutMagic << kLayoutVersion << outer_->saveState() << top_->saveState()
+        << right_->saveState() << bottom_->saveState() << qint32(tabs_->currentIndex());
+    return state;
+}
+
+bool WorkspacePage::restoreLayout(const QByteArray& state) {
+    QDataStream in(state);
+    quint32 magic = 0, version = 0;
+    QByteArray outer, top, right, bottom;
+    qint32 tab = 0;
+    in >> magic >> version >> outer >> top >> right >> bottom >> tab;
+    if (in.status() != QDataStream::Ok || magic != kLayoutMagic || version != kLayoutVersion)
+        return false;
+    const bool ok = outer_->restoreState(outer) && top_->restoreState(top) &&
+                    right_->restoreState(right) && bottom_->restoreState(bottom);
+    if (!ok) {
+        resetLayout();
+        return false;
+    }
+    tabs_->setCurrentIndex(qBound(0, int(tab), tabs_->count() - 1));
+    return true;
+}
+
+void WorkspacePage::resetLayout() {
+    for (int p = 0; p < PanelCount; ++p) setPanelVisible(Panel(p), true);
+    // Proportions for a 1280x800 window; QSplitter scales them to whatever size it has.
+    outer_->setSizes({520, 230});
+    top_->setSizes({620, 660});
+    right_->setSizes({400, 150});
+    bottom_->setSizes({640, 620});
+    tabs_->setCurrentWidget(library_);
+}
+
+}  // namespace tl

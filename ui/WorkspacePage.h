@@ -1,0 +1,83 @@
+#pragma once
+
+#include <QWidget>
+#include <memory>
+
+#include "catalog/Catalog.h"
+
+class QSplitter;
+class QTabWidget;
+
+namespace tl {
+
+class BlendPanel;
+class HintPanel;
+class LibraryPanel;
+class ProjectHeader;
+class TrackDetailsPanel;
+struct ProjectSnapshot;
+
+// The page shown while a project is open. Its areas are the ones later views fill — the map
+// (left, large), the weekly playlist and library (right), the blend panel, the track details
+// and the spectrogram (bottom) — laid out with splitters the user can drag, hide and restore.
+// An area with nothing to show yet says what will appear there and what to do to get it.
+class WorkspacePage : public QWidget {
+    Q_OBJECT
+public:
+    enum Panel { MapPanel, ListsPanel, BlendPanelId, DetailsPanel, SpectrogramPanel, PanelCount };
+
+    explicit WorkspacePage(QWidget* parent = nullptr);
+    ~WorkspacePage() override;
+
+    void showProject(std::shared_ptr<const ProjectSnapshot> snapshot);
+    void clear();
+    // Same tracks, new header figures (e.g. paths recorded for import); keeps the selection.
+    void updateHeader(std::shared_ptr<const ProjectSnapshot> snapshot);
+    const ProjectSnapshot* snapshot() const { return snapshot_.get(); }
+
+    void setPanelVisible(Panel panel, bool visible);
+    bool isPanelVisible(Panel panel) const;
+    static QString panelName(Panel panel);  // for the View menu
+
+    QByteArray saveLayout() const;
+    bool restoreLayout(const QByteArray& state);
+    void resetLayout();
+
+    ProjectHeader* header() const { return header_; }
+    LibraryPanel* library() const { return library_; }
+    TrackDetailsPanel* details() const { return details_; }
+    BlendPanel* blend() const { return blend_; }
+    HintPanel* mapHint() const { return mapHint_; }
+    HintPanel* playlistHint() const { return playlistHint_; }
+    HintPanel* spectrogramHint() const { return spectrogramHint_; }
+    void showLibraryTab();
+
+Q_SIGNALS:
+    void panelVisibilityChanged(tl::WorkspacePage::Panel panel, bool visible);
+
+private:
+    QWidget* panelWidget(Panel panel) const;
+    void onTrackSelected(Id trackId);
+    void updateModelHints();
+    void updateSpectrogramHint(Id trackId);
+    void updateSplitterVisibility();
+
+    std::shared_ptr<const ProjectSnapshot> snapshot_;
+    ProjectHeader* header_;
+    QSplitter* outer_;   // top row | bottom row
+    QSplitter* top_;     // map | right column
+    QSplitter* right_;   // tabs | blend
+    QSplitter* bottom_;  // details | spectrogram
+    QWidget* mapArea_;
+    HintPanel* mapHint_;
+    QTabWidget* tabs_;
+    QWidget* playlistArea_;
+    HintPanel* playlistHint_;
+    LibraryPanel* library_;
+    BlendPanel* blend_;
+    TrackDetailsPanel* details_;
+    QWidget* spectrogramArea_;
+    HintPanel* spectrogramHint_;
+};
+
+}  // namespace tl
