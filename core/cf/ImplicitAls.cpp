@@ -70,6 +70,29 @@ constexpr int64_t kBlockRows = 512;
 // Rows at least this long take the gathered CG path.
 constexpr int64_t kGatherRows = 16;
 
+// Conjugate gradient on A x = b with A = G + (A - G), warm-started from x (Takács, Pilászy &
+// Tikk 2011: a few steps from the last sweep's vector are enough). addRest(v, acc, rhs) adds
+// (A - G) v to acc, or with rhs = true, b - (A - G) v; A itself is never formed.
+template <class AddRest>
+void conjugateGradient(const Eigen::MatrixXf& G, Eigen::Map<Eigen::VectorXf>& x, int steps,
+                       Eigen::VectorXf& res, Eigen::VectorXf& p, Eigen::VectorXf& Ap,
+                       AddRest&& addRest) {
+    res.noalias() = -G * x;
+    addRest(x, res, true);
+    p = res;
+    float rs = res.squaredNorm();
+    for (int step = 0; step < steps && rs > 1e-20f; ++step) {
+        Ap.noalias() = G * p;
+        addRest(p, Ap, false);
+        const float alpha = rs / p.dot(Ap);
+        x += alpha * p;
+        res -= alpha * Ap;
+        const float rsNew = res.squaredNorm();
+        p = res + (rsNew / rs) * p;
+        rs = rsNew;
+    }
+}
+
 // Rough flop counts of one row's solve, to pick the cheapest exact-or-CG path per row.
 double cgCost(int k, int64_t n, int steps) {
     return double(steps + 1) * (2.0 * k * k + 4.0 * k * n);
@@ -266,8 +289,8 @@ bool ImplicitAls::solveSide(const SparseMatrix& R, const FactorMatrix& F, Factor
                     const Eigen::Map<const Eigen::VectorXf> wv(w, n);
                     // out += F_I^T (coef(w, F_I v)), one L2-sized block of rows at a time, so
                     // a long row's block is read from memory once per step, not twice.
-                    auto blockedProduct = [&](const Eigen::VectorXf& v, Eigen::VectorXf& acc,
-                                              bool rhs) {
+                    auto blockedProduct = [&](const Eigen::Ref<const Eigen::VectorXf>& v,
+                                              Eigen::VectorXf& acc, bool rhs) {
                         for (int64_t r0 = 0; r0 < n; r0 += kBlockRows) {
                             const int64_t len = std::min<int64_t>(kBlockRows, n - r0);
                             const auto blk = gathered.middleRows(r0, len);
@@ -280,44 +303,18 @@ bool ImplicitAls::solveSide(const SparseMatrix& R, const FactorMatrix& F, Factor
                             acc.noalias() += blk.transpose() * scratch;
                         }
                     };
-                    res.noalias() = -G * x;
-                    blockedProduct(x, res, true);
-                    p = res;
-                    float rs = res.squaredNorm();
-                    for (int step = 0; step < cgSteps && rs > 1e-20f; ++step) {
-                        Ap.noalias() = G * p;
-                        blockedProduct(p, Ap, false);
-                        const float alpha = rs / p.dot(Ap);
-                        x += alpha * p;
-                        res -= alpha * Ap;
-                        const float rsNew = res.squaredNorm();
-                        p = res + (rsNew / rs) * p;
-                        rs = rsNew;
-                    }
+                    conjugateGradient(G, x, cgSteps, res, p, Ap, blockedProduct);
                 } else {
-                    // Conjugate gradient on A x = b, warm-started from the previous sweep's x
-                    // (Takács, Pilászy & Tikk 2011), never forming A: A p = G p + sum w_j (f_j.p)
-                    // f_j.
-                    res.noalias() = -G * x;
-                    for (int64_t a = 0; a < n; ++a) {
-                        const RowMap f(F.row(cols[a]).data(), k);
-                        res += ((1.f + w[a]) - w[a] * f.dot(x)) * f;
-                    }
-                    p = res;
-                    float rs = res.squaredNorm();
-                    for (int step = 0; step < cgSteps && rs > 1e-20f; ++step) {
-                        Ap.noalias() = G * p;
-                        for (int64_t a = 0; a < n; ++a) {
-                            const RowMap f(F.row(cols[a]).data(), k);
-                            Ap += (w[a] * f.dot(p)) * f;
-                        }
-                        const float alpha = rs / p.dot(Ap);
-                        x += alpha * p;
-                        res -= alpha * Ap;
-                        const float rsNew = res.squaredNorm();
-                        p = res + (rsNew / rs) * p;
-                        rs = rsNew;
-                    }
+                    // The rows read in place: A p = G p + sum w_j (f_j.p) f_j, never forming A.
+                    conjugateGradient(G, x, cgSteps, res, p, Ap,
+                                      [&](const Eigen::Ref<const Eigen::VectorXf>& v,
+                                          Eigen::VectorXf& acc, bool rhs) {
+                                          for (int64_t a = 0; a < n; ++a) {
+                                              const RowMap f(F.row(cols[a]).data(), k);
+                                              const float d = f.dot(v);
+                                              acc += (rhs ? (1.f + w[a]) - w[a] * d : w[a] * d) * f;
+                                          }
+                                      });
                 }
             }
             const int64_t finished = done.fetch_add(end - begin) + (end - begin);
