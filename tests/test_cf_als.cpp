@@ -159,6 +159,37 @@ private Q_SLOTS:
         QVERIFY(std::abs(mixed - exact) / exact < 0.01);
     }
 
+    void streamedCgMatchesRowByRowCg() {
+        // Few users, many items: the shape where lockstep CG streams the item factors.
+        const SparseMatrix m = plantedBlocks(40, 2000, 4, 60, 13);
+        const int k = 16;
+        const FactorMatrix X0 = randomFactors(m.rows, k, 5), Y0 = randomFactors(m.cols, k, 6);
+        AlsOptions o;
+        o.factors = k;
+        o.iterations = 8;
+        o.lowRankShortcut = false;
+        o.streaming = AlsOptions::Streaming::Off;
+        const std::vector<double> rowByRow = fitLosses(m, o, X0, Y0);
+        o.streaming = AlsOptions::Streaming::On;
+        for (int threads : {1, 2}) {
+            o.threads = threads;
+            const std::vector<double> streamed = fitLosses(m, o, X0, Y0);
+            for (size_t it = 0; it < rowByRow.size(); ++it)
+                QVERIFY2(std::abs(streamed[it] - rowByRow[it]) / rowByRow[it] < 1e-4,
+                         qPrintable(QStringLiteral("sweep %1: %2 vs %3")
+                                        .arg(it + 1)
+                                        .arg(streamed[it])
+                                        .arg(rowByRow[it])));
+        }
+        // Auto picks it for this shape (40 users x 2,000 items) and still recovers the groups.
+        o.streaming = AlsOptions::Streaming::Auto;
+        ImplicitAls als(o);
+        QVERIFY(als.fit(m, Progress()).isOk());
+        int same = 0;
+        for (const ScoredItem& s : als.similarItems(10, 10)) same += s.item / 500 == 0;
+        QVERIFY(same >= 8);
+    }
+
     void isDeterministicForSeedAndThreadCount() {
         const SparseMatrix m = plantedBlocks(100, 400, 4, 25, 5);
         AlsOptions o;

@@ -183,10 +183,12 @@ Status ImplicitAls::fit(const SparseMatrix& userItems, const Progress& progress)
         const int steps = options_.cgSteps;
         QElapsedTimer clock;
         clock.start();
-        if (!solveSide(weighted_, Y_, X_, steps, sweep.sub(0.0, 0.5))) return Status::cancelled();
+        if (!solveSide(weighted_, itemsUsers, Y_, X_, steps, sweep.sub(0.0, 0.5)))
+            return Status::cancelled();
         timing_.userSeconds += double(clock.nsecsElapsed()) / 1e9;
         clock.restart();
-        if (!solveSide(itemsUsers, X_, Y_, steps, sweep.sub(0.5, 1.0))) return Status::cancelled();
+        if (!solveSide(itemsUsers, weighted_, X_, Y_, steps, sweep.sub(0.5, 1.0)))
+            return Status::cancelled();
         timing_.itemSeconds += double(clock.nsecsElapsed()) / 1e9;
         if (trackLoss_ || onIteration_) {
             const double l = loss(userItems);
@@ -199,13 +201,20 @@ Status ImplicitAls::fit(const SparseMatrix& userItems, const Progress& progress)
     return Status::ok();
 }
 
-bool ImplicitAls::solveSide(const SparseMatrix& R, const FactorMatrix& F, FactorMatrix& out,
-                            int cgSteps, const Progress& progress) const {
+bool ImplicitAls::solveSide(const SparseMatrix& R, const SparseMatrix& C, const FactorMatrix& F,
+                            FactorMatrix& out, int cgSteps, const Progress& progress) const {
     const int k = options_.factors;
     const float lambda = options_.regularization;
     Eigen::MatrixXf G = gram(F, options_.threads);
     G.diagonal().array() += lambda;
     const bool cholesky = options_.solver == AlsOptions::Solver::Cholesky;
+    // Lockstep CG pays when the solved side's state (4 vectors a row) stays in cache and the
+    // fixed side is far larger than it: then streaming F beats gathering its rows.
+    const bool stream =
+        !cholesky && (options_.streaming == AlsOptions::Streaming::On ||
+                      (options_.streaming == AlsOptions::Streaming::Auto &&
+                       int64_t(R.rows) * k * 16 <= (int64_t(8) << 20) && F.rows() >= 16 * R.rows));
+    if (stream) return solveSideStreamed(R, C, F, G, out, cgSteps, progress);
     auto solverCost = [&](int64_t n) {
         return cholesky ? choleskyCost(k, n) : cgCost(k, n, cgSteps);
     };
@@ -322,6 +331,76 @@ bool ImplicitAls::solveSide(const SparseMatrix& R, const FactorMatrix& F, Factor
                 progress.report(double(finished) / double(total));
         },
         &progress);
+}
+
+bool ImplicitAls::solveSideStreamed(const SparseMatrix& R, const SparseMatrix& C,
+                                    const FactorMatrix& F, const Eigen::MatrixXf& G,
+                                    FactorMatrix& out, int cgSteps,
+                                    const Progress& progress) const {
+    const int k = options_.factors;
+    const int rows = R.rows;
+    const int threads =
+        std::max(1, std::min(options_.threads > 0 ? options_.threads : defaultThreadCount(), rows));
+    // Each thread owns a contiguous range of rows with about the same number of entries, so
+    // the scatter into those rows needs no locks; every thread streams all of F.
+    std::vector<int> bounds{0};
+    for (int t = 1; t < threads; ++t) {
+        const int64_t target = R.nonZeros() * t / threads;
+        const auto it = std::lower_bound(R.rowStart.begin(), R.rowStart.end(), target);
+        bounds.push_back(std::max(bounds.back(), int(it - R.rowStart.begin())));
+    }
+    bounds.push_back(rows);
+
+    FactorMatrix res(rows, k), P(rows, k), AP(rows, k);
+    // acc[r] += coef(w, f_j . V[r]) f_j over every entry (j, r) of C, F streamed in order.
+    auto stream = [&](const FactorMatrix& V, FactorMatrix& acc, bool rhs) {
+        return parallelFor(
+                   threads, 1, threads,
+                   [&](int64_t tb, int64_t te) {
+                       for (int64_t t = tb; t < te; ++t) {
+                           const int r0 = bounds[size_t(t)], r1 = bounds[size_t(t) + 1];
+                           for (int j = 0; j < C.rows; ++j) {
+                               if ((j & 0xFFFF) == 0 && progress.cancelled()) return;
+                               const int32_t* b = C.colIndex.data() + C.rowStart[size_t(j)];
+                               const int32_t* e = C.colIndex.data() + C.rowStart[size_t(j) + 1];
+                               if (b == e || *b >= r1 || *(e - 1) < r0) continue;
+                               const int32_t* lo = std::lower_bound(b, e, r0);
+                               const RowMap f(F.row(j).data(), k);
+                               for (const int32_t* c = lo; c != e && *c < r1; ++c) {
+                                   const float w = C.values[size_t(c - C.colIndex.data())];
+                                   const float d = f.dot(RowMap(V.row(*c).data(), k));
+                                   acc.row(*c) += (rhs ? (1.f + w) - w * d : w * d) * f.transpose();
+                               }
+                           }
+                       }
+                   },
+                   &progress) &&
+               !progress.cancelled();
+    };
+
+    for (int r = 0; r < rows; ++r)
+        if (R.rowSize(r) == 0) out.row(r).setZero();  // no evidence: the optimum is zero
+    res.noalias() = -(out * G);
+    if (!stream(out, res, true)) return false;
+    P = res;
+    Eigen::VectorXf rs = res.rowwise().squaredNorm();
+    for (int r = 0; r < rows; ++r)
+        if (R.rowSize(r) == 0) rs(r) = 0.f;
+    for (int step = 0; step < cgSteps; ++step) {
+        AP.noalias() = P * G;
+        if (!stream(P, AP, false)) return false;
+        for (int r = 0; r < rows; ++r) {
+            if (rs(r) <= 1e-20f) continue;  // converged (or empty) rows stay as they are
+            const float alpha = rs(r) / P.row(r).dot(AP.row(r));
+            out.row(r) += alpha * P.row(r);
+            res.row(r) -= alpha * AP.row(r);
+            const float rsNew = res.row(r).squaredNorm();
+            P.row(r) = res.row(r) + (rsNew / rs(r)) * P.row(r);
+            rs(r) = rsNew;
+        }
+        progress.report(double(step + 1) / cgSteps);
+    }
+    return true;
 }
 
 double ImplicitAls::loss(const SparseMatrix& userItems) const {

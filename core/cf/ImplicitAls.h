@@ -31,6 +31,11 @@ struct AlsOptions {
     // precomputed (F^T F + lambda I)^-1 whenever that costs less than the chosen solver; the
     // result is the exact least-squares solution, so it only ever improves on CG.
     bool lowRankShortcut = true;
+    // Streamed CG: when one side has few rows (LFM-1K: 1,000 users) and the other very many
+    // (a million items), run CG for all the few rows in lockstep, streaming the big factor
+    // matrix sequentially once per step instead of gathering scattered rows per user.
+    enum class Streaming { Auto, Off, On };
+    Streaming streaming = Streaming::Auto;
     quint64 seed = 42;
     int threads = 0;  // 0 = all cores
 };
@@ -85,8 +90,12 @@ public:
 private:
     Status validate(const SparseMatrix& m) const;
     void initialise(int users, int items);
-    bool solveSide(const SparseMatrix& rowsWeighted, const FactorMatrix& fixed, FactorMatrix& out,
-                   int cgSteps, const Progress& progress) const;
+    bool solveSide(const SparseMatrix& rowsWeighted, const SparseMatrix& columnsWeighted,
+                   const FactorMatrix& fixed, FactorMatrix& out, int cgSteps,
+                   const Progress& progress) const;
+    bool solveSideStreamed(const SparseMatrix& R, const SparseMatrix& C, const FactorMatrix& F,
+                           const Eigen::MatrixXf& G, FactorMatrix& out, int cgSteps,
+                           const Progress& progress) const;
     void prepareQueries();
 
     AlsOptions options_;
