@@ -190,6 +190,40 @@ private Q_SLOTS:
         QVERIFY(same >= 8);
     }
 
+    void largeCatalogNeighboursMatchExactSearch() {
+        // 121,000 items: similarItems searches byte codes first, then re-ranks exactly. Items
+        // sit in clusters of 11, so each item's 10 true neighbours are clearly the closest.
+        const int items = 121000, k = 32;
+        const FactorMatrix centres = randomFactors(items / 11, k, 77);
+        FactorMatrix Y = randomFactors(items, k, 78) * 0.3f;
+        for (int i = 0; i < items; ++i) Y.row(i) += centres.row(i / 11) * 10.f;
+        AlsOptions o;
+        o.factors = k;
+        ImplicitAls als(o);
+        als.setFactors(FactorMatrix::Zero(1, k), Y);
+        als.prepareForQueries();
+        const Eigen::VectorXf norms = Y.rowwise().norm();
+        int agree = 0, total = 0;
+        for (int item = 5; item < items; item += 9973) {
+            Eigen::VectorXf exact =
+                (Y * Y.row(item).transpose()).array() / (norms.array() * norms(item));
+            const int32_t self = item;
+            const auto truth = topN(std::span<const float>(exact.data(), size_t(items)), 10,
+                                    std::span<const int32_t>(&self, 1));
+            const auto got = als.similarItems(item, 10);
+            QCOMPARE(got.size(), size_t(10));
+            for (const auto& g : got) {
+                total += 1;
+                agree += std::any_of(truth.begin(), truth.end(),
+                                     [&](const ScoredItem& t) { return t.item == g.item; });
+                // Scores are exact cosines, not the byte approximation.
+                QVERIFY(std::abs(g.score - exact(g.item)) < 1e-5f);
+            }
+        }
+        QVERIFY2(agree >= total * 95 / 100,
+                 qPrintable(QStringLiteral("%1 of %2").arg(agree).arg(total)));
+    }
+
     void isDeterministicForSeedAndThreadCount() {
         const SparseMatrix m = plantedBlocks(100, 400, 4, 25, 5);
         AlsOptions o;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <mutex>
 
+#include "cf/QuantizedCosine.h"
 #include "util/HugePages.h"
 #include "util/ParallelFor.h"
 #include "util/Random.h"
@@ -63,6 +64,10 @@ constexpr int kMaxLowRank = 48;
 using SmallMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor,
                                   kMaxLowRank, kMaxLowRank>;
 using SmallVector = Eigen::Matrix<double, Eigen::Dynamic, 1, Eigen::ColMajor, kMaxLowRank, 1>;
+
+// similarItems searches a byte-coded copy first from this many items on (below it an exact
+// pass over Y takes under a few milliseconds anyway).
+constexpr int64_t kQuantizedFrom = 100000;
 
 // Rows of a gathered block processed together: 512 x 64 floats = 128 KB stays in L2.
 constexpr int64_t kBlockRows = 512;
@@ -437,6 +442,12 @@ double ImplicitAls::loss(const SparseMatrix& userItems) const {
 
 void ImplicitAls::prepareQueries() {
     itemNorms_ = Y_.rowwise().norm();
+    quantized_.reset();
+    if (Y_.rows() >= kQuantizedFrom) {
+        auto index = std::make_shared<QuantizedCosine>();
+        index->build(Y_, options_.threads);
+        quantized_ = std::move(index);
+    }
     itemGram_ = gram(Y_, options_.threads);
 }
 
@@ -447,8 +458,47 @@ void ImplicitAls::scoreItems(int user, std::span<float> out) const {
     });
 }
 
+std::vector<ScoredItem> ImplicitAls::rescore(std::vector<ScoredItem> candidates,
+                                             const Eigen::VectorXf& v, bool cosine, int n) const {
+    for (ScoredItem& c : candidates) {
+        c.score = Y_.row(c.item).dot(v);
+        if (cosine) c.score /= std::max(itemNorms_(c.item), 1e-12f);
+    }
+    std::sort(candidates.begin(), candidates.end(), [](const ScoredItem& a, const ScoredItem& b) {
+        return a.score != b.score ? a.score > b.score : a.item < b.item;
+    });
+    candidates.resize(std::min(candidates.size(), size_t(std::max(0, n))));
+    return candidates;
+}
+
+std::vector<ScoredItem> ImplicitAls::recommend(int user, int n, const SparseMatrix* exclude) const {
+    if (!quantized_ || !exclude || user < 0 || user >= X_.rows() || n <= 0)
+        return Recommender::recommend(user, n, exclude);
+    const Eigen::VectorXf x = X_.row(user).transpose();
+    const float xNorm = x.norm();
+    if (!(xNorm > 0.f)) return Recommender::recommend(user, n, exclude);
+    // x . y_j = |y_j| |x| cos(x, y_j): approximate the cosine from the codes, then re-score.
+    const Eigen::VectorXf unit = x / xNorm;
+    std::vector<float> approx(size_t(Y_.rows()));
+    quantized_->scores(std::span<const float>(unit.data(), size_t(unit.size())), approx,
+                       options_.threads);
+    for (size_t j = 0; j < approx.size(); ++j) approx[j] *= itemNorms_(Eigen::Index(j));
+    const auto heard = std::span<const int32_t>(
+        exclude->colIndex.data() + exclude->rowStart[size_t(user)], size_t(exclude->rowSize(user)));
+    return rescore(topN(approx, 4 * n + 32, heard), x, false, n);
+}
+
 std::vector<ScoredItem> ImplicitAls::similarItems(int item, int n) const {
     if (item < 0 || item >= Y_.rows()) return {};
+    if (quantized_ && n > 0) {
+        // Approximate cosines from the byte codes, then the best 4n + 32 re-scored exactly.
+        std::vector<float> approx(size_t(Y_.rows()));
+        const Eigen::VectorXf unit = Y_.row(item).transpose() / std::max(itemNorms_(item), 1e-12f);
+        quantized_->scores(std::span<const float>(unit.data(), size_t(unit.size())), approx,
+                           options_.threads);
+        const int32_t self = item;
+        return rescore(topN(approx, 4 * n + 32, std::span<const int32_t>(&self, 1)), unit, true, n);
+    }
     std::vector<float> scores(size_t(Y_.rows()));
     const Eigen::VectorXf y = Y_.row(item).transpose();
     const float norm = std::max(itemNorms_(item), 1e-12f);

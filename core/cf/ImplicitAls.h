@@ -2,8 +2,13 @@
 
 #include <Eigen/Core>
 #include <functional>
+#include <memory>
 
 #include "cf/Recommender.h"
+
+namespace tl {
+class QuantizedCosine;
+}
 
 namespace tl {
 
@@ -60,6 +65,8 @@ public:
 
     void scoreItems(int user, std::span<float> out) const override;
     std::vector<ScoredItem> similarItems(int item, int n) const override;
+    // Over very many items, searches the byte-coded copy and re-scores the best exactly.
+    std::vector<ScoredItem> recommend(int user, int n, const SparseMatrix* exclude) const override;
     std::vector<ScoredItem> explain(int user, int item, int n) const override;
 
     // A vector for a user who was not in the training matrix (e.g. "me", imported later):
@@ -97,11 +104,18 @@ private:
                            const Eigen::MatrixXf& G, FactorMatrix& out, int cgSteps,
                            const Progress& progress) const;
     void prepareQueries();
+    // The best n of `candidates` after exact scoring with vector v (divided by item norms for
+    // cosine), best first.
+    std::vector<ScoredItem> rescore(std::vector<ScoredItem> candidates, const Eigen::VectorXf& v,
+                                    bool cosine, int n) const;
 
     AlsOptions options_;
     FactorMatrix X_;
     FactorMatrix Y_;
     Eigen::VectorXf itemNorms_;
+    // For similarItems over very many items: a byte-coded copy searched first, then the best
+    // candidates re-ranked exactly (null below kQuantizedFrom items, where exact is fast).
+    std::shared_ptr<const QuantizedCosine> quantized_;
     Eigen::MatrixXf itemGram_;  // Y^T Y, for fold-in and explanations
     SparseMatrix weighted_;     // users x items, values = c - 1
     std::function<void(int, double)> onIteration_;

@@ -35,7 +35,7 @@ public:
 
     // Top n items for the user; items in row `user` of `exclude` (e.g. what they have heard)
     // are left out when `exclude` is given.
-    std::vector<ScoredItem> recommend(int user, int n, const SparseMatrix* exclude) const;
+    virtual std::vector<ScoredItem> recommend(int user, int n, const SparseMatrix* exclude) const;
 };
 
 // The n best of `scores` (ties broken by lower index, so results are deterministic), skipping
