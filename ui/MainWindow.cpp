@@ -146,6 +146,7 @@ void MainWindow::updateTitleAndActions() {
     importAction_->setEnabled(open);
     musicFolderAction_->setEnabled(open);
     closeAction_->setEnabled(open);
+    trainCfAction_->setEnabled(open);
     findAction_->setEnabled(open);
     for (QAction* action : panelActions_) action->setEnabled(open);
     resetLayoutAction_->setEnabled(open);

@@ -61,7 +61,9 @@ public Q_SLOTS:
     // in the project's settings ("pending_imports", "music_folders") until importers exist.
     void importPaths(const QStringList& paths);
     void tryDemo();
-    void openDemo();  // the demo world from an earlier run, or a new one with visible progress
+    void openDemo();
+    void trainCollaborativeFiltering();  // ALS on the open project, as a job  // the demo world
+                                         // from an earlier run, or a new one with visible progress
     void newProjectDialog();
     void openProjectDialog();
     void importHistoryDialog();
@@ -118,6 +120,7 @@ private:
     QAction* closeAction_ = nullptr;
     QAction* quitAction_ = nullptr;
     QAction* demoAction_ = nullptr;
+    QAction* trainCfAction_ = nullptr;
     QAction* findAction_ = nullptr;
     QAction* resetLayoutAction_ = nullptr;
     QList<QAction*> panelActions_;

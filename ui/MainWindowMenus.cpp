@@ -46,6 +46,13 @@ void MainWindow::createActions() {
     musicFolderAction_->setStatusTip(tr("Choose a folder of audio files for this project"));
     connect(musicFolderAction_, &QAction::triggered, this, &MainWindow::addMusicFolderDialog);
 
+    trainCfAction_ = new QAction(tr("Train &Collaborative Filtering"), this);
+    trainCfAction_->setObjectName(QStringLiteral("trainCfAction"));
+    trainCfAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    trainCfAction_->setStatusTip(
+        tr("Learn track and listener vectors from the listens (implicit ALS) and store them"));
+    connect(trainCfAction_, &QAction::triggered, this, &MainWindow::trainCollaborativeFiltering);
+
     closeAction_ = new QAction(actionIcon(QStringLiteral("close")), tr("&Close Project"), this);
     closeAction_->setObjectName(QStringLiteral("closeProjectAction"));
     closeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
@@ -107,6 +114,9 @@ void MainWindow::createMenus() {
     file->addSeparator();
     file->addAction(closeAction_);
     file->addAction(quitAction_);
+
+    QMenu* models = menuBar()->addMenu(tr("&Models"));
+    models->addAction(trainCfAction_);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(findAction_);

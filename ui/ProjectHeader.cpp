@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QHBoxLayout>
+#include <QJsonObject>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -39,6 +40,10 @@ ProjectHeader::ProjectHeader(QWidget* parent) : QFrame(parent) {
     secondary.setColor(QPalette::WindowText, secondary.color(QPalette::PlaceholderText));
     pending_->setPalette(secondary);
 
+    models_ = new QLabel(this);
+    models_->setObjectName(QStringLiteral("projectModels"));
+    models_->setWordWrap(true);
+
     auto* top = new QHBoxLayout;
     top->addWidget(name_);
     top->addWidget(badge_);
@@ -48,6 +53,7 @@ ProjectHeader::ProjectHeader(QWidget* parent) : QFrame(parent) {
     layout->setContentsMargins(10, 6, 10, 4);
     layout->setSpacing(2);
     layout->addLayout(top);
+    layout->addWidget(models_);
     layout->addWidget(pending_);
 }
 
@@ -70,11 +76,34 @@ void ProjectHeader::showProject(const ProjectSnapshot& s) {
         pending << countText(s.musicFolders.size(), tr("music folder"), tr("music folders"));
     pending_->setText(pending.isEmpty()
                           ? QString()
-                          : tr("Recorded for import: %1. They are not imported yet: this build "
-                               "has no importers.")
+                          : tr("Recorded for import: %1. The window does not import yet; "
+                               "tastelab-cli import does.")
                                 .arg(pending.join(tr(" and "))));
     pending_->setToolTip(QStringList(s.pendingImports + s.musicFolders).join(QLatin1Char('\n')));
     pending_->setVisible(!pending.isEmpty());
+
+    // Which CF mode is in use matters when reading its results: with one listener, sessions
+    // stand in for users.
+    const QJsonObject& cf = s.cfModel;
+    if (cf.isEmpty()) {
+        models_->setText(s.counts.listens > 0
+                             ? tr("Models: none trained yet (Models > Train Collaborative "
+                                  "Filtering, Ctrl+T).")
+                             : QString());
+    } else {
+        const bool sessions = cf.value(QStringLiteral("session_rows")).toBool();
+        models_->setText(
+            tr("Collaborative filtering: implicit ALS, %1 factors, on %2 × %3 tracks — %4.")
+                .arg(cf.value(QStringLiteral("factors")).toInt())
+                .arg(countText(cf.value(QStringLiteral("rows")).toInt(),
+                               sessions ? tr("session") : tr("listener"),
+                               sessions ? tr("sessions") : tr("listeners")))
+                .arg(cf.value(QStringLiteral("items")).toInt())
+                .arg(sessions ? tr("one listener in the history, so listening sessions stand "
+                                   "in for users")
+                              : tr("listeners as rows")));
+    }
+    models_->setVisible(!models_->text().isEmpty());
 }
 
 QString ProjectHeader::countsText() const {

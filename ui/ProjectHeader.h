@@ -25,6 +25,7 @@ private:
     QLabel* badge_;
     QLabel* counts_;
     QLabel* pending_;
+    QLabel* models_;
 };
 
 }  // namespace tl

@@ -34,6 +34,8 @@ ProjectSnapshot loadProjectSnapshot(const ProjectStore& store) {
     for (const auto& [track, genre] : truth.trackGenre) snap.trackGenre.insert(track, genre);
     snap.pendingImports = readPathList(store, path_setting::kPendingImports);
     snap.musicFolders = readPathList(store, path_setting::kMusicFolders);
+    if (const auto cf = store.resultMeta(QStringLiteral("cf.als"), QStringLiteral("model")))
+        snap.cfModel = *cf;
     return snap;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <vector>
@@ -25,6 +26,7 @@ struct ProjectSnapshot {
     QHash<Id, int> trackGenre;          // demo worlds only
     QStringList pendingImports;         // history files recorded for the importers
     QStringList musicFolders;           // music folders recorded for the scanner
+    QJsonObject cfModel;                // meta of the stored CF model; empty when untrained
 
     bool isDemo() const { return !genreNames.isEmpty(); }
     const TrackSummary* summary(Id trackId) const;

@@ -142,8 +142,9 @@ void WorkspacePage::updateModelHints() {
         hasTracks ? tr("The similar-song map appears here once a model is trained: every track "
                        "becomes a dot, placed near the tracks the model finds similar%1.\n\n"
                        "The map view is not in this build yet; the collaborative-filtering "
-                       "model trains from the command line (tastelab-cli train --project P "
-                       "cf). Meanwhile the Library tab lists everything this project holds.")
+                       "model already trains (Models > Train Collaborative Filtering, or "
+                       "tastelab-cli train). Meanwhile the Library tab lists everything this "
+                       "project holds.")
                         .arg(colouring)
                   : tr("The similar-song map appears here once the project has tracks and a "
                        "model is trained. Start by importing a listening history: File > "

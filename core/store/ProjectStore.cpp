@@ -715,6 +715,15 @@ std::optional<QByteArray> ProjectStore::resultFingerprint(const QString& kind,
     return q.value(0).toByteArray();
 }
 
+std::optional<QJsonObject> ProjectStore::resultMeta(const QString& kind, const QString& key) const {
+    QSqlQuery q(db_);
+    q.prepare(QStringLiteral("SELECT meta FROM results WHERE kind = ? AND key = ?"));
+    q.addBindValue(kind);
+    q.addBindValue(key);
+    if (!q.exec() || !q.next()) return std::nullopt;
+    return QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+}
+
 Status ProjectStore::removeResults(const QString& kind) {
     QSqlQuery q(db_);
     q.prepare(QStringLiteral("DELETE FROM results WHERE kind = ?"));

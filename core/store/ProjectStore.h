@@ -146,6 +146,8 @@ public:
     Status putResult(const StoredResult& result);  // replaces any result with the same kind/key
     std::optional<StoredResult> result(const QString& kind, const QString& key) const;
     std::optional<QByteArray> resultFingerprint(const QString& kind, const QString& key) const;
+    // The meta of a stored result without reading its (possibly large) data.
+    std::optional<QJsonObject> resultMeta(const QString& kind, const QString& key) const;
     Status removeResults(const QString& kind);
 
     QString setting(const QString& key, const QString& fallback = {}) const;
