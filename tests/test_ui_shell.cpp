@@ -531,7 +531,7 @@ void TestUiShell::emptyProjectAreasShowHints() {
     // An empty library says what to do instead of showing an empty grid.
     QVERIFY(!w.findChild<QTableView*>(QStringLiteral("libraryView"))->isVisible());
     QVERIFY(!page->blend()->slider(0)->isEnabled());
-    QVERIFY(page->blend()->hintText().contains(QStringLiteral("trained")));
+    QVERIFY(page->blend()->hintText().contains(QStringLiteral("weekly playlist")));
     QVERIFY(!w.findChild<QWidget*>(QStringLiteral("demoBadge"))->isVisible());
     QVERIFY(page->header()->countsText().contains(QStringLiteral("0 tracks")));
     maybeGrab(&w, QStringLiteral("empty-project"));
