@@ -76,6 +76,8 @@ private Q_SLOTS:
         QVERIFY2(timed.ok(), qPrintable(timed.status().message()));
         QVERIFY(timed->weekStart > 0);
         QVERIFY(timed->testEntries > 0);  // the demo keeps discoveries in its last weeks
+        QVERIFY(timed->models.at(QStringLiteral("als"))
+                    .count(QStringLiteral("new_to_user_hit_rate@10")));
         QVERIFY(timed->models.at(QStringLiteral("als")).at(QStringLiteral("auc")) >
                 timed->models.at(QStringLiteral("popularity")).at(QStringLiteral("auc")));
     }

@@ -71,6 +71,13 @@ Result<CfEvalReport> evaluateCf(const ProjectStore& store, const CfEvalOptions& 
         if (!itemGenre.empty() && model.name() != QLatin1String("popularity"))
             metrics.value()[QStringLiteral("genre_precision@10")] = neighbourGenrePrecision(
                 itemGenre, 10, [&](int i, int n) { return model.similarItems(i, n); }, 2000);
+        if (options.split == CfEvalOptions::SplitKind::Time) {
+            // The time split tests only tracks each user had never played before the week, so
+            // its hit rate is the "new to user" hit rate.
+            const QString at = QStringLiteral("@%1").arg(options.eval.k);
+            metrics.value()[QStringLiteral("new_to_user_hit_rate") + at] =
+                metrics.value().at(QStringLiteral("hit_rate") + at);
+        }
         report.models[model.name()] = std::move(metrics).value();
     }
     progress.report(1.0);
