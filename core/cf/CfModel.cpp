@@ -196,14 +196,8 @@ Result<CfTrainReport> trainCf(ProjectStore& store, const AlsOptions& als,
     }
 
     // On a demo world, how well do track neighbours recover the planted genres?
-    const GroundTruth truth = store.groundTruth();
-    if (!truth.empty()) {
-        std::unordered_map<Id, int> genreOf(truth.trackGenre.begin(), truth.trackGenre.end());
-        std::vector<int> itemGenre(model.itemTrack.size(), -1);
-        for (size_t c = 0; c < model.itemTrack.size(); ++c) {
-            const auto it = genreOf.find(model.itemTrack[c]);
-            if (it != genreOf.end()) itemGenre[c] = it->second;
-        }
+    if (const std::vector<int> itemGenre = itemGenres(store.groundTruth(), model.itemTrack);
+        !itemGenre.empty()) {
         ImplicitAls query(model.als);
         query.setFactors(model.userFactors, model.itemFactors);
         query.prepareForQueries();

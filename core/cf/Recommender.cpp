@@ -9,12 +9,12 @@ std::vector<ScoredItem> Recommender::explain(int, int, int) const {
 }
 
 std::vector<ScoredItem> Recommender::recommend(int user, int n, const SparseMatrix* exclude) const {
-    std::vector<float> scores(size_t(exclude ? exclude->cols : 0));
     if (!exclude) return {};
+    std::vector<float> scores(static_cast<size_t>(exclude->cols));
     scoreItems(user, scores);
-    const auto begin = exclude->colIndex.begin() + exclude->rowStart[size_t(user)];
-    const auto end = exclude->colIndex.begin() + exclude->rowStart[size_t(user) + 1];
-    return topN(scores, n, std::span<const int32_t>(&*begin, size_t(end - begin)));
+    // Pointer arithmetic, not &*iterator: an empty last row would dereference end().
+    const int32_t* heard = exclude->colIndex.data() + exclude->rowStart[size_t(user)];
+    return topN(scores, n, std::span<const int32_t>(heard, size_t(exclude->rowSize(user))));
 }
 
 std::vector<ScoredItem> topN(std::span<const float> scores, int n, std::span<const int32_t> skip) {

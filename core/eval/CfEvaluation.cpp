@@ -42,15 +42,7 @@ Result<CfEvalReport> evaluateCf(const ProjectStore& store, const CfEvalOptions& 
                                             "split")
                                  .arg(report.split));
 
-    std::vector<int> itemGenre;
-    const GroundTruth truth = store.groundTruth();
-    if (!truth.empty()) {
-        std::unordered_map<Id, int> genreOf(truth.trackGenre.begin(), truth.trackGenre.end());
-        itemGenre.assign(itemTrack.size(), -1);
-        for (size_t c = 0; c < itemTrack.size(); ++c)
-            if (auto it = genreOf.find(itemTrack[c]); it != genreOf.end())
-                itemGenre[c] = it->second;
-    }
+    const std::vector<int> itemGenre = itemGenres(store.groundTruth(), itemTrack);
 
     std::vector<std::unique_ptr<Recommender>> models;
     models.push_back(std::make_unique<ImplicitAls>(options.als));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <unordered_map>
 
 #include "util/Random.h"
 
@@ -119,6 +120,15 @@ Result<Metrics> evaluateRanking(const Recommender& model, const SparseMatrix& tr
     m[QStringLiteral("users")] = nu;
     progress.report(1.0);
     return m;
+}
+
+std::vector<int> itemGenres(const GroundTruth& truth, const std::vector<Id>& itemTrack) {
+    if (truth.empty()) return {};
+    const std::unordered_map<Id, int> genreOf(truth.trackGenre.begin(), truth.trackGenre.end());
+    std::vector<int> genres(itemTrack.size(), -1);
+    for (size_t c = 0; c < itemTrack.size(); ++c)
+        if (const auto it = genreOf.find(itemTrack[c]); it != genreOf.end()) genres[c] = it->second;
+    return genres;
 }
 
 double neighbourGenrePrecision(const std::vector<int>& itemGenre, int k,

@@ -5,6 +5,7 @@
 #include <map>
 #include <vector>
 
+#include "catalog/Catalog.h"
 #include "cf/Recommender.h"
 #include "job/Result.h"
 
@@ -24,6 +25,10 @@ using Metrics = std::map<QString, double>;
 Result<Metrics> evaluateRanking(const Recommender& model, const SparseMatrix& train,
                                 const SparseMatrix& test, const EvalOptions& options,
                                 const Progress& progress);
+
+// The ground-truth genre of each column's track (-1 where unknown); empty when there is no
+// ground truth (real data).
+std::vector<int> itemGenres(const GroundTruth& truth, const std::vector<Id>& itemTrack);
 
 // Of each item's k nearest neighbours, the share in the same genre (ground truth), averaged
 // over the items that have a genre. `similar` returns neighbours by column index.
