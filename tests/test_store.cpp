@@ -8,6 +8,7 @@
 
 #include "TestSupport.h"
 #include "store/ProjectStore.h"
+#include "store/Schema.h"
 
 using namespace tl;
 
@@ -255,6 +256,34 @@ private Q_SLOTS:
         QVERIFY2(opened2.status().message().contains(QStringLiteral("newer Tastelab")),
                  qPrintable(opened2.status().message()));
         QVERIFY(opened2.status().message().contains(QStringLiteral("99")));
+    }
+
+    // A project written by schema 1 (the first release) opens upgraded, its data intact.
+    void upgradesVersion1Projects() {
+        QCOMPARE(ProjectStore::kSchemaVersion, schema::latestVersion());
+        const QString file = path(QStringLiteral("v1.tastelab"));
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+            db.setDatabaseName(file);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            for (const QString& sql : schema::createStatementsV1()) QVERIFY(q.exec(sql));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA application_id = 1414745154")));  // 'TSLB'
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO users(name) VALUES ('kept')")));
+            q = QSqlQuery();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+        auto opened = ProjectStore::open(file);
+        QVERIFY2(opened.ok(), qPrintable(opened.status().message()));
+        ProjectStore& store = *opened.value();
+        QCOMPARE(store.schemaVersion(), ProjectStore::kSchemaVersion);
+        QCOMPARE(store.users().size(), size_t(1));
+        QSqlQuery probe(store.database());
+        QVERIFY(probe.exec(QStringLiteral("SELECT count(*) FROM file_tags")));
+        QVERIFY(probe.exec(QStringLiteral("SELECT count(*) FROM play_counts")));
     }
 
     // A writer process appends 20,000-listen batches, one transaction each, and is killed with

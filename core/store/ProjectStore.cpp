@@ -96,7 +96,24 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString& path) {
     if (!opened) return opened.status();
     auto store = std::move(opened).value();
     if (Status s = store->checkSchema(); !s.isOk()) return s.withContext(path);
+    if (Status s = store->upgradeSchema(); !s.isOk()) return s.withContext(path);
     return store;
+}
+
+Status ProjectStore::upgradeSchema() {
+    const int from = schemaVersion();
+    if (from >= kSchemaVersion) return Status::ok();
+    Transaction tx(*this);
+    if (!tx.status().isOk()) return tx.status();
+    const std::vector<QStringList> steps = schema::upgradeSteps();
+    for (int version = from; version < kSchemaVersion; ++version)
+        for (const QString& sql : steps[static_cast<size_t>(version - 1)])
+            if (Status s = exec(sql); !s.isOk())
+                return s.withContext(
+                    QStringLiteral("upgrading the project from schema %1").arg(from));
+    if (Status s = exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion)); !s.isOk())
+        return s;
+    return tx.commit();
 }
 
 Status ProjectStore::exec(const QString& sql) {
@@ -110,6 +127,9 @@ Status ProjectStore::createSchema() {
     if (!tx.status().isOk()) return tx.status();
     for (const QString& sql : schema::createStatementsV1())
         if (Status s = exec(sql); !s.isOk()) return s;
+    for (const QStringList& step : schema::upgradeSteps())
+        for (const QString& sql : step)
+            if (Status s = exec(sql); !s.isOk()) return s;
     if (Status s = exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationIdValue));
         !s.isOk())
         return s;

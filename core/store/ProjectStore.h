@@ -38,7 +38,7 @@ struct StoredResult {
 // committed state, which SQLite's rollback journal restores on the next open.
 class ProjectStore {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;  // == schema::latestVersion()
     static constexpr const char* kApplicationId = "tastelab";
 
     ~ProjectStore();
@@ -160,6 +160,7 @@ private:
     static Result<std::unique_ptr<ProjectStore>> openConnection(const QString& path);
     Status createSchema();
     Status checkSchema() const;
+    Status upgradeSchema();  // runs the schema steps this file has not had yet
     Status exec(const QString& sql);
     QSqlQuery& prepared(const char* sql);  // prepared once per connection, reused for bulk writes
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QStringList>
+#include <vector>
 
 namespace tl::schema {
 
@@ -54,5 +55,32 @@ inline QStringList createStatementsV1() {
                        "INTEGER NOT NULL, weight REAL NOT NULL, PRIMARY KEY (user_id, genre_id))"),
     };
 }
+
+// Upgrades: upgradeSteps()[i] takes a project from schema version i+1 to i+2. A new project runs
+// createStatementsV1() and then every step, so new and upgraded projects have the same schema;
+// ProjectStore::open() runs the missing steps in one transaction (a failed upgrade leaves the
+// file as it was). A released step is never edited: later changes add a step.
+inline std::vector<QStringList> upgradeSteps() {
+    return {
+        // v1 -> v2: what a music-folder scan reads from tags (the text model and matching use
+        // them), and play counts from research data sets that have no timestamps (Last.fm-360K,
+        // the Echo Nest Taste Profile).
+        {
+            QStringLiteral("CREATE TABLE file_tags (file_id INTEGER PRIMARY KEY REFERENCES "
+                           "files(id) ON DELETE CASCADE, artist TEXT NOT NULL DEFAULT '', title "
+                           "TEXT NOT NULL DEFAULT '', album TEXT NOT NULL DEFAULT '', genre TEXT "
+                           "NOT NULL DEFAULT '', comment TEXT NOT NULL DEFAULT '', track_mbid "
+                           "TEXT NOT NULL DEFAULT '', artist_mbid TEXT NOT NULL DEFAULT '', "
+                           "album_mbid TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE TABLE play_counts (user_id INTEGER NOT NULL REFERENCES "
+                           "users(id), track_id INTEGER NOT NULL REFERENCES tracks(id), plays "
+                           "INTEGER NOT NULL, PRIMARY KEY (user_id, track_id)) WITHOUT ROWID"),
+            QStringLiteral("CREATE INDEX play_counts_by_track ON play_counts(track_id)"),
+        },
+    };
+}
+
+// The schema version a project has once every step has run.
+inline int latestVersion() { return 1 + static_cast<int>(upgradeSteps().size()); }
 
 }  // namespace tl::schema
