@@ -33,6 +33,7 @@
 #include "ProjectHeader.h"
 #include "RecentProjects.h"
 #include "TestSupport.h"
+#include "UiTestSupport.h"
 #include "TrackDetailsPanel.h"
 #include "WelcomePage.h"
 #include "WorkspacePage.h"
@@ -53,31 +54,8 @@ QAction* action(const MainWindow& w, const char* name) {
     return w.findChild<QAction*>(QString::fromLatin1(name));
 }
 
-// Sends the drag-enter and drop a file manager would, carrying `paths` as file URLs.
-bool dropPaths(MainWindow& w, const QStringList& paths) {
-    QMimeData mime;
-    QList<QUrl> urls;
-    for (const QString& p : paths) urls << QUrl::fromLocalFile(p);
-    mime.setUrls(urls);
-    const QPoint pos = w.rect().center();
-    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(&w, &enter);
-    if (!enter.isAccepted()) return false;
-    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(&w, &drop);
-    return drop.isAccepted();
-}
-
-// With TASTELAB_UI_GRAB_DIR set, saves what the window looks like at interesting moments
-// (a job mid-run, a selected track) so a person can look at states a screenshot of the
-// running app does not reach.
-void maybeGrab(QWidget* window, const QString& name) {
-    const QString dir = qEnvironmentVariable("TASTELAB_UI_GRAB_DIR");
-    if (dir.isEmpty()) return;
-    window->resize(1280, 800);
-    QCoreApplication::processEvents();
-    window->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
-}
+using test::dropPaths;
+using test::maybeGrab;
 
 }  // namespace
 
@@ -97,7 +75,6 @@ private Q_SLOTS:
     void newerSchemaShowsError();
     void recentProjectsUpdateAndPersist();
     void droppingProjectFileOpensIt();
-    void droppingFilesRecordsThemForImport();
     void emptyProjectAreasShowHints();
     void panelVisibilityPersists();
 
@@ -470,44 +447,6 @@ void TestUiShell::droppingProjectFileOpensIt() {
     QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &web, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(&w, &enter);
     QVERIFY(!enter.isAccepted());
-}
-
-void TestUiShell::droppingFilesRecordsThemForImport() {
-    const QString project = newProject(QStringLiteral("imports"));
-    const QString history = QDir(work_.path()).filePath(QStringLiteral("StreamingHistory0.json"));
-    QVERIFY(test::writeFile(history, "[]"));
-    const QString music = QDir(work_.path()).filePath(QStringLiteral("music"));
-    QVERIFY(QDir().mkpath(music));
-
-    MainWindow w;
-    w.setModalDialogsEnabled(false);
-    w.show();
-    // Without a project nothing is recorded anywhere.
-    QVERIFY(dropPaths(w, {history}));
-    QVERIFY(!w.hasProject());
-
-    QVERIFY(w.openProject(project));
-    QVERIFY(dropPaths(w, {history, music}));
-    QCOMPARE(readPathList(*w.store(), QString::fromLatin1(path_setting::kPendingImports)),
-             QStringList{history});
-    QCOMPARE(readPathList(*w.store(), QString::fromLatin1(path_setting::kMusicFolders)),
-             QStringList{music});
-    const QString message = w.statusBar()->currentMessage();
-    QVERIFY2(message.contains(QStringLiteral("Nothing is imported yet")), qPrintable(message));
-    QVERIFY(w.workspacePage()->header()->pendingText().contains(QStringLiteral("1 history file")));
-
-    // The same paths again add nothing; the menu's slot takes the same route.
-    w.importPaths({history});
-    QCOMPARE(readPathList(*w.store(), QString::fromLatin1(path_setting::kPendingImports)).size(),
-             1);
-    QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("already recorded")));
-
-    // Stored in the project file itself: a reopened project still has them.
-    w.closeProject();
-    auto reopened = ProjectStore::open(project);
-    QVERIFY(reopened.ok());
-    QCOMPARE(readPathList(*reopened.value(), QString::fromLatin1(path_setting::kMusicFolders)),
-             QStringList{music});
 }
 
 void TestUiShell::emptyProjectAreasShowHints() {

@@ -144,6 +144,7 @@ void MainWindow::updateTitleAndActions() {
         setWindowFilePath({});
     }
     importAction_->setEnabled(open);
+    importFolderAction_->setEnabled(open);
     musicFolderAction_->setEnabled(open);
     closeAction_->setEnabled(open);
     trainCfAction_->setEnabled(open);

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "demo/DemoWorld.h"
+#include "importers/HistoryImporter.h"
 
 class QAction;
 class QMenu;
@@ -54,11 +55,18 @@ public:
     WorkspacePage* workspacePage() const { return workspace_; }
 
     void setModalDialogsEnabled(bool enabled) { modalDialogs_ = enabled; }
+    // Imports listening histories as a job; false when another job is running.
+    bool startImport(const ImportOptions& options);
+    // The report of the last import that finished (null before the first).
+    std::shared_ptr<const ImportReport> lastImportReport() const { return lastImport_; }
+    // The "me" user of the project, else the login name: the default owner of an import.
+    QString suggestedMeName() const;
     QString lastError() const { return lastError_; }
 
 public Q_SLOTS:
-    // Records history files and music folders chosen in the File menu or dropped on the window
-    // in the project's settings ("pending_imports", "music_folders") until importers exist.
+    // Files, archives and folders chosen in the File menu or dropped on the window: histories
+    // are imported as a job (after ImportDialog asks whose they are, when dialogs are enabled;
+    // otherwise suggestedMeName() is used), music folders are recorded for the scanner.
     void importPaths(const QStringList& paths);
     void tryDemo();
     void openDemo();
@@ -67,6 +75,7 @@ public Q_SLOTS:
     void newProjectDialog();
     void openProjectDialog();
     void importHistoryDialog();
+    void importHistoryFolderDialog();
     void addMusicFolderDialog();
     void resetLayout();
 
@@ -97,6 +106,8 @@ private:
     void createMenus();
     void rebuildRecentMenu();
     void showAbout();
+    // MainWindowImport.cpp
+    void recordMusicFolders(const QStringList& folders);
     // MainWindowJobs.cpp
     bool runJob(const QString& title, std::function<Status(const Progress&)> work, JobDone done);
     void onJobFinished(const Status& status, double seconds);
@@ -112,10 +123,12 @@ private:
     QString demoBase_;
     bool modalDialogs_ = true;
     QString lastError_;
+    std::shared_ptr<const ImportReport> lastImport_;
 
     QAction* newAction_ = nullptr;
     QAction* openAction_ = nullptr;
     QAction* importAction_ = nullptr;
+    QAction* importFolderAction_ = nullptr;
     QAction* musicFolderAction_ = nullptr;
     QAction* closeAction_ = nullptr;
     QAction* quitAction_ = nullptr;

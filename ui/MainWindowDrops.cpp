@@ -1,19 +1,12 @@
-// Files and folders arriving at the window — dropped on it or chosen in the File menu — and
-// where they go: a project file is opened; history files and music folders are recorded in
-// the project for the importers.
+// Files and folders dropped on the window: a project file is opened; history files, archives
+// and folders go to importPaths() (MainWindowImport.cpp).
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QFileInfo>
 #include <QMimeData>
 #include <QStatusBar>
 
 #include "DroppedPaths.h"
-#include "Format.h"
 #include "MainWindow.h"
-#include "PathListSetting.h"
-#include "ProjectSnapshot.h"
-#include "WorkspacePage.h"
-#include "store/ProjectStore.h"
 
 namespace tl {
 
@@ -39,54 +32,6 @@ void MainWindow::dropEvent(QDropEvent* event) {
         return;
     }
     importPaths(rest);
-}
-
-void MainWindow::importPaths(const QStringList& paths) {
-    if (!store_) {
-        statusBar()->showMessage(tr("Open or create a project before importing."), 8000);
-        return;
-    }
-    QStringList files, folders, missing;
-    for (const QString& path : paths) {
-        const QFileInfo info(path);
-        if (!info.exists())
-            missing << path;
-        else if (info.isDir())
-            folders << info.absoluteFilePath();
-        else
-            files << info.absoluteFilePath();
-    }
-    int newFiles = 0, newFolders = 0;
-    Status status = addToPathList(*store_, path_setting::kPendingImports, files, &newFiles);
-    if (status.isOk())
-        status = addToPathList(*store_, path_setting::kMusicFolders, folders, &newFolders);
-    if (!status.isOk()) {
-        showError(tr("Could not record the paths to import"), status.message());
-        return;
-    }
-    // Only the header changes; reloading everything would drop the library's selection.
-    if (const ProjectSnapshot* shown = workspace_->snapshot()) {
-        auto updated = std::make_shared<ProjectSnapshot>(*shown);
-        updated->pendingImports = readPathList(*store_, path_setting::kPendingImports);
-        updated->musicFolders = readPathList(*store_, path_setting::kMusicFolders);
-        workspace_->updateHeader(std::move(updated));
-    }
-
-    QStringList recorded;
-    if (newFiles > 0) recorded << countText(newFiles, tr("history file"), tr("history files"));
-    if (newFolders > 0) recorded << countText(newFolders, tr("music folder"), tr("music folders"));
-    QString message;
-    if (!recorded.isEmpty())
-        message = tr("Recorded %1 in the project. Nothing is imported yet: they will be "
-                     "imported once the importers are available in Tastelab.")
-                      .arg(recorded.join(tr(" and ")));
-    else if (!files.isEmpty() || !folders.isEmpty())
-        message = tr("Those paths were already recorded for import.");
-    if (!missing.isEmpty())
-        message += (message.isEmpty() ? QString() : QStringLiteral(" ")) +
-                   tr("Skipped %1 that no longer exist.")
-                       .arg(countText(missing.size(), tr("path"), tr("paths")));
-    statusBar()->showMessage(message, 15000);
 }
 
 }  // namespace tl

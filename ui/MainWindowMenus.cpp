@@ -36,8 +36,15 @@ void MainWindow::createActions() {
     importAction_->setObjectName(QStringLiteral("importHistoryAction"));
     importAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     importAction_->setStatusTip(
-        tr("Choose Spotify, Last.fm or ListenBrainz export files for this project"));
+        tr("Choose Spotify, Last.fm or ListenBrainz export files or .zip archives for this "
+           "project"));
     connect(importAction_, &QAction::triggered, this, &MainWindow::importHistoryDialog);
+
+    importFolderAction_ = new QAction(tr("Import History &Folder…"), this);
+    importFolderAction_->setObjectName(QStringLiteral("importHistoryFolderAction"));
+    importFolderAction_->setStatusTip(
+        tr("Choose an unpacked export folder; every history file in it is imported"));
+    connect(importFolderAction_, &QAction::triggered, this, &MainWindow::importHistoryFolderDialog);
 
     musicFolderAction_ =
         new QAction(actionIcon(QStringLiteral("music-folder")), tr("Add &Music Folder…"), this);
@@ -110,6 +117,7 @@ void MainWindow::createMenus() {
     file->addAction(demoAction_);
     file->addSeparator();
     file->addAction(importAction_);
+    file->addAction(importFolderAction_);
     file->addAction(musicFolderAction_);
     file->addSeparator();
     file->addAction(closeAction_);
@@ -189,10 +197,20 @@ void MainWindow::importHistoryDialog() {
     if (!store_) return;
     const QStringList paths = QFileDialog::getOpenFileNames(
         this, tr("Import Listening History"), lastDirectory(),
-        tr("Listening histories (*.json *.csv *.tsv *.jsonl *.zip);;All files (*)"));
+        tr("Listening histories and archives (*.json *.jsonl *.csv *.tsv *.txt *.zip *.tar.gz "
+           "*.tgz);;All files (*)"));
     if (paths.isEmpty()) return;
     rememberDirectory(QFileInfo(paths.first()).absolutePath());
     importPaths(paths);
+}
+
+void MainWindow::importHistoryFolderDialog() {
+    if (!store_) return;
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, tr("Import History Folder"), lastDirectory());
+    if (dir.isEmpty()) return;
+    rememberDirectory(dir);
+    importPaths({dir});
 }
 
 void MainWindow::addMusicFolderDialog() {
@@ -201,7 +219,7 @@ void MainWindow::addMusicFolderDialog() {
         QFileDialog::getExistingDirectory(this, tr("Add Music Folder"), lastDirectory());
     if (dir.isEmpty()) return;
     rememberDirectory(dir);
-    importPaths({dir});
+    recordMusicFolders({dir});
 }
 
 void MainWindow::showAbout() {

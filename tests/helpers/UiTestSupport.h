@@ -1,0 +1,41 @@
+// Helpers for the GUI tests (test_ui_*.cpp only: they need QtWidgets, which the rest of the
+// test support does not link).
+#pragma once
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QUrl>
+#include <QWidget>
+
+namespace tl::test {
+
+// Sends the drag-enter and drop a file manager would, carrying `paths` as file URLs.
+inline bool dropPaths(QWidget& target, const QStringList& paths) {
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const QString& p : paths) urls << QUrl::fromLocalFile(p);
+    mime.setUrls(urls);
+    const QPoint pos = target.rect().center();
+    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&target, &enter);
+    if (!enter.isAccepted()) return false;
+    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&target, &drop);
+    return drop.isAccepted();
+}
+
+// With TASTELAB_UI_GRAB_DIR set, saves what a window looks like at interesting moments (a job
+// mid-run, a selected track, a dialog) so a person can look at states a screenshot of the
+// running app does not reach.
+inline void maybeGrab(QWidget* window, const QString& name, QSize size = QSize(1280, 800)) {
+    const QString dir = qEnvironmentVariable("TASTELAB_UI_GRAB_DIR");
+    if (dir.isEmpty()) return;
+    if (size.isValid()) window->resize(size);
+    QCoreApplication::processEvents();
+    window->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
+
+}  // namespace tl::test

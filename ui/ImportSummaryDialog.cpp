@@ -1,0 +1,175 @@
+#include "ImportSummaryDialog.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "Format.h"
+
+namespace tl {
+
+namespace {
+
+QString number(qint64 n) {
+    return QLocale().toString(n);
+}
+
+QLabel* valueLabel(const QString& text, QWidget* parent) {
+    auto* label = new QLabel(text, parent);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setWordWrap(true);
+    return label;
+}
+
+QTableWidgetItem* numberItem(qint64 n) {
+    auto* item = new QTableWidgetItem;
+    item->setData(Qt::DisplayRole, n);
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+
+}  // namespace
+
+QString ImportSummaryDialog::headline(const ImportReport& report) {
+    int histories = 0;
+    for (const FileReport& f : report.files)
+        if (f.status == QLatin1String("imported")) ++histories;
+    if (!report.anythingValid())
+        return tr("Nothing was imported: none of the %1 held listens Tastelab could read.")
+            .arg(countText(qint64(report.files.size()), tr("file"), tr("files")));
+    QString text =
+        tr("Imported %1 from %2 of %3.")
+            .arg(countText(report.totals.listensImported, tr("new listen"), tr("new listens")))
+            .arg(histories)
+            .arg(countText(qint64(report.files.size()), tr("file"), tr("files")));
+    if (report.totals.rowsRejected > 0)
+        text +=
+            QLatin1Char(' ') +
+            (report.totals.rowsRejected == 1
+                 ? tr("1 malformed row was rejected.")
+                 : tr("%1 malformed rows were rejected.").arg(number(report.totals.rowsRejected)));
+    return text;
+}
+
+ImportSummaryDialog::ImportSummaryDialog(const ImportReport& report, QWidget* parent)
+    : QDialog(parent) {
+    setObjectName(QStringLiteral("importSummary"));
+    setWindowTitle(tr("Import Summary"));
+
+    auto* title =
+        new QLabel(QStringLiteral("<b>%1</b>").arg(headline(report).toHtmlEscaped()), this);
+    title->setObjectName(QStringLiteral("importHeadline"));
+    title->setWordWrap(true);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("New listens:"), valueLabel(number(report.totals.listensImported), this));
+    form->addRow(tr("Already in the project:"),
+                 valueLabel(number(report.totals.listensDuplicate), this));
+    form->addRow(tr("Malformed rows rejected:"),
+                 valueLabel(number(report.totals.rowsRejected), this));
+    QStringList why;
+    for (const auto& [reason, n] : report.totals.skippedBy)
+        why << QStringLiteral("%1 %2").arg(number(n), reason);
+    form->addRow(tr("Skipped (not music):"),
+                 valueLabel(why.isEmpty() ? number(report.totals.rowsSkipped)
+                                          : tr("%1 (%2)").arg(number(report.totals.rowsSkipped),
+                                                              why.join(QStringLiteral(", "))),
+                            this));
+    form->addRow(
+        tr("Added:"),
+        valueLabel(tr("%1, %2, %3; %4")
+                       .arg(countText(report.usersAdded, tr("user"), tr("users")),
+                            countText(report.artistsAdded, tr("artist"), tr("artists")),
+                            countText(report.tracksAdded, tr("track"), tr("tracks")),
+                            countText(report.mergesAdded, tr("differently written name merged"),
+                                      tr("differently written names merged"))),
+                   this));
+    form->addRow(
+        tr("The project now holds:"),
+        valueLabel(tr("%1, %2, %3, %4")
+                       .arg(countText(report.project.users, tr("user"), tr("users")),
+                            countText(report.project.artists, tr("artist"), tr("artists")),
+                            countText(report.project.tracks, tr("track"), tr("tracks")),
+                            countText(report.project.listens, tr("listen"), tr("listens"))),
+                   this));
+    if (!report.me.isEmpty()) form->addRow(tr("Me:"), valueLabel(report.me, this));
+
+    files_ = new QTableWidget(int(report.files.size()), 7, this);
+    files_->setObjectName(QStringLiteral("importFiles"));
+    files_->setHorizontalHeaderLabels({tr("File"), tr("Format"), tr("Outcome"), tr("New"),
+                                       tr("Already there"), tr("Rejected"), tr("Note")});
+    files_->verticalHeader()->hide();
+    files_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    files_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    files_->setWordWrap(false);
+    for (int row = 0; row < int(report.files.size()); ++row) {
+        const FileReport& f = report.files[size_t(row)];
+        auto* name = new QTableWidgetItem(QFileInfo(f.path).fileName());
+        name->setToolTip(QDir::toNativeSeparators(f.path));
+        files_->setItem(row, 0, name);
+        files_->setItem(row, 1, new QTableWidgetItem(f.format));
+        files_->setItem(row, 2, new QTableWidgetItem(f.status));
+        files_->setItem(row, 3, numberItem(f.counts.listensImported));
+        files_->setItem(row, 4, numberItem(f.counts.listensDuplicate));
+        files_->setItem(row, 5, numberItem(f.counts.rowsRejected));
+        auto* note = new QTableWidgetItem(f.note);
+        note->setToolTip(f.note);
+        files_->setItem(row, 6, note);
+    }
+    files_->resizeColumnsToContents();
+    // A long note would push its header out of sight; its tooltip has the whole text.
+    files_->setColumnWidth(6, fontMetrics().averageCharWidth() * 40);
+    files_->horizontalHeader()->setStretchLastSection(true);
+
+    problems_ = new QListWidget(this);
+    problems_->setObjectName(QStringLiteral("importProblems"));
+    for (const ImportProblem& p : report.problems) {
+        // The file's name reads better in a list; its whole path is in the tooltip.
+        const QString name = QFileInfo(p.file).fileName();
+        const QString where = p.line > 0 ? QStringLiteral("%1:%2").arg(name).arg(p.line) : name;
+        auto* item = new QListWidgetItem(QStringLiteral("%1 — %2").arg(where, p.reason), problems_);
+        item->setToolTip(QStringLiteral("%1\n%2").arg(QDir::toNativeSeparators(p.file), p.reason));
+    }
+    if (report.problemCount > qint64(report.problems.size()))
+        new QListWidgetItem(
+            tr("… and %1 more").arg(number(report.problemCount - qint64(report.problems.size()))),
+            problems_);
+    auto* problemsTitle = new QLabel(report.problemCount == 0
+                                         ? tr("No problems.")
+                                         : tr("Problems (%1), the first quoted with file and line:")
+                                               .arg(number(report.problemCount)),
+                                     this);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    QPushButton* copy = buttons->addButton(tr("Copy Report"), QDialogButtonBox::ActionRole);
+    const QString text = report.toText();
+    connect(copy, &QPushButton::clicked, this,
+            [text] { QApplication::clipboard()->setText(text); });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(title);
+    layout->addLayout(form);
+    for (const QString& note : report.notes) {
+        auto* label = new QLabel(tr("Note: %1").arg(note), this);
+        label->setWordWrap(true);
+        layout->addWidget(label);
+    }
+    layout->addWidget(files_, 2);
+    layout->addWidget(problemsTitle);
+    problems_->setVisible(report.problemCount > 0);
+    layout->addWidget(problems_, 1);
+    layout->addWidget(buttons);
+    resize(fontMetrics().averageCharWidth() * 140, fontMetrics().height() * 34);
+}
+
+}  // namespace tl

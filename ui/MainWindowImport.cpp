@@ -1,0 +1,124 @@
+// Importing from the window: listening histories (files, folders, .zip/.tar.gz archives) run as
+// a job on the project's own file through a second connection, then the workspace re-reads the
+// store and a summary says what was imported, merged and skipped. Music folders are recorded
+// for the scanner.
+#include <QDir>
+#include <QFileInfo>
+#include <QStatusBar>
+#include <memory>
+
+#include "Format.h"
+#include "ImportDialog.h"
+#include "ImportSummaryDialog.h"
+#include "MainWindow.h"
+#include "MusicFolderProbe.h"
+#include "PathListSetting.h"
+#include "ProjectSnapshot.h"
+#include "WorkspacePage.h"
+#include "importers/HistoryImporter.h"
+#include "store/ProjectStore.h"
+
+namespace tl {
+
+QString MainWindow::suggestedMeName() const {
+    if (store_)
+        for (const User& user : store_->users())
+            if (user.isMe) return user.name;
+    QString name = qEnvironmentVariable("USER");
+    if (name.isEmpty()) name = qEnvironmentVariable("USERNAME");
+    return name.isEmpty() ? tr("me") : name;
+}
+
+void MainWindow::importPaths(const QStringList& paths) {
+    if (!store_) {
+        statusBar()->showMessage(tr("Open or create a project before importing."), 8000);
+        return;
+    }
+    QStringList histories, musicFolders;
+    int missing = 0;
+    for (const QString& path : paths) {
+        const QFileInfo info(path);
+        if (!info.exists())
+            ++missing;
+        else if (info.isDir() && looksLikeMusicFolder(info.absoluteFilePath()))
+            musicFolders << info.absoluteFilePath();
+        else
+            histories << info.absoluteFilePath();  // files, archives, unpacked exports
+    }
+    if (missing > 0)
+        statusBar()->showMessage(
+            tr("Skipped %1 that no longer exist.").arg(countText(missing, tr("path"), tr("paths"))),
+            10000);
+    if (histories.isEmpty() && musicFolders.isEmpty()) return;
+
+    ImportOptions options;
+    options.paths = histories;
+    options.me = suggestedMeName();
+    if (modalDialogs_) {
+        ImportDialog dialog(histories, musicFolders, options.me, this);
+        if (dialog.exec() != QDialog::Accepted) return;
+        options.me = dialog.me();
+        options.includeIncognito = dialog.includeIncognito();
+    }
+    if (!musicFolders.isEmpty()) recordMusicFolders(musicFolders);
+    if (!histories.isEmpty()) startImport(options);
+}
+
+void MainWindow::recordMusicFolders(const QStringList& folders) {
+    int added = 0;
+    if (Status s = addToPathList(*store_, path_setting::kMusicFolders, folders, &added);
+        !s.isOk()) {
+        showError(tr("Could not record the music folders"), s.message());
+        return;
+    }
+    // Only the header changes; reloading everything would drop the library's selection.
+    if (const ProjectSnapshot* shown = workspace_->snapshot()) {
+        auto updated = std::make_shared<ProjectSnapshot>(*shown);
+        updated->musicFolders = readPathList(*store_, path_setting::kMusicFolders);
+        workspace_->updateHeader(std::move(updated));
+    }
+    statusBar()->showMessage(
+        added > 0 ? tr("Recorded %1 in the project for the scanner.")
+                        .arg(countText(added, tr("music folder"), tr("music folders")))
+                  : tr("That music folder is already recorded."),
+        15000);
+}
+
+bool MainWindow::startImport(const ImportOptions& options) {
+    if (!store_) return false;
+    const QString path = store_->path();
+    auto report = std::make_shared<ImportReport>();
+    auto work = [path, options, report](const Progress& progress) -> Status {
+        auto opened = ProjectStore::open(path);
+        if (!opened) return opened.status();
+        auto imported = importHistories(*opened.value(), options, progress);
+        if (!imported) return imported.status();
+        *report = std::move(imported).value();
+        return Status::ok();
+    };
+    const QString title =
+        options.paths.size() == 1
+            ? tr("Importing %1").arg(QFileInfo(options.paths.first()).fileName())
+            : tr("Importing %1").arg(countText(options.paths.size(), tr("path"), tr("paths")));
+    return runJob(title, std::move(work), [this, path, report](const Status& status, double) {
+        if (status.isCancelled()) {
+            statusBar()->showMessage(tr("Import cancelled; the project is exactly as it was."),
+                                     10000);
+            return;
+        }
+        if (!status.isOk()) {
+            showError(tr("Could not import"), status.message());
+            return;
+        }
+        lastImport_ = report;
+        if (store_ && store_->path() == path) refreshWorkspace();
+        statusBar()->showMessage(ImportSummaryDialog::headline(*report), 15000);
+        if (modalDialogs_) {
+            auto* dialog = new ImportSummaryDialog(*report, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+        }
+    });
+}
+
+}  // namespace tl
