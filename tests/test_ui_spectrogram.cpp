@@ -1,0 +1,220 @@
+// The spectrogram view driven headless: where the image puts a known tone, what the cursor
+// read-out says over it, zoom and pan limits, axis labels, colour maps, and clicks that seek.
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTest>
+#include <cmath>
+
+#include "ColorMap.h"
+#include "SpectrogramView.h"
+#include "UiTestSupport.h"
+
+using namespace tl;
+
+namespace {
+
+constexpr double kHop = 512.0 / 22050.0;
+constexpr int kToneBand = 40;
+
+double hzToMel(double hz) {
+    return 2595.0 * std::log10(1.0 + hz / 700.0);
+}
+double melToHz(double mel) {
+    return 700.0 * (std::pow(10.0, mel / 2595.0) - 1.0);
+}
+
+// 128 mel bands up to 11,025 Hz, silence (the floor) except one band sounding at 0 dB during
+// frames 100 to 199.
+std::shared_ptr<SpectrogramData> melTone(int frames = 600) {
+    auto d = std::make_shared<SpectrogramData>();
+    d->scale = SpectrogramData::Scale::Mel;
+    d->bands = 128;
+    d->frames = frames;
+    d->secondsPerFrame = kHop;
+    for (int b = 0; b < d->bands; ++b)
+        d->bandHz.push_back(float(melToHz(hzToMel(11025.0) * (b + 1) / (d->bands + 1))));
+    d->db.assign(size_t(d->frames) * size_t(d->bands), -80.0f);
+    for (int f = 100; f < 200 && f < frames; ++f) d->db[size_t(f) * 128 + kToneBand] = 0.0f;
+    d->excerpts = {{1.0, 3.0}, {6.0, 3.0}};
+    return d;
+}
+
+}  // namespace
+
+class TestUiSpectrogram : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void imagePutsTheToneInItsBand() {
+        SpectrogramView view;
+        view.setData(melTone());
+        const QImage image = view.image();  // a copy: the view rebuilds its own
+        QCOMPARE(image.width(), 600);
+        QCOMPARE(image.height(), 128);
+        const ColorMap& viridis = ColorMap::get(ColorMap::Viridis);
+        const int row = 127 - kToneBand;  // the top row is the highest band
+        QCOMPARE(image.pixel(150, row), viridis.color(1.0f));
+        QCOMPARE(image.pixel(50, row), viridis.color(0.0f));
+        QCOMPARE(image.pixel(150, row - 1), viridis.color(0.0f));
+        // The real viridis table, not a fallback: dark purple at the bottom, yellow on top.
+        QCOMPARE(viridis.color(0.0f), qRgb(68, 1, 84));
+        QCOMPARE(viridis.color(1.0f), qRgb(253, 231, 37));
+        QCOMPARE(ColorMap::get(ColorMap::Greyscale).color(1.0f), qRgb(255, 255, 255));
+
+        view.setColorMap(ColorMap::Magma);
+        QCOMPARE(view.image().pixel(150, row), ColorMap::get(ColorMap::Magma).color(1.0f));
+        QVERIFY(view.image().pixel(150, row) != image.pixel(150, row));
+    }
+
+    void readoutNamesTimeFrequencyAndLevel() {
+        SpectrogramView view;
+        view.resize(900, 320);
+        auto data = melTone();
+        view.setData(data);
+        const double seconds = 150.5 * kHop;
+        const double hz = data->bandHz[kToneBand];
+        const QPointF over(view.xForSeconds(seconds), view.yForHz(hz));
+        const SpectrogramView::Readout r = view.readoutAt(over);
+        QVERIFY(r.valid);
+        QCOMPARE(r.db, 0.0f);
+        QVERIFY(std::abs(r.seconds - seconds) < 0.03);
+        QVERIFY2(std::abs(r.hz - hz) < 0.5 * (data->bandHz[kToneBand + 1] - hz),
+                 qPrintable(QString::number(r.hz)));
+        QCOMPARE(view.readoutAt(QPointF(view.xForSeconds(1.0), over.y())).db, -80.0f);
+        QVERIFY(!view.readoutAt(QPointF(2, 2)).valid);  // outside the plot
+        const QString text = view.readoutText(r);
+        QVERIFY2(text.contains(QStringLiteral("0:03.4")) && text.contains(QStringLiteral("Hz")) &&
+                     text.contains(QStringLiteral("0.0 dB")),
+                 qPrintable(text));
+    }
+
+    void zoomAndPanStayInsideTheTrack() {
+        SpectrogramView view;
+        view.resize(800, 300);
+        view.setData(melTone());
+        const double total = 600 * kHop;
+        QCOMPARE(view.visibleStart(), 0.0);
+        QVERIFY(std::abs(view.visibleEnd() - total) < 1e-9);
+        view.zoomTime(2.0, total / 2);
+        QVERIFY(std::abs((view.visibleEnd() - view.visibleStart()) - total / 2) < 1e-9);
+        QVERIFY(std::abs(view.visibleStart() - total / 4) < 1e-9);
+        view.setVisibleTime(total - 1.0, total + 5.0);  // past the end: shifted back
+        QVERIFY(std::abs(view.visibleEnd() - total) < 1e-9);
+        view.zoomTime(1e6, 3.0);  // at most 8 frames wide
+        QVERIFY(std::abs((view.visibleEnd() - view.visibleStart()) - 8 * kHop) < 1e-9);
+        view.zoomTime(1e-6, 3.0);
+        QCOMPARE(view.visibleStart(), 0.0);
+        QVERIFY(std::abs(view.visibleEnd() - total) < 1e-9);
+
+        // The wheel zooms in around the cursor; Home shows everything again.
+        const QPointF at(view.xForSeconds(5.0), view.plotRect().center().y());
+        QWheelEvent wheel(at, view.mapToGlobal(at), QPoint(), QPoint(0, 240), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(&view, &wheel);
+        QVERIFY(view.visibleEnd() - view.visibleStart() < total * 0.7);
+        QVERIFY(std::abs(view.xForSeconds(5.0) - at.x()) < 1.0);  // the anchor stays put
+        QTest::keyClick(&view, Qt::Key_Home);
+        QCOMPARE(view.visibleStart(), 0.0);
+    }
+
+    void clickSeeksAndDragPans() {
+        SpectrogramView view;
+        view.resize(800, 300);
+        view.setData(melTone());
+        QSignalSpy seek(&view, &SpectrogramView::seekRequested);
+        const QPoint at(int(view.xForSeconds(4.0)), int(view.plotRect().center().y()));
+        QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, at);
+        QCOMPARE(seek.size(), 1);
+        QVERIFY(std::abs(seek.at(0).at(0).toDouble() - 4.0) < 0.05);
+
+        view.zoomTime(4.0, 7.0);
+        const double before = view.visibleStart();
+        QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, at);
+        QTest::mouseMove(&view, at - QPoint(100, 0));
+        QTest::mouseMove(&view, at - QPoint(200, 0));
+        QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, at - QPoint(200, 0));
+        QVERIFY(view.visibleStart() > before);  // dragging left shows later time
+        QCOMPARE(seek.size(), 1);               // a drag is not a click
+    }
+
+    void axesReadAsMinutesAndHertz() {
+        SpectrogramView view;
+        view.resize(800, 300);
+        view.setData(melTone(int(600.0 / kHop)));  // ten minutes
+        const std::vector<SpectrogramView::Tick> times = view.timeTicks();
+        QVERIFY(times.size() >= 4 && times.size() <= 12);
+        const QRegularExpression mss(QStringLiteral("^\\d+:\\d\\d$"));
+        for (const auto& t : times) QVERIFY2(mss.match(t.label).hasMatch(), qPrintable(t.label));
+        QCOMPARE(times[1].label, QStringLiteral("2:00"));  // two-minute steps fit 664 px
+        view.zoomTime(200.0, 61.0);  // three seconds: ticks at fractions of a second
+        QVERIFY(view.timeTicks().front().label.contains(QLatin1Char('.')));
+
+        const std::vector<SpectrogramView::Tick> hz = view.frequencyTicks();
+        QVERIFY(hz.size() >= 4);
+        QStringList labels;
+        for (size_t i = 0; i < hz.size(); ++i) {
+            labels << hz[i].label;
+            if (i > 0) QVERIFY(view.yForHz(hz[i].position) < view.yForHz(hz[i - 1].position));
+        }
+        QVERIFY2(labels.contains(QStringLiteral("1 kHz")), qPrintable(labels.join(',')));
+        QVERIFY(labels.contains(QStringLiteral("10 kHz")));
+    }
+
+    // A linear STFT on a log axis: 440 Hz sits where the axis says 440 Hz.
+    void linearDataOnLogAxis() {
+        auto d = std::make_shared<SpectrogramData>();
+        d->scale = SpectrogramData::Scale::Linear;
+        d->bands = 1025;
+        d->frames = 200;
+        d->secondsPerFrame = kHop;
+        for (int b = 0; b < d->bands; ++b) d->bandHz.push_back(float(b * 22050.0 / 2048.0));
+        d->db.assign(size_t(d->frames) * size_t(d->bands), -80.0f);
+        const int bin = int(std::lround(440.0 / (22050.0 / 2048.0)));  // bin 41
+        for (int f = 0; f < d->frames; ++f) d->db[size_t(f) * 1025 + size_t(bin)] = -3.0f;
+        SpectrogramView view;
+        view.resize(800, 400);
+        view.setData(d);
+        view.setFrequencyAxis(SpectrogramView::LogAxis);
+        const int rows = int(view.plotRect().height());  // one image row per pixel
+        QCOMPARE(view.image().height(), rows);
+        const double y = view.yForHz(d->bandHz[size_t(bin)]);
+        // The one loud bin shows in the image although 1,025 bins share the rows.
+        const QRgb loud = ColorMap::get(ColorMap::Viridis).color(77.0f / 80.0f);
+        const int row = int(y - view.plotRect().top());
+        QVERIFY(view.image().pixel(10, row) == loud || view.image().pixel(10, row - 1) == loud ||
+                view.image().pixel(10, row + 1) == loud);
+        QCOMPARE(view.readoutAt(QPointF(view.xForSeconds(2.0), y)).db, -3.0f);
+        // On a log axis 100-1,000 Hz takes as much height as 1-10 kHz.
+        const double lowDecade = view.yForHz(100) - view.yForHz(1000);
+        const double highDecade = view.yForHz(1000) - view.yForHz(10000);
+        QVERIFY(std::abs(lowDecade - highDecade) < 1.0);
+        view.setFrequencyAxis(SpectrogramView::LinearAxis);
+        QVERIFY(std::abs((view.yForHz(0) - view.yForHz(5000)) -
+                         (view.yForHz(5000) - view.yForHz(10000))) < 1.0);
+        view.show();
+        test::maybeGrab(&view, QStringLiteral("spectrogram-linear-log"), QSize(900, 320));
+    }
+
+    void emptyViewDrawsAndSaysSo() {
+        SpectrogramView view;
+        view.resize(400, 200);
+        QVERIFY(!view.readoutAt(view.plotRect().center()).valid);
+        QVERIFY(view.timeTicks().size() >= 1);
+        const QImage shot = view.grab().toImage();
+        QCOMPARE(shot.size(), QSize(400, 200));
+        view.setData(melTone());
+        view.setData(nullptr);
+        QVERIFY(view.image().isNull());
+        view.grab();
+    }
+
+    void looksRight() {
+        SpectrogramView view;
+        view.setData(melTone());
+        view.setPlayhead(4.0);
+        view.show();
+        test::maybeGrab(&view, QStringLiteral("spectrogram-view"), QSize(900, 320));
+    }
+};
+
+QTEST_MAIN(TestUiSpectrogram)
+#include "test_ui_spectrogram.moc"
