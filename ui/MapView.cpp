@@ -1,0 +1,457 @@
+#include "MapView.h"
+
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+#include <QVariantAnimation>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
+
+namespace tl {
+
+namespace {
+
+const std::vector<MapPoint>& noPoints() {
+    static const std::vector<MapPoint> empty;
+    return empty;
+}
+
+// Pixel offsets of a round dot `size` pixels across, centred on (0, 0).
+std::vector<QPoint> dotOffsets(int size) {
+    std::vector<QPoint> offsets;
+    const double r = size / 2.0;
+    const int lo = -(size - 1) / 2, hi = size / 2;
+    for (int dy = lo; dy <= hi; ++dy)
+        for (int dx = lo; dx <= hi; ++dx) {
+            const double cx = dx - (size % 2 == 0 ? 0.5 : 0.0);
+            const double cy = dy - (size % 2 == 0 ? 0.5 : 0.0);
+            if (size <= 2 || cx * cx + cy * cy <= r * r + 0.25) offsets.emplace_back(dx, dy);
+        }
+    return offsets;
+}
+
+}  // namespace
+
+MapView::MapView(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("mapView"));
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setAccessibleName(tr("Map of similar tracks"));
+}
+
+const std::vector<MapPoint>& MapView::points() const {
+    return points_ ? *points_ : noPoints();
+}
+
+void MapView::setPoints(std::shared_ptr<const std::vector<MapPoint>> points) {
+    points_ = std::move(points);
+    selected_ = hovered_ = -1;
+    bandSelection_.clear();
+    highlighted_.clear();
+    links_.clear();
+    buildGrid();
+    fitAll();
+}
+
+void MapView::setLegend(std::vector<std::pair<QString, QRgb>> entries) {
+    legend_ = std::move(entries);
+    update();
+}
+
+void MapView::setHighlighted(std::vector<int> indices) {
+    highlighted_ = std::move(indices);
+    update();
+}
+
+void MapView::setLinks(std::vector<std::pair<int, int>> links) {
+    links_ = std::move(links);
+    update();
+}
+
+void MapView::setPointSize(int pixels) {
+    pointSize_ = std::clamp(pixels, 1, 6);
+    update();
+}
+
+void MapView::selectPoint(int index) {
+    if (index < -1 || index >= int(points().size())) index = -1;
+    if (index == selected_) return;
+    selected_ = index;
+    update();
+    Q_EMIT pointSelected(index);
+}
+
+QRectF MapView::dataBounds() const {
+    return bounds_;
+}
+
+void MapView::buildGrid() {
+    const std::vector<MapPoint>& pts = points();
+    gridStart_.clear();
+    gridPoints_.clear();
+    gridSize_ = 0;
+    double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+    for (const MapPoint& p : pts) {
+        if (!std::isfinite(p.x) || !std::isfinite(p.y)) continue;
+        x0 = std::min(x0, double(p.x));
+        x1 = std::max(x1, double(p.x));
+        y0 = std::min(y0, double(p.y));
+        y1 = std::max(y1, double(p.y));
+    }
+    if (x0 > x1) {
+        bounds_ = QRectF(-1, -1, 2, 2);
+        return;
+    }
+    // A point (or a line of points) still gets an area to show and to grid.
+    if (x1 - x0 < 1e-9) x0 -= 0.5, x1 += 0.5;
+    if (y1 - y0 < 1e-9) y0 -= 0.5, y1 += 0.5;
+    bounds_ = QRectF(QPointF(x0, y0), QPointF(x1, y1));
+    // About four points a cell: a nearest-dot query reads a handful of cells.
+    gridSize_ = std::clamp(int(std::sqrt(double(pts.size()) / 4.0)), 1, 512);
+    const int cells = gridSize_ * gridSize_;
+    std::vector<int> cellOf(pts.size(), -1);
+    gridStart_.assign(size_t(cells) + 1, 0);
+    for (size_t i = 0; i < pts.size(); ++i) {
+        if (!std::isfinite(pts[i].x) || !std::isfinite(pts[i].y)) continue;
+        const int cx = std::clamp(int((pts[i].x - x0) / (x1 - x0) * gridSize_), 0, gridSize_ - 1);
+        const int cy = std::clamp(int((pts[i].y - y0) / (y1 - y0) * gridSize_), 0, gridSize_ - 1);
+        cellOf[i] = cy * gridSize_ + cx;
+        ++gridStart_[size_t(cellOf[i]) + 1];
+    }
+    for (int c = 0; c < cells; ++c) gridStart_[size_t(c) + 1] += gridStart_[size_t(c)];
+    gridPoints_.assign(size_t(gridStart_.back()), 0);
+    std::vector<int> fill(gridStart_.begin(), gridStart_.end() - 1);
+    for (size_t i = 0; i < pts.size(); ++i)
+        if (cellOf[i] >= 0) gridPoints_[size_t(fill[size_t(cellOf[i])]++)] = int(i);
+}
+
+int MapView::nearestPoint(QPointF widgetPos, double maxPixels) const {
+    if (gridSize_ == 0) return -1;
+    const std::vector<MapPoint>& pts = points();
+    const QPointF d = toData(widgetPos);
+    const double r = maxPixels / scale_;
+    const auto cellX = [&](double x) {
+        return std::clamp(int((x - bounds_.left()) / bounds_.width() * gridSize_), 0,
+                          gridSize_ - 1);
+    };
+    const auto cellY = [&](double y) {
+        return std::clamp(int((y - bounds_.top()) / bounds_.height() * gridSize_), 0,
+                          gridSize_ - 1);
+    };
+    if (d.x() + r < bounds_.left() || d.x() - r > bounds_.right() || d.y() + r < bounds_.top() ||
+        d.y() - r > bounds_.bottom())
+        return -1;
+    int best = -1;
+    double bestDistance = r * r;
+    for (int cy = cellY(d.y() - r); cy <= cellY(d.y() + r); ++cy)
+        for (int cx = cellX(d.x() - r); cx <= cellX(d.x() + r); ++cx) {
+            const int cell = cy * gridSize_ + cx;
+            for (int k = gridStart_[size_t(cell)]; k < gridStart_[size_t(cell) + 1]; ++k) {
+                const int i = gridPoints_[size_t(k)];
+                const double dx = pts[size_t(i)].x - d.x(), dy = pts[size_t(i)].y - d.y();
+                const double dist = dx * dx + dy * dy;
+                if (dist <= bestDistance) {
+                    bestDistance = dist;
+                    best = i;
+                }
+            }
+        }
+    return best;
+}
+
+QPointF MapView::toWidget(QPointF data) const {
+    return {width() / 2.0 + (data.x() - centre_.x()) * scale_,
+            height() / 2.0 - (data.y() - centre_.y()) * scale_};
+}
+
+QPointF MapView::toData(QPointF widget) const {
+    return {centre_.x() + (widget.x() - width() / 2.0) / scale_,
+            centre_.y() - (widget.y() - height() / 2.0) / scale_};
+}
+
+void MapView::setView(QPointF centre, double scale) {
+    if (!(scale > 0.0) || !std::isfinite(scale)) return;
+    centre_ = centre;
+    scale_ = scale;
+    update();
+    Q_EMIT viewChanged();
+}
+
+void MapView::fitAll() {
+    const QRectF b = dataBounds();
+    const double w = std::max(1, width()), h = std::max(1, height());
+    setView(b.center(), 0.92 * std::min(w / b.width(), h / b.height()));
+}
+
+void MapView::zoomBy(double factor, QPointF anchor) {
+    const QPointF before = toData(anchor);
+    scale_ *= factor;
+    const QPointF after = toData(anchor);
+    setView(centre_ + (before - after), scale_);
+}
+
+void MapView::flyTo(int index, double scale) {
+    if (index < 0 || index >= int(points().size())) return;
+    const MapPoint& p = points()[size_t(index)];
+    const QRectF b = dataBounds();
+    const double fit =
+        0.92 * std::min(std::max(1, width()) / b.width(), std::max(1, height()) / b.height());
+    const double targetScale = scale > 0.0 ? scale : std::max(scale_, 4.0 * fit);
+    const QPointF target(p.x, p.y);
+    selectPoint(index);
+    if (!isVisible()) {
+        setView(target, targetScale);
+        return;
+    }
+    // A short flight keeps the person oriented: they see where the track is relative to
+    // where they were looking.
+    if (!flight_) flight_ = new QVariantAnimation(this);
+    flight_->stop();
+    flight_->disconnect();
+    const QPointF fromCentre = centre_;
+    const double fromScale = scale_;
+    flight_->setStartValue(0.0);
+    flight_->setEndValue(1.0);
+    flight_->setDuration(350);
+    flight_->setEasingCurve(QEasingCurve::InOutCubic);
+    connect(flight_, &QVariantAnimation::valueChanged, this,
+            [this, fromCentre, fromScale, target, targetScale](const QVariant& v) {
+                const double t = v.toDouble();
+                setView(fromCentre + (target - fromCentre) * t,
+                        fromScale * std::pow(targetScale / fromScale, t));
+            });
+    flight_->start();
+}
+
+void MapView::splatPoints(QImage& frame) const {
+    const std::vector<MapPoint>& pts = points();
+    const int w = frame.width(), h = frame.height();
+    auto* bits = reinterpret_cast<QRgb*>(frame.bits());
+    const qsizetype stride = frame.bytesPerLine() / qsizetype(sizeof(QRgb));
+    const std::vector<QPoint> dot = dotOffsets(pointSize_);
+    const double cx = centre_.x(), cy = centre_.y(), s = scale_;
+    const double hw = w / 2.0, hh = h / 2.0;
+    const int margin = pointSize_;
+    for (const MapPoint& p : pts) {
+        const double fx = hw + (p.x - cx) * s, fy = hh - (p.y - cy) * s;
+        if (!(fx >= -margin && fx < w + margin && fy >= -margin && fy < h + margin)) continue;
+        const int x = int(fx), y = int(fy);
+        if (x >= margin && x < w - margin && y >= margin && y < h - margin) {
+            QRgb* at = bits + qsizetype(y) * stride + x;
+            for (const QPoint& o : dot) at[qsizetype(o.y()) * stride + o.x()] = p.color;
+        } else {
+            for (const QPoint& o : dot) {
+                const int px = x + o.x(), py = y + o.y();
+                if (px >= 0 && px < w && py >= 0 && py < h)
+                    bits[qsizetype(py) * stride + px] = p.color;
+            }
+        }
+    }
+}
+
+void MapView::drawOverlays(QPainter& p) const {
+    const std::vector<MapPoint>& pts = points();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    const QColor text = palette().color(QPalette::Text);
+    if (!links_.empty()) {
+        QColor line = palette().color(QPalette::Highlight);
+        line.setAlpha(150);
+        p.setPen(QPen(line, 1.2));
+        for (const auto& [a, b] : links_)
+            if (a >= 0 && b >= 0 && a < int(pts.size()) && b < int(pts.size()))
+                p.drawLine(toWidget({pts[size_t(a)].x, pts[size_t(a)].y}),
+                           toWidget({pts[size_t(b)].x, pts[size_t(b)].y}));
+    }
+    const double r = pointSize_ + 2.5;
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(text, 1.2));
+    // Highlights are few by nature (a history, a playlist); past a few thousand the rings
+    // would only hide the map.
+    const size_t maxRings = 5000;
+    for (size_t k = 0; k < highlighted_.size() && k < maxRings; ++k) {
+        const int i = highlighted_[k];
+        if (i >= 0 && i < int(pts.size()))
+            p.drawEllipse(toWidget({pts[size_t(i)].x, pts[size_t(i)].y}), r, r);
+    }
+    for (int i : bandSelection_) {
+        if (i < 0 || i >= int(pts.size())) continue;
+        p.setPen(QPen(palette().color(QPalette::Highlight), 1.5));
+        p.drawEllipse(toWidget({pts[size_t(i)].x, pts[size_t(i)].y}), r, r);
+    }
+    for (int i : {hovered_, selected_}) {
+        if (i < 0 || i >= int(pts.size())) continue;
+        const QPointF at = toWidget({pts[size_t(i)].x, pts[size_t(i)].y});
+        p.setPen(QPen(Qt::white, 3.0));
+        p.drawEllipse(at, r + 3, r + 3);
+        p.setPen(QPen(Qt::black, 1.5));
+        p.drawEllipse(at, r + 3, r + 3);
+    }
+    if (drag_ == Drag::Band) {
+        p.setPen(QPen(palette().color(QPalette::Highlight), 1.0, Qt::DashLine));
+        QColor fill = palette().color(QPalette::Highlight);
+        fill.setAlpha(40);
+        p.setBrush(fill);
+        p.drawRect(band_);
+        p.setBrush(Qt::NoBrush);
+    }
+    if (!legend_.empty()) {
+        const QFontMetrics fm(font());
+        const size_t shown = std::min<size_t>(legend_.size(), 16);
+        int textWidth = 0;
+        for (size_t k = 0; k < shown; ++k)
+            textWidth = std::max(textWidth, fm.horizontalAdvance(legend_[k].first));
+        const int rowH = fm.height() + 2;
+        const int extra = legend_.size() > shown ? 1 : 0;
+        QRectF box(width() - textWidth - 40, 8, textWidth + 32, rowH * int(shown + extra) + 10);
+        QColor bg = palette().color(QPalette::Base);
+        bg.setAlpha(215);
+        p.setPen(palette().color(QPalette::Mid));
+        p.setBrush(bg);
+        p.drawRoundedRect(box, 4, 4);
+        p.setPen(text);
+        for (size_t k = 0; k < shown; ++k) {
+            const double y = box.top() + 5 + double(k) * rowH;
+            p.setBrush(QColor::fromRgb(legend_[k].second));
+            p.drawEllipse(QPointF(box.left() + 12, y + rowH / 2.0), 5, 5);
+            p.drawText(QPointF(box.left() + 24, y + fm.ascent() + 1), legend_[k].first);
+        }
+        if (extra)
+            p.drawText(QPointF(box.left() + 24, box.top() + 5 + double(shown) * rowH + fm.ascent()),
+                       tr("+%1 more").arg(legend_.size() - shown));
+    }
+}
+
+QImage MapView::renderFrame() {
+    QElapsedTimer timer;
+    timer.start();
+    QImage frame(size().expandedTo(QSize(1, 1)), QImage::Format_RGB32);
+    frame.fill(palette().color(QPalette::Base));
+    splatPoints(frame);
+    {
+        QPainter p(&frame);
+        drawOverlays(p);
+    }
+    lastFrameMs_ = double(timer.nsecsElapsed()) / 1e6;
+    return frame;
+}
+
+void MapView::paintEvent(QPaintEvent*) {
+    const QImage frame = renderFrame();
+    QPainter p(this);
+    p.drawImage(0, 0, frame);
+    if (points().empty()) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect(), Qt::AlignCenter, tr("No map"));
+    }
+}
+
+void MapView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    if (event->oldSize().isEmpty() || event->oldSize().width() <= 0) fitAll();
+}
+
+void MapView::wheelEvent(QWheelEvent* event) {
+    const double steps = event->angleDelta().y() / 120.0;
+    if (steps == 0.0) return;
+    zoomBy(std::pow(1.25, steps), event->position());
+    event->accept();
+}
+
+void MapView::mousePressEvent(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton) return;
+    if (flight_) flight_->stop();
+    pressPos_ = lastPos_ = event->position();
+    moved_ = false;
+    drag_ = (event->modifiers() & Qt::ShiftModifier) ? Drag::Band : Drag::Pan;
+    band_ = QRectF(pressPos_, pressPos_);
+}
+
+void MapView::mouseMoveEvent(QMouseEvent* event) {
+    const QPointF pos = event->position();
+    if (drag_ != Drag::None && (pos - pressPos_).manhattanLength() > 3) moved_ = true;
+    if (drag_ == Drag::Pan && moved_) {
+        const QPointF delta = pos - lastPos_;
+        setView(centre_ + QPointF(-delta.x() / scale_, delta.y() / scale_), scale_);
+    } else if (drag_ == Drag::Band) {
+        band_ = QRectF(pressPos_, pos).normalized();
+        update();
+    } else if (drag_ == Drag::None) {
+        const int near = nearestPoint(pos);
+        if (near != hovered_) {
+            hovered_ = near;
+            update();
+            Q_EMIT pointHovered(near);
+        }
+    }
+    lastPos_ = pos;
+}
+
+void MapView::mouseReleaseEvent(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton || drag_ == Drag::None) return;
+    const Drag was = std::exchange(drag_, Drag::None);
+    if (was == Drag::Band && moved_) {
+        const QRectF area(toData(band_.topLeft()), toData(band_.bottomRight()));
+        const QRectF dataArea = area.normalized();
+        bandSelection_.clear();
+        const std::vector<MapPoint>& pts = points();
+        for (size_t i = 0; i < pts.size(); ++i)
+            if (dataArea.contains(pts[i].x, pts[i].y)) bandSelection_.push_back(int(i));
+        update();
+        Q_EMIT rubberBandSelected(bandSelection_);
+        return;
+    }
+    if (!moved_) selectPoint(nearestPoint(event->position()));
+    update();
+}
+
+void MapView::keyPressEvent(QKeyEvent* event) {
+    const QPointF mid(width() / 2.0, height() / 2.0);
+    const double step = 0.1 * width() / scale_;
+    switch (event->key()) {
+        case Qt::Key_Plus:
+        case Qt::Key_Equal:
+            zoomBy(1.5, mid);
+            break;
+        case Qt::Key_Minus:
+            zoomBy(1.0 / 1.5, mid);
+            break;
+        case Qt::Key_Left:
+            setView(centre_ - QPointF(step, 0), scale_);
+            break;
+        case Qt::Key_Right:
+            setView(centre_ + QPointF(step, 0), scale_);
+            break;
+        case Qt::Key_Up:
+            setView(centre_ + QPointF(0, step), scale_);
+            break;
+        case Qt::Key_Down:
+            setView(centre_ - QPointF(0, step), scale_);
+            break;
+        case Qt::Key_Home:
+            fitAll();
+            break;
+        default:
+            QWidget::keyPressEvent(event);
+            return;
+    }
+    event->accept();
+}
+
+bool MapView::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const int i = nearestPoint(help->pos());
+        if (i >= 0 && tooltip_)
+            QToolTip::showText(help->globalPos(), tooltip_(i), this);
+        else
+            QToolTip::hideText();
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+}  // namespace tl
