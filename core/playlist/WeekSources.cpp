@@ -1,5 +1,7 @@
 #include "playlist/WeekSources.h"
 
+#include <optional>
+
 #include "playlist/CfSource.h"
 #include "playlist/IsoWeek.h"
 #include "playlist/PopularitySource.h"
@@ -8,25 +10,38 @@
 namespace tl {
 
 Result<WeekModel> cfModelBefore(ProjectStore& store, const std::vector<Listen>& listens,
-                                qint64 weekStart, const AlsOptions& als,
-                                const InteractionOptions& interactions, const Progress& progress) {
+                                qint64 weekStart, const AlsOptions& defaultAls,
+                                const InteractionOptions& defaultInteractions,
+                                const Progress& progress) {
     WeekModel out;
     qint64 last = 0;
     for (const Listen& l : listens) last = std::max(last, l.endedAt);
+    // The settings the project's CF model was trained with, when there is one: a playlist
+    // follows what `train cf` chose rather than retraining with other settings.
+    AlsOptions als = defaultAls;
+    InteractionOptions interactions = defaultInteractions;
+    std::optional<CfModel> projectModel;
+    if (const auto stored = store.result(QStringLiteral("cf.als"), QStringLiteral("model"))) {
+        if (auto model = CfModel::deserialise(stored->data)) {
+            als = model->als;
+            interactions = model->interactions;
+            if (cfFingerprint(listens, als, interactions) == stored->fingerprint)
+                projectModel = std::move(model).value();
+        }
+    }
     if (weekStart > last && interactions.before == 0) {
         // Every listen is before the week: the project's own model is the right one.
-        const QByteArray fingerprint = cfFingerprint(listens, als, interactions);
-        if (store.resultFingerprint(QStringLiteral("cf.als"), QStringLiteral("model")) !=
-            fingerprint) {
+        if (projectModel) {
+            out.reused = true;
+            out.model = std::move(*projectModel);
+        } else {
             auto trained = trainCf(store, als, interactions, progress.sub(0.0, 0.9));
             if (!trained) return trained.status();
-        } else {
-            out.reused = true;
+            auto model = loadCfModel(store);
+            if (!model) return model.status();
+            out.model = std::move(model).value();
         }
-        auto model = loadCfModel(store);
-        if (!model) return model.status();
-        out.model = std::move(model).value();
-        out.train = buildInteractions(listens, interactions);
+        out.train = buildInteractions(listens, out.model.interactions);
         return out;
     }
     InteractionOptions options = interactions;

@@ -9,8 +9,8 @@ namespace tl {
 class ProjectStore;
 
 // A CF model that saw only listens before `weekStart`. The project's own model ("cf.als",
-// trained by trainCf) serves when the week starts after every listen and its fingerprint fits;
-// otherwise one is trained on the listens before the week and cached as result kind
+// trained by trainCf) serves when the week starts after every listen and it was trained on the
+// current listens (else trainCf retrains it); for an earlier week one is trained on the listens before the week and cached as result kind
 // "playlist.cf", key the ISO week, fingerprinted by those listens and settings, so a back-test
 // or a slider never retrains it.
 struct WeekModel {
@@ -19,8 +19,10 @@ struct WeekModel {
     bool reused = false;
 };
 Result<WeekModel> cfModelBefore(ProjectStore& store, const std::vector<Listen>& listens,
-                                qint64 weekStart, const AlsOptions& als,
-                                const InteractionOptions& interactions, const Progress& progress);
+                                qint64 weekStart, const AlsOptions& defaultAls,
+                                const InteractionOptions& defaultInteractions,
+                                const Progress& progress);
+// (The settings are the project model's where it has one; the defaults only where it has none.)
 
 // The sources for a week: CF and popularity from the listens before it; text and audio are
 // reported missing until their models exist (their VectorSource plugs in here).
