@@ -74,8 +74,8 @@ int runBacktest(const QStringList& args) {
     const PlaylistCatalog catalog = PlaylistCatalog::load(*opened.value());
     const Id user = resolveUser(parser, playlistArgs, catalog, &error);
     if (!user) return reportFailure(Status::error(error));
-    auto report = runBacktest(*opened.value(), user, options,
-                              stderrProgress(QStringLiteral("backtest")));
+    auto report =
+        runBacktest(*opened.value(), user, options, stderrProgress(QStringLiteral("backtest")));
     if (!report) return reportFailure(report.status());
     const BacktestReport& r = report.value();
     if (parser.isSet(json)) {
@@ -99,8 +99,8 @@ int runBacktest(const QStringList& args) {
         QJsonObject single;
         for (const auto& [name, s] : r.singleSource) single[name] = scoreJson(s);
         printJson({{QStringLiteral("user"), catalog.userName(user)},
-                   {QStringLiteral("sources"), QJsonArray::fromStringList(QStringList(
-                                                   r.sources.begin(), r.sources.end()))},
+                   {QStringLiteral("sources"),
+                    QJsonArray::fromStringList(QStringList(r.sources.begin(), r.sources.end()))},
                    {QStringLiteral("weights"), weightsJson(r.weights)},
                    {QStringLiteral("weeks"), weekArray},
                    {QStringLiteral("weeks_scored"), r.weeksScored},
@@ -112,21 +112,23 @@ int runBacktest(const QStringList& args) {
                    {QStringLiteral("models_reused"), r.modelsReused}});
         return kOk;
     }
-    std::printf("back-test for %s over %d weeks (%d scored), sources: %s\n",
-                qPrintable(catalog.userName(user)), int(r.weeks.size()), r.weeksScored,
-                qPrintable(QStringList(r.sources.begin(), r.sources.end()).join(QStringLiteral(", "))));
-    std::printf("%-9s %11s %8s %8s %8s %9s %9s %8s\n", "week", "discoveries", "hit", "prec",
-                "ndcg", "novelty", "diversity", "artists");
+    std::printf(
+        "back-test for %s over %d weeks (%d scored), sources: %s\n",
+        qPrintable(catalog.userName(user)), int(r.weeks.size()), r.weeksScored,
+        qPrintable(QStringList(r.sources.begin(), r.sources.end()).join(QStringLiteral(", "))));
+    std::printf("%-9s %11s %8s %8s %8s %9s %9s %8s\n", "week", "discoveries", "hit", "prec", "ndcg",
+                "novelty", "diversity", "artists");
     for (const BacktestWeek& w : r.weeks)
         std::printf("%-9s %11d %8.3f %8.3f %8.3f %9.2f %9.3f %8.3f%s\n",
                     qPrintable(isoWeekName(w.weekStart)), w.discoveries, w.score.hitRate,
                     w.score.precision, w.score.ndcg, w.score.novelty, w.score.diversity,
                     w.score.artistCoverage, w.skipped ? "  (not counted)" : "");
     auto line = [](const char* label, const PlaylistScore& s, const QString& weights) {
-        std::printf("%-26s hit %.3f  prec %.3f  ndcg %.3f  novelty %.2f  diversity %.3f  "
-                    "artists %.3f  %s\n",
-                    label, s.hitRate, s.precision, s.ndcg, s.novelty, s.diversity,
-                    s.artistCoverage, qPrintable(weights));
+        std::printf(
+            "%-26s hit %.3f  prec %.3f  ndcg %.3f  novelty %.2f  diversity %.3f  "
+            "artists %.3f  %s\n",
+            label, s.hitRate, s.precision, s.ndcg, s.novelty, s.diversity, s.artistCoverage,
+            qPrintable(weights));
     };
     line("requested blend", r.mean, weightsText(r.weights));
     line("best on the grid", r.best.mean, weightsText(r.best.weights));

@@ -27,8 +27,8 @@ PlaylistArgs::PlaylistArgs(QCommandLineParser& parser)
       length_(QStringLiteral("length"),
               QStringLiteral("Tracks in the playlist (default 30; 50 for exploration/jams)."),
               QStringLiteral("N")) {
-    parser.addOptions({user_, weights_, seed_, normalisation_, novelty_, diversity_, rediscover_,
-                       length_});
+    parser.addOptions(
+        {user_, weights_, seed_, normalisation_, novelty_, diversity_, rediscover_, length_});
 }
 
 bool PlaylistArgs::read(const QCommandLineParser& parser, PlaylistSettings& s,
@@ -70,8 +70,9 @@ Id resolveUser(const QCommandLineParser& parser, const PlaylistArgs& args,
     for (const User& u : catalog.users)
         if (names.size() < 10) names << (u.isMe ? u.name + QStringLiteral(" (me)") : u.name);
     *error = name == QLatin1String("me")
-                 ? QStringLiteral("no user is marked as me in this project; use --user NAME "
-                                  "(users: %1)")
+                 ? QStringLiteral(
+                       "no user is marked as me in this project; use --user NAME "
+                       "(users: %1)")
                        .arg(names.join(QStringLiteral(", ")))
                  : QStringLiteral("no user '%1' in this project (users: %2)")
                        .arg(name, names.join(QStringLiteral(", ")));

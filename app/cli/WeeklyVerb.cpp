@@ -69,8 +69,8 @@ int runWeekly(const QStringList& args) {
     if (!user) return reportFailure(Status::error(error));
     auto listens = loadListens(store, progress.sub(0.0, 0.1));
     if (!listens) return reportFailure(listens.status());
-    auto model = cfModelBefore(store, listens.value(), weekStart, als, interactions,
-                               progress.sub(0.1, 0.8));
+    auto model =
+        cfModelBefore(store, listens.value(), weekStart, als, interactions, progress.sub(0.1, 0.8));
     if (!model) return reportFailure(model.status());
     auto playlist = generateWeeklyPlaylist(catalog, listens.value(), weekSources(model.value()),
                                            user, weekStart, settings, progress.sub(0.8, 0.95));
@@ -95,8 +95,7 @@ int runWeekly(const QStringList& args) {
         return kOk;
     }
     std::printf("%s (%d tracks, seed %llu%s)\n", qPrintable(p.title()), int(p.entries.size()),
-                static_cast<unsigned long long>(p.seed),
-                p.fallback ? ", popularity fallback" : "");
+                static_cast<unsigned long long>(p.seed), p.fallback ? ", popularity fallback" : "");
     for (const PlaylistEntry& e : p.entries)
         std::printf("%3d  %s - %s\n     %s%s\n", e.position, qPrintable(e.artist),
                     qPrintable(e.title), qPrintable(e.summary),

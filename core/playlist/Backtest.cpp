@@ -70,8 +70,8 @@ void accumulate(PlaylistScore& sum, const PlaylistScore& s) {
 PlaylistScore divided(PlaylistScore s, int n) {
     if (n <= 0) return {};
     const double d = double(n);
-    return {s.hitRate / d,   s.precision / d, s.ndcg / d, s.novelty / d,
-            s.diversity / d, s.artistCoverage / d};
+    return {s.hitRate / d, s.precision / d, s.ndcg / d,
+            s.novelty / d, s.diversity / d, s.artistCoverage / d};
 }
 
 }  // namespace
@@ -164,23 +164,23 @@ Result<BacktestReport> runBacktest(ProjectStore& store, Id user, const BacktestO
         ro.maxPerArtist = options.settings.maxPerArtist;
         ro.novelty = options.settings.novelty;
         ro.diversity = options.settings.diversity;
-        week.score = scorePicks(w, rerank(w.table, tableWeights(w, report.weights), ro), discovered, pop);
+        week.score =
+            scorePicks(w, rerank(w.table, tableWeights(w, report.weights), ro), discovered, pop);
         if (!week.skipped) {
             ++report.weeksScored;
             accumulate(requestedSum, week.score);
             for (size_t g = 0; g < grid.size(); ++g)
-                accumulate(gridSums[g],
-                           scorePicks(w, rerank(w.table, tableWeights(w, grid[g]), ro), discovered,
-                                      pop));
+                accumulate(gridSums[g], scorePicks(w, rerank(w.table, tableWeights(w, grid[g]), ro),
+                                                   discovered, pop));
         }
         report.weeks.push_back(week);
     }
     report.mean = divided(requestedSum, report.weeksScored);
     for (size_t g = 0; g < grid.size(); ++g) {
         GridPoint p{grid[g], divided(gridSums[g], report.weeksScored)};
-        const bool better = report.grid.empty() || p.mean.ndcg > report.best.mean.ndcg ||
-                            (p.mean.ndcg == report.best.mean.ndcg &&
-                             p.mean.precision > report.best.mean.precision);
+        const bool better =
+            report.grid.empty() || p.mean.ndcg > report.best.mean.ndcg ||
+            (p.mean.ndcg == report.best.mean.ndcg && p.mean.precision > report.best.mean.precision);
         if (better) report.best = p;
         for (const auto& [name, weight] : p.weights)
             if (weight == 1.0) report.singleSource[name] = p.mean;

@@ -13,11 +13,11 @@ class ProjectStore;
 
 // How one week's playlist did against what the user really discovered that week.
 struct PlaylistScore {
-    double hitRate = 0.0;    // share of weeks with at least one discovery in the playlist
-    double precision = 0.0;  // share of the playlist the user discovered that week
-    double ndcg = 0.0;       // binary-relevance NDCG over the list in selection order
-    double novelty = 0.0;    // mean self-information -log2((listeners + 1) / (users + 1))
-    double diversity = 0.0;  // intra-list diversity: 1 - mean pairwise cosine of CF vectors
+    double hitRate = 0.0;         // share of weeks with at least one discovery in the playlist
+    double precision = 0.0;       // share of the playlist the user discovered that week
+    double ndcg = 0.0;            // binary-relevance NDCG over the list in selection order
+    double novelty = 0.0;         // mean self-information -log2((listeners + 1) / (users + 1))
+    double diversity = 0.0;       // intra-list diversity: 1 - mean pairwise cosine of CF vectors
     double artistCoverage = 0.0;  // distinct artists / tracks
 };
 
@@ -45,13 +45,13 @@ struct GridPoint {
 
 struct BacktestReport {
     Id userId = 0;
-    std::vector<QString> sources;  // present sources, the grid's axes
+    std::vector<QString> sources;       // present sources, the grid's axes
     std::map<QString, double> weights;  // the requested blend, normalised over present sources
     std::vector<BacktestWeek> weeks;
     int weeksScored = 0;
     PlaylistScore mean;  // requested weights, averaged over the weeks that count
     std::vector<GridPoint> grid;
-    GridPoint best;                                // best NDCG (then precision) on the grid
+    GridPoint best;                                 // best NDCG (then precision) on the grid
     std::map<QString, PlaylistScore> singleSource;  // each present source alone
     int modelsTrained = 0;
     int modelsReused = 0;

@@ -81,12 +81,11 @@ std::vector<Pick> rerank(const CandidateTable& table, std::span<const float> wei
     const size_t n = table.size();
     const float nov = float(std::clamp(options.novelty, 0.0, 1.0));
     std::vector<float> relevance(n);
-    for (size_t c = 0; c < n; ++c)
-        relevance[c] = (1.f - nov) * blended[c] + nov * table.novelty[c];
+    for (size_t c = 0; c < n; ++c) relevance[c] = (1.f - nov) * blended[c] + nov * table.novelty[c];
 
     // The pool MMR works on: the best candidates by relevance.
-    const size_t pool = std::min(
-        n, size_t(options.pool > 0 ? options.pool : std::max(300, 10 * options.length)));
+    const size_t pool =
+        std::min(n, size_t(options.pool > 0 ? options.pool : std::max(300, 10 * options.length)));
     std::vector<int> order(n);
     std::iota(order.begin(), order.end(), 0);
     const auto better = [&](int a, int b) {
@@ -112,8 +111,8 @@ std::vector<Pick> rerank(const CandidateTable& table, std::span<const float> wei
             const int a = table.artist[size_t(c)];
             if (size_t(a) < perArtist.size() && perArtist[size_t(a)] >= options.maxPerArtist)
                 continue;
-            if (std::find(versionsTaken.begin(), versionsTaken.end(),
-                          table.version[size_t(c)]) != versionsTaken.end())
+            if (std::find(versionsTaken.begin(), versionsTaken.end(), table.version[size_t(c)]) !=
+                versionsTaken.end())
                 continue;
             const float v =
                 lambda * relevance[size_t(c)] - (1.f - lambda) * std::max(0.f, maxSim[p]);

@@ -18,12 +18,12 @@ enum class Normalisation {
 // (0 where the source does not know the track): the cache that makes moving a weight a re-rank,
 // not a recomputation.
 struct CandidateTable {
-    std::vector<QString> sources;   // column order of `normalised`
-    std::vector<Id> tracks;         // candidate -> track id
-    std::vector<int32_t> artist;    // candidate -> dense artist index
-    std::vector<int32_t> version;   // candidate -> dense song index (normalised artist + title)
-    std::vector<float> novelty;     // candidate -> 1 - plays of its artist / plays of U's top
-    std::vector<float> normalised;  // source-major: sources.size() x tracks.size()
+    std::vector<QString> sources;       // column order of `normalised`
+    std::vector<Id> tracks;             // candidate -> track id
+    std::vector<int32_t> artist;        // candidate -> dense artist index
+    std::vector<int32_t> version;       // candidate -> dense song index (normalised artist + title)
+    std::vector<float> novelty;         // candidate -> 1 - plays of its artist / plays of U's top
+    std::vector<float> normalised;      // source-major: sources.size() x tracks.size()
     std::vector<const float*> vectors;  // candidate -> unit vector (dims floats) or null
     int dims = 0;
 

@@ -39,7 +39,8 @@ std::vector<TrackScore> CfSource::score(const TasteProfile& profile) const {
     const Eigen::VectorXf x = userVector(profile, &row);
     const Eigen::VectorXf s = als_.itemFactors() * x;
     std::vector<TrackScore> out(size_t(s.size()));
-    for (Eigen::Index i = 0; i < s.size(); ++i) out[size_t(i)] = {train_.itemTrack[size_t(i)], s(i)};
+    for (Eigen::Index i = 0; i < s.size(); ++i)
+        out[size_t(i)] = {train_.itemTrack[size_t(i)], s(i)};
     return out;
 }
 

@@ -28,6 +28,8 @@ qint64 weekStartOf(qint64 time) {
     return QDateTime(day.addDays(1 - day.dayOfWeek()), QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
 }
 
-qint64 comingMonday(qint64 now) { return weekStartOf(now) + 7 * 86400; }
+qint64 comingMonday(qint64 now) {
+    return weekStartOf(now) + 7 * 86400;
+}
 
 }  // namespace tl

@@ -49,10 +49,9 @@ QByteArray toM3u8(const WeeklyPlaylist& p) {
         out += QStringLiteral("#EXTINF:%1,%2 - %3\n")
                    .arg(seconds)
                    .arg(oneLine(e.artist), oneLine(e.title));
-        out += e.filePath.isEmpty()
-                   ? QStringLiteral("# no local file: %1 - %2\n").arg(oneLine(e.artist),
-                                                                      oneLine(e.title))
-                   : e.filePath + QLatin1Char('\n');
+        out += e.filePath.isEmpty() ? QStringLiteral("# no local file: %1 - %2\n")
+                                          .arg(oneLine(e.artist), oneLine(e.title))
+                                    : e.filePath + QLatin1Char('\n');
     }
     return out.toUtf8();
 }
@@ -101,28 +100,29 @@ QByteArray toJspf(const WeeklyPlaylist& p) {
                       {QStringLiteral("annotation"), e.summary}};
         t[QStringLiteral("identifier")] =
             e.mbid.isEmpty() ? QJsonArray() : QJsonArray{kRecordingUrl + e.mbid};
-        if (!e.filePath.isEmpty())
-            t[QStringLiteral("location")] = QJsonArray{fileUrl(e.filePath)};
+        if (!e.filePath.isEmpty()) t[QStringLiteral("location")] = QJsonArray{fileUrl(e.filePath)};
         if (e.durationMs > 0) t[QStringLiteral("duration")] = e.durationMs;
         tracks.append(t);
     }
-    const QJsonObject playlist{{QStringLiteral("title"), p.title()},
-                               {QStringLiteral("creator"), kCreator},
-                               {QStringLiteral("date"), weekDate(p)},
-                               {QStringLiteral("annotation"),
-                                QStringLiteral("mode %1, seed %2")
-                                    .arg(playlistModeName(p.mode))
-                                    .arg(p.seed)},
-                               {QStringLiteral("track"), tracks}};
+    const QJsonObject playlist{
+        {QStringLiteral("title"), p.title()},
+        {QStringLiteral("creator"), kCreator},
+        {QStringLiteral("date"), weekDate(p)},
+        {QStringLiteral("annotation"),
+         QStringLiteral("mode %1, seed %2").arg(playlistModeName(p.mode)).arg(p.seed)},
+        {QStringLiteral("track"), tracks}};
     return QJsonDocument(QJsonObject{{QStringLiteral("playlist"), playlist}})
         .toJson(QJsonDocument::Indented);
 }
 
 QByteArray exportPlaylist(const WeeklyPlaylist& p, PlaylistFormat format) {
     switch (format) {
-        case PlaylistFormat::M3U8: return toM3u8(p);
-        case PlaylistFormat::XSPF: return toXspf(p);
-        case PlaylistFormat::JSPF: return toJspf(p);
+        case PlaylistFormat::M3U8:
+            return toM3u8(p);
+        case PlaylistFormat::XSPF:
+            return toXspf(p);
+        case PlaylistFormat::JSPF:
+            return toJspf(p);
     }
     return {};
 }

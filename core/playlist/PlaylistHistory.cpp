@@ -38,13 +38,13 @@ Result<WeeklyPlaylist> loadPlaylist(const ProjectStore& store, Id user, const QS
                                     PlaylistMode mode) {
     const auto stored = store.result(kKind, keyFor(user, week, mode));
     if (!stored)
-        return Status::error(QStringLiteral("no saved %1 playlist for %2")
-                                 .arg(playlistModeName(mode), week));
+        return Status::error(
+            QStringLiteral("no saved %1 playlist for %2").arg(playlistModeName(mode), week));
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(stored->data, &error);
     if (!doc.isObject())
-        return Status::error(QStringLiteral("saved playlist %1 is damaged: %2")
-                                 .arg(week, error.errorString()));
+        return Status::error(
+            QStringLiteral("saved playlist %1 is damaged: %2").arg(week, error.errorString()));
     return WeeklyPlaylist::fromJson(doc.object());
 }
 

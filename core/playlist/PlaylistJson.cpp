@@ -37,19 +37,20 @@ QJsonObject WeeklyPlaylist::toJson() const {
                                        {QStringLiteral("phrase"), s.phrase},
                                        {QStringLiteral("evidence"), ev}});
         }
-        tracks.append(QJsonObject{{QStringLiteral("position"), e.position},
-                                  {QStringLiteral("track_id"), double(e.trackId)},
-                                  {QStringLiteral("artist"), e.artist},
-                                  {QStringLiteral("title"), e.title},
-                                  {QStringLiteral("album"), e.album},
-                                  {QStringLiteral("mbid"), e.mbid},
-                                  {QStringLiteral("artist_mbid"), e.artistMbid},
-                                  {QStringLiteral("file"), e.filePath},
-                                  {QStringLiteral("duration_ms"), e.durationMs},
-                                  {QStringLiteral("score"), double(e.score)},
-                                  {QStringLiteral("summary"), e.summary},
-                                  {QStringLiteral("because"), QJsonArray::fromStringList(e.because)},
-                                  {QStringLiteral("sources"), sources}});
+        tracks.append(
+            QJsonObject{{QStringLiteral("position"), e.position},
+                        {QStringLiteral("track_id"), double(e.trackId)},
+                        {QStringLiteral("artist"), e.artist},
+                        {QStringLiteral("title"), e.title},
+                        {QStringLiteral("album"), e.album},
+                        {QStringLiteral("mbid"), e.mbid},
+                        {QStringLiteral("artist_mbid"), e.artistMbid},
+                        {QStringLiteral("file"), e.filePath},
+                        {QStringLiteral("duration_ms"), e.durationMs},
+                        {QStringLiteral("score"), double(e.score)},
+                        {QStringLiteral("summary"), e.summary},
+                        {QStringLiteral("because"), QJsonArray::fromStringList(e.because)},
+                        {QStringLiteral("sources"), sources}});
     }
     return QJsonObject{{QStringLiteral("title"), title()},
                        {QStringLiteral("user"), userName},
@@ -100,7 +101,8 @@ Result<WeeklyPlaylist> WeeklyPlaylist::fromJson(const QJsonObject& o) {
         e.durationMs = t.value(QStringLiteral("duration_ms")).toInt();
         e.score = float(t.value(QStringLiteral("score")).toDouble());
         e.summary = t.value(QStringLiteral("summary")).toString();
-        for (const auto& b : t.value(QStringLiteral("because")).toArray()) e.because << b.toString();
+        for (const auto& b : t.value(QStringLiteral("because")).toArray())
+            e.because << b.toString();
         for (const auto& sv : t.value(QStringLiteral("sources")).toArray()) {
             const QJsonObject s = sv.toObject();
             const QJsonObject ev = s.value(QStringLiteral("evidence")).toObject();
@@ -113,7 +115,8 @@ Result<WeeklyPlaylist> WeeklyPlaylist::fromJson(const QJsonObject& o) {
             for (const auto& b : ev.value(QStringLiteral("because_of")).toArray())
                 share.evidence.becauseOf.push_back(Id(b.toDouble()));
             share.evidence.coldStart = ev.value(QStringLiteral("cold_start")).toBool();
-            share.evidence.similarListeners = ev.value(QStringLiteral("similar_listeners")).toInt(-1);
+            share.evidence.similarListeners =
+                ev.value(QStringLiteral("similar_listeners")).toInt(-1);
             share.evidence.neighbours = ev.value(QStringLiteral("neighbours")).toInt();
             share.evidence.listeners = ev.value(QStringLiteral("listeners")).toInt(-1);
             e.sources.push_back(std::move(share));

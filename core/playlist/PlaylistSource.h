@@ -21,11 +21,11 @@ struct TrackScore {
 
 // Why a source scored a track the way it did, for the explanation of a pick.
 struct SourceEvidence {
-    std::vector<Id> becauseOf;   // the user's own tracks behind the score, strongest first
-    int similarListeners = -1;   // CF: how many of the user's nearest listeners play it
-    int neighbours = 0;          // CF: how many nearest listeners were asked
-    int listeners = -1;          // popularity: listeners before the week
-    bool coldStart = false;      // nobody had played it before the week: a model's vector
+    std::vector<Id> becauseOf;  // the user's own tracks behind the score, strongest first
+    int similarListeners = -1;  // CF: how many of the user's nearest listeners play it
+    int neighbours = 0;         // CF: how many nearest listeners were asked
+    int listeners = -1;         // popularity: listeners before the week
+    bool coldStart = false;     // nobody had played it before the week: a model's vector
 };
 
 // One source of candidates. CF implements it now; the text and audio models plug in through

@@ -53,8 +53,14 @@ Result<WeekModel> cfModelBefore(ProjectStore& store, const std::vector<Listen>& 
     const QByteArray fingerprint = cfFingerprint(before, als, options);
     const QString key = isoWeekName(weekStart);
     out.train = buildInteractions(before, options);
-    if (out.train.userItems.cols == 0)
-        return Status::error(QStringLiteral("no listens before %1 to train CF on").arg(key));
+    if (out.train.userItems.cols == 0) {
+        qint64 first = listens.empty() ? 0 : listens.front().endedAt;
+        for (const Listen& l : listens) first = std::min(first, l.endedAt);
+        return Status::error(
+            QStringLiteral("week %1 is outside the data: the first listen is in %2, so nothing "
+                           "was known before %1")
+                .arg(key, listens.empty() ? QStringLiteral("no week") : isoWeekName(first)));
+    }
     if (store.resultFingerprint(QStringLiteral("playlist.cf"), key) == fingerprint) {
         if (auto stored = store.result(QStringLiteral("playlist.cf"), key)) {
             auto model = CfModel::deserialise(stored->data);
@@ -75,7 +81,10 @@ Result<WeekModel> cfModelBefore(ProjectStore& store, const std::vector<Listen>& 
     out.model.userFactors = fitted.userFactors();
     out.model.itemFactors = fitted.itemFactors();
     if (progress.cancelled()) return Status::cancelled();
-    StoredResult result{QStringLiteral("playlist.cf"), key, fingerprint, out.model.serialise(),
+    StoredResult result{QStringLiteral("playlist.cf"),
+                        key,
+                        fingerprint,
+                        out.model.serialise(),
                         QJsonObject{{QStringLiteral("week"), key},
                                     {QStringLiteral("rows"), out.train.userItems.rows},
                                     {QStringLiteral("items"), out.train.userItems.cols}},
@@ -91,10 +100,10 @@ std::vector<SourceSlot> weekSources(const WeekModel& cf) {
     slots.push_back({QStringLiteral("cf"), std::make_shared<CfSource>(cf.model, cf.train), {}});
     slots.push_back(
         {QStringLiteral("popularity"), std::make_shared<PopularitySource>(cf.train), {}});
-    slots.push_back({QStringLiteral("text"), nullptr,
-                     QStringLiteral("no text model in this project yet")});
-    slots.push_back({QStringLiteral("audio"), nullptr,
-                     QStringLiteral("no audio model in this project yet")});
+    slots.push_back(
+        {QStringLiteral("text"), nullptr, QStringLiteral("no text model in this project yet")});
+    slots.push_back(
+        {QStringLiteral("audio"), nullptr, QStringLiteral("no audio model in this project yet")});
     return slots;
 }
 

@@ -10,9 +10,9 @@ class ProjectStore;
 
 // A CF model that saw only listens before `weekStart`. The project's own model ("cf.als",
 // trained by trainCf) serves when the week starts after every listen and it was trained on the
-// current listens (else trainCf retrains it); for an earlier week one is trained on the listens before the week and cached as result kind
-// "playlist.cf", key the ISO week, fingerprinted by those listens and settings, so a back-test
-// or a slider never retrains it.
+// current listens (else trainCf retrains it); for an earlier week one is trained on the listens
+// before the week and cached as result kind "playlist.cf", key the ISO week, fingerprinted by those
+// listens and settings, so a back-test or a slider never retrains it.
 struct WeekModel {
     CfModel model;
     Interactions train;

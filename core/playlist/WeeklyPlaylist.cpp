@@ -18,7 +18,9 @@ constexpr int kListenBrainzTop = 1000;
 constexpr int kListenBrainzLength = 50;
 constexpr qint64 kJamsAge = 60 * 86400;
 
-QString percent(float share) { return QStringLiteral("%1%").arg(int(std::lround(share * 100.f))); }
+QString percent(float share) {
+    return QStringLiteral("%1%").arg(int(std::lround(share * 100.f)));
+}
 
 QString trackLabel(const PlaylistCatalog& catalog, Id track) {
     const Track* t = catalog.track(track);
@@ -34,8 +36,9 @@ QString phraseFor(const PlaylistCatalog& catalog, const QString& source, const S
     QString verb = source == QLatin1String("audio")  ? QStringLiteral("sounds like")
                    : source == QLatin1String("text") ? QStringLiteral("reads like")
                                                      : source + QStringLiteral(" like");
-    QString phrase = like.isEmpty() ? verb.section(QLatin1Char(' '), 0, 0) + QStringLiteral(" match")
-                                    : verb + QLatin1Char(' ') + like;
+    QString phrase = like.isEmpty()
+                         ? verb.section(QLatin1Char(' '), 0, 0) + QStringLiteral(" match")
+                         : verb + QLatin1Char(' ') + like;
     if (e.coldStart) phrase += QStringLiteral(" (new: predicted from the sound)");
     return phrase;
 }
@@ -144,8 +147,8 @@ Result<WeeklyPlaylist> listenBrainzPlaylist(const PlaylistCatalog& catalog,
         PlaylistEntry e = entryFor(catalog, kept[i].track);
         e.position = int(i) + 1;
         e.score = kept[i].score;
-        SourceShare s{QStringLiteral("cf"), 1.f, 1.f, 1.f, evidence[i],
-                      QStringLiteral("listeners like you")};
+        SourceShare s{
+            QStringLiteral("cf"), 1.f, 1.f, 1.f, evidence[i], QStringLiteral("listeners like you")};
         for (Id b : evidence[i].becauseOf) e.because << trackLabel(catalog, b);
         e.sources.push_back(s);
         e.summary = jams ? QStringLiteral("Listeners like you (100%), last played over 60 days ago")
@@ -159,9 +162,12 @@ Result<WeeklyPlaylist> listenBrainzPlaylist(const PlaylistCatalog& catalog,
 
 QString playlistModeName(PlaylistMode mode) {
     switch (mode) {
-        case PlaylistMode::Blend: return QStringLiteral("blend");
-        case PlaylistMode::Exploration: return QStringLiteral("exploration");
-        case PlaylistMode::Jams: return QStringLiteral("jams");
+        case PlaylistMode::Blend:
+            return QStringLiteral("blend");
+        case PlaylistMode::Exploration:
+            return QStringLiteral("exploration");
+        case PlaylistMode::Jams:
+            return QStringLiteral("jams");
     }
     return {};
 }
@@ -186,8 +192,9 @@ bool parseWeights(const QString& text, std::map<QString, double>* weights, QStri
         bool ok = false;
         const double v = kv.size() == 2 ? kv[1].trimmed().toDouble(&ok) : 0.0;
         if (!ok || kv[0].trimmed().isEmpty() || !std::isfinite(v) || v < 0.0) {
-            *error = QStringLiteral("weights: '%1' is not SOURCE=NUMBER with a number >= 0 "
-                                    "(e.g. cf=0.5,text=0.2,audio=0.3)")
+            *error = QStringLiteral(
+                         "weights: '%1' is not SOURCE=NUMBER with a number >= 0 "
+                         "(e.g. cf=0.5,text=0.2,audio=0.3)")
                          .arg(part);
             return false;
         }
@@ -217,7 +224,8 @@ Result<PreparedWeek> prepareWeek(const PlaylistCatalog& catalog, const std::vect
     const QString week = isoWeekName(weekStart);
     if (listens.empty()) return Status::error(QStringLiteral("the project has no listens"));
     qint64 first = listens.front().endedAt, last = first;
-    for (const Listen& l : listens) first = std::min(first, l.endedAt), last = std::max(last, l.endedAt);
+    for (const Listen& l : listens)
+        first = std::min(first, l.endedAt), last = std::max(last, l.endedAt);
     if (weekStart <= first)
         return Status::error(
             QStringLiteral("week %1 is outside the data: the first listen is in %2, so nothing "
@@ -261,8 +269,9 @@ Result<PreparedWeek> prepareWeek(const PlaylistCatalog& catalog, const std::vect
         const SourceSlot* audio = findSlot(sources, QStringLiteral("audio"));
         if (audio && audio->source) fallbackWeights[QStringLiteral("audio")] = 0.5;
         w.settings.weights = fallbackWeights;
-        w.warnings << QStringLiteral("%1 has no listens before %2: a popularity%3 fallback, not "
-                                     "a personal playlist")
+        w.warnings << QStringLiteral(
+                          "%1 has no listens before %2: a popularity%3 fallback, not "
+                          "a personal playlist")
                           .arg(catalog.userName(user), week,
                                fallbackWeights.size() > 1 ? QStringLiteral("-plus-audio")
                                                           : QString());
@@ -310,7 +319,8 @@ Result<PreparedWeek> prepareWeek(const PlaylistCatalog& catalog, const std::vect
             const Id artist = catalog.trackArtist.at(ts.track);
             t.artist.push_back(artistIndex.emplace(artist, int(artistIndex.size())).first->second);
             const auto plays = w.profile.artistPlays.find(artist);
-            t.novelty.push_back(plays == w.profile.artistPlays.end() || w.profile.topArtistPlays <= 0
+            t.novelty.push_back(plays == w.profile.artistPlays.end() ||
+                                        w.profile.topArtistPlays <= 0
                                     ? 1.f
                                     : float(1.0 - plays->second / w.profile.topArtistPlays));
         }
@@ -337,11 +347,11 @@ Result<PreparedWeek> prepareWeek(const PlaylistCatalog& catalog, const std::vect
         for (const TrackScore& ts : scores[s])
             if (const auto it = candidate.find(ts.track); it != candidate.end())
                 t.normalised[s * n + size_t(it->second)] = ts.score;
-        normaliseScores(std::span<float>(t.normalised.data() + s * n, n),
-                        settings.normalisation);
+        normaliseScores(std::span<float>(t.normalised.data() + s * n, n), settings.normalisation);
     }
     // Vectors for diversity and transitions: the sound where there is audio, else CF, else text.
-    for (const QString& name : {QStringLiteral("audio"), QStringLiteral("cf"), QStringLiteral("text")}) {
+    for (const QString& name :
+         {QStringLiteral("audio"), QStringLiteral("cf"), QStringLiteral("text")}) {
         const SourceSlot* slot = findSlot(sources, name);
         if (!slot || !slot->source) continue;
         t.vectors.assign(n, nullptr);
@@ -355,14 +365,16 @@ Result<PreparedWeek> prepareWeek(const PlaylistCatalog& catalog, const std::vect
     }
     w.sources = std::move(sources);
     if (int(n) < settings.length)
-        w.warnings << QStringLiteral("only %1 eligible tracks (fewer than %2): the playlist is "
-                                     "shorter")
+        w.warnings << QStringLiteral(
+                          "only %1 eligible tracks (fewer than %2): the playlist is "
+                          "shorter")
                           .arg(n)
                           .arg(settings.length);
     return w;
 }
 
-std::vector<float> tableWeights(const PreparedWeek& week, const std::map<QString, double>& weights) {
+std::vector<float> tableWeights(const PreparedWeek& week,
+                                const std::map<QString, double>& weights) {
     std::vector<float> out;
     for (const QString& name : week.table.sources) {
         const auto it = weights.find(name);
@@ -444,9 +456,8 @@ Result<WeeklyPlaylist> generateWeeklyPlaylist(const PlaylistCatalog& catalog,
         PlaylistSettings s = settings;
         if (s.length == PlaylistSettings{}.length) s.length = kListenBrainzLength;
         // The week checks are the same as the blend's.
-        if (listens.empty() ||
-            std::all_of(listens.begin(), listens.end(),
-                        [&](const Listen& l) { return l.endedAt >= weekStart; }))
+        if (listens.empty() || std::all_of(listens.begin(), listens.end(),
+                                           [&](const Listen& l) { return l.endedAt >= weekStart; }))
             return Status::error(
                 QStringLiteral("week %1 is outside the data: nothing was known before it")
                     .arg(isoWeekName(weekStart)));

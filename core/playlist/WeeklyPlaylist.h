@@ -24,9 +24,8 @@ bool parsePlaylistMode(const QString& text, PlaylistMode* mode);
 struct PlaylistSettings {
     PlaylistMode mode = PlaylistMode::Blend;
     int length = 30;  // Exploration and Jams use 50, as ListenBrainz does
-    std::map<QString, double> weights{{QStringLiteral("cf"), 0.5},
-                                      {QStringLiteral("text"), 0.2},
-                                      {QStringLiteral("audio"), 0.3}};
+    std::map<QString, double> weights{
+        {QStringLiteral("cf"), 0.5}, {QStringLiteral("text"), 0.2}, {QStringLiteral("audio"), 0.3}};
     Normalisation normalisation = Normalisation::Rank;
     int rediscoverWeeks = 0;  // 0: nothing ever played before W; N: nothing played in the
                               // last N weeks before W (older favourites may come back)
@@ -60,7 +59,7 @@ struct PlaylistEntry {
     int durationMs = 0;
     float score = 0.f;  // blended
     std::vector<SourceShare> sources;
-    QString summary;  // "Mostly listeners like you (62%), sounds like A (30%)"
+    QString summary;      // "Mostly listeners like you (62%), sounds like A (30%)"
     QStringList because;  // "Artist - Title" of the user's tracks behind the pick
 };
 
@@ -69,9 +68,9 @@ struct WeeklyPlaylist {
     QString userName;
     qint64 weekStart = 0;
     PlaylistMode mode = PlaylistMode::Blend;
-    quint64 seed = 0;      // base seed
-    quint64 weekSeed = 0;  // the seed this week played with
-    std::map<QString, double> weights;         // as used (missing sources at 0), sum 1
+    quint64 seed = 0;                           // base seed
+    quint64 weekSeed = 0;                       // the seed this week played with
+    std::map<QString, double> weights;          // as used (missing sources at 0), sum 1
     std::map<QString, QString> missingSources;  // name -> why
     bool fallback = false;                      // no history before W: popularity (+audio)
     QStringList warnings;
