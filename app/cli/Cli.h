@@ -38,5 +38,7 @@ int runImport(const QStringList& args);
 int runInfo(const QStringList& args);
 int runTrain(const QStringList& args);
 int runEvalCf(const QStringList& args);
+int runWeekly(const QStringList& args);
+int runBacktest(const QStringList& args);
 
 }  // namespace tl::cli

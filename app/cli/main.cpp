@@ -15,6 +15,10 @@ constexpr tl::cli::Verb kVerbs[] = {
      tl::cli::runInfo},
     {"train", "train a model on the project's listens and store it (cf)", tl::cli::runTrain},
     {"eval-cf", "score ALS, BPR and popularity on held-out listens", tl::cli::runEvalCf},
+    {"weekly", "generate, save and export a user's weekly playlist (m3u8, xspf, jspf)",
+     tl::cli::runWeekly},
+    {"backtest", "score past weeks' playlists against what the user discovered in them",
+     tl::cli::runBacktest},
 };
 
 void printUsage(FILE* out) {

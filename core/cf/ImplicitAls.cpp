@@ -150,6 +150,11 @@ void ImplicitAls::setFactors(FactorMatrix users, FactorMatrix items) {
     initialisedByCaller_ = true;
 }
 
+void ImplicitAls::setInteractions(const SparseMatrix& userItems) {
+    weighted_ = userItems;
+    for (float& v : weighted_.values) v = extraConfidence(v);
+}
+
 void ImplicitAls::initialise(int users, int items) {
     const int k = options_.factors;
     // Every row draws from its own stream, so rows can be filled in parallel and the result

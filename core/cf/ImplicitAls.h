@@ -83,6 +83,9 @@ public:
     // or, with prepareForQueries(), serves queries from a stored model without fitting.
     void setFactors(FactorMatrix users, FactorMatrix items);
     void prepareForQueries() { prepareQueries(); }
+    // The matrix a stored model was trained on, so explain() works without refitting (it reads
+    // the user's confidence-weighted row). Same shape as the factors.
+    void setInteractions(const SparseMatrix& userItems);
     std::vector<double> lossHistory() const { return losses_; }
     // Where the last fit spent its time: the user half-sweeps and the item half-sweeps.
     struct Timing {

@@ -1,0 +1,110 @@
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QJsonArray>
+#include <cstdio>
+
+#include "Cli.h"
+#include "PlaylistArgs.h"
+#include "playlist/IsoWeek.h"
+#include "playlist/PlaylistExport.h"
+#include "playlist/PlaylistHistory.h"
+#include "playlist/WeekSources.h"
+#include "store/ProjectStore.h"
+
+namespace tl::cli {
+
+int runWeekly(const QStringList& args) {
+    QCommandLineParser parser;
+    const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("The project file."),
+                                     QStringLiteral("P"));
+    const QCommandLineOption week(QStringLiteral("week"),
+                                  QStringLiteral("ISO week, e.g. 2026-W48 (default: the coming "
+                                                 "Monday's)."),
+                                  QStringLiteral("YYYY-Www"));
+    const QCommandLineOption mode(QStringLiteral("mode"),
+                                  QStringLiteral("blend (default), exploration or jams."),
+                                  QStringLiteral("MODE"), QStringLiteral("blend"));
+    const QCommandLineOption out(QStringLiteral("out"),
+                                 QStringLiteral("Write the playlist: .m3u8, .xspf or .jspf."),
+                                 QStringLiteral("FILE"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    parser.addOptions({project, week, mode, out, json});
+    PlaylistArgs playlistArgs(parser);
+    bool help = false;
+    if (!parseArgs(parser, args, QStringLiteral("weekly"),
+                   QStringLiteral("Generates a user's weekly playlist, saves it in the project "
+                                  "and exports it."),
+                   &help))
+        return help ? kOk : kUsage;
+    auto usage = [&](const QString& message) {
+        std::fprintf(stderr, "tastelab-cli weekly: %s\n", qPrintable(message));
+        return int(kUsage);
+    };
+    if (!parser.isSet(project) || !parser.isSet(out))
+        return usage(QStringLiteral("--project P and --out FILE are required"));
+    PlaylistFormat format;
+    if (!playlistFormatFor(parser.value(out), &format))
+        return usage(QStringLiteral("--out %1: use .m3u8, .xspf or .jspf").arg(parser.value(out)));
+    PlaylistSettings settings;
+    if (!parsePlaylistMode(parser.value(mode), &settings.mode))
+        return usage(QStringLiteral("--mode takes blend, exploration or jams"));
+    if (settings.mode != PlaylistMode::Blend) settings.length = 50;
+    QString error;
+    if (!playlistArgs.read(parser, settings, &error)) return usage(error);
+    // CF follows the project's trained model (train cf); defaults when there is none.
+    const AlsOptions als;
+    const InteractionOptions interactions;
+    qint64 weekStart = comingMonday(QDateTime::currentSecsSinceEpoch());
+    if (parser.isSet(week)) {
+        weekStart = isoWeekStart(parser.value(week));
+        if (!weekStart) return usage(QStringLiteral("--week takes YYYY-Www, e.g. 2026-W48"));
+    }
+
+    auto opened = ProjectStore::open(parser.value(project));
+    if (!opened) return reportFailure(opened.status());
+    ProjectStore& store = *opened.value();
+    const Progress progress = stderrProgress(QStringLiteral("weekly"));
+    const PlaylistCatalog catalog = PlaylistCatalog::load(store);
+    const Id user = resolveUser(parser, playlistArgs, catalog, &error);
+    if (!user) return reportFailure(Status::error(error));
+    auto listens = loadListens(store, progress.sub(0.0, 0.1));
+    if (!listens) return reportFailure(listens.status());
+    auto model =
+        cfModelBefore(store, listens.value(), weekStart, als, interactions, progress.sub(0.1, 0.8));
+    if (!model) return reportFailure(model.status());
+    auto playlist = generateWeeklyPlaylist(catalog, listens.value(), weekSources(model.value()),
+                                           user, weekStart, settings, progress.sub(0.8, 0.95));
+    if (!playlist) return reportFailure(playlist.status());
+    const WeeklyPlaylist& p = playlist.value();
+    if (Status s = savePlaylist(store, p); !s.isOk()) return reportFailure(s);
+    if (Status s = writePlaylistFile(p, parser.value(out)); !s.isOk()) return reportFailure(s);
+    progress.report(1.0, QStringLiteral("done"));
+    for (const QString& w : p.warnings)
+        std::fprintf(stderr, "tastelab-cli weekly: note: %s\n", qPrintable(w));
+
+    if (parser.isSet(json)) {
+        QJsonObject o = p.toJson();
+        o[QStringLiteral("out")] = parser.value(out);
+        o[QStringLiteral("format")] = format == PlaylistFormat::M3U8   ? QStringLiteral("m3u8")
+                                      : format == PlaylistFormat::XSPF ? QStringLiteral("xspf")
+                                                                       : QStringLiteral("jspf");
+        o[QStringLiteral("count")] = int(p.entries.size());
+        o[QStringLiteral("cf_model_reused")] = model->reused;
+        o[QStringLiteral("saved")] = true;
+        printJson(o);
+        return kOk;
+    }
+    std::printf("%s (%d tracks, seed %llu%s)\n", qPrintable(p.title()), int(p.entries.size()),
+                static_cast<unsigned long long>(p.seed), p.fallback ? ", popularity fallback" : "");
+    for (const PlaylistEntry& e : p.entries)
+        std::printf("%3d  %s - %s\n     %s%s\n", e.position, qPrintable(e.artist),
+                    qPrintable(e.title), qPrintable(e.summary),
+                    e.because.isEmpty()
+                        ? ""
+                        : qPrintable(QStringLiteral("; because you played ") +
+                                     e.because.mid(0, 2).join(QStringLiteral(" and "))));
+    std::printf("written to %s\n", qPrintable(parser.value(out)));
+    return kOk;
+}
+
+}  // namespace tl::cli

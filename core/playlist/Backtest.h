@@ -1,0 +1,70 @@
+#pragma once
+
+#include <map>
+#include <vector>
+
+#include "cf/ImplicitAls.h"
+#include "cf/Interactions.h"
+#include "playlist/WeeklyPlaylist.h"
+
+namespace tl {
+
+class ProjectStore;
+
+// How one week's playlist did against what the user really discovered that week.
+struct PlaylistScore {
+    double hitRate = 0.0;         // share of weeks with at least one discovery in the playlist
+    double precision = 0.0;       // share of the playlist the user discovered that week
+    double ndcg = 0.0;            // binary-relevance NDCG over the list in selection order
+    double novelty = 0.0;         // mean self-information -log2((listeners + 1) / (users + 1))
+    double diversity = 0.0;       // intra-list diversity: 1 - mean pairwise cosine of CF vectors
+    double artistCoverage = 0.0;  // distinct artists / tracks
+};
+
+struct BacktestOptions {
+    int weeks = 8;
+    PlaylistSettings settings;  // weights: the blend reported per week
+    AlsOptions als;
+    InteractionOptions interactions;
+    double gridStep = 0.1;  // weights on the simplex in these steps, over the present sources
+};
+
+struct BacktestWeek {
+    qint64 weekStart = 0;
+    int discoveries = 0;  // tracks first played that week (the hits to find)
+    int eligible = 0;
+    bool modelReused = false;
+    bool skipped = false;  // no history before it, or nothing discovered: not averaged
+    PlaylistScore score;   // at the requested weights
+};
+
+struct GridPoint {
+    std::map<QString, double> weights;
+    PlaylistScore mean;  // over the weeks that count
+};
+
+struct BacktestReport {
+    Id userId = 0;
+    std::vector<QString> sources;       // present sources, the grid's axes
+    std::map<QString, double> weights;  // the requested blend, normalised over present sources
+    std::vector<BacktestWeek> weeks;
+    int weeksScored = 0;
+    PlaylistScore mean;  // requested weights, averaged over the weeks that count
+    std::vector<GridPoint> grid;
+    GridPoint best;                                 // best NDCG (then precision) on the grid
+    std::map<QString, PlaylistScore> singleSource;  // each present source alone
+    int modelsTrained = 0;
+    int modelsReused = 0;
+};
+
+// For the user's last `weeks` full weeks, each week's playlist from models that saw only the
+// listens before it (trained once, cached per week), scored against the tracks the user first
+// played in that week; then the same for every grid point of weights, by re-ranking only.
+Result<BacktestReport> runBacktest(ProjectStore& store, Id user, const BacktestOptions& options,
+                                   const Progress& progress);
+
+// The simplex grid: every weight vector over `sources` with entries in multiples of `step`
+// summing to 1 (11 points for two sources at 0.1, 66 for three).
+std::vector<std::map<QString, double>> weightGrid(const std::vector<QString>& sources, double step);
+
+}  // namespace tl

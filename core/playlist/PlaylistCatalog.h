@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QString>
+#include <unordered_map>
+#include <vector>
+
+#include "catalog/Catalog.h"
+
+namespace tl {
+
+class ProjectStore;
+
+// The project's tracks with what a playlist shows and exports: artist, album, MBIDs, the local
+// file where one exists, and the song key that tells two versions of one song apart.
+struct PlaylistCatalog {
+    std::vector<Track> tracks;
+    std::unordered_map<Id, size_t> trackIndex;
+    std::unordered_map<Id, Artist> artists;
+    std::unordered_map<Id, Id> trackArtist;
+    std::unordered_map<Id, QString> filePath;  // track -> local file
+    std::vector<User> users;
+
+    const Track* track(Id id) const;
+    QString artistName(Id track) const;
+    QString artistMbid(Id track) const;
+    // artistKey + titleKey (core/catalog/NameNormalizer): "Hey Jude - Remastered 2015" and
+    // "Hey Jude" by "The Beatles" / "Beatles" are one song.
+    QString songKey(Id track) const;
+    // "me" (the user marked as me) or a user name; 0 when unknown.
+    Id findUser(const QString& nameOrMe) const;
+    QString userName(Id user) const;
+
+    static PlaylistCatalog load(const ProjectStore& store);
+    void add(const Track& track, const Artist& artist);  // builds a catalog by hand (tests)
+};
+
+}  // namespace tl

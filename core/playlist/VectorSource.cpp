@@ -1,0 +1,60 @@
+#include "playlist/VectorSource.h"
+
+namespace tl {
+
+VectorSource::VectorSource(QString name, const FactorMatrix& vectors, const std::vector<Id>& tracks,
+                           std::unordered_set<Id> played)
+    : name_(std::move(name)), unit_(vectors), tracks_(tracks), played_(std::move(played)) {
+    for (Eigen::Index r = 0; r < unit_.rows(); ++r) {
+        const float n = unit_.row(r).norm();
+        if (n > 0.f) unit_.row(r) /= n;
+    }
+    for (size_t r = 0; r < tracks_.size() && Eigen::Index(r) < unit_.rows(); ++r)
+        row_.emplace(tracks_[r], int(r));
+}
+
+Eigen::VectorXf VectorSource::profileVector(const TasteProfile& profile) const {
+    Eigen::VectorXf v = Eigen::VectorXf::Zero(unit_.cols());
+    for (const auto& [track, weight] : profile.profileTracks)
+        if (const auto it = row_.find(track); it != row_.end())
+            v += weight * unit_.row(it->second).transpose();
+    const float n = v.norm();
+    return n > 0.f ? Eigen::VectorXf(v / n) : v;
+}
+
+std::vector<TrackScore> VectorSource::score(const TasteProfile& profile) const {
+    const Eigen::VectorXf p = profileVector(profile);
+    if (p.isZero()) return {};
+    const Eigen::VectorXf s = unit_ * p;
+    std::vector<TrackScore> out(size_t(s.size()));
+    for (Eigen::Index r = 0; r < s.size(); ++r) out[size_t(r)] = {tracks_[size_t(r)], s(r)};
+    return out;
+}
+
+std::vector<SourceEvidence> VectorSource::evidence(const TasteProfile& profile,
+                                                   std::span<const Id> tracks) const {
+    std::vector<SourceEvidence> out(tracks.size());
+    for (size_t t = 0; t < tracks.size(); ++t) {
+        const auto it = row_.find(tracks[t]);
+        if (it == row_.end()) continue;
+        out[t].coldStart = !played_.empty() && !played_.count(tracks[t]);
+        Id best = 0;
+        float bestSim = -2.f;
+        for (const auto& [track, weight] : profile.profileTracks) {
+            const auto p = row_.find(track);
+            if (p == row_.end() || track == tracks[t]) continue;
+            const float sim = unit_.row(p->second).dot(unit_.row(it->second));
+            if (sim > bestSim || (sim == bestSim && track < best)) best = track, bestSim = sim;
+        }
+        if (best) out[t].becauseOf.push_back(best);
+    }
+    return out;
+}
+
+std::span<const float> VectorSource::unitVector(Id track) const {
+    const auto it = row_.find(track);
+    if (it == row_.end()) return {};
+    return {unit_.row(it->second).data(), size_t(unit_.cols())};
+}
+
+}  // namespace tl

@@ -1,0 +1,110 @@
+#include "playlist/WeekSources.h"
+
+#include <optional>
+
+#include "playlist/CfSource.h"
+#include "playlist/IsoWeek.h"
+#include "playlist/PopularitySource.h"
+#include "store/ProjectStore.h"
+
+namespace tl {
+
+Result<WeekModel> cfModelBefore(ProjectStore& store, const std::vector<Listen>& listens,
+                                qint64 weekStart, const AlsOptions& defaultAls,
+                                const InteractionOptions& defaultInteractions,
+                                const Progress& progress) {
+    WeekModel out;
+    qint64 last = 0;
+    for (const Listen& l : listens) last = std::max(last, l.endedAt);
+    // The settings the project's CF model was trained with, when there is one: a playlist
+    // follows what `train cf` chose rather than retraining with other settings.
+    AlsOptions als = defaultAls;
+    InteractionOptions interactions = defaultInteractions;
+    std::optional<CfModel> projectModel;
+    if (const auto stored = store.result(QStringLiteral("cf.als"), QStringLiteral("model"))) {
+        if (auto model = CfModel::deserialise(stored->data)) {
+            als = model->als;
+            interactions = model->interactions;
+            if (cfFingerprint(listens, als, interactions) == stored->fingerprint)
+                projectModel = std::move(model).value();
+        }
+    }
+    if (weekStart > last && interactions.before == 0) {
+        // Every listen is before the week: the project's own model is the right one.
+        if (projectModel) {
+            out.reused = true;
+            out.model = std::move(*projectModel);
+        } else {
+            auto trained = trainCf(store, als, interactions, progress.sub(0.0, 0.9));
+            if (!trained) return trained.status();
+            auto model = loadCfModel(store);
+            if (!model) return model.status();
+            out.model = std::move(model).value();
+        }
+        out.train = buildInteractions(listens, out.model.interactions);
+        return out;
+    }
+    InteractionOptions options = interactions;
+    options.before = weekStart;
+    options.rows = InteractionOptions::Rows::Users;  // a playlist is for a user: users are rows
+    std::vector<Listen> before;
+    for (const Listen& l : listens)
+        if (l.endedAt < weekStart) before.push_back(l);
+    const QByteArray fingerprint = cfFingerprint(before, als, options);
+    const QString key = isoWeekName(weekStart);
+    out.train = buildInteractions(before, options);
+    if (out.train.userItems.cols == 0) {
+        qint64 first = listens.empty() ? 0 : listens.front().endedAt;
+        for (const Listen& l : listens) first = std::min(first, l.endedAt);
+        return Status::error(
+            QStringLiteral("week %1 is outside the data: the first listen is in %2, so nothing "
+                           "was known before %1")
+                .arg(key, listens.empty() ? QStringLiteral("no week") : isoWeekName(first)));
+    }
+    if (store.resultFingerprint(QStringLiteral("playlist.cf"), key) == fingerprint) {
+        if (auto stored = store.result(QStringLiteral("playlist.cf"), key)) {
+            auto model = CfModel::deserialise(stored->data);
+            if (model) {
+                out.model = std::move(model).value();
+                out.reused = true;
+                return out;
+            }
+        }
+    }
+    ImplicitAls fitted(als);
+    if (Status s = fitted.fit(out.train.userItems, progress.sub(0.0, 0.95)); !s.isOk()) return s;
+    out.model.als = als;
+    out.model.interactions = options;
+    out.model.rowUser = out.train.rowUser;
+    out.model.itemTrack = out.train.itemTrack;
+    out.model.sessionRows = out.train.sessionRows;
+    out.model.userFactors = fitted.userFactors();
+    out.model.itemFactors = fitted.itemFactors();
+    if (progress.cancelled()) return Status::cancelled();
+    StoredResult result{QStringLiteral("playlist.cf"),
+                        key,
+                        fingerprint,
+                        out.model.serialise(),
+                        QJsonObject{{QStringLiteral("week"), key},
+                                    {QStringLiteral("rows"), out.train.userItems.rows},
+                                    {QStringLiteral("items"), out.train.userItems.cols}},
+                        {}};
+    ProjectStore::Transaction tx(store);
+    if (Status s = store.putResult(result); !s.isOk()) return s;
+    if (Status s = tx.commit(); !s.isOk()) return s;
+    return out;
+}
+
+std::vector<SourceSlot> weekSources(const WeekModel& cf) {
+    std::vector<SourceSlot> slots;
+    slots.push_back({QStringLiteral("cf"), std::make_shared<CfSource>(cf.model, cf.train), {}});
+    slots.push_back(
+        {QStringLiteral("popularity"), std::make_shared<PopularitySource>(cf.train), {}});
+    slots.push_back(
+        {QStringLiteral("text"), nullptr, QStringLiteral("no text model in this project yet")});
+    slots.push_back(
+        {QStringLiteral("audio"), nullptr, QStringLiteral("no audio model in this project yet")});
+    return slots;
+}
+
+}  // namespace tl

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "cf/CfModel.h"
+#include "job/Result.h"
+#include "playlist/PlaylistSource.h"
+
+namespace tl {
+
+class ProjectStore;
+
+// A CF model that saw only listens before `weekStart`. The project's own model ("cf.als",
+// trained by trainCf) serves when the week starts after every listen and it was trained on the
+// current listens (else trainCf retrains it); for an earlier week one is trained on the listens
+// before the week and cached as result kind "playlist.cf", key the ISO week, fingerprinted by those
+// listens and settings, so a back-test or a slider never retrains it.
+struct WeekModel {
+    CfModel model;
+    Interactions train;
+    bool reused = false;
+};
+Result<WeekModel> cfModelBefore(ProjectStore& store, const std::vector<Listen>& listens,
+                                qint64 weekStart, const AlsOptions& defaultAls,
+                                const InteractionOptions& defaultInteractions,
+                                const Progress& progress);
+// (The settings are the project model's where it has one; the defaults only where it has none.)
+
+// The sources for a week: CF and popularity from the listens before it; text and audio are
+// reported missing until their models exist (their VectorSource plugs in here).
+std::vector<SourceSlot> weekSources(const WeekModel& cf);
+
+}  // namespace tl

@@ -1,0 +1,618 @@
+// The weekly playlist: score normalisation and the blend's rules on hand-made tables, then on
+// the demo world — determinism, the listener's rules, explanations, bad input, storage, export
+// formats parsed back, the back-test, and the CLI verbs' exit codes and JSON.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+#include <QtTest>
+#include <cmath>
+#include <set>
+
+#include "TestSupport.h"
+#include "demo/DemoWorld.h"
+#include "playlist/Backtest.h"
+#include "playlist/IsoWeek.h"
+#include "playlist/PlaylistExport.h"
+#include "playlist/PlaylistHistory.h"
+#include "playlist/PopularitySource.h"
+#include "playlist/VectorSource.h"
+#include "playlist/WeekSources.h"
+#include "store/ProjectStore.h"
+
+using namespace tl;
+
+namespace {
+
+const QString kWeek = QStringLiteral("2026-W48");  // the Monday right after the demo's listens
+const QString kPastWeek = QStringLiteral("2026-W45");
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+Run cli(const QStringList& args) {
+    QProcess p;
+    p.start(tl::test::cliProgram(), args);
+    if (!p.waitForFinished(300000)) return {};
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+std::vector<Id> trackIds(const WeeklyPlaylist& p) {
+    std::vector<Id> ids;
+    for (const PlaylistEntry& e : p.entries) ids.push_back(e.trackId);
+    return ids;
+}
+
+}  // namespace
+
+class PlaylistTest : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir dir_;
+    QString project_;
+    std::unique_ptr<ProjectStore> store_;
+    PlaylistCatalog catalog_;
+    std::vector<Listen> listens_;
+    Id me_ = 0;
+
+    Result<WeeklyPlaylist> generate(const QString& week, PlaylistSettings settings) {
+        const qint64 start = isoWeekStart(week);
+        auto model =
+            cfModelBefore(*store_, listens_, start, AlsOptions{}, InteractionOptions{}, Progress());
+        if (!model) return model.status();
+        return generateWeeklyPlaylist(catalog_, listens_, weekSources(model.value()), me_, start,
+                                      settings, Progress());
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        DemoOptions o;
+        o.outDir = dir_.filePath(QStringLiteral("world"));
+        o.seed = 7;
+        const auto demo = generateDemo(o, Progress());
+        QVERIFY2(demo.ok(), qPrintable(demo.status().message()));
+        project_ = demo->projectPath;
+        auto store = ProjectStore::open(project_);
+        QVERIFY(store.ok());
+        store_ = std::move(store).value();
+        auto listens = loadListens(*store_, Progress());
+        QVERIFY(listens.ok());
+        listens_ = std::move(listens).value();
+        catalog_ = PlaylistCatalog::load(*store_);
+        me_ = catalog_.findUser(QStringLiteral("me"));
+        QVERIFY(me_ > 0);
+    }
+
+    void isoWeeks() {
+        QCOMPARE(isoWeekStart(QStringLiteral("2026-W48")), qint64(1795392000));  // 2026-11-23
+        QCOMPARE(isoWeekName(1795392000 + 3 * 86400), QStringLiteral("2026-W48"));
+        QCOMPARE(isoWeekStart(QStringLiteral("2026-W01")), qint64(1766966400));  // 2025-12-29
+        QCOMPARE(isoWeekStart(QStringLiteral("2026-W54")), qint64(0));
+        QCOMPARE(isoWeekStart(QStringLiteral("2026-48")), qint64(0));
+        QCOMPARE(comingMonday(1795392000 + 86400), qint64(1795392000 + 7 * 86400));
+        QVERIFY(weekSeed(1, 1795392000) != weekSeed(1, 1795392000 - 7 * 86400));
+        QCOMPARE(weekSeed(1, 1795392000), weekSeed(1, 1795392000));
+    }
+
+    void weightsParse() {
+        std::map<QString, double> w;
+        QString error;
+        QVERIFY(parseWeights(QStringLiteral("cf=0.5,text=0.2,audio=0.3"), &w, &error));
+        QCOMPARE(w.size(), size_t(3));
+        QCOMPARE(w.at(QStringLiteral("audio")), 0.3);
+        QVERIFY(!parseWeights(QStringLiteral("cf=-1"), &w, &error));
+        QVERIFY(!parseWeights(QStringLiteral("cf"), &w, &error));
+        QVERIFY(error.contains(QStringLiteral("SOURCE=NUMBER")));
+    }
+
+    void normalisation() {
+        const float nan = std::numeric_limits<float>::quiet_NaN();
+        std::vector<float> s{3.f, 1.f, 2.f, nan};
+        normaliseScores(s, Normalisation::Rank);
+        QCOMPARE(s, (std::vector<float>{1.f, 0.f, 0.5f, 0.f}));
+        std::vector<float> ties{2.f, 2.f, 1.f};
+        normaliseScores(ties, Normalisation::Rank);
+        QCOMPARE(ties, (std::vector<float>{0.75f, 0.75f, 0.f}));
+        std::vector<float> z{1.f, 2.f, 3.f};  // mean 2, sd 1: Phi(-1), Phi(0), Phi(1)
+        normaliseScores(z, Normalisation::ZScore);
+        QVERIFY(std::abs(z[0] - 0.158655f) < 1e-5f);
+        QCOMPARE(z[1], 0.5f);
+        QVERIFY(std::abs(z[2] - 0.841345f) < 1e-5f);
+    }
+
+    void rerankKeepsRulesAndBlends() {
+        // Six candidates: artist 0 has three, candidates 3 and 4 are versions of one song.
+        CandidateTable t;
+        t.sources = {QStringLiteral("a"), QStringLiteral("b")};
+        t.tracks = {10, 11, 12, 13, 14, 15};
+        t.artist = {0, 0, 0, 1, 1, 2};
+        t.version = {0, 1, 2, 3, 3, 4};
+        t.novelty.assign(6, 0.f);
+        // source a: 10 > 11 > 12 > 13 > 14 > 15; source b the other way round
+        t.normalised = {1.0f, 0.8f, 0.6f, 0.4f, 0.2f, 0.0f, 0.0f, 0.2f, 0.4f, 0.6f, 0.8f, 1.0f};
+        RerankOptions o;
+        o.length = 6;
+        o.diversity = 0.0;
+        o.novelty = 0.0;
+        const std::vector<float> onlyA{1.f, 0.f};
+        std::vector<int> picked;
+        for (const Pick& p : rerank(t, onlyA, o)) picked.push_back(p.candidate);
+        QCOMPARE(picked, (std::vector<int>{0, 1, 3, 5}));  // 12: third of artist 0; 14: version
+        const std::vector<float> onlyB{0.f, 3.f};          // weights need not sum to 1
+        picked.clear();
+        for (const Pick& p : rerank(t, onlyB, o)) picked.push_back(p.candidate);
+        QCOMPARE(picked, (std::vector<int>{5, 4, 2, 1}));
+        const std::vector<float> blended = blendScores(t, std::vector<float>{0.75f, 0.25f});
+        QCOMPARE(blended[0], 0.75f);
+        QCOMPARE(blended[5], 0.25f);
+        QCOMPARE(blendScores(t, std::vector<float>{0.f, 0.f})[0], 0.f);
+    }
+
+    void weightGridCoversTheSimplex() {
+        QCOMPARE(weightGrid({QStringLiteral("cf"), QStringLiteral("popularity")}, 0.1).size(),
+                 size_t(11));
+        const auto three =
+            weightGrid({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}, 0.1);
+        QCOMPARE(three.size(), size_t(66));
+        for (const auto& w : three) {
+            double sum = 0.0;
+            for (const auto& [name, v] : w) sum += v;
+            QVERIFY(std::abs(sum - 1.0) < 1e-9);
+        }
+    }
+
+    void sameSeedSameListOtherSeedOtherOrder() {
+        PlaylistSettings s;
+        const auto a = generate(kWeek, s);
+        QVERIFY2(a.ok(), qPrintable(a.status().message()));
+        QCOMPARE(int(a->entries.size()), 30);
+        const auto b = generate(kWeek, s);
+        QVERIFY(b.ok());
+        QCOMPARE(trackIds(a.value()), trackIds(b.value()));
+        s.seed = 2;
+        const auto c = generate(kWeek, s);
+        QVERIFY(c.ok());
+        QVERIFY(trackIds(a.value()) != trackIds(c.value()));  // another order …
+        std::vector<Id> sa = trackIds(a.value()), sc = trackIds(c.value());
+        std::sort(sa.begin(), sa.end());
+        std::sort(sc.begin(), sc.end());
+        QCOMPARE(sa, sc);  // … of the same picks: the seed orders, the blend picks
+        s.seed = 1;
+        const auto earlier = generate(QStringLiteral("2026-W47"), s);
+        QVERIFY(earlier.ok());
+        QVERIFY(earlier->weekSeed != a->weekSeed);
+        QVERIFY(trackIds(earlier.value()) != trackIds(a.value()));
+    }
+
+    void rulesHold() {
+        for (const QString& week : {kWeek, kPastWeek}) {
+            PlaylistSettings s;
+            s.weights = {{QStringLiteral("cf"), 0.6}, {QStringLiteral("popularity"), 0.4}};
+            const auto p = generate(week, s);
+            QVERIFY2(p.ok(), qPrintable(p.status().message()));
+            QCOMPARE(int(p->entries.size()), 30);
+            const qint64 start = isoWeekStart(week);
+            std::set<Id> played;
+            for (const Listen& l : listens_)
+                if (l.userId == me_ && l.endedAt < start) played.insert(l.trackId);
+            std::map<QString, int> perArtist;
+            std::set<QString> songs;
+            for (const PlaylistEntry& e : p->entries) {
+                QVERIFY2(!played.count(e.trackId), qPrintable(e.title));
+                QVERIFY(++perArtist[e.artist] <= 2);
+                QVERIFY(songs.insert(catalog_.songKey(e.trackId)).second);
+            }
+        }
+        // Rediscover: tracks from before the last 4 weeks may come back, none from them.
+        PlaylistSettings s;
+        s.rediscoverWeeks = 4;
+        s.novelty = 0.0;
+        const auto p = generate(kWeek, s);
+        QVERIFY(p.ok());
+        const qint64 start = isoWeekStart(kWeek);
+        int old = 0;
+        for (const PlaylistEntry& e : p->entries) {
+            qint64 last = 0;
+            for (const Listen& l : listens_)
+                if (l.userId == me_ && l.trackId == e.trackId && l.endedAt < start)
+                    last = std::max(last, l.endedAt);
+            QVERIFY(last < start - 4 * 7 * 86400);
+            if (last) ++old;
+        }
+        QVERIFY2(old > 0, "rediscover brought back no older favourite");
+    }
+
+    void explanationsSumToOne() {
+        PlaylistSettings s;
+        s.weights = {{QStringLiteral("cf"), 0.6}, {QStringLiteral("popularity"), 0.4}};
+        const auto p = generate(kWeek, s);
+        QVERIFY(p.ok());
+        std::set<Id> played;
+        for (const Listen& l : listens_)
+            if (l.userId == me_) played.insert(l.trackId);
+        for (const PlaylistEntry& e : p->entries) {
+            QCOMPARE(int(e.sources.size()), 2);
+            float sum = 0.f;
+            for (const SourceShare& share : e.sources) {
+                sum += share.share;
+                QVERIFY(share.normalised >= 0.f && share.normalised <= 1.f);
+                if (share.source == QLatin1String("cf")) {
+                    QVERIFY(!share.evidence.becauseOf.empty());
+                    for (Id t : share.evidence.becauseOf) QVERIFY(played.count(t));
+                    QCOMPARE(share.evidence.neighbours, 39);  // everyone else in the small world
+                    QVERIFY(share.evidence.similarListeners >= 0 &&
+                            share.evidence.similarListeners <= 39);
+                } else {
+                    QVERIFY(share.evidence.listeners > 0);
+                }
+            }
+            QVERIFY2(std::abs(sum - 1.f) < 1e-5f, qPrintable(QString::number(sum)));
+            QVERIFY2(
+                e.summary.contains(QStringLiteral("listeners like you ("), Qt::CaseInsensitive),
+                qPrintable(e.summary));
+        }
+        QVERIFY(p->entries[0].summary.startsWith(QStringLiteral("Mostly listeners like you")) ||
+                p->entries[0].summary.startsWith(QStringLiteral("Mostly popular")));
+    }
+
+    void missingSourcesAreDisabledNotFatal() {
+        const auto p = generate(kWeek, PlaylistSettings{});  // cf 0.5, text 0.2, audio 0.3
+        QVERIFY(p.ok());
+        QCOMPARE(p->weights.at(QStringLiteral("cf")), 1.0);
+        QCOMPARE(p->weights.at(QStringLiteral("text")), 0.0);
+        QCOMPARE(p->weights.at(QStringLiteral("audio")), 0.0);
+        QVERIFY(p->missingSources.count(QStringLiteral("audio")));
+        QVERIFY(p->warnings.join(QLatin1Char('\n')).contains(QStringLiteral("text is missing")));
+        PlaylistSettings onlyMissing;
+        onlyMissing.weights = {{QStringLiteral("text"), 1.0}};
+        const auto none = generate(kWeek, onlyMissing);
+        QVERIFY(!none.ok());
+        QVERIFY(none.status().message().contains(QStringLiteral("no available source")));
+    }
+
+    void badInput() {
+        // Weights all zero.
+        PlaylistSettings zero;
+        zero.weights = {{QStringLiteral("cf"), 0.0}, {QStringLiteral("popularity"), 0.0}};
+        const auto z = generate(kWeek, zero);
+        QVERIFY(!z.ok());
+        QVERIFY(z.status().message().contains(QStringLiteral("all weights are zero")));
+        // A week before the data.
+        const auto early = generate(QStringLiteral("2020-W10"), PlaylistSettings{});
+        QVERIFY(!early.ok());
+        QVERIFY2(early.status().message().contains(QStringLiteral("outside the data")),
+                 qPrintable(early.status().message()));
+        // An unknown source name.
+        PlaylistSettings unknown;
+        unknown.weights = {{QStringLiteral("lyrics"), 1.0}};
+        QVERIFY(generate(kWeek, unknown).status().message().contains(QStringLiteral("lyrics")));
+        // A user with no history: the popularity fallback, labelled.
+        User newcomer{0, QStringLiteral("newcomer"), false};
+        {
+            ProjectStore::Transaction tx(*store_);
+            QVERIFY(store_->addUser(newcomer).isOk());
+            QVERIFY(tx.commit().isOk());
+        }
+        const qint64 start = isoWeekStart(kWeek);
+        auto model = cfModelBefore(*store_, listens_, start, {}, {}, Progress());
+        QVERIFY(model.ok());
+        catalog_ = PlaylistCatalog::load(*store_);
+        const auto fb = generateWeeklyPlaylist(catalog_, listens_, weekSources(model.value()),
+                                               newcomer.id, start, PlaylistSettings{}, Progress());
+        QVERIFY2(fb.ok(), qPrintable(fb.status().message()));
+        QVERIFY(fb->fallback);
+        QCOMPARE(int(fb->entries.size()), 30);
+        QVERIFY(fb->warnings.join(QLatin1Char('\n'))
+                    .contains(QStringLiteral("newcomer has no listens before 2026-W48")));
+        QCOMPARE(fb->weights.at(QStringLiteral("popularity")), 1.0);
+        QVERIFY(fb->entries[0].summary.startsWith(QStringLiteral("Popularity fallback")));
+    }
+
+    void fewerThanThirtyEligibleTracksAndVectorSource() {
+        // A hand-made world of 24 tracks by 12 artists; the user played 4 of them.
+        PlaylistCatalog c;
+        c.users = {{1, QStringLiteral("u"), true}, {2, QStringLiteral("v"), false}};
+        FactorMatrix vectors(24, 3);
+        std::vector<Id> ids;
+        std::vector<Listen> listens;
+        const qint64 week = isoWeekStart(kWeek);
+        for (int i = 0; i < 24; ++i) {
+            Track t;
+            t.id = 100 + i;
+            t.artistId = 10 + i / 2;
+            t.title = QStringLiteral("Song %1").arg(i);
+            c.add(t, Artist{t.artistId, QStringLiteral("Artist %1").arg(i / 2), {}});
+            ids.push_back(t.id);
+            vectors.row(i) << float(i % 3 == 0), float(i % 3 == 1), float(i % 3 == 2) + 0.1f;
+            listens.push_back({2, t.id, week - 86400 * (1 + i), 200000, false});
+        }
+        for (int i = 0; i < 4; ++i) listens.push_back({1, 100 + 3 * i, week - 3600, 200000, false});
+        const Interactions train = buildInteractions(listens, InteractionOptions{});
+        std::unordered_set<Id> heard(ids.begin(), ids.end() - 2);  // the last two: cold start
+        std::vector<SourceSlot> sources{
+            {QStringLiteral("audio"),
+             std::make_shared<VectorSource>(QStringLiteral("audio"), vectors, ids, heard),
+             {}},
+            {QStringLiteral("popularity"), std::make_shared<PopularitySource>(train), {}}};
+        PlaylistSettings s;
+        s.weights = {{QStringLiteral("audio"), 1.0}};
+        const auto p = generateWeeklyPlaylist(c, listens, sources, 1, week, s, Progress());
+        QVERIFY2(p.ok(), qPrintable(p.status().message()));
+        QCOMPARE(p->eligible, 20);
+        QCOMPARE(int(p->entries.size()), 20);
+        QVERIFY(p->warnings.join(QLatin1Char('\n'))
+                    .contains(QStringLiteral("only 20 eligible tracks (fewer than 30)")));
+        // Audio evidence: the user's most similar track; cold start flagged.
+        int cold = 0;
+        for (const PlaylistEntry& e : p->entries) {
+            const SourceShare& a = e.sources.at(0);
+            QCOMPARE(a.source, QStringLiteral("audio"));
+            QCOMPARE(a.share, 1.f);
+            QCOMPARE(int(a.evidence.becauseOf.size()), 1);
+            // Every track the user played is a multiple of 3: vector (1, 0, 0.1).
+            QVERIFY(a.evidence.becauseOf[0] % 3 == 100 % 3);
+            QVERIFY(a.phrase.startsWith(QStringLiteral("sounds like Artist ")));
+            if (a.evidence.coldStart) ++cold;
+        }
+        QCOMPARE(cold, 2);
+        // Same vector as the profile first: tracks i % 3 == 0 that were not played.
+        QCOMPARE(p->entries.size() > 0, true);
+    }
+
+    void exploreAndJamsModes() {
+        PlaylistSettings s;
+        s.mode = PlaylistMode::Exploration;
+        const auto e = generate(kWeek, s);
+        QVERIFY2(e.ok(), qPrintable(e.status().message()));
+        const qint64 start = isoWeekStart(kWeek);
+        std::map<Id, qint64> lastPlayed;
+        for (const Listen& l : listens_)
+            if (l.userId == me_ && l.endedAt < start)
+                lastPlayed[l.trackId] = std::max(lastPlayed[l.trackId], l.endedAt);
+        std::map<QString, int> perArtist;
+        for (const PlaylistEntry& x : e->entries) {
+            QVERIFY(!lastPlayed.count(x.trackId));
+            QVERIFY(++perArtist[x.artist] <= 2);
+        }
+        QCOMPARE(int(e->entries.size()), std::min(50, e->eligible));
+        s.mode = PlaylistMode::Jams;
+        const auto j = generate(kWeek, s);
+        QVERIFY2(j.ok(), qPrintable(j.status().message()));
+        QVERIFY(!j->entries.empty());
+        for (const PlaylistEntry& x : j->entries) {
+            QVERIFY(lastPlayed.count(x.trackId));
+            QVERIFY(lastPlayed[x.trackId] < start - 60 * 86400);
+        }
+    }
+
+    void savedWithHistory() {
+        PlaylistSettings s;
+        s.seed = 5;
+        const auto a = generate(kWeek, s);
+        const auto b = generate(kPastWeek, s);
+        QVERIFY(a.ok() && b.ok());
+        QVERIFY(savePlaylist(*store_, a.value()).isOk());
+        QVERIFY(savePlaylist(*store_, b.value()).isOk());
+        QVERIFY(savePlaylist(*store_, a.value()).isOk());  // again: replaces, no duplicate
+        const std::vector<QString> history = playlistHistory(*store_, me_);
+        QCOMPARE(history, (std::vector<QString>{QStringLiteral("2026-W45/blend"),
+                                                QStringLiteral("2026-W48/blend")}));
+        const auto loaded = loadPlaylist(*store_, me_, kWeek, PlaylistMode::Blend);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.status().message()));
+        QCOMPARE(trackIds(loaded.value()), trackIds(a.value()));
+        QCOMPARE(loaded->seed, quint64(5));
+        QCOMPARE(loaded->weekSeed, a->weekSeed);
+        QCOMPARE(loaded->weights, a->weights);
+        QCOMPARE(loaded->entries[3].summary, a->entries[3].summary);
+        QCOMPARE(loaded->entries[3].sources[0].evidence.becauseOf,
+                 a->entries[3].sources[0].evidence.becauseOf);
+        QVERIFY(!loadPlaylist(*store_, me_, QStringLiteral("2026-W30"), PlaylistMode::Blend).ok());
+    }
+
+    void exportsParse() {
+        const auto p = generate(kWeek, PlaylistSettings{});
+        QVERIFY(p.ok());
+        const WeeklyPlaylist& w = p.value();
+        // M3U8
+        const QStringList m3u = QString::fromUtf8(toM3u8(w)).split(QLatin1Char('\n'));
+        QCOMPARE(m3u[0], QStringLiteral("#EXTM3U"));
+        QCOMPARE(m3u[1], QStringLiteral("#PLAYLIST:Weekly playlist for me, 2026-W48"));
+        const PlaylistEntry& first = w.entries[0];
+        QCOMPARE(m3u[2], QStringLiteral("#EXTINF:%1,%2 - %3")
+                             .arg((first.durationMs + 500) / 1000)
+                             .arg(first.artist, first.title));
+        int withFiles = 0;
+        for (const PlaylistEntry& e : w.entries) withFiles += !e.filePath.isEmpty();
+        int paths = 0;
+        for (const QString& line : m3u)
+            if (line.startsWith(QLatin1Char('/'))) {
+                QVERIFY2(QFile::exists(line), qPrintable(line));
+                ++paths;
+            }
+        QCOMPARE(paths, withFiles);
+        // XSPF, read back with QXmlStreamReader
+        QXmlStreamReader xml(toXspf(w));
+        QVERIFY(xml.readNextStartElement());
+        QCOMPARE(xml.name(), QStringLiteral("playlist"));
+        QCOMPARE(xml.namespaceUri(), QStringLiteral("http://xspf.org/ns/0/"));
+        QCOMPARE(xml.attributes().value(QStringLiteral("version")), QStringLiteral("1"));
+        QMap<QString, QString> header;
+        int tracks = 0, identifiers = 0, locations = 0;
+        QStringList firstTrackFields;
+        while (xml.readNextStartElement()) {
+            if (xml.name() == QStringLiteral("trackList")) {
+                while (xml.readNextStartElement()) {
+                    QCOMPARE(xml.name(), QStringLiteral("track"));
+                    QMap<QString, QString> f;
+                    while (xml.readNextStartElement()) {
+                        if (tracks == 0) firstTrackFields << xml.name().toString();
+                        f[xml.name().toString()] = xml.readElementText();
+                    }
+                    const PlaylistEntry& e = w.entries[size_t(tracks)];
+                    QCOMPARE(f.value(QStringLiteral("title")), e.title);
+                    QCOMPARE(f.value(QStringLiteral("creator")), e.artist);
+                    QCOMPARE(f.value(QStringLiteral("album")), e.album);
+                    if (!e.mbid.isEmpty()) {
+                        QCOMPARE(f.value(QStringLiteral("identifier")),
+                                 QStringLiteral("https://musicbrainz.org/recording/") + e.mbid);
+                        ++identifiers;
+                    }
+                    if (!e.filePath.isEmpty()) {
+                        QCOMPARE(QUrl(f.value(QStringLiteral("location"))).toLocalFile(),
+                                 e.filePath);
+                        ++locations;
+                    }
+                    ++tracks;
+                }
+            } else {
+                header[xml.name().toString()] = xml.readElementText();
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(tracks, 30);
+        QVERIFY(identifiers > 20);  // the demo gives most tracks MBIDs
+        QCOMPARE(locations, withFiles);
+        QCOMPARE(header.value(QStringLiteral("title")), w.title());
+        QCOMPARE(header.value(QStringLiteral("creator")), QStringLiteral("Tastelab"));
+        QCOMPARE(header.value(QStringLiteral("date")), QStringLiteral("2026-11-23T00:00:00Z"));
+        // The order XSPF requires of a track's children.
+        QCOMPARE(firstTrackFields.indexOf(QStringLiteral("title")) >
+                     firstTrackFields.indexOf(QStringLiteral("identifier")),
+                 true);
+        // JSPF, read back with QJsonDocument
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(toJspf(w), &error);
+        QVERIFY2(doc.isObject(), qPrintable(error.errorString()));
+        const QJsonObject pl = doc.object().value(QStringLiteral("playlist")).toObject();
+        QCOMPARE(pl.value(QStringLiteral("title")).toString(), w.title());
+        QCOMPARE(pl.value(QStringLiteral("creator")).toString(), QStringLiteral("Tastelab"));
+        QCOMPARE(pl.value(QStringLiteral("date")).toString(),
+                 QStringLiteral("2026-11-23T00:00:00Z"));
+        const QJsonArray track = pl.value(QStringLiteral("track")).toArray();
+        QCOMPARE(track.size(), 30);
+        for (int i = 0; i < 30; ++i) {
+            const QJsonObject t = track[i].toObject();
+            const PlaylistEntry& e = w.entries[size_t(i)];
+            QCOMPARE(t.value(QStringLiteral("title")).toString(), e.title);
+            QCOMPARE(t.value(QStringLiteral("creator")).toString(), e.artist);
+            QCOMPARE(t.value(QStringLiteral("album")).toString(), e.album);
+            const QJsonArray id = t.value(QStringLiteral("identifier")).toArray();
+            QCOMPARE(id.size(), e.mbid.isEmpty() ? 0 : 1);
+            if (!e.mbid.isEmpty())
+                QCOMPARE(id[0].toString(),
+                         QStringLiteral("https://musicbrainz.org/recording/") + e.mbid);
+        }
+    }
+
+    void backtestBlendBeatsEachSourceAlone() {
+        BacktestOptions o;
+        o.settings.weights = {{QStringLiteral("cf"), 0.7}, {QStringLiteral("popularity"), 0.3}};
+        const auto r = runBacktest(*store_, me_, o, Progress());
+        QVERIFY2(r.ok(), qPrintable(r.status().message()));
+        QCOMPARE(int(r->weeks.size()), 8);
+        QCOMPARE(r->sources,
+                 (std::vector<QString>{QStringLiteral("cf"), QStringLiteral("popularity")}));
+        QCOMPARE(int(r->grid.size()), 11);
+        QVERIFY(r->weeksScored >= 3);  // the demo's discoveries fall in its last weeks
+        QCOMPARE(r->modelsTrained + r->modelsReused, 8);
+        const double cf = r->singleSource.at(QStringLiteral("cf")).ndcg;
+        const double pop = r->singleSource.at(QStringLiteral("popularity")).ndcg;
+        const double best = r->best.mean.ndcg;
+        // What holds on this world: CF finds discoveries far better than popularity, and the
+        // best blend of the two (mostly CF) beats each alone.
+        QVERIFY2(cf > 3.0 * pop, qPrintable(QStringLiteral("cf %1 pop %2").arg(cf).arg(pop)));
+        QVERIFY2(best > cf && best > pop,
+                 qPrintable(QStringLiteral("best %1 cf %2 pop %3").arg(best).arg(cf).arg(pop)));
+        QVERIFY(r->best.weights.at(QStringLiteral("cf")) > 0.5);
+        QVERIFY(r->best.weights.at(QStringLiteral("popularity")) > 0.0);
+        for (const GridPoint& g : r->grid) {
+            QVERIFY(g.mean.artistCoverage >= 0.5);  // at most 2 per artist
+            QVERIFY(g.mean.diversity > 0.0 && g.mean.diversity <= 2.0);
+        }
+        // Trained once per week: a second run (a slider moved) only re-ranks.
+        o.settings.weights = {{QStringLiteral("cf"), 0.2}, {QStringLiteral("popularity"), 0.8}};
+        const auto again = runBacktest(*store_, me_, o, Progress());
+        QVERIFY(again.ok());
+        QCOMPARE(again->modelsTrained, 0);
+        QCOMPARE(again->best.mean.ndcg, best);
+    }
+
+    void cliWeeklyAndBacktest() {
+        const QString out = dir_.filePath(QStringLiteral("week.jspf"));
+        const Run w =
+            cli({QStringLiteral("weekly"), QStringLiteral("--project"), project_,
+                 QStringLiteral("--user"), QStringLiteral("me"), QStringLiteral("--week"), kWeek,
+                 QStringLiteral("--weights"), QStringLiteral("cf=0.5,text=0.2,audio=0.3"),
+                 QStringLiteral("--seed"), QStringLiteral("9"), QStringLiteral("--out"), out,
+                 QStringLiteral("--json")});
+        QVERIFY2(w.exitCode == 0, w.err.constData());
+        const QJsonObject j = w.json();
+        for (const char* key :
+             {"title", "user", "week", "mode", "seed", "week_seed", "weights", "missing_sources",
+              "fallback", "warnings", "eligible", "tracks", "out", "format", "count", "saved"})
+            QVERIFY2(j.contains(QLatin1String(key)), key);
+        QCOMPARE(j.value(QStringLiteral("week")).toString(), kWeek);
+        QCOMPARE(j.value(QStringLiteral("seed")).toString(), QStringLiteral("9"));
+        QCOMPARE(j.value(QStringLiteral("count")).toInt(), 30);
+        QCOMPARE(j.value(QStringLiteral("format")).toString(), QStringLiteral("jspf"));
+        QVERIFY(
+            j.value(QStringLiteral("missing_sources")).toObject().contains(QStringLiteral("text")));
+        const QJsonObject t0 = j.value(QStringLiteral("tracks")).toArray()[0].toObject();
+        for (const char* key : {"position", "artist", "title", "album", "mbid", "file", "summary",
+                                "because", "sources"})
+            QVERIFY2(t0.contains(QLatin1String(key)), key);
+        QVERIFY(QFile::exists(out));
+        QVERIFY(w.err.contains("text is missing"));
+
+        auto exitOf = [&](QStringList extra) {
+            QStringList args{QStringLiteral("weekly"), QStringLiteral("--project"), project_,
+                             QStringLiteral("--out"), dir_.filePath(QStringLiteral("x.m3u8"))};
+            return cli(args + extra).exitCode;
+        };
+        QCOMPARE(exitOf({QStringLiteral("--weights"), QStringLiteral("cf=0,popularity=0"),
+                         QStringLiteral("--week"), kWeek}),
+                 1);
+        QCOMPARE(exitOf({QStringLiteral("--week"), QStringLiteral("2019-W02")}), 1);
+        QCOMPARE(exitOf({QStringLiteral("--user"), QStringLiteral("nobody"),
+                         QStringLiteral("--week"), kWeek}),
+                 1);
+        QCOMPARE(exitOf({QStringLiteral("--weights"), QStringLiteral("cf=x")}), 2);
+        QCOMPARE(exitOf({QStringLiteral("--week"), QStringLiteral("2026-48")}), 2);
+        QCOMPARE(exitOf({QStringLiteral("--mode"), QStringLiteral("radio")}), 2);
+        QCOMPARE(cli({QStringLiteral("weekly"), QStringLiteral("--project"), project_,
+                      QStringLiteral("--out"), dir_.filePath(QStringLiteral("x.txt"))})
+                     .exitCode,
+                 2);
+
+        const Run b =
+            cli({QStringLiteral("backtest"), QStringLiteral("--project"), project_,
+                 QStringLiteral("--user"), QStringLiteral("me"), QStringLiteral("--weeks"),
+                 QStringLiteral("4"), QStringLiteral("--json")});
+        QVERIFY2(b.exitCode == 0, b.err.constData());
+        const QJsonObject bj = b.json();
+        for (const char* key : {"user", "sources", "weights", "weeks", "weeks_scored", "mean",
+                                "grid", "best", "single_source", "models_trained", "models_reused"})
+            QVERIFY2(bj.contains(QLatin1String(key)), key);
+        QCOMPARE(bj.value(QStringLiteral("weeks")).toArray().size(), 4);
+        QCOMPARE(bj.value(QStringLiteral("models_trained")).toInt(),
+                 0);  // cached by the test above
+        const QJsonObject mean = bj.value(QStringLiteral("mean")).toObject();
+        for (const char* key :
+             {"hit_rate", "precision", "ndcg", "novelty", "diversity", "artist_coverage"})
+            QVERIFY2(mean.contains(QLatin1String(key)), key);
+        QCOMPARE(cli({QStringLiteral("backtest"), QStringLiteral("--project"), project_,
+                      QStringLiteral("--weeks"), QStringLiteral("0")})
+                     .exitCode,
+                 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(PlaylistTest)
+#include "test_playlist.moc"
