@@ -67,8 +67,9 @@ Status readMono(SNDFILE* file, const SF_INFO& info, sf_count_t start, sf_count_t
             const double at = (start + done) / rate;
             if (code != SF_ERR_NO_ERROR)
                 return Status::error(
-                    QStringLiteral("decoding failed at %1: %2")
-                        .arg(seconds(at), QString::fromLocal8Bit(sf_strerror(file))));
+                    QStringLiteral("truncated or damaged: decoding stopped at %1 of %2 (%3)")
+                        .arg(seconds(at), seconds(info.frames / rate),
+                             QString::fromLocal8Bit(sf_strerror(file)).trimmed()));
             return Status::error(
                 QStringLiteral("truncated: the audio ends at %1 but the header says %2")
                     .arg(seconds(at), seconds(info.frames / rate)));

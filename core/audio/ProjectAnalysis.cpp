@@ -20,6 +20,9 @@
 namespace tl::audio {
 namespace {
 
+// A file this much shorter than the scan measured has lost its end (a WAV cut off in a copy).
+constexpr double kTruncationSlackMs = 500.0;
+
 struct Job {
     AudioFile file;
     QByteArray fingerprint;
@@ -193,6 +196,15 @@ Result<AnalyzeReport> analyzeProject(ProjectStore& store, const AnalyzeOptions& 
             // decoded, yet it was missing when fingerprinted: it appeared meanwhile; next run
             report.failed.push_back(
                 {job.file.id, job.file.path, QStringLiteral("file changed during analysis")});
+        } else if (job.file.durationMs > 0 &&
+                   result->seconds * 1000.0 < job.file.durationMs - kTruncationSlackMs) {
+            // libsndfile trusts a WAV's size over its header, so a cut-off WAV reads as a
+            // shorter file; the scan's duration tells the two apart.
+            report.failed.push_back(
+                {job.file.id, job.file.path,
+                 QStringLiteral("%1: truncated: holds %2 s of audio, the scan found %3 s")
+                     .arg(job.file.path, QString::number(result->seconds, 'f', 2),
+                          QString::number(job.file.durationMs / 1000.0, 'f', 2))});
         } else {
             const TrackAnalysis& a = result.value();
             const QString key = QString::number(job.file.id);
