@@ -12,6 +12,8 @@ packages=(
   libqt6svg6
   # numerics and audio
   libeigen3-dev libfftw3-dev libsndfile1-dev
+  # the audio front-end's resampler (libsoxr, as librosa's default 'soxr_hq')
+  libsoxr-dev
   # a virtual screen for the GUI (tests use the offscreen platform; screenshots use Xvfb)
   xvfb xauth
 )

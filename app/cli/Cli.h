@@ -40,5 +40,6 @@ int runTrain(const QStringList& args);
 int runEvalCf(const QStringList& args);
 int runWeekly(const QStringList& args);
 int runBacktest(const QStringList& args);
+int runAnalyze(const QStringList& args);
 
 }  // namespace tl::cli

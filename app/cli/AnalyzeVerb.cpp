@@ -1,0 +1,107 @@
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <cstdio>
+
+#include "Cli.h"
+#include "audio/ProjectAnalysis.h"
+#include "store/ProjectStore.h"
+
+namespace tl::cli {
+namespace {
+
+// "3x10" (N windows of S seconds), "1x30", or "whole".
+bool parseExcerpts(const QString& text, audio::FrontEndOptions& o) {
+    if (text == QLatin1String("whole")) {
+        o.excerptMode = audio::ExcerptMode::Whole;
+        return true;
+    }
+    static const QRegularExpression pattern(QStringLiteral("^(\\d+)x(\\d+(?:\\.\\d+)?)$"));
+    const auto m = pattern.match(text);
+    if (!m.hasMatch()) return false;
+    o.excerptMode = audio::ExcerptMode::Windows;
+    o.excerptCount = m.captured(1).toInt();
+    o.excerptSeconds = m.captured(2).toDouble();
+    return o.excerptCount >= 1 && o.excerptCount <= 100 && o.excerptSeconds >= 0.5;
+}
+
+}  // namespace
+
+int runAnalyze(const QStringList& args) {
+    QCommandLineParser parser;
+    const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("The project file."),
+                                     QStringLiteral("P"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON summary."));
+    const QCommandLineOption excerpts(
+        QStringLiteral("excerpts"),
+        QStringLiteral("Which parts of each track: NxS (N windows of S seconds, default 3x10), "
+                       "1x30, or whole."),
+        QStringLiteral("PLAN"), QStringLiteral("3x10"));
+    const QCommandLineOption melScale(QStringLiteral("mel-scale"),
+                                      QStringLiteral("slaney (default) or htk."),
+                                      QStringLiteral("SCALE"), QStringLiteral("slaney"));
+    const QCommandLineOption threads(QStringLiteral("threads"),
+                                     QStringLiteral("Worker threads (default: every core)."),
+                                     QStringLiteral("N"), QStringLiteral("0"));
+    parser.addOptions({project, json, excerpts, melScale, threads});
+    bool help = false;
+    if (!parseArgs(parser, args, QStringLiteral("analyze"),
+                   QStringLiteral("Runs the audio front-end (log-mel excerpts and descriptors) "
+                                  "over the project's music files; unchanged files are skipped."),
+                   &help))
+        return help ? kOk : kUsage;
+    if (!parser.isSet(project)) {
+        std::fprintf(stderr, "tastelab-cli analyze: --project P is required\n\n%s",
+                     qPrintable(parser.helpText()));
+        return kUsage;
+    }
+    audio::AnalyzeOptions options;
+    if (!parseExcerpts(parser.value(excerpts), options.frontEnd)) {
+        std::fprintf(stderr, "tastelab-cli analyze: --excerpts must be NxS (e.g. 3x10) or whole\n");
+        return kUsage;
+    }
+    const QString scale = parser.value(melScale);
+    if (scale != QLatin1String("slaney") && scale != QLatin1String("htk")) {
+        std::fprintf(stderr, "tastelab-cli analyze: --mel-scale must be slaney or htk\n");
+        return kUsage;
+    }
+    options.frontEnd.melScale =
+        scale == QLatin1String("htk") ? audio::MelScale::Htk : audio::MelScale::Slaney;
+    bool threadsOk = false;
+    options.threads = parser.value(threads).toInt(&threadsOk);
+    if (!threadsOk || options.threads < 0) {
+        std::fprintf(stderr, "tastelab-cli analyze: --threads must be a whole number >= 0\n");
+        return kUsage;
+    }
+
+    auto opened = ProjectStore::open(parser.value(project));
+    if (!opened) return reportFailure(opened.status());
+    auto report =
+        audio::analyzeProject(*opened.value(), options, stderrProgress(QStringLiteral("analyze")));
+    if (!report) return reportFailure(report.status());
+    const audio::AnalyzeReport& r = report.value();
+    if (parser.isSet(json)) {
+        QJsonArray failed;
+        for (const auto& f : r.failed)
+            failed.append(QJsonObject{{QStringLiteral("file"), f.file},
+                                      {QStringLiteral("reason"), f.reason}});
+        printJson(QJsonObject{{QStringLiteral("tracks_analysed"), r.analysed},
+                              {QStringLiteral("tracks_skipped"), r.skipped},
+                              {QStringLiteral("tracks_failed"), failed},
+                              {QStringLiteral("seconds"), r.seconds},
+                              {QStringLiteral("audio_seconds"), r.audioSeconds},
+                              {QStringLiteral("realtime_factor"), r.realtimeFactor()},
+                              {QStringLiteral("threads"), r.threads},
+                              {QStringLiteral("options"), options.frontEnd.toJson()}});
+    } else {
+        std::printf(
+            "Audio front-end: %d tracks analysed, %d unchanged, %d failed (%.2f s, %.0fx "
+            "real time on %d threads)\n",
+            r.analysed, r.skipped, int(r.failed.size()), r.seconds, r.realtimeFactor(), r.threads);
+        for (const auto& f : r.failed) std::printf("  failed: %s\n", qPrintable(f.reason));
+    }
+    return kOk;
+}
+
+}  // namespace tl::cli

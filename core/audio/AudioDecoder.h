@@ -1,0 +1,49 @@
+// Decoding for the front-end: any file libsndfile reads (WAV, FLAC, Ogg Vorbis/Opus, MP3 and
+// the rest), any channel count averaged to mono (librosa.to_mono), any rate resampled to the
+// analysis rate with libsoxr at SOXR_HQ (librosa's default res_type 'soxr_hq'). Excerpts are
+// read by seeking (sf_seek), so a long track costs no more than a short one.
+#pragma once
+
+#include <QString>
+#include <vector>
+
+#include "audio/Excerpts.h"
+#include "job/Result.h"
+
+namespace tl {
+class Progress;
+}
+
+namespace tl::audio {
+
+struct DecodedExcerpt {
+    ExcerptWindow window;
+    std::vector<float> mono;  // at the analysis rate
+};
+
+struct DecodedTrack {
+    int sourceRate = 0;
+    int sourceChannels = 0;
+    qint64 sourceFrames = 0;
+    double seconds = 0;  // the track's whole duration
+    std::vector<DecodedExcerpt> excerpts;
+};
+
+// Reads the windows planExcerpts() chooses for this file. Errors name the file and say what was
+// wrong: missing, not audio libsndfile reads, empty, truncated (fewer frames than its header
+// claims), or a decode error at a given time.
+Result<DecodedTrack> decodeExcerpts(const QString& path, const FrontEndOptions& options,
+                                    const Progress* progress = nullptr);
+
+// The same for explicit windows (the whole track: {{0, trackSeconds}}); windows past the end are
+// cut to it. `sampleRate` is the output rate.
+Result<DecodedTrack> decodeWindows(const QString& path, int sampleRate,
+                                   const std::vector<ExcerptWindow>* windows,
+                                   const Progress* progress = nullptr);
+
+// Streams `samples` mono samples from `fromRate` to `toRate` through libsoxr (SOXR_HQ, one
+// thread: the front-end parallelises across files). Appends to `out`.
+Status resampleMono(const float* in, qint64 samples, int fromRate, int toRate,
+                    std::vector<float>& out, const Progress* progress = nullptr);
+
+}  // namespace tl::audio

@@ -1,0 +1,217 @@
+#include "audio/Descriptors.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <numeric>
+
+namespace tl::audio {
+
+std::array<float, TrackDescriptors::kValues> TrackDescriptors::toVector() const {
+    std::array<float, kValues> v{};
+    std::copy(mfccMean.begin(), mfccMean.end(), v.begin());
+    std::copy(mfccVar.begin(), mfccVar.end(), v.begin() + kMfccCount);
+    float* rest = v.data() + 2 * kMfccCount;
+    rest[0] = centroidHz;
+    rest[1] = bandwidthHz;
+    rest[2] = flatness;
+    rest[3] = onsetStrength;
+    rest[4] = onsetRate;
+    rest[5] = tempoBpm;
+    return v;
+}
+
+TrackDescriptors TrackDescriptors::fromVector(const float* v) {
+    TrackDescriptors d;
+    std::copy(v, v + kMfccCount, d.mfccMean.begin());
+    std::copy(v + kMfccCount, v + 2 * kMfccCount, d.mfccVar.begin());
+    const float* rest = v + 2 * kMfccCount;
+    d.centroidHz = rest[0];
+    d.bandwidthHz = rest[1];
+    d.flatness = rest[2];
+    d.onsetStrength = rest[3];
+    d.onsetRate = rest[4];
+    d.tempoBpm = rest[5];
+    return d;
+}
+
+QJsonObject TrackDescriptors::toJson() const {
+    return QJsonObject{{QStringLiteral("centroid_hz"), centroidHz},
+                       {QStringLiteral("bandwidth_hz"), bandwidthHz},
+                       {QStringLiteral("flatness"), flatness},
+                       {QStringLiteral("onset_strength"), onsetStrength},
+                       {QStringLiteral("onset_rate"), onsetRate},
+                       {QStringLiteral("tempo_bpm"), tempoBpm},
+                       {QStringLiteral("mfcc0_mean"), mfccMean[0]}};
+}
+
+Eigen::MatrixXf dctMatrix(int count, int n) {
+    Eigen::MatrixXf m(count, n);
+    for (int k = 0; k < count; ++k) {
+        const double scale = k == 0 ? std::sqrt(1.0 / n) : std::sqrt(2.0 / n);
+        for (int i = 0; i < n; ++i)
+            m(k, i) = float(scale * std::cos(std::numbers::pi * k * (2 * i + 1) / (2.0 * n)));
+    }
+    return m;
+}
+
+std::vector<float> onsetStrength(const Eigen::MatrixXf& logMelDb) {
+    const Eigen::Index frames = logMelDb.cols(), bands = logMelDb.rows();
+    std::vector<float> env(size_t(frames), 0.0f);
+    for (Eigen::Index t = 1; t < frames; ++t) {
+        float sum = 0;
+        for (Eigen::Index b = 0; b < bands; ++b)
+            sum += std::max(0.0f, logMelDb(b, t) - logMelDb(b, t - 1));
+        env[size_t(t)] = bands > 0 ? sum / float(bands) : 0.0f;
+    }
+    return env;
+}
+
+namespace {
+
+// librosa.onset.onset_detect's peak picking, on an envelope scaled to [0, 1]: a frame is an
+// onset when it is the maximum of the last ~30 ms and the next one, exceeds the mean of the
+// surrounding ~100 ms by delta 0.07, and comes at least ~30 ms after the previous onset.
+qint64 countOnsets(const std::vector<float>& env, double framesPerSecond) {
+    const float top = env.empty() ? 0.0f : *std::max_element(env.begin(), env.end());
+    if (!(top > 0)) return 0;
+    const int n = int(env.size());
+    const int preMax = std::max(1, int(std::lround(0.03 * framesPerSecond)));
+    const int avg = std::max(1, int(std::lround(0.10 * framesPerSecond)));
+    const int wait = preMax;
+    qint64 count = 0;
+    int last = -wait - 1;
+    for (int t = 0; t < n; ++t) {
+        const float v = env[size_t(t)] / top;
+        bool isMax = true;
+        for (int j = std::max(0, t - preMax); j <= std::min(n - 1, t + 1) && isMax; ++j)
+            if (env[size_t(j)] / top > v) isMax = false;
+        if (!isMax) continue;
+        double mean = 0;
+        int lo = std::max(0, t - avg), hi = std::min(n - 1, t + avg);
+        for (int j = lo; j <= hi; ++j) mean += env[size_t(j)] / top;
+        mean /= (hi - lo + 1);
+        if (v >= mean + 0.07 && t - last > wait) {
+            ++count;
+            last = t;
+        }
+    }
+    return count;
+}
+
+}  // namespace
+
+float estimateTempo(const std::vector<std::vector<float>>& envelopes, double framesPerSecond) {
+    const int minLag = std::max(1, int(std::ceil(60.0 * framesPerSecond / 300.0)));
+    const int maxLag = int(std::floor(60.0 * framesPerSecond / 30.0));
+    std::vector<double> ac(size_t(maxLag + 2), 0.0);
+    for (const auto& raw : envelopes) {
+        const int n = int(raw.size());
+        const double mean = n ? std::accumulate(raw.begin(), raw.end(), 0.0) / n : 0.0;
+        // A triangular smoothing over +-2 frames first: onsets fall between frames, and a period
+        // of 18.46 frames would otherwise split its peak over lags 18 and 19 while twice the
+        // period (36.9) lands on one lag, halving the tempo found.
+        std::vector<double> env(size_t(n), 0.0);
+        constexpr double kTaps[5] = {1 / 9.0, 2 / 9.0, 3 / 9.0, 2 / 9.0, 1 / 9.0};
+        for (int t = 0; t < n; ++t)
+            for (int j = -2; j <= 2; ++j)
+                if (t + j >= 0 && t + j < n)
+                    env[size_t(t)] += kTaps[j + 2] * (raw[size_t(t + j)] - mean);
+        for (int lag = minLag - 1; lag <= maxLag + 1 && lag < n; ++lag) {
+            double sum = 0;
+            for (int t = 0; t + lag < n; ++t) sum += env[size_t(t)] * env[size_t(t + lag)];
+            ac[size_t(lag)] += sum;
+        }
+    }
+    int best = -1;
+    double bestScore = 0;
+    for (int lag = minLag; lag <= maxLag; ++lag) {
+        const double bpm = 60.0 * framesPerSecond / lag;
+        const double prior = std::exp(-0.5 * std::pow(std::log2(bpm / 120.0), 2));
+        const double score = ac[size_t(lag)] * prior;
+        if (score > bestScore) {
+            bestScore = score;
+            best = lag;
+        }
+    }
+    if (best < 0) return 0.0f;
+    // Parabolic interpolation around the best lag: integer lags quantise 100 BPM to +-2%.
+    double lag = best;
+    const double a = ac[size_t(best - 1)], b = ac[size_t(best)], c = ac[size_t(best + 1)];
+    const double denom = a - 2 * b + c;
+    if (denom < 0) lag += std::clamp(0.5 * (a - c) / denom, -0.5, 0.5);
+    return float(60.0 * framesPerSecond / lag);
+}
+
+DescriptorAccumulator::DescriptorAccumulator(int sampleRate, int nFft, int hop, int nMels)
+    : sampleRate_(sampleRate),
+      nFft_(nFft),
+      hop_(hop),
+      dct_(dctMatrix(kMfccCount, nMels)),
+      binHz_(nFft / 2 + 1),
+      mfccSum_(Eigen::VectorXd::Zero(kMfccCount)),
+      mfccSumSq_(Eigen::VectorXd::Zero(kMfccCount)) {
+    for (int k = 0; k <= nFft / 2; ++k) binHz_[k] = float(double(k) * sampleRate / nFft);
+}
+
+void DescriptorAccumulator::add(const Eigen::MatrixXf& logMelDb, const Eigen::MatrixXf& power) {
+    const Eigen::MatrixXf mfcc = dct_ * logMelDb;  // kMfccCount x frames
+    mfccSum_ += mfcc.rowwise().sum().cast<double>();
+    mfccSumSq_ += mfcc.array().square().rowwise().sum().matrix().cast<double>();
+    const Eigen::Index frames = power.cols(), bins = power.rows();
+    constexpr float kAmin = 1e-10f;
+    for (Eigen::Index t = 0; t < frames; ++t) {
+        const float* p = power.col(t).data();
+        // centroid and bandwidth weigh bins by magnitude |X| (librosa's default S)
+        double magSum = 0, weighted = 0, logSum = 0, powSum = 0;
+        for (Eigen::Index k = 0; k < bins; ++k) {
+            const double mag = std::sqrt(double(p[k]));
+            magSum += mag;
+            weighted += mag * binHz_[k];
+            const double thresholded = std::max(kAmin, p[k]);
+            logSum += std::log(thresholded);
+            powSum += thresholded;
+        }
+        double centroid = 0, bandwidth = 0;
+        if (magSum > 0) {
+            centroid = weighted / magSum;
+            double spread = 0;
+            for (Eigen::Index k = 0; k < bins; ++k) {
+                const double d = binHz_[k] - centroid;
+                spread += std::sqrt(double(p[k])) * d * d;
+            }
+            bandwidth = std::sqrt(spread / magSum);
+        }
+        centroidSum_ += centroid;
+        bandwidthSum_ += bandwidth;
+        flatnessSum_ += std::exp(logSum / double(bins)) / (powSum / double(bins));
+    }
+    frames_ += frames;
+    std::vector<float> env = onsetStrength(logMelDb);
+    onsetSum_ += std::accumulate(env.begin(), env.end(), 0.0);
+    onsetFrames_ += qint64(env.size());
+    onsets_ += countOnsets(env, double(sampleRate_) / hop_);
+    envelopes_.push_back(std::move(env));
+}
+
+TrackDescriptors DescriptorAccumulator::finish() const {
+    TrackDescriptors d;
+    if (frames_ == 0) return d;
+    const double n = double(frames_);
+    for (int k = 0; k < kMfccCount; ++k) {
+        const double mean = mfccSum_[k] / n;
+        d.mfccMean[size_t(k)] = float(mean);
+        d.mfccVar[size_t(k)] = float(std::max(0.0, mfccSumSq_[k] / n - mean * mean));
+    }
+    d.centroidHz = float(centroidSum_ / n);
+    d.bandwidthHz = float(bandwidthSum_ / n);
+    d.flatness = float(flatnessSum_ / n);
+    const double fps = double(sampleRate_) / hop_;
+    d.onsetStrength = onsetFrames_ ? float(onsetSum_ / double(onsetFrames_)) : 0.0f;
+    d.onsetRate = onsetFrames_ ? float(double(onsets_) / (double(onsetFrames_) / fps)) : 0.0f;
+    d.tempoBpm = estimateTempo(envelopes_, fps);
+    (void)nFft_;
+    return d;
+}
+
+}  // namespace tl::audio

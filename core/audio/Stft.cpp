@@ -1,0 +1,90 @@
+#include "audio/Stft.h"
+
+#include <fftw3.h>
+
+#include <cmath>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <numbers>
+
+#include "job/Progress.h"
+
+namespace tl::audio {
+namespace {
+
+// FFTW's planner is not thread-safe, execution is: plans are made once per size under a lock
+// and then executed from any thread with fftwf_execute_dft_r2c on arrays from fftwf_malloc
+// (which have the alignment the plan was made for). Plans live until the process ends.
+struct R2cPlan {
+    fftwf_plan plan = nullptr;
+    std::vector<float> window;
+};
+
+const R2cPlan& planFor(int nFft) {
+    static std::mutex mutex;
+    static std::map<int, std::unique_ptr<R2cPlan>> plans;
+    std::lock_guard lock(mutex);
+    auto& slot = plans[nFft];
+    if (!slot) {
+        auto p = std::make_unique<R2cPlan>();
+        float* in = fftwf_alloc_real(size_t(nFft));
+        fftwf_complex* out = fftwf_alloc_complex(size_t(nFft / 2 + 1));
+        // FFTW_MEASURE times a few algorithms once (tens of ms for 2048) for a faster plan.
+        p->plan = fftwf_plan_dft_r2c_1d(nFft, in, out, FFTW_MEASURE | FFTW_DESTROY_INPUT);
+        fftwf_free(in);
+        fftwf_free(out);
+        p->window = periodicHann(nFft);
+        slot = std::move(p);
+    }
+    return *slot;
+}
+
+struct FftwFree {
+    void operator()(void* p) const { fftwf_free(p); }
+};
+
+}  // namespace
+
+std::vector<float> periodicHann(int n) {
+    std::vector<float> w(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i)
+        w[size_t(i)] = float(0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * i / n));
+    return w;
+}
+
+Status powerSpectrogram(const float* signal, qint64 samples, int nFft, int hop,
+                        Eigen::MatrixXf& out, const Progress* progress, int firstFrame,
+                        int frameCount) {
+    const int totalFrames = stftFrameCount(samples, hop);
+    if (frameCount < 0) frameCount = totalFrames - firstFrame;
+    const int bins = nFft / 2 + 1;
+    out.resize(bins, frameCount);
+    const R2cPlan& plan = planFor(nFft);
+    std::unique_ptr<float, FftwFree> in(fftwf_alloc_real(size_t(nFft)));
+    std::unique_ptr<fftwf_complex, FftwFree> spec(fftwf_alloc_complex(size_t(bins)));
+    const qint64 pad = nFft / 2;
+    const float* w = plan.window.data();
+    for (int f = 0; f < frameCount; ++f) {
+        if (progress && (f & 255) == 255 && progress->cancelled()) return Status::cancelled();
+        // Frame t covers padded samples [t*hop, t*hop + nFft), i.e. signal [t*hop - pad, ...).
+        const qint64 start = qint64(firstFrame + f) * hop - pad;
+        float* x = in.get();
+        if (start >= 0 && start + nFft <= samples) {
+            const float* s = signal + start;
+            for (int i = 0; i < nFft; ++i) x[i] = s[i] * w[i];
+        } else {
+            for (int i = 0; i < nFft; ++i) {
+                const qint64 j = start + i;
+                x[i] = (j >= 0 && j < samples) ? signal[j] * w[i] : 0.0f;
+            }
+        }
+        fftwf_execute_dft_r2c(plan.plan, x, spec.get());
+        float* col = out.col(f).data();
+        const fftwf_complex* c = spec.get();
+        for (int k = 0; k < bins; ++k) col[k] = c[k][0] * c[k][0] + c[k][1] * c[k][1];
+    }
+    return Status::ok();
+}
+
+}  // namespace tl::audio

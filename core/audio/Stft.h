@@ -1,0 +1,34 @@
+// The short-time Fourier transform as librosa.stft(center=True) computes it: frames of n_fft
+// samples every hop, the signal padded by n_fft/2 on both sides with zeros (librosa >= 0.10's
+// pad_mode='constant'; older versions reflected), a periodic Hann window
+// (scipy.signal.get_window('hann', n_fft)), no normalisation. FFTW in single precision.
+#pragma once
+
+#include <Eigen/Core>
+#include <vector>
+
+#include "job/Status.h"
+
+namespace tl {
+class Progress;
+}
+
+namespace tl::audio {
+
+// Number of frames librosa gives with center=True: 1 + len / hop.
+inline int stftFrameCount(qint64 samples, int hop) {
+    return 1 + int(samples / hop);
+}
+
+// Periodic Hann: 0.5 - 0.5 cos(2 pi n / N), n = 0..N-1.
+std::vector<float> periodicHann(int n);
+
+// Power spectrogram |X|^2: (1 + nFft/2) rows (bins) by frames columns; each column (one frame)
+// is contiguous. Frames [firstFrame, firstFrame + frameCount) of the whole signal's frame grid
+// are computed (all when frameCount < 0), so a caller can split one signal across threads.
+// Polls `progress` every few hundred frames; returns cancelled then.
+Status powerSpectrogram(const float* signal, qint64 samples, int nFft, int hop,
+                        Eigen::MatrixXf& out, const Progress* progress = nullptr,
+                        int firstFrame = 0, int frameCount = -1);
+
+}  // namespace tl::audio
