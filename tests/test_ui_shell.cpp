@@ -32,9 +32,11 @@
 #include "PathListSetting.h"
 #include "ProjectHeader.h"
 #include "RecentProjects.h"
+#include "SpectrogramPanel.h"
+#include "SpectrogramView.h"
 #include "TestSupport.h"
-#include "UiTestSupport.h"
 #include "TrackDetailsPanel.h"
+#include "UiTestSupport.h"
 #include "WelcomePage.h"
 #include "WorkspacePage.h"
 #include "job/JobRunner.h"
@@ -247,7 +249,11 @@ void TestUiShell::selectingTrackShowsDetails() {
              view->model()->index(2, LibraryModel::Artist).data().toString());
     // A demo world knows each track's genre.
     QVERIFY(details->fieldText(QStringLiteral("Genre")).contains(QStringLiteral("ground truth")));
-    QVERIFY(!w.workspacePage()->spectrogramHint()->body().isEmpty());
+    // Every demo track has audio: its log-mel spectrogram is computed and drawn.
+    SpectrogramPanel* spectrogram = w.workspacePage()->spectrogram();
+    QVERIFY(spectrogram->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(spectrogram->view()->data() != nullptr, 30000);
+    QCOMPARE(spectrogram->view()->data()->bands, 128);
     maybeGrab(&w, QStringLiteral("track-selected"));
 }
 

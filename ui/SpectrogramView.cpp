@@ -413,7 +413,8 @@ void SpectrogramView::drawColorBar(QPainter& p, const QRectF& plot) const {
     const QFontMetrics fm(font());
     p.setPen(palette().color(QPalette::WindowText));
     const float range = d.topDb - d.floorDb;
-    for (float db = d.topDb; db >= d.floorDb - 1e-3f; db -= 20.0f) {
+    // Round levels (multiples of 20 dB) read better than the top's exact value.
+    for (float db = std::floor(d.topDb / 20.0f) * 20.0f; db >= d.floorDb - 1e-3f; db -= 20.0f) {
         const double y = bar.top() + (d.topDb - db) / range * bar.height();
         const QString label = QStringLiteral("%1 dB").arg(qRound(db));
         const double top = std::clamp(y - fm.height() / 2.0, 0.0, double(height()) - fm.height());

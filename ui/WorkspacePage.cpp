@@ -13,6 +13,7 @@
 #include "LibraryPanel.h"
 #include "ProjectHeader.h"
 #include "ProjectSnapshot.h"
+#include "SpectrogramPanel.h"
 #include "TrackDetailsPanel.h"
 
 namespace tl {
@@ -67,6 +68,9 @@ WorkspacePage::WorkspacePage(QWidget* parent) : QWidget(parent) {
     spectrogramHint_ = new HintPanel(this);
     spectrogramHint_->setObjectName(QStringLiteral("spectrogramHint"));
     spectrogramArea_ = makeArea(QStringLiteral("spectrogramArea"), spectrogramHint_, this);
+    spectrogram_ = new tl::SpectrogramPanel(spectrogramArea_);
+    spectrogramArea_->layout()->addWidget(spectrogram_);
+    spectrogram_->hide();
 
     right_ = makeSplitter(Qt::Vertical, QStringLiteral("rightSplitter"), this);
     right_->addWidget(tabs_);
@@ -167,6 +171,9 @@ void WorkspacePage::onTrackSelected(Id trackId) {
 
 void WorkspacePage::updateSpectrogramHint(Id trackId) {
     const QString title = tr("Spectrogram");
+    spectrogram_->clear();
+    spectrogram_->hide();
+    spectrogramHint_->show();
     if (!snapshot_ || trackId == 0) {
         spectrogramHint_->setHint(
             title, snapshot_ && snapshot_->counts.files == 0
@@ -183,11 +190,12 @@ void WorkspacePage::updateSpectrogramHint(Id trackId) {
                       "Add a music folder that contains it: File > Add Music Folder…"));
         return;
     }
-    spectrogramHint_->setHint(
-        title, tr("This track's audio is %1. Its log-mel spectrogram appears here once the "
-                  "audio front-end has analysed it; analysis is not in this build of Tastelab "
-                  "yet.")
-                   .arg(QFileInfo(file->path).fileName()));
+    // The track has audio: the panel takes the area's place and computes it on a worker.
+    const TrackSummary* summary = snapshot_->summary(trackId);
+    spectrogramHint_->hide();
+    spectrogram_->show();
+    spectrogram_->showTrack(file->path, summary ? tr("%1 — %2").arg(summary->artist, summary->title)
+                                                : QFileInfo(file->path).completeBaseName());
 }
 
 QWidget* WorkspacePage::panelWidget(Panel panel) const {

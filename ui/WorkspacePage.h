@@ -14,6 +14,7 @@ class BlendPanel;
 class HintPanel;
 class LibraryPanel;
 class ProjectHeader;
+class SpectrogramPanel;
 class TrackDetailsPanel;
 struct ProjectSnapshot;
 
@@ -50,6 +51,8 @@ public:
     HintPanel* mapHint() const { return mapHint_; }
     HintPanel* playlistHint() const { return playlistHint_; }
     HintPanel* spectrogramHint() const { return spectrogramHint_; }
+    // tl:: because the Panel enum has a SpectrogramPanel too.
+    tl::SpectrogramPanel* spectrogram() const { return spectrogram_; }
     void showLibraryTab();
 
 Q_SIGNALS:
@@ -78,6 +81,7 @@ private:
     TrackDetailsPanel* details_;
     QWidget* spectrogramArea_;
     HintPanel* spectrogramHint_;
+    tl::SpectrogramPanel* spectrogram_;
 };
 
 }  // namespace tl

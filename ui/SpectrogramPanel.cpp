@@ -1,0 +1,265 @@
+#include "SpectrogramPanel.h"
+
+#include <QComboBox>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QStyle>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include "ColorMap.h"
+#include "SpectrogramView.h"
+#include "TrackPlayer.h"
+#include "audio/TrackSpectrogram.h"
+
+namespace tl {
+
+namespace {
+
+// core's matrix, as the view draws it.
+std::shared_ptr<SpectrogramData> toViewData(audio::TrackSpectrogram s, bool mel,
+                                            const QString& title) {
+    auto d = std::make_shared<SpectrogramData>();
+    d->scale = mel ? SpectrogramData::Scale::Mel : SpectrogramData::Scale::Linear;
+    d->bands = s.bands;
+    d->frames = s.frames;
+    d->db = std::move(s.db);
+    d->bandHz = std::move(s.bandHz);
+    d->secondsPerFrame = s.secondsPerFrame;
+    d->topDb = s.maxDb;
+    d->floorDb = std::min(s.minDb, s.maxDb - 1.0f);
+    for (const audio::ExcerptWindow& w : s.excerpts)
+        d->excerpts.push_back({w.startSeconds, w.seconds});
+    d->title = title;
+    return d;
+}
+
+}  // namespace
+
+SpectrogramPanel::SpectrogramPanel(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("spectrogramPanel"));
+    scale_ = new QComboBox(this);
+    scale_->setObjectName(QStringLiteral("spectrogramScale"));
+    scale_->addItems({tr("Log-mel"), tr("Linear frequency")});
+    scale_->setToolTip(
+        tr("Log-mel is what the audio model hears (128 mel bands); linear "
+           "frequency is the plain STFT"));
+    axis_ = new QComboBox(this);
+    axis_->setObjectName(QStringLiteral("spectrogramAxis"));
+    colours_ = new QComboBox(this);
+    colours_->setObjectName(QStringLiteral("spectrogramColours"));
+    colours_->addItems(ColorMap::names());
+    window_ = new QComboBox(this);
+    window_->setObjectName(QStringLiteral("spectrogramWindow"));
+    window_->setToolTip(tr("The whole track, or one of the excerpts the audio model analyses"));
+    play_ = new QToolButton(this);
+    play_->setObjectName(QStringLiteral("spectrogramPlay"));
+    play_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    play_->setToolTip(
+        tr("Play from the start of the view (click the spectrogram to play from "
+           "there)"));
+    play_->setEnabled(false);
+    readout_ = new QLabel(this);
+    readout_->setObjectName(QStringLiteral("spectrogramReadout"));
+    readout_->setMinimumWidth(
+        fontMetrics().horizontalAdvance(QStringLiteral("00:00.00  ·  10.0 kHz  ·  -80.0 dB  ")));
+    status_ = new QLabel(this);
+    status_->setObjectName(QStringLiteral("spectrogramStatus"));
+    status_->setWordWrap(true);
+
+    for (QComboBox* box : {scale_, axis_, colours_, window_})
+        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(play_);
+    controls->addWidget(scale_);
+    controls->addWidget(axis_);
+    controls->addWidget(colours_);
+    controls->addWidget(window_);
+    controls->addStretch(1);
+    controls->addWidget(readout_);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(controls);
+    layout->addWidget(status_);
+    for (int i = 0; i < 2; ++i) {
+        titleLabels_[i] = new QLabel(this);
+        titleLabels_[i]->setTextFormat(Qt::PlainText);
+        views_[i] = new SpectrogramView(this);
+        connect(views_[i], &SpectrogramView::readoutChanged, readout_, &QLabel::setText);
+    }
+    views_[1]->setObjectName(QStringLiteral("secondSpectrogramView"));
+    layout->addWidget(titleLabels_[0]);
+    layout->addWidget(views_[0], 1);
+    secondBox_ = new QWidget(this);
+    auto* second = new QVBoxLayout(secondBox_);
+    second->setContentsMargins(0, 0, 0, 0);
+    second->addWidget(titleLabels_[1]);
+    second->addWidget(views_[1], 1);
+    layout->addWidget(secondBox_, 1);
+    secondBox_->hide();
+
+    player_ = new TrackPlayer(this);
+    connect(player_, &TrackPlayer::positionChanged, views_[0], &SpectrogramView::setPlayhead);
+    connect(player_, &TrackPlayer::playingChanged, this, [this](bool playing) {
+        play_->setIcon(
+            style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    });
+    connect(player_, &TrackPlayer::error, status_, [this](const QString& message) {
+        status_->setText(message);
+        status_->show();
+    });
+    connect(views_[0], &SpectrogramView::seekRequested, player_,
+            [this](double seconds) { player_->play(seconds); });
+    connect(play_, &QToolButton::clicked, this, &SpectrogramPanel::togglePlay);
+    connect(scale_, &QComboBox::currentIndexChanged, this, &SpectrogramPanel::onScaleChanged);
+    connect(axis_, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const auto axis = scale_->currentIndex() == 0 ? SpectrogramView::NativeAxis
+                                                      : (index == 0 ? SpectrogramView::LogAxis
+                                                                    : SpectrogramView::LinearAxis);
+        for (SpectrogramView* v : views_) v->setFrequencyAxis(axis);
+    });
+    connect(colours_, &QComboBox::currentIndexChanged, this, [this](int index) {
+        for (SpectrogramView* v : views_) v->setColorMap(ColorMap::Name(index));
+    });
+    connect(window_, &QComboBox::activated, this, &SpectrogramPanel::onWindowChanged);
+    onScaleChanged();
+    clear();
+}
+
+SpectrogramPanel::~SpectrogramPanel() {
+    for (int i = 0; i < 2; ++i) {
+        if (running_[i]) running_[i]->cancel();
+        if (watchers_[i]) watchers_[i]->waitForFinished();
+    }
+}
+
+bool SpectrogramPanel::isComputing() const {
+    return (watchers_[0] && watchers_[0]->isRunning()) ||
+           (watchers_[1] && watchers_[1]->isRunning());
+}
+
+void SpectrogramPanel::clear() {
+    player_->stop();
+    for (int i = 0; i < 2; ++i) {
+        if (running_[i]) running_[i]->cancel();
+        paths_[i].clear();
+        views_[i]->setData(nullptr);
+        titleLabels_[i]->clear();
+    }
+    secondBox_->hide();
+    play_->setEnabled(false);
+    status_->hide();
+    updateWindowChoices();
+}
+
+void SpectrogramPanel::showTrack(const QString& path, const QString& title) {
+    showPair(path, title, QString(), QString());
+}
+
+void SpectrogramPanel::showPair(const QString& path, const QString& title, const QString& otherPath,
+                                const QString& otherTitle) {
+    player_->stop();
+    player_->setFile(path);
+    paths_[0] = path;
+    titles_[0] = title;
+    paths_[1] = otherPath;
+    titles_[1] = otherTitle;
+    secondBox_->setVisible(!otherPath.isEmpty());
+    play_->setEnabled(!path.isEmpty());
+    for (int i = 0; i < 2; ++i) {
+        titleLabels_[i]->setText(titles_[i]);
+        titleLabels_[i]->setVisible(!otherPath.isEmpty());  // one track: the details say which
+        if (!paths_[i].isEmpty()) request(i);
+    }
+}
+
+void SpectrogramPanel::request(int which) {
+    if (running_[which]) running_[which]->cancel();  // a newer selection wins
+    auto progress = std::make_shared<Progress>();
+    running_[which] = progress;
+    const bool mel = scale_->currentIndex() == 0;
+    audio::SpectrogramRequest request;
+    request.scale = mel ? audio::SpectrogramScale::Mel : audio::SpectrogramScale::Linear;
+    const QString path = paths_[which], title = titles_[which];
+    status_->setText(tr("Computing the spectrogram of %1…").arg(QFileInfo(path).fileName()));
+    status_->show();
+    auto result = std::make_shared<Result<audio::TrackSpectrogram>>(Status::cancelled());
+    auto* watcher = new QFutureWatcher<void>(this);
+    watchers_[which] = watcher;
+    connect(watcher, &QFutureWatcher<void>::finished, this,
+            [this, watcher, which, result, progress, mel, title, path] {
+                watcher->deleteLater();
+                if (watchers_[which] == watcher) watchers_[which] = nullptr;
+                if (progress->cancelled() || paths_[which] != path) return;  // superseded
+                if (!result->ok()) {
+                    views_[which]->setData(nullptr);
+                    status_->setText(result->status().message());
+                    status_->show();
+                    Q_EMIT failed(result->status().message());
+                    return;
+                }
+                views_[which]->setData(toViewData(std::move(*result).value(), mel, title));
+                status_->hide();
+                if (which == 0) updateWindowChoices();
+                Q_EMIT spectrogramReady(which);
+            });
+    watcher->setFuture(QtConcurrent::run([path, request, progress, result] {
+        *result = audio::computeTrackSpectrogram(path, request, *progress);
+    }));
+}
+
+void SpectrogramPanel::onScaleChanged() {
+    const bool mel = scale_->currentIndex() == 0;
+    axis_->blockSignals(true);
+    axis_->clear();
+    if (mel)
+        axis_->addItem(tr("Mel spacing"));
+    else
+        axis_->addItems({tr("Log frequency"), tr("Linear frequency")});
+    axis_->setEnabled(!mel);
+    axis_->blockSignals(false);
+    for (SpectrogramView* v : views_)
+        v->setFrequencyAxis(mel ? SpectrogramView::NativeAxis : SpectrogramView::LogAxis);
+    for (int i = 0; i < 2; ++i)
+        if (!paths_[i].isEmpty()) request(i);
+}
+
+void SpectrogramPanel::updateWindowChoices() {
+    window_->clear();
+    window_->addItem(tr("Whole track"));
+    const SpectrogramData* d = views_[0]->data();
+    if (d)
+        for (size_t i = 0; i < d->excerpts.size(); ++i) {
+            const auto& e = d->excerpts[i];
+            const int from = int(e.start);
+            window_->addItem(tr("Excerpt %1 (%2:%3, %4 s)")
+                                 .arg(i + 1)
+                                 .arg(from / 60)
+                                 .arg(from % 60, 2, 10, QLatin1Char('0'))
+                                 .arg(qRound(e.seconds)));
+        }
+    window_->setEnabled(window_->count() > 1);
+}
+
+void SpectrogramPanel::onWindowChanged(int index) {
+    const SpectrogramData* d = views_[0]->data();
+    if (!d) return;
+    if (index <= 0 || size_t(index) > d->excerpts.size()) {
+        views_[0]->resetZoom();
+        return;
+    }
+    const auto& e = d->excerpts[size_t(index - 1)];
+    views_[0]->setVisibleTime(e.start, e.start + e.seconds);
+}
+
+void SpectrogramPanel::togglePlay() {
+    if (player_->isPlaying())
+        player_->pause();
+    else
+        player_->play(player_->position() > 0.0 ? player_->position() : views_[0]->visibleStart());
+}
+
+}  // namespace tl

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QFutureWatcher>
+#include <QWidget>
+#include <memory>
+
+#include "SpectrogramData.h"
+#include "job/Progress.h"
+
+class QComboBox;
+class QLabel;
+class QToolButton;
+class QStackedWidget;
+
+namespace tl {
+
+class SpectrogramView;
+class TrackPlayer;
+
+// The spectrogram area: the selected track's spectrogram (log-mel or linear frequency) computed
+// by core/audio on a worker — a newer selection cancels an older one — with its controls: scale,
+// frequency axis, colour map, whole track or one of the excerpts the audio model hears, play
+// with a moving playhead, and the cursor read-out. showPair() puts a second track under the
+// first, for the playlist's "sounds like".
+class SpectrogramPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit SpectrogramPanel(QWidget* parent = nullptr);
+    ~SpectrogramPanel() override;
+
+    void showTrack(const QString& path, const QString& title);
+    void showPair(const QString& path, const QString& title, const QString& otherPath,
+                  const QString& otherTitle);
+    void clear();
+
+    SpectrogramView* view() const { return views_[0]; }
+    SpectrogramView* secondView() const { return views_[1]; }
+    QLabel* statusLabel() const { return status_; }
+    TrackPlayer* player() const { return player_; }
+    bool isComputing() const;
+
+Q_SIGNALS:
+    void spectrogramReady(int which);  // 0 the track, 1 the second of a pair
+    void failed(const QString& message);
+
+private:
+    struct Pending;
+    void request(int which);
+    void onScaleChanged();
+    void onWindowChanged(int index);
+    void updateWindowChoices();
+    void togglePlay();
+
+    QString paths_[2];
+    QString titles_[2];
+    SpectrogramView* views_[2];
+    QLabel* titleLabels_[2];
+    QWidget* secondBox_;
+    QComboBox* scale_;
+    QComboBox* axis_;
+    QComboBox* colours_;
+    QComboBox* window_;
+    QToolButton* play_;
+    QLabel* readout_;
+    QLabel* status_;
+    TrackPlayer* player_;
+    std::shared_ptr<Progress> running_[2];
+    QFutureWatcher<void>* watchers_[2] = {nullptr, nullptr};
+};
+
+}  // namespace tl
