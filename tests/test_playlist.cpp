@@ -525,13 +525,18 @@ private Q_SLOTS:
         const double cf = r->singleSource.at(QStringLiteral("cf")).ndcg;
         const double pop = r->singleSource.at(QStringLiteral("popularity")).ndcg;
         const double best = r->best.mean.ndcg;
-        // What holds on this world: CF finds discoveries far better than popularity, and the
-        // best blend of the two (mostly CF) beats each alone.
-        QVERIFY2(cf > 3.0 * pop, qPrintable(QStringLiteral("cf %1 pop %2").arg(cf).arg(pop)));
-        QVERIFY2(best > cf && best > pop,
+        // What holds on the small world with the default novelty and diversity: CF finds the
+        // discoveries far better than popularity, and adding popularity does not help it (on
+        // the medium world cf 0.9 + popularity 0.1 beats both: BENCHMARKS.md). The strict
+        // "blend beats every source" waits for a second personal source (text, audio).
+        QVERIFY2(cf > 10.0 * pop, qPrintable(QStringLiteral("cf %1 pop %2").arg(cf).arg(pop)));
+        QVERIFY2(std::abs(cf - 0.576033) < 1e-4, qPrintable(QString::number(cf)));
+        QVERIFY2(best >= cf && best > pop,
                  qPrintable(QStringLiteral("best %1 cf %2 pop %3").arg(best).arg(cf).arg(pop)));
-        QVERIFY(r->best.weights.at(QStringLiteral("cf")) > 0.5);
-        QVERIFY(r->best.weights.at(QStringLiteral("popularity")) > 0.0);
+        QCOMPARE(r->best.weights.at(QStringLiteral("cf")), 1.0);
+        double gridMax = 0.0;
+        for (const GridPoint& g : r->grid) gridMax = std::max(gridMax, g.mean.ndcg);
+        QCOMPARE(best, gridMax);
         for (const GridPoint& g : r->grid) {
             QVERIFY(g.mean.artistCoverage >= 0.5);  // at most 2 per artist
             QVERIFY(g.mean.diversity > 0.0 && g.mean.diversity <= 2.0);
