@@ -549,6 +549,18 @@ private Q_SLOTS:
         QCOMPARE(again->best.mean.ndcg, best);
     }
 
+    void cancelledBacktestStops() {
+        Progress cancelled;
+        cancelled.cancel();
+        BacktestOptions o;
+        const auto r = runBacktest(*store_, me_, o, cancelled);
+        QVERIFY(!r.ok());
+        QVERIFY(r.status().isCancelled());
+        const auto unknownUser = generateWeeklyPlaylist(catalog_, listens_, {}, 999999,
+                                                        isoWeekStart(kWeek), {}, Progress());
+        QVERIFY(unknownUser.status().message().contains(QStringLiteral("no user with id 999999")));
+    }
+
     void cliWeeklyAndBacktest() {
         const QString out = dir_.filePath(QStringLiteral("week.jspf"));
         const Run w =

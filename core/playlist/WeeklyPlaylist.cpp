@@ -450,8 +450,8 @@ Result<WeeklyPlaylist> generateWeeklyPlaylist(const PlaylistCatalog& catalog,
                                               std::vector<SourceSlot> sources, Id user,
                                               qint64 weekStart, const PlaylistSettings& settings,
                                               const Progress& progress) {
-    if (!catalog.userName(user).size() && !user)
-        return Status::error(QStringLiteral("no such user"));
+    if (catalog.userName(user).isEmpty())
+        return Status::error(QStringLiteral("no user with id %1 in this project").arg(user));
     if (settings.mode != PlaylistMode::Blend) {
         PlaylistSettings s = settings;
         if (s.length == PlaylistSettings{}.length) s.length = kListenBrainzLength;
