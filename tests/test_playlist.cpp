@@ -258,6 +258,16 @@ private Q_SLOTS:
                 e.summary.contains(QStringLiteral("listeners like you ("), Qt::CaseInsensitive),
                 qPrintable(e.summary));
         }
+        // The z-score setting: the same invariants.
+        s.normalisation = Normalisation::ZScore;
+        const auto z = generate(kWeek, s);
+        QVERIFY(z.ok());
+        QCOMPARE(int(z->entries.size()), 30);
+        for (const PlaylistEntry& e : z->entries) {
+            float sum = 0.f;
+            for (const SourceShare& share : e.sources) sum += share.share;
+            QVERIFY(std::abs(sum - 1.f) < 1e-5f);
+        }
         QVERIFY(p->entries[0].summary.startsWith(QStringLiteral("Mostly listeners like you")) ||
                 p->entries[0].summary.startsWith(QStringLiteral("Mostly popular")));
     }
@@ -359,7 +369,10 @@ private Q_SLOTS:
             // Every track the user played is a multiple of 3: vector (1, 0, 0.1).
             QVERIFY(a.evidence.becauseOf[0] % 3 == 100 % 3);
             QVERIFY(a.phrase.startsWith(QStringLiteral("sounds like Artist ")));
-            if (a.evidence.coldStart) ++cold;
+            if (a.evidence.coldStart) {
+                ++cold;
+                QVERIFY(a.phrase.endsWith(QStringLiteral("(new: the audio model predicted it)")));
+            }
         }
         QCOMPARE(cold, 2);
         // Same vector as the profile first: tracks i % 3 == 0 that were not played.

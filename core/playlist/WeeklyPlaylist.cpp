@@ -39,7 +39,10 @@ QString phraseFor(const PlaylistCatalog& catalog, const QString& source, const S
     QString phrase = like.isEmpty()
                          ? verb.section(QLatin1Char(' '), 0, 0) + QStringLiteral(" match")
                          : verb + QLatin1Char(' ') + like;
-    if (e.coldStart) phrase += QStringLiteral(" (new: predicted from the sound)");
+    if (e.coldStart)
+        phrase += source == QLatin1String("audio")
+                      ? QStringLiteral(" (new: the audio model predicted it)")
+                      : QStringLiteral(" (new: nobody has played it yet)");
     return phrase;
 }
 
