@@ -13,6 +13,7 @@
 
 #include "TestSupport.h"
 #include "demo/DemoWorld.h"
+#include "eval/Splits.h"
 #include "playlist/Backtest.h"
 #include "playlist/IsoWeek.h"
 #include "playlist/PlaylistExport.h"
@@ -569,6 +570,23 @@ private Q_SLOTS:
         const auto r = runBacktest(*store_, me_, o, cancelled);
         QVERIFY(!r.ok());
         QVERIFY(r.status().isCancelled());
+        // Cancelled half-way through training the week models: none of them is stored.
+        QVERIFY(store_->removeResults(QStringLiteral("playlist.cf")).isOk());
+        const qint64 last = lastFullWeekStart(listens_);
+        const Progress* self = nullptr;
+        Progress halfway([&](double fraction, const QString&) {
+            if (fraction > 0.5 && self) self->cancel();
+        });
+        self = &halfway;
+        const auto stopped = runBacktest(*store_, me_, o, halfway);
+        QVERIFY(stopped.status().isCancelled());
+        for (int i = 0; i < 8; ++i)
+            QVERIFY(!store_->resultFingerprint(QStringLiteral("playlist.cf"),
+                                               isoWeekName(last - i * 7 * 86400)));
+        const auto whole = runBacktest(*store_, me_, o, Progress());  // trains and stores all 8
+        QVERIFY(whole.ok());
+        QCOMPARE(whole->modelsTrained, 8);
+
         const auto unknownUser = generateWeeklyPlaylist(catalog_, listens_, {}, 999999,
                                                         isoWeekStart(kWeek), {}, Progress());
         QVERIFY(unknownUser.status().message().contains(QStringLiteral("no user with id 999999")));
