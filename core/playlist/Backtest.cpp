@@ -110,6 +110,7 @@ Result<BacktestReport> runBacktest(ProjectStore& store, Id user, const BacktestO
     BacktestReport report;
     report.userId = user;
     const qint64 last = lastFullWeekStart(listens);
+    std::vector<StoredResult> trained;  // week models, written together at the end
     std::vector<std::map<QString, double>> grid;
     std::vector<PlaylistScore> gridSums;
     PlaylistScore requestedSum;
@@ -120,7 +121,7 @@ Result<BacktestReport> runBacktest(ProjectStore& store, Id user, const BacktestO
         BacktestWeek week;
         week.weekStart = last - qint64(i) * kWeek;
         auto model = cfModelBefore(store, listens, week.weekStart, options.als,
-                                   options.interactions, step.sub(0.0, 0.8));
+                                   options.interactions, step.sub(0.0, 0.8), &trained);
         if (!model) {
             if (model.status().isCancelled()) return model.status();
             week.skipped = true;
@@ -174,6 +175,13 @@ Result<BacktestReport> runBacktest(ProjectStore& store, Id user, const BacktestO
                                                    discovered, pop));
         }
         report.weeks.push_back(week);
+    }
+    if (progress.cancelled()) return Status::cancelled();
+    if (!trained.empty()) {
+        ProjectStore::Transaction tx(store);
+        for (const StoredResult& r : trained)
+            if (Status s = store.putResult(r); !s.isOk()) return s;
+        if (Status s = tx.commit(); !s.isOk()) return s;
     }
     report.mean = divided(requestedSum, report.weeksScored);
     for (size_t g = 0; g < grid.size(); ++g) {

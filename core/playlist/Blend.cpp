@@ -96,6 +96,15 @@ std::vector<Pick> rerank(const CandidateTable& table, std::span<const float> wei
     std::partial_sort(order.begin(), order.begin() + ptrdiff_t(pool), order.end(), better);
     order.resize(pool);
 
+    // MMR trades relevance against similarity on comparable scales: relevance is rescaled to
+    // [0, 1] over the pool, since rank-normalised scores differ little among the best few
+    // hundred and any similarity penalty would otherwise swamp them.
+    float top = 0.f, bottom = 0.f;
+    if (pool > 0) {
+        top = relevance[size_t(order.front())];
+        bottom = relevance[size_t(order[pool - 1])];
+    }
+    const float span = top - bottom > 1e-12f ? top - bottom : 1.f;
     const float lambda = 1.f - float(std::clamp(options.diversity, 0.0, 1.0));
     std::vector<float> maxSim(pool, 0.f);
     std::vector<char> taken(pool, 0);
@@ -114,8 +123,8 @@ std::vector<Pick> rerank(const CandidateTable& table, std::span<const float> wei
             if (std::find(versionsTaken.begin(), versionsTaken.end(), table.version[size_t(c)]) !=
                 versionsTaken.end())
                 continue;
-            const float v =
-                lambda * relevance[size_t(c)] - (1.f - lambda) * std::max(0.f, maxSim[p]);
+            const float v = lambda * (relevance[size_t(c)] - bottom) / span -
+                            (1.f - lambda) * std::max(0.f, maxSim[p]);
             if (best < 0 || v > bestValue) best = int(p), bestValue = v;
         }
         if (best < 0) break;

@@ -40,8 +40,8 @@ void normaliseScores(std::span<float> scores, Normalisation how);
 struct RerankOptions {
     int length = 30;
     int maxPerArtist = 2;
-    double novelty = 0.2;    // 0: pure blend; 1: only how far the artist is from U's favourites
-    double diversity = 0.3;  // MMR trade-off (Carbonell & Goldstein 1998): 0 = pure relevance
+    double novelty = 0.1;    // 0: pure blend; 1: only how far the artist is from U's favourites
+    double diversity = 0.2;  // MMR trade-off (Carbonell & Goldstein 1998): 0 = pure relevance
     int pool = 0;            // candidates MMR looks at; 0 = max(300, 10 x length)
 };
 

@@ -12,7 +12,7 @@ namespace tl {
 Result<WeekModel> cfModelBefore(ProjectStore& store, const std::vector<Listen>& listens,
                                 qint64 weekStart, const AlsOptions& defaultAls,
                                 const InteractionOptions& defaultInteractions,
-                                const Progress& progress) {
+                                const Progress& progress, std::vector<StoredResult>* deferred) {
     WeekModel out;
     qint64 last = 0;
     for (const Listen& l : listens) last = std::max(last, l.endedAt);
@@ -89,6 +89,10 @@ Result<WeekModel> cfModelBefore(ProjectStore& store, const std::vector<Listen>& 
                                     {QStringLiteral("rows"), out.train.userItems.rows},
                                     {QStringLiteral("items"), out.train.userItems.cols}},
                         {}};
+    if (deferred) {
+        deferred->push_back(std::move(result));
+        return out;
+    }
     ProjectStore::Transaction tx(store);
     if (Status s = store.putResult(result); !s.isOk()) return s;
     if (Status s = tx.commit(); !s.isOk()) return s;

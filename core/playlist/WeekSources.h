@@ -3,6 +3,7 @@
 #include "cf/CfModel.h"
 #include "job/Result.h"
 #include "playlist/PlaylistSource.h"
+#include "store/ProjectStore.h"
 
 namespace tl {
 
@@ -21,8 +22,12 @@ struct WeekModel {
 Result<WeekModel> cfModelBefore(ProjectStore& store, const std::vector<Listen>& listens,
                                 qint64 weekStart, const AlsOptions& defaultAls,
                                 const InteractionOptions& defaultInteractions,
-                                const Progress& progress);
+                                const Progress& progress,
+                                std::vector<StoredResult>* deferred = nullptr);
 // (The settings are the project model's where it has one; the defaults only where it has none.)
+// With `deferred`, a newly trained week model is appended there instead of being written, so a
+// caller that trains several (the back-test) writes them in one transaction at its end and a
+// cancel leaves the project as it was.
 
 // The sources for a week: CF and popularity from the listens before it; text and audio are
 // reported missing until their models exist (their VectorSource plugs in here).

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -39,7 +40,10 @@ QString phraseFor(const PlaylistCatalog& catalog, const QString& source, const S
     QString phrase = like.isEmpty()
                          ? verb.section(QLatin1Char(' '), 0, 0) + QStringLiteral(" match")
                          : verb + QLatin1Char(' ') + like;
-    if (e.coldStart) phrase += QStringLiteral(" (new: predicted from the sound)");
+    if (e.coldStart)
+        phrase += source == QLatin1String("audio")
+                      ? QStringLiteral(" (new: the audio model predicted it)")
+                      : QStringLiteral(" (new: nobody has played it yet)");
     return phrase;
 }
 
@@ -450,8 +454,8 @@ Result<WeeklyPlaylist> generateWeeklyPlaylist(const PlaylistCatalog& catalog,
                                               std::vector<SourceSlot> sources, Id user,
                                               qint64 weekStart, const PlaylistSettings& settings,
                                               const Progress& progress) {
-    if (!catalog.userName(user).size() && !user)
-        return Status::error(QStringLiteral("no such user"));
+    if (catalog.userName(user).isEmpty())
+        return Status::error(QStringLiteral("no user with id %1 in this project").arg(user));
     if (settings.mode != PlaylistMode::Blend) {
         PlaylistSettings s = settings;
         if (s.length == PlaylistSettings{}.length) s.length = kListenBrainzLength;

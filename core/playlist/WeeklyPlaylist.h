@@ -30,8 +30,8 @@ struct PlaylistSettings {
     int rediscoverWeeks = 0;  // 0: nothing ever played before W; N: nothing played in the
                               // last N weeks before W (older favourites may come back)
     int maxPerArtist = 2;
-    double novelty = 0.2;
-    double diversity = 0.3;
+    double novelty = 0.1;
+    double diversity = 0.2;
     quint64 seed = 1;  // base seed; each week plays with weekSeed(seed, week)
     ProfileOptions profile;
 };
