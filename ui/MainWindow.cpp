@@ -11,6 +11,7 @@
 #include "AppSettings.h"
 #include "Icons.h"
 #include "JobStatusWidget.h"
+#include "PlaylistPanel.h"
 #include "ProjectSnapshot.h"
 #include "RecentProjects.h"
 #include "ThreadHeadroom.h"
@@ -32,6 +33,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     recent_ = new RecentProjects(this);
     welcome_ = new WelcomePage(recent_, this);
     workspace_ = new WorkspacePage(this);
+    connect(workspace_->playlist(), &PlaylistPanel::generateRequested, this,
+            &MainWindow::generatePlaylist);
+    connect(workspace_->playlist(), &PlaylistPanel::exportRequested, this,
+            &MainWindow::exportPlaylistDialog);
     pages_ = new QStackedWidget(this);
     pages_->addWidget(welcome_);
     pages_->addWidget(workspace_);
@@ -132,6 +137,7 @@ void MainWindow::closeProject() {
 void MainWindow::refreshWorkspace() {
     if (!store_) return;
     workspace_->showProject(std::make_shared<const ProjectSnapshot>(loadProjectSnapshot(*store_)));
+    workspace_->playlist()->setUsers(store_->users());
 }
 
 void MainWindow::updateTitleAndActions() {

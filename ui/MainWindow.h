@@ -55,6 +55,10 @@ public:
     WorkspacePage* workspacePage() const { return workspace_; }
 
     void setModalDialogsEnabled(bool enabled) { modalDialogs_ = enabled; }
+    // Prepares `user`'s week ("2026-W48"; mode 0 blend, 1 exploration, 2 jams) as a job, then
+    // shows and saves the playlist. False when it cannot start.
+    bool generatePlaylist(Id user, const QString& week, int mode);
+    bool exportPlaylist(const QString& path);  // .m3u8, .xspf or .jspf; saves it too
     // Imports listening histories as a job; false when another job is running.
     bool startImport(const ImportOptions& options);
     // The report of the last import that finished (null before the first).
@@ -106,6 +110,9 @@ private:
     void createMenus();
     void rebuildRecentMenu();
     void showAbout();
+    // MainWindowPlaylist.cpp
+    Status saveCurrentPlaylist();
+    void exportPlaylistDialog();
     // MainWindowImport.cpp
     void recordMusicFolders(const QStringList& folders);
     // MainWindowJobs.cpp

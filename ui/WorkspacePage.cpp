@@ -11,10 +11,12 @@
 #include "BlendPanel.h"
 #include "HintPanel.h"
 #include "LibraryPanel.h"
+#include "PlaylistPanel.h"
 #include "ProjectHeader.h"
 #include "ProjectSnapshot.h"
 #include "SpectrogramPanel.h"
 #include "TrackDetailsPanel.h"
+#include "playlist/PlaylistSession.h"
 
 namespace tl {
 namespace {
@@ -53,6 +55,9 @@ WorkspacePage::WorkspacePage(QWidget* parent) : QWidget(parent) {
     playlistHint_ = new HintPanel(this);
     playlistHint_->setObjectName(QStringLiteral("playlistHint"));
     playlistArea_ = makeArea(QStringLiteral("playlistArea"), playlistHint_, this);
+    playlist_ = new PlaylistPanel(playlistArea_);
+    playlistArea_->layout()->addWidget(playlist_);
+    playlist_->hide();
     library_ = new LibraryPanel(this);
     tabs_ = new QTabWidget(this);
     tabs_->setObjectName(QStringLiteral("listTabs"));
@@ -97,6 +102,14 @@ WorkspacePage::WorkspacePage(QWidget* parent) : QWidget(parent) {
     layout->addWidget(outer_, 1);
 
     connect(library_, &LibraryPanel::currentTrackChanged, this, &WorkspacePage::onTrackSelected);
+    connect(playlist_, &PlaylistPanel::trackSelected, this, &WorkspacePage::onTrackSelected);
+    // The sliders re-rank the prepared week at once: no model is recomputed.
+    connect(blend_, &BlendPanel::weightsChanged, this,
+            [this](double cf, double text, double audio) {
+                playlist_->setWeights({{QStringLiteral("cf"), cf},
+                                       {QStringLiteral("text"), text},
+                                       {QStringLiteral("audio"), audio}});
+            });
     resetLayout();
     clear();
 }
@@ -128,6 +141,22 @@ void WorkspacePage::clear() {
     onTrackSelected(0);
 }
 
+void WorkspacePage::setPlaylistSession(std::shared_ptr<const PlaylistSession> session) {
+    if (session) {
+        const auto sources = session->sources();
+        const auto available = [&](const char* name) {
+            const auto it = sources.find(QString::fromLatin1(name));
+            return it != sources.end() && it->second.isEmpty();
+        };
+        blend_->setAvailableModels(available("cf"), available("text"), available("audio"));
+    }
+    playlist_->setSession(std::move(session));
+}
+
+void WorkspacePage::showPlaylistTab() {
+    tabs_->setCurrentWidget(playlistArea_);
+}
+
 void WorkspacePage::showLibraryTab() {
     tabs_->setCurrentWidget(library_);
 }
@@ -156,11 +185,12 @@ void WorkspacePage::updateModelHints() {
     playlistHint_->setHint(
         tr("Weekly playlist"),
         tr("Thirty tracks you have not heard yet, each saying which model picked it and why, "
-           "appear here once a model is trained.\n\n") +
-            (hasListens ? tr("The playlist is not in this build yet; the Library tab shows "
-                             "the tracks it will choose from.")
-                        : tr("It needs a listening history first: File > Import History… "
-                             "(Ctrl+I).")));
+           "appear here.\n\nIt needs a listening history first: File > Import History… "
+           "(Ctrl+I)."));
+    // With listens the playlist panel takes the hint's place; Generate trains what it needs.
+    playlistHint_->setVisible(!hasListens);
+    playlist_->setVisible(hasListens);
+    if (!hasListens) playlist_->setSession(nullptr);
     blend_->setAvailableModels(false, false, false);
 }
 

@@ -13,9 +13,11 @@ namespace tl {
 class BlendPanel;
 class HintPanel;
 class LibraryPanel;
+class PlaylistPanel;
 class ProjectHeader;
 class SpectrogramPanel;
 class TrackDetailsPanel;
+struct PlaylistSession;
 struct ProjectSnapshot;
 
 // The page shown while a project is open. Its areas are the ones later views fill — the map
@@ -54,6 +56,10 @@ public:
     // tl:: because the Panel enum has a SpectrogramPanel too.
     tl::SpectrogramPanel* spectrogram() const { return spectrogram_; }
     void showLibraryTab();
+    void showPlaylistTab();
+    PlaylistPanel* playlist() const { return playlist_; }
+    // A prepared week: the playlist panel shows it, the blend panel enables its sources.
+    void setPlaylistSession(std::shared_ptr<const PlaylistSession> session);
 
 Q_SIGNALS:
     void panelVisibilityChanged(tl::WorkspacePage::Panel panel, bool visible);
@@ -82,6 +88,7 @@ private:
     QWidget* spectrogramArea_;
     HintPanel* spectrogramHint_;
     tl::SpectrogramPanel* spectrogram_;
+    PlaylistPanel* playlist_;
 };
 
 }  // namespace tl

@@ -1,0 +1,109 @@
+// The weekly playlist from the window: preparing a user's week is a job (it may train the
+// week's CF model); the result goes to the playlist panel, is saved in the project with its
+// weights and seed, and can be exported.
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QStatusBar>
+#include <memory>
+
+#include "MainWindow.h"
+#include "PlaylistPanel.h"
+#include "WorkspacePage.h"
+#include "playlist/IsoWeek.h"
+#include "playlist/PlaylistExport.h"
+#include "playlist/PlaylistHistory.h"
+#include "playlist/PlaylistSession.h"
+#include "store/ProjectStore.h"
+
+namespace tl {
+
+bool MainWindow::generatePlaylist(Id user, const QString& week, int mode) {
+    if (!store_ || user == 0) return false;
+    const qint64 weekStart = isoWeekStart(week);
+    if (weekStart == 0) {
+        showError(tr("Cannot make the weekly playlist"),
+                  tr("“%1” is not an ISO week; write it like 2026-W48.").arg(week));
+        return false;
+    }
+    PlaylistSettings settings;
+    settings.mode = mode == 1   ? PlaylistMode::Exploration
+                    : mode == 2 ? PlaylistMode::Jams
+                                : PlaylistMode::Blend;
+    if (settings.mode != PlaylistMode::Blend) settings.length = 50;  // as ListenBrainz does
+    const QString path = store_->path();
+    auto session = std::make_shared<std::shared_ptr<PlaylistSession>>();
+    auto work = [path, user, weekStart, settings, session](const Progress& progress) -> Status {
+        auto opened = ProjectStore::open(path);
+        if (!opened) return opened.status();
+        auto prepared = openPlaylistSession(*opened.value(), user, weekStart, settings, progress);
+        if (!prepared) return prepared.status();
+        *session = std::move(prepared).value();
+        return Status::ok();
+    };
+    PlaylistPanel* panel = workspace_->playlist();
+    panel->setBusy(true);
+    return runJob(
+        tr("Preparing the weekly playlist for %1").arg(week), std::move(work),
+        [this, path, session, panel](const Status& status, double seconds) {
+            panel->setBusy(false);
+            if (status.isCancelled()) {
+                statusBar()->showMessage(tr("Playlist cancelled."), 8000);
+                return;
+            }
+            if (!status.isOk()) {
+                showError(tr("Cannot make the weekly playlist"), status.message());
+                return;
+            }
+            if (!store_ || store_->path() != path) return;
+            workspace_->setPlaylistSession(*session);
+            workspace_->showPlaylistTab();
+            saveCurrentPlaylist();
+            statusBar()->showMessage(
+                tr("Weekly playlist ready in %1 s%2; it is saved in the project.")
+                    .arg(seconds, 0, 'f', 1)
+                    .arg((*session)->modelTrained ? tr(" (the week's CF model was trained)")
+                                                  : QString()),
+                12000);
+        });
+}
+
+Status MainWindow::saveCurrentPlaylist() {
+    const WeeklyPlaylist* playlist = workspace_->playlist()->playlist();
+    if (!store_ || !playlist || playlist->entries.empty()) return Status::ok();
+    return savePlaylist(*store_, *playlist);
+}
+
+bool MainWindow::exportPlaylist(const QString& path) {
+    const WeeklyPlaylist* playlist = workspace_->playlist()->playlist();
+    if (!playlist || playlist->entries.empty()) return false;
+    // What is exported is what is saved: the weights and seed it was made with.
+    if (Status s = saveCurrentPlaylist(); !s.isOk()) {
+        showError(tr("Could not save the playlist in the project"), s.message());
+        return false;
+    }
+    if (Status s = writePlaylistFile(*playlist, path); !s.isOk()) {
+        showError(tr("Could not export the playlist"), s.message());
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported %1 tracks to %2")
+                                 .arg(playlist->entries.size())
+                                 .arg(QFileInfo(path).fileName()),
+                             10000);
+    return true;
+}
+
+void MainWindow::exportPlaylistDialog() {
+    const WeeklyPlaylist* playlist = workspace_->playlist()->playlist();
+    if (!playlist || playlist->entries.empty()) return;
+    QString filter;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Weekly Playlist"),
+        QFileInfo(store_ ? store_->path() : QString())
+            .dir()
+            .filePath(playlist->title().replace(QLatin1Char(','), QString()) +
+                      QStringLiteral(".m3u8")),
+        tr("M3U8 playlist (*.m3u8);;XSPF playlist (*.xspf);;JSPF, ListenBrainz (*.jspf)"), &filter);
+    if (!path.isEmpty()) exportPlaylist(path);
+}
+
+}  // namespace tl

@@ -1,0 +1,222 @@
+#include "PlaylistPanel.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "PlaylistModel.h"
+#include "SourceColors.h"
+#include "playlist/IsoWeek.h"
+#include "playlist/PlaylistSession.h"
+
+namespace tl {
+
+PlaylistPanel::PlaylistPanel(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("playlistPanel"));
+    users_ = new QComboBox(this);
+    users_->setObjectName(QStringLiteral("playlistUser"));
+    users_->setToolTip(tr("Whose weekly playlist"));
+    users_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    week_ = new QLineEdit(isoWeekName(comingMonday(QDateTime::currentSecsSinceEpoch())), this);
+    week_->setObjectName(QStringLiteral("playlistWeek"));
+    week_->setToolTip(tr("The ISO week (e.g. 2026-W48): only listens before its Monday are used"));
+    week_->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("\\d{4}-W\\d{2}")), week_));
+    week_->setMaximumWidth(fontMetrics().horizontalAdvance(QStringLiteral("2026-W48")) + 24);
+    mode_ = new QComboBox(this);
+    mode_->setObjectName(QStringLiteral("playlistMode"));
+    mode_->addItems({tr("Tastelab blend"), tr("Weekly Exploration (ListenBrainz)"),
+                     tr("Weekly Jams (ListenBrainz)")});
+    mode_->setToolTip(
+        tr("Tastelab blends the models with diversity and explanations; ListenBrainz's "
+           "Exploration shuffles 50 of the top 1,000 ALS picks never played, Jams the same "
+           "over tracks last played more than 60 days ago"));
+    mode_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    generate_ = new QPushButton(tr("Generate"), this);
+    generate_->setObjectName(QStringLiteral("playlistGenerate"));
+    generate_->setDefault(true);
+    export_ = new QPushButton(tr("Export…"), this);
+    export_->setObjectName(QStringLiteral("playlistExport"));
+    export_->setToolTip(tr("Save as M3U8, XSPF or JSPF (ListenBrainz)"));
+    export_->setEnabled(false);
+
+    status_ = new QLabel(tr("Choose a user and a week, then Generate."), this);
+    status_->setObjectName(QStringLiteral("playlistStatus"));
+    status_->setWordWrap(true);
+
+    model_ = new PlaylistModel(this);
+    table_ = new QTableView(this);
+    table_->setObjectName(QStringLiteral("playlistView"));
+    table_->setModel(model_);
+    table_->setItemDelegateForColumn(PlaylistModel::Sources, new SourceBarDelegate(table_));
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setAlternatingRowColors(true);
+    table_->setWordWrap(false);
+    table_->verticalHeader()->hide();
+    table_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    QHeaderView* header = table_->horizontalHeader();
+    header->setHighlightSections(false);
+    const int ch = fontMetrics().averageCharWidth();
+    header->resizeSection(PlaylistModel::Position, ch * 5);
+    header->resizeSection(PlaylistModel::Sources, ch * 14);
+    for (int c : {int(PlaylistModel::Artist), int(PlaylistModel::Title), int(PlaylistModel::Album)})
+        header->resizeSection(c, ch * 18);
+    header->setStretchLastSection(true);
+
+    explanation_ = new QLabel(this);
+    explanation_->setObjectName(QStringLiteral("playlistExplanation"));
+    explanation_->setWordWrap(true);
+    explanation_->setTextFormat(Qt::RichText);
+    explanation_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    explanation_->setMinimumHeight(fontMetrics().height() * 4);
+    explanation_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(users_);
+    controls->addWidget(week_);
+    controls->addWidget(mode_);
+    controls->addStretch(1);
+    controls->addWidget(generate_);
+    controls->addWidget(export_);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(controls);
+    layout->addWidget(status_);
+    layout->addWidget(table_, 1);
+    layout->addWidget(explanation_);
+
+    connect(generate_, &QPushButton::clicked, this,
+            [this] { Q_EMIT generateRequested(currentUser(), weekText(), modeIndex()); });
+    connect(export_, &QPushButton::clicked, this, &PlaylistPanel::exportRequested);
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &PlaylistPanel::showExplanation);
+}
+
+void PlaylistPanel::setUsers(const std::vector<User>& users) {
+    users_->clear();
+    for (const User& u : users)
+        if (u.isMe) users_->addItem(tr("%1 (me)").arg(u.name), u.id);
+    for (const User& u : users)
+        if (!u.isMe) users_->addItem(u.name, u.id);
+    generate_->setEnabled(users_->count() > 0);
+    if (users_->count() == 0) status_->setText(tr("Import a listening history first."));
+}
+
+Id PlaylistPanel::currentUser() const {
+    return users_->currentData().toLongLong();
+}
+
+QString PlaylistPanel::weekText() const {
+    return week_->text().trimmed();
+}
+
+int PlaylistPanel::modeIndex() const {
+    return mode_->currentIndex();
+}
+
+void PlaylistPanel::setBusy(bool busy) {
+    generate_->setEnabled(!busy && users_->count() > 0);
+    if (busy) status_->setText(tr("Preparing the week (training the week's model if needed)…"));
+}
+
+void PlaylistPanel::setSession(std::shared_ptr<const PlaylistSession> session) {
+    session_ = std::move(session);
+    refresh();
+}
+
+void PlaylistPanel::setWeights(const std::map<QString, double>& weights) {
+    weights_ = weights;
+    if (session_) refresh();
+}
+
+const WeeklyPlaylist* PlaylistPanel::playlist() const {
+    return session_ ? &model_->playlist() : nullptr;
+}
+
+void PlaylistPanel::refresh() {
+    const Id selected = table_->currentIndex().isValid()
+                            ? table_->currentIndex().data(PlaylistModel::kTrackIdRole).toLongLong()
+                            : 0;
+    if (!session_) {
+        model_->setPlaylist({});
+        export_->setEnabled(false);
+        return;
+    }
+    std::map<QString, double> weights = session_->settings.weights;
+    for (const auto& [name, w] : weights_) weights[name] = w;
+    model_->setPlaylist(session_->playlist(weights));
+    const WeeklyPlaylist& p = model_->playlist();
+    export_->setEnabled(!p.entries.empty());
+    // One short line; the seed and the full warnings are in its tooltip.
+    QStringList parts{tr("%1: %2 tracks").arg(p.title()).arg(p.entries.size())};
+    if (p.fallback) parts << tr("no history before this week: popular tracks (a fallback)");
+    QStringList missing;
+    for (const auto& [name, why] : p.missingSources) missing << sourceTitle(name).toLower();
+    if (!missing.isEmpty()) parts << tr("not trained yet: %1").arg(missing.join(tr(", ")));
+    status_->setText(parts.join(QStringLiteral(" · ")));
+    QStringList details{tr("Seed %1 (this week's order)").arg(p.weekSeed)};
+    for (const auto& [name, why] : p.missingSources)
+        details << tr("%1: %2").arg(sourceTitle(name), why);
+    details << p.warnings;
+    status_->setToolTip(details.join(QLatin1Char('\n')));
+    // Keep the selected track selected when the sliders re-rank the list.
+    for (int row = 0; row < model_->rowCount(); ++row)
+        if (selected && model_->entry(row)->trackId == selected) {
+            table_->selectRow(row);
+            break;
+        }
+    showExplanation();
+}
+
+void PlaylistPanel::showExplanation() {
+    const PlaylistEntry* e = model_->entry(table_->currentIndex().row());
+    if (!e) {
+        explanation_->setText(model_->rowCount() > 0
+                                  ? tr("Select a pick to see why it is in the playlist.")
+                                  : QString());
+        return;
+    }
+    QString html =
+        QStringLiteral("<b>%1 — %2</b>: %3<br>")
+            .arg(e->artist.toHtmlEscaped(), e->title.toHtmlEscaped(), e->summary.toHtmlEscaped());
+    for (const SourceShare& s : e->sources) {
+        if (s.weight <= 0.0f) continue;
+        QString evidence = s.phrase.toHtmlEscaped();
+        if (s.evidence.similarListeners >= 0)
+            evidence += tr("; %1 of your %2 nearest listeners play it")
+                            .arg(s.evidence.similarListeners)
+                            .arg(s.evidence.neighbours);
+        if (s.evidence.coldStart) evidence += tr("; nobody had played it: the model's prediction");
+        html += QStringLiteral(
+                    "<span style='color:%1'>■</span> %2: %3% of the score "
+                    "(normalised %4)%5<br>")
+                    .arg(sourceColor(s.source).name(), sourceTitle(s.source))
+                    .arg(qRound(100.0f * s.share))
+                    .arg(double(s.normalised), 0, 'f', 2)
+                    .arg(evidence.isEmpty() ? QString() : QStringLiteral(" — ") + evidence);
+    }
+    if (!e->because.isEmpty())
+        html += tr("Because you played: %1")
+                    .arg(e->because.mid(0, 3).join(QStringLiteral(", ")).toHtmlEscaped());
+    explanation_->setText(html);
+    Q_EMIT trackSelected(e->trackId);
+}
+
+QString PlaylistPanel::explanationText() const {
+    return explanation_->text();
+}
+
+QString PlaylistPanel::statusText() const {
+    return status_->text();
+}
+
+}  // namespace tl
