@@ -12,6 +12,8 @@ packages=(
   libqt6svg6
   # numerics and audio
   libeigen3-dev libfftw3-dev libsndfile1-dev
+  # history imports read .zip / .tar.gz exports in place
+  libarchive-dev
   # a virtual screen for the GUI (tests use the offscreen platform; screenshots use Xvfb)
   xvfb xauth
 )
