@@ -39,14 +39,28 @@ QString ArchiveReader::lastError() const {
     return message ? QString::fromLocal8Bit(message) : QStringLiteral("unreadable archive");
 }
 
-bool ArchiveReader::open(const QString& path) {
-    path_ = path;
+void ArchiveReader::configure() {
     archive_ = archive_read_new();
     archive_read_support_filter_all(archive_);
     archive_read_support_format_all(archive_);
     // A lone compressed file (plays.tsv.gz) has no archive format: libarchive's "raw" format
     // reads it as one entry, and bids lowest, so real archives win.
     archive_read_support_format_raw(archive_);
+}
+
+bool ArchiveReader::openMemory(const QByteArray& bytes, const QString& name) {
+    path_ = name;
+    configure();
+    if (archive_read_open_memory(archive_, bytes.constData(), size_t(bytes.size())) != ARCHIVE_OK) {
+        error_ = lastError();
+        return false;
+    }
+    return true;
+}
+
+bool ArchiveReader::open(const QString& path) {
+    path_ = path;
+    configure();
     if (archive_read_open_filename(archive_, QFile::encodeName(path).constData(), 1 << 16) !=
         ARCHIVE_OK) {
         error_ = lastError();

@@ -3,6 +3,7 @@
 // .tar.gz a research data set comes in, or a lone compressed file (data.tsv.gz, .bz2, .xz).
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <memory>
 
@@ -21,6 +22,8 @@ public:
     static bool isArchive(const QString& path);
 
     bool open(const QString& path);  // false with error() set
+    // Reads an archive held in memory (fuzzing, tests); `bytes` must outlive the reader.
+    bool openMemory(const QByteArray& bytes, const QString& name);
     enum class Next { Entry, End, Error };
     // Moves to the next regular file (directories and links are passed over).
     Next next();
@@ -34,6 +37,7 @@ public:
 
 private:
     QString lastError() const;
+    void configure();
 
     archive* archive_ = nullptr;
     QString path_;
