@@ -9,7 +9,8 @@ namespace {
 constexpr tl::cli::Verb kVerbs[] = {
     {"demo", "generate the demo world (history, music, text, ground truth, project)",
      tl::cli::runDemo},
-    {"import", "import listening histories (Spotify, ListenBrainz, Last.fm exports)",
+    {"import",
+     "import listening histories (Spotify, ListenBrainz, Last.fm exports, data sets, zips)",
      tl::cli::runImport},
     {"info", "show what a project holds (catalog counts, schema, stored results)",
      tl::cli::runInfo},
