@@ -364,6 +364,7 @@ void ImportRun::readTrackList(const QString& path, TextSource& source) {
     ParseOptions po;
     po.maxRecordBytes = options.maxRecordBytes;
     const qsizetype before = songNames.size();
+    source.setChunkCallback([&] { return !progress.cancelled(); });
     songNames.read(source, po, sink);
     file.status =
         songNames.size() > before ? QStringLiteral("imported") : QStringLiteral("nothing");
@@ -636,6 +637,7 @@ Result<ImportReport> importHistories(ProjectStore& store, const ImportOptions& o
     if (Status s = run.resolver.load(); !s.isOk()) return s;
 
     if (Status s = run.readCatalogLists(inputs); !s.isOk()) return s;
+    if (progress.cancelled()) return Status::cancelled();
     for (const Input& input : inputs) {
         if (progress.cancelled()) return Status::cancelled();
         if (run.readFirst.contains(input.path)) {
