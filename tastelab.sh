@@ -4,6 +4,8 @@
 #   ./tastelab.sh test          build and run the whole test suite through CTest
 #   ./tastelab.sh build         just build (Release) into build/
 #   ./tastelab.sh cli ARGS...   run tastelab-cli (e.g. ./tastelab.sh cli demo --out /tmp/w)
+#   ./tastelab.sh fuzz [SECONDS] build the parsers' libFuzzer targets (clang, sanitizers) and run
+#                               each for SECONDS (default 7: 13 targets in under 2 minutes)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -14,6 +16,56 @@ build() {
   "$root/packaging/install-deps.sh"
   cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" "$@"
   cmake --build "$build_dir" --parallel "$(nproc)"
+}
+
+# Seed corpora from tests/data: the inputs each parser is meant to read.
+fuzz_seeds() {
+  local d="$root/tests/data/import"
+  case "$1" in
+    fuzz_spotify_account) echo "$d"/spotify-account/StreamingHistory0.json "$d"/spotify-account/StreamingHistory_music_0.json ;;
+    fuzz_spotify_podcasts) echo "$d"/spotify-account/StreamingHistory_podcast_0.json ;;
+    fuzz_spotify_extended) echo "$d"/spotify-extended/*.json ;;
+    fuzz_listenbrainz_jsonl) echo "$d"/listenbrainz-export/listens/2023/1.jsonl "$d"/listenbrainz-export/feedback.jsonl ;;
+    fuzz_listenbrainz_json) echo "$d"/listenbrainz-export/listenbrainz_rob_old.json ;;
+    fuzz_lastfm_csv) echo "$d"/lastfm/lastfm-*.csv ;;
+    fuzz_lastfm_ghan) echo "$d"/lastfm/ghan.csv ;;
+    fuzz_lastfm_1k) echo "$d"/datasets/userid-*.tsv ;;
+    fuzz_lastfm_360k) echo "$d"/datasets/usersha1-*.tsv ;;
+    fuzz_taste_profile) echo "$d"/datasets/train_triplets.txt ;;
+    fuzz_msd_track_list) echo "$d"/datasets/unique_tracks.txt ;;
+    fuzz_archive) echo "$d"/datasets/export.zip ;;
+    *) find "$d" -type f -size -64k ;;
+  esac
+}
+
+fuzz() {
+  local seconds=${1:-7}
+  local dir=${TASTELAB_FUZZ_BUILD_DIR:-$root/build-fuzz}
+  "$root/packaging/install-deps.sh"
+  cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang -DTASTELAB_BUILD_FUZZ=ON \
+    -DTASTELAB_BUILD_GUI=OFF -DTASTELAB_BUILD_TESTS=OFF -DTASTELAB_BUILD_BENCH=OFF >/dev/null
+  cmake --build "$dir" --target fuzzers --parallel "$(nproc)"
+  local failed=0
+  for bin in "$dir"/fuzz/fuzz_*; do
+    [ -f "$bin" ] && [ -x "$bin" ] || continue
+    local name corpus log
+    name=$(basename "$bin")
+    corpus="$dir/corpus/$name"
+    log="$dir/corpus/$name.log"
+    mkdir -p "$corpus"
+    # shellcheck disable=SC2046
+    cp -n $(fuzz_seeds "$name") "$corpus"/ 2>/dev/null || true
+    if (cd "$dir/corpus" && "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+          -max_len=65536 -print_final_stats=1 "$corpus" >"$log" 2>&1); then
+      echo "$name: ok, $(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') runs in ${seconds} s"
+    else
+      echo "$name: FAILED (log: $log; reproducer in $dir/corpus/crash-*)" >&2
+      tail -n 30 "$log" >&2
+      failed=1
+    fi
+  done
+  return $failed
 }
 
 cmd=${1:-}
@@ -40,8 +92,11 @@ case "$cmd" in
     build >&2
     exec "$build_dir/app/tastelab-cli" "$@"
     ;;
+  fuzz)
+    fuzz "$@"
+    ;;
   *)
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

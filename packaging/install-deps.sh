@@ -16,6 +16,10 @@ packages=(
   libeigen3-dev libfftw3-dev libsndfile1-dev
   # the audio front-end's resampler (libsoxr, as librosa's default 'soxr_hq')
   libsoxr-dev
+  # history imports read .zip / .tar.gz exports in place
+  libarchive-dev
+  # ./tastelab.sh fuzz: clang with libFuzzer (libclang_rt.fuzzer-x86_64.a is in libclang-rt-14-dev)
+  clang libclang-rt-14-dev
   # a virtual screen for the GUI (tests use the offscreen platform; screenshots use Xvfb)
   xvfb xauth
 )

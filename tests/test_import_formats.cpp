@@ -22,6 +22,8 @@ struct Collected : RowSink {
     void skip(qint64 line, const QString& reason) override {
         skipped << QStringLiteral("%1: %2").arg(line).arg(reason);
     }
+    std::vector<std::pair<RawListen, qint64>> counts;
+    void playCount(RawListen& row, qint64 plays) override { counts.push_back({row, plays}); }
 };
 
 QString data(const QString& relative) {

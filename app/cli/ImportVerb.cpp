@@ -26,16 +26,21 @@ int runImport(const QStringList& args) {
         QStringLiteral("Keep Spotify plays from private sessions (skipped by default)."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON summary."));
     parser.addOptions({project, me, create, incognito, json});
-    parser.addPositionalArgument(QStringLiteral("FILE|DIR"),
-                                 QStringLiteral("History exports, or folders to search."),
-                                 QStringLiteral("FILE|DIR..."));
+    parser.addPositionalArgument(
+        QStringLiteral("FILE|DIR|ZIP"),
+        QStringLiteral("History exports, folders to search, or archives (.zip, .tar.gz, .gz)."),
+        QStringLiteral("FILE|DIR|ZIP..."));
     bool help = false;
     if (!parseArgs(parser, args, QStringLiteral("import"),
                    QStringLiteral("Imports listening histories: Spotify account data and extended "
                                   "streaming history,\nListenBrainz exports (JSONL or JSON) and "
-                                  "Last.fm CSVs (lastfm-to-csv, lastfm.ghan.nl).\nFormats are "
-                                  "detected by content; folders are searched recursively. Each "
-                                  "listen\nis added once, however often it is imported."),
+                                  "Last.fm CSVs (lastfm-to-csv, lastfm.ghan.nl),\nand the "
+                                  "research data sets Last.fm-1K, Last.fm-360K and the Echo Nest "
+                                  "Taste\nProfile (with the MSD's unique_tracks.txt for names). "
+                                  "Formats are detected by content;\nfolders are searched "
+                                  "recursively and archives (.zip, .tar.gz, .gz) read in place. "
+                                  "Each\nlisten is added once, however often it is imported; "
+                                  "play counts are replaced, not added."),
                    &help))
         return help ? kOk : kUsage;
     const QStringList inputs = parser.positionalArguments();

@@ -9,7 +9,8 @@ namespace {
 constexpr tl::cli::Verb kVerbs[] = {
     {"demo", "generate the demo world (history, music, text, ground truth, project)",
      tl::cli::runDemo},
-    {"import", "import listening histories (Spotify, ListenBrainz, Last.fm exports)",
+    {"import",
+     "import listening histories (Spotify, ListenBrainz, Last.fm exports, data sets, zips)",
      tl::cli::runImport},
     {"analyze", "run the audio front-end (log-mel excerpts, descriptors) over the music files",
      tl::cli::runAnalyze},

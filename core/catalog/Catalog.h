@@ -40,6 +40,17 @@ struct Listen {
     qint64 endedAt = 0;
     int msPlayed = 0;  // 0 when the source does not say (e.g. Last.fm scrobbles)
     bool skipped = false;
+    // How many plays this record stands for: 1 for a listen; a research data set's play count
+    // (store table play_counts, no timestamp: endedAt 0) when read for CF by loadListens().
+    int count = 1;
+};
+
+// A play count without timestamps (Last.fm-360K, the Echo Nest Taste Profile): how often a user
+// played a track in the data set's whole period.
+struct PlayCount {
+    Id userId = 0;
+    Id trackId = 0;
+    qint64 plays = 0;
 };
 
 struct AudioFile {
@@ -60,6 +71,7 @@ struct CatalogCounts {
     qint64 tracks = 0;
     qint64 listens = 0;
     qint64 files = 0;
+    qint64 playCounts = 0;  // rows of the play_counts table
 };
 
 // One row of the library table: a track with what is known about its listening and audio.

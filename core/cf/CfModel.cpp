@@ -135,6 +135,10 @@ QByteArray cfFingerprint(const std::vector<Listen>& listens, const AlsOptions& a
     for (const Listen& l : listens) {
         const qint64 fields[] = {l.userId, l.trackId, l.endedAt, l.msPlayed, l.skipped};
         hash.addData(QByteArrayView(reinterpret_cast<const char*>(fields), sizeof(fields)));
+        if (l.count != 1) {  // play counts; plain listens hash as they always did
+            const qint64 count = l.count;
+            hash.addData(QByteArrayView(reinterpret_cast<const char*>(&count), sizeof(count)));
+        }
     }
     return hash.result();
 }

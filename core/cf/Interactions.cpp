@@ -1,6 +1,7 @@
 #include "cf/Interactions.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <unordered_set>
 
@@ -29,9 +30,11 @@ Interactions buildInteractions(const std::vector<Listen>& listens,
             (known && l.msPlayed < options.shortPlayMs) || (options.skipsAreShort && l.skipped);
         if (isShort && options.shortPlays == InteractionOptions::ShortPlays::Drop) return -1.f;
         const float factor = isShort ? options.weakWeight : 1.f;
+        // A play count without timestamps (count > 1) is that many full plays of the track.
+        const float plays = float(std::max(1, l.count));
         if (options.strength == InteractionOptions::Strength::PlayMinutes)
-            return factor * (known ? float(l.msPlayed) / 60000.f : 3.5f);  // a typical song
-        return factor;
+            return plays * factor * (known ? float(l.msPlayed) / 60000.f : 3.5f);  // a song
+        return plays * factor;
     };
 
     std::vector<const Listen*> kept;
@@ -103,6 +106,24 @@ Result<std::vector<Listen>> loadListens(const ProjectStore& store, const Progres
     });
     if (cancelled) return Status::cancelled();
     if (!s.isOk()) return s;
+    // Research data sets without timestamps (Last.fm-360K, the Taste Profile) store play counts:
+    // each becomes one record of `count` plays with no time (endedAt 0), which time filters
+    // treat as history from before any week.
+    const Status counts = store.forEachPlayCount([&](const PlayCount& c) {
+        Listen l;
+        l.userId = c.userId;
+        l.trackId = c.trackId;
+        l.count = int(std::min<qint64>(c.plays, std::numeric_limits<int>::max()));
+        if (l.count <= 0) return true;  // a zero count is no evidence of taste
+        listens.push_back(l);
+        if ((listens.size() & 0xFFFF) == 0 && progress.cancelled()) {
+            cancelled = true;
+            return false;
+        }
+        return true;
+    });
+    if (cancelled) return Status::cancelled();
+    if (!counts.isOk()) return counts;
     return listens;
 }
 

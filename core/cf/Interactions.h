@@ -53,7 +53,8 @@ struct Interactions {
 Interactions buildInteractions(const std::vector<Listen>& listens,
                                const InteractionOptions& options);
 
-// Reads the project's listens and builds the matrix; cancellable.
+// Reads the project's listens, then its play counts (as Listens with endedAt 0 and `count`
+// plays, so CF trains on research data sets without timestamps); cancellable.
 Result<std::vector<Listen>> loadListens(const ProjectStore& store, const Progress& progress);
 
 }  // namespace tl

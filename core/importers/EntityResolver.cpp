@@ -74,6 +74,11 @@ Status EntityResolver::load() {
     return Status::ok();
 }
 
+Id EntityResolver::artistOf(Id trackId) const {
+    const auto it = tracks_.find(trackId);
+    return it == tracks_.end() ? 0 : it->second.artistId;
+}
+
 std::optional<Id> EntityResolver::findUser(const QString& name) const {
     const auto it = users_.constFind(name);
     if (it == users_.constEnd()) return std::nullopt;

@@ -32,6 +32,7 @@ public:
     Result<Id> user(const QString& name);    // adds the user when new
     Result<Id> track(const RawListen& row);  // resolves the artist, then the track
     std::optional<Id> findUser(const QString& name) const;
+    Id artistOf(Id trackId) const;  // 0 for a track this resolver does not know
 
     struct Added {
         qint64 users = 0;

@@ -1,6 +1,7 @@
 #include "importers/HistoryFormat.h"
 
 #include <QFileInfo>
+#include <vector>
 
 #include "importers/CsvReader.h"
 #include "importers/JsonArrayStream.h"
@@ -114,7 +115,57 @@ Detection detectCsv(const QByteArray& head) {
     }
     return {HistoryFormat::Unknown,
             QStringLiteral("not a recognised listening history (expected a Spotify or "
-                           "ListenBrainz JSON export or a Last.fm CSV)")};
+                           "ListenBrainz JSON export, a Last.fm CSV, or a Last.fm-1K, "
+                           "Last.fm-360K or Taste Profile data set)")};
+}
+
+bool isCount(QByteArrayView field) {
+    if (field.isEmpty() || field.size() > 12) return false;
+    for (const char c : field)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+std::vector<QByteArrayView> splitOn(QByteArrayView line, QByteArrayView separator) {
+    std::vector<QByteArrayView> parts;
+    for (;;) {
+        const qsizetype at = line.indexOf(separator);
+        if (at < 0) break;
+        parts.push_back(line.first(at));
+        line = line.sliced(at + separator.size());
+    }
+    parts.push_back(line);
+    return parts;
+}
+
+// The research data sets: tab-separated (or <SEP>-separated) lines without a header. Any of the
+// first lines that reads as one decides, as for CSV: a file may begin with a damaged row.
+Detection detectDataSet(const QByteArray& head) {
+    QByteArrayView rest(head);
+    for (int lines = 0; lines < 20 && !rest.isEmpty(); ++lines) {
+        const qsizetype newline = rest.indexOf('\n');
+        if (newline < 0 && head.size() >= 64 * 1024) break;  // cut off by the sniff size
+        QByteArrayView line = newline < 0 ? rest : rest.first(newline);
+        rest = newline < 0 ? QByteArrayView() : rest.sliced(newline + 1);
+        if (line.endsWith('\r')) line.chop(1);
+        if (line.contains(QByteArrayView("<SEP>"))) {
+            const auto f = splitOn(line, "<SEP>");
+            if (f.size() == 4 && f[0].startsWith("TR") && f[1].startsWith("SO"))
+                return {HistoryFormat::MsdTrackList, {}};
+            continue;
+        }
+        if (!line.contains('\t')) continue;
+        const auto f = splitOn(line, "\t");
+        qint64 t = 0;
+        if (f.size() == 6 &&
+            timestamps::parseIso8601(std::string_view(f[1].data(), size_t(f[1].size())), &t))
+            return {HistoryFormat::Lastfm1k, {}};
+        if (f.size() == 4 && isCount(f[3]) && !f[0].isEmpty())
+            return {HistoryFormat::Lastfm360k, {}};
+        if (f.size() == 3 && isCount(f[2]) && !f[0].isEmpty() && !f[1].isEmpty())
+            return {HistoryFormat::TasteProfile, {}};
+    }
+    return {HistoryFormat::Unknown, {}};
 }
 
 }  // namespace
@@ -143,6 +194,14 @@ QString formatName(HistoryFormat format) {
             return QStringLiteral("lastfm-csv");
         case HistoryFormat::LastfmGhan:
             return QStringLiteral("lastfm-ghan-csv");
+        case HistoryFormat::Lastfm1k:
+            return QStringLiteral("lastfm-1k-tsv");
+        case HistoryFormat::Lastfm360k:
+            return QStringLiteral("lastfm-360k-tsv");
+        case HistoryFormat::TasteProfile:
+            return QStringLiteral("echonest-taste-profile");
+        case HistoryFormat::MsdTrackList:
+            return QStringLiteral("msd-track-list");
     }
     return {};
 }
@@ -171,6 +230,14 @@ QString formatTitle(HistoryFormat format) {
             return QStringLiteral("Last.fm CSV (lastfm-to-csv)");
         case HistoryFormat::LastfmGhan:
             return QStringLiteral("Last.fm CSV (lastfm.ghan.nl)");
+        case HistoryFormat::Lastfm1k:
+            return QStringLiteral("Last.fm-1K data set");
+        case HistoryFormat::Lastfm360k:
+            return QStringLiteral("Last.fm-360K data set (play counts)");
+        case HistoryFormat::TasteProfile:
+            return QStringLiteral("Echo Nest Taste Profile (play counts)");
+        case HistoryFormat::MsdTrackList:
+            return QStringLiteral("Million Song Dataset track list");
     }
     return {};
 }
@@ -184,10 +251,17 @@ bool isListenFormat(HistoryFormat format) {
         case HistoryFormat::ListenBrainzJson:
         case HistoryFormat::LastfmCsv:
         case HistoryFormat::LastfmGhan:
+        case HistoryFormat::Lastfm1k:
+        case HistoryFormat::Lastfm360k:
+        case HistoryFormat::TasteProfile:
             return true;
         default:
             return false;
     }
+}
+
+bool isPlayCountFormat(HistoryFormat format) {
+    return format == HistoryFormat::Lastfm360k || format == HistoryFormat::TasteProfile;
 }
 
 bool needsUserName(HistoryFormat format) {
@@ -218,6 +292,8 @@ Detection detectFormat(const QString& fileName, const QByteArray& head) {
         return {HistoryFormat::Unknown,
                 QStringLiteral("a JSON object, but not a listening history")};
     }
+    if (const Detection dataSet = detectDataSet(head); dataSet.format != HistoryFormat::Unknown)
+        return dataSet;
     return detectCsv(head);
 }
 

@@ -18,6 +18,11 @@ enum class HistoryFormat {
     ListenBrainzUser,       // user.json of a ListenBrainz export: names the user
     LastfmCsv,              // lastfm-to-csv: artist,album,name,date (header optional)
     LastfmGhan,             // lastfm.ghan.nl: uts,utc_time,artist,artist_mbid,…
+    // Research data sets (tab-separated, no header, no quoting; many users each):
+    Lastfm1k,      // Last.fm-1K: userid, timestamp, artist MBID, artist, track MBID, track
+    Lastfm360k,    // Last.fm-360K: user sha1, artist MBID, artist, plays (no timestamps)
+    TasteProfile,  // Echo Nest Taste Profile train_triplets.txt: user, song id, plays
+    MsdTrackList,  // Million Song Dataset unique_tracks.txt: track<SEP>song<SEP>artist<SEP>title
 };
 
 QString formatName(HistoryFormat format);   // "spotify-extended", for JSON and the store
@@ -25,6 +30,8 @@ QString formatTitle(HistoryFormat format);  // "Spotify extended streaming histo
 bool isListenFormat(HistoryFormat format);  // a format whose rows can become listens
 // Formats whose rows do not name their user, so --me NAME must.
 bool needsUserName(HistoryFormat format);
+// Formats whose rows are play counts without timestamps (stored in play_counts).
+bool isPlayCountFormat(HistoryFormat format);
 // Formats that write whole minutes (see RawListen::minutePrecision).
 bool isMinutePrecision(HistoryFormat format);
 

@@ -10,12 +10,16 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
+#include "importers/ArchiveReader.h"
 #include "importers/EntityResolver.h"
 #include "importers/HistoryFormat.h"
 #include "importers/HistoryParsers.h"
 #include "importers/JsonLite.h"
 #include "importers/ListenWriter.h"
+#include "importers/MsdTrackList.h"
 #include "importers/TextSource.h"
 
 namespace tl {
@@ -27,8 +31,21 @@ constexpr int kWriteCacheMegabytes = 512;  // a million listens fit; more spills
 
 struct Input {
     QString path;
-    bool named = false;  // named on the command line (not found in a folder)
+    bool named = false;    // named on the command line (not found in a folder)
+    bool archive = false;  // a .zip / .tar.gz / .gz read entry by entry
 };
+
+// "export.zip!/Spotify Account Data/StreamingHistory0.json": where an archive entry came from.
+QString entryPath(const QString& archive, const QString& entry) {
+    return archive + QStringLiteral("!/") + entry;
+}
+
+bool looksLikeArchiveName(const QString& name) {
+    static const char* kSuffixes[] = {".zip", ".tar", ".tgz", ".gz", ".bz2", ".xz", ".zst", ".7z"};
+    for (const char* suffix : kSuffixes)
+        if (name.endsWith(QLatin1String(suffix), Qt::CaseInsensitive)) return true;
+    return false;
+}
 
 // Collects what the import will read and the problems it will report.
 class ProblemLog {
@@ -49,6 +66,26 @@ private:
 // listens file (the export's layout is user.json + listens/<YYYY>/<M>.jsonl).
 class ListenBrainzUsers {
 public:
+    // user.json files read from archives, by the display path of their folder.
+    QHash<QString, QString> inArchives;
+
+    QString nearInArchive(const QString& displayPath) const {
+        QString dir = displayPath;
+        for (int up = 0; up < 3; ++up) {
+            const qsizetype slash = dir.lastIndexOf(QLatin1Char('/'));
+            if (slash < 0) break;
+            dir.truncate(slash);
+            if (const auto it = inArchives.constFind(dir); it != inArchives.constEnd()) return *it;
+        }
+        return {};
+    }
+    static QString nameIn(const QByteArray& bytes) {
+        JsonLite json;
+        if (!json.parse(bytes)) return {};
+        QString name = json.string(json.member(JsonLite::kRoot, "username")).trimmed();
+        if (name.isEmpty()) name = json.string(json.member(JsonLite::kRoot, "user_name")).trimmed();
+        return name;
+    }
     QString near(const QString& filePath) {
         QDir dir = QFileInfo(filePath).absoluteDir();
         for (int up = 0; up < 3; ++up) {
@@ -64,15 +101,7 @@ private:
         if (const auto it = cache_.constFind(dir); it != cache_.constEnd()) return *it;
         QString name;
         QFile file(QDir(dir).filePath(QStringLiteral("user.json")));
-        if (file.size() < 65536 && file.open(QIODevice::ReadOnly)) {
-            const QByteArray bytes = file.readAll();
-            JsonLite json;
-            if (json.parse(bytes)) {
-                name = json.string(json.member(JsonLite::kRoot, "username")).trimmed();
-                if (name.isEmpty())
-                    name = json.string(json.member(JsonLite::kRoot, "user_name")).trimmed();
-            }
-        }
+        if (file.size() < 65536 && file.open(QIODevice::ReadOnly)) name = nameIn(file.readAll());
         cache_.insert(dir, name);
         return name;
     }
@@ -82,9 +111,10 @@ private:
 // Receives one file's rows: resolves entities, writes listens, counts and logs.
 class FileSink : public RowSink {
 public:
-    FileSink(EntityResolver& resolver, ListenWriter& writer, ProblemLog& problems, FileReport& file,
-             const Progress& progress)
-        : resolver_(resolver),
+    FileSink(ProjectStore& store, EntityResolver& resolver, ListenWriter& writer,
+             ProblemLog& problems, FileReport& file, const Progress& progress)
+        : store_(store),
+          resolver_(resolver),
           writer_(writer),
           problems_(problems),
           file_(file),
@@ -98,14 +128,8 @@ public:
             return;
         }
         ++c.rows;
-        if (row.user != lastUserName_ || lastUser_ == 0) {
-            const Result<Id> user = resolver_.user(row.user);
-            if (!user) return fail(user.status());
-            lastUser_ = user.value();
-            lastUserName_ = row.user;
-            addedByUser_.try_emplace(lastUser_, 0);  // a user seen, even if nothing is new
-            if (userNames_.size() < 1000) userNames_.insert(row.user);
-        }
+        if (!resolveUser(row.user)) return;
+        addedByUser_.try_emplace(lastUser_, 0);  // a user seen, even if nothing is new
         const Result<Id> track = resolver_.track(row);
         if (!track) return fail(track.status());
         const Listen listen{lastUser_, track.value(), row.endedAt, row.msPlayed, row.skipped};
@@ -118,9 +142,28 @@ public:
         if (writer_.pending() >= ListenWriter::kMaxPending) flush();
         if (c.rows % kCancelPollRows == 0 && progress_.cancelled()) cancelled_ = true;
     }
+    // Play counts of one user come in a run (both data sets are grouped by user): summed in
+    // memory per run, then written. A count replaces what the project had for that (user,
+    // track), so re-importing a data set changes nothing; a user whose rows appear in two runs
+    // of one file has the second run added to the first.
+    void playCount(RawListen& row, qint64 plays) override {
+        if (!failure_.isOk()) return;
+        ++file_.counts.rows;
+        if (!resolveUser(row.user)) return;
+        if (lastUser_ != runUser_) endRun();
+        runUser_ = lastUser_;
+        const Result<Id> track = resolver_.track(row);
+        if (!track) return fail(track.status());
+        if (row.wholeArtist) wholeArtistTracks_.insert(track.value());
+        run_[track.value()] += plays;
+        if (file_.counts.rows % kCancelPollRows == 0 && progress_.cancelled()) cancelled_ = true;
+    }
+
     // Writes what is queued and settles the counts: queued listens the store already had are
     // duplicates.
     void finish() {
+        if (failure_.isOk()) endRun();
+        if (failure_.isOk()) flushCounts();
         if (failure_.isOk()) flush();
         qint64 added = 0;
         for (const auto& [user, n] : addedByUser_) added += n;
@@ -143,14 +186,54 @@ public:
     bool stopped() const { return cancelled_ || !failure_.isOk(); }
     const Status& failure() const { return failure_; }
     const std::map<Id, qint64>& addedByUser() const { return addedByUser_; }
+    const std::map<Id, qint64>& countsByUser() const { return countsByUser_; }
     const QSet<QString>& userNames() const { return userNames_; }
+    const std::set<Id>& wholeArtistTracks() const { return wholeArtistTracks_; }
 
 private:
+    static constexpr size_t kMaxPendingCounts = 1 << 16;
+
     void fail(const Status& status) { failure_ = status; }
+    bool resolveUser(const QString& name) {
+        if (name == lastUserName_ && lastUser_ != 0) return true;
+        const Result<Id> user = resolver_.user(name);
+        if (!user) {
+            fail(user.status());
+            return false;
+        }
+        lastUser_ = user.value();
+        lastUserName_ = name;
+        if (userNames_.size() < 1000) userNames_.insert(name);
+        return true;
+    }
+    void endRun() {
+        if (runUser_ == 0 || run_.empty()) return;
+        // A user met again in this file adds to what the first run wrote.
+        const bool again = !usersCounted_.insert(runUser_).second;
+        std::vector<PlayCount>& into = again ? pendingAdd_ : pendingReplace_;
+        for (const auto& [track, plays] : run_) into.push_back({runUser_, track, plays});
+        countsByUser_[runUser_] += again ? 0 : qint64(run_.size());
+        if (!again) file_.counts.playCountsImported += qint64(run_.size());
+        run_.clear();
+        if (pendingReplace_.size() + pendingAdd_.size() >= kMaxPendingCounts) flushCounts();
+    }
+    void flushCounts() {
+        for (auto* pending : {&pendingReplace_, &pendingAdd_}) {
+            std::sort(pending->begin(), pending->end(), [](const PlayCount& a, const PlayCount& b) {
+                return std::tie(a.userId, a.trackId) < std::tie(b.userId, b.trackId);
+            });
+            const Status s = store_.addPlayCounts(pending->data(), qsizetype(pending->size()),
+                                                  pending == &pendingAdd_);
+            pending->clear();
+            if (!s.isOk()) return fail(s);
+            if (progress_.cancelled()) cancelled_ = true;
+        }
+    }
     void flush() {
         if (Status s = writer_.flush(progress_, &addedByUser_); !s.isOk()) fail(s);
     }
 
+    ProjectStore& store_;
     EntityResolver& resolver_;
     ListenWriter& writer_;
     ProblemLog& problems_;
@@ -163,11 +246,21 @@ private:
     QString lastUserName_;
     std::map<Id, qint64> addedByUser_;
     QSet<QString> userNames_;
+    // Play counts (research data sets).
+    Id runUser_ = 0;
+    std::unordered_map<Id, qint64> run_;  // track -> plays of runUser_'s current run
+    std::unordered_set<Id> usersCounted_;
+    std::vector<PlayCount> pendingReplace_, pendingAdd_;
+    std::map<Id, qint64> countsByUser_;
+    std::set<Id> wholeArtistTracks_;
 };
 
 std::vector<Input> collectInputs(const QStringList& paths, ImportReport& report,
                                  ProblemLog& problems) {
     std::vector<Input> inputs;
+    const auto add = [&](const QString& path, bool named) {
+        inputs.push_back({path, named, ArchiveReader::isArchive(path)});
+    };
     for (const QString& path : paths) {
         const QFileInfo info(path);
         if (!info.exists()) {
@@ -181,14 +274,14 @@ std::vector<Input> collectInputs(const QStringList& paths, ImportReport& report,
             continue;
         }
         if (!info.isDir()) {
-            inputs.push_back({path, true});
+            add(path, true);
             continue;
         }
         QStringList found;  // sorted, so an import reads files in the same order every time
         QDirIterator it(path, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
         while (it.hasNext()) found << it.next();
         std::sort(found.begin(), found.end());
-        for (const QString& f : found) inputs.push_back({f, false});
+        for (const QString& f : found) add(f, false);
     }
     return inputs;
 }
@@ -205,9 +298,20 @@ struct ImportRun {
     std::set<HistoryFormat> formatsRead;
     qint64 doneBytes = 0;
     qint64 totalBytes = 1;
+    MsdTrackList songNames;
+    QSet<QString> readFirst;  // track lists read before everything else (display paths)
 
     // Returns an error only for what ends the whole import (cancellation, a broken store).
     Status importFile(const Input& input);
+    Status importArchive(const Input& input);
+    // One history, from a file or an archive entry. `position` is the input's bytes consumed
+    // (for progress); `exportUser` the ListenBrainz user.json beside it, if any.
+    Status importSource(const QString& path, bool named, TextSource& source,
+                        const std::function<qint64()>& position, const QString& exportUser);
+    // Reads the MSD track lists among the inputs first, so Taste Profile rows find their names
+    // wherever the list sits; and the user.json files inside archives.
+    Status readCatalogLists(const std::vector<Input>& inputs);
+    void readTrackList(const QString& path, TextSource& source);
     void parse(HistoryFormat format, TextSource& source, const ParseOptions& po, FileSink& sink);
 };
 
@@ -235,15 +339,160 @@ void ImportRun::parse(HistoryFormat format, TextSource& source, const ParseOptio
         case HistoryFormat::LastfmGhan:
             parseLastfmGhan(source, po, sink);
             break;
+        case HistoryFormat::Lastfm1k:
+            parseLastfm1k(source, po, sink);
+            break;
+        case HistoryFormat::Lastfm360k:
+            parseLastfm360k(source, po, sink);
+            break;
+        case HistoryFormat::TasteProfile:
+            parseTasteProfile(source, po, sink);
+            break;
         default:
             break;
     }
 }
 
-Status ImportRun::importFile(const Input& input) {
+void ImportRun::readTrackList(const QString& path, TextSource& source) {
     report.files.emplace_back();
     FileReport& file = report.files.back();
-    file.path = input.path;
+    file.path = path;
+    file.format = formatName(HistoryFormat::MsdTrackList);
+    file.encoding = source.encoding();
+    file.bytes = source.fileSize();
+    FileSink sink(store, resolver, writer, problems, file, progress);
+    ParseOptions po;
+    po.maxRecordBytes = options.maxRecordBytes;
+    const qsizetype before = songNames.size();
+    source.setChunkCallback([&] { return !progress.cancelled(); });
+    songNames.read(source, po, sink);
+    file.status =
+        songNames.size() > before ? QStringLiteral("imported") : QStringLiteral("nothing");
+    file.note =
+        QStringLiteral("names of %1 songs for the Taste Profile").arg(songNames.size() - before);
+    readFirst.insert(path);
+}
+
+Status ImportRun::readCatalogLists(const std::vector<Input>& inputs) {
+    for (const Input& input : inputs) {
+        if (progress.cancelled()) return Status::cancelled();
+        if (!input.archive) {
+            TextSource source;
+            if (!source.open(input.path)) continue;  // reported by the main pass
+            if (detectFormat(input.path, source.peek(kSniffBytes)).format ==
+                HistoryFormat::MsdTrackList)
+                readTrackList(input.path, source);
+            continue;
+        }
+        // Archives are read twice: this pass decompresses only the first chunk of each entry
+        // (and the whole of a track list or user.json), the main pass everything else.
+        ArchiveReader archive;
+        if (!archive.open(input.path)) continue;
+        while (archive.next() == ArchiveReader::Next::Entry) {
+            if (progress.cancelled()) return Status::cancelled();
+            const QString path = entryPath(input.path, archive.entryPath());
+            TextSource source;
+            source.openStream(
+                [&](char* data, qint64 n, QString* error) {
+                    const qint64 got = archive.read(data, n);
+                    if (got < 0) *error = archive.error();
+                    return got;
+                },
+                archive.entrySize());
+            const HistoryFormat format =
+                detectFormat(archive.entryPath(), source.peek(kSniffBytes)).format;
+            if (format == HistoryFormat::MsdTrackList) {
+                readTrackList(path, source);
+            } else if (format == HistoryFormat::ListenBrainzUser) {
+                const QString name = ListenBrainzUsers::nameIn(source.peek(65536));
+                const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+                if (!name.isEmpty() && slash > 0)
+                    listenBrainzUsers.inArchives.insert(path.left(slash), name);
+            }
+        }
+    }
+    return Status::ok();
+}
+
+Status ImportRun::importFile(const Input& input) {
+    TextSource source;
+    if (!source.open(input.path)) {
+        report.files.emplace_back();
+        FileReport& file = report.files.back();
+        file.path = input.path;
+        file.format = formatName(HistoryFormat::Unknown);
+        file.bytes = source.fileSize();
+        file.status = QStringLiteral("failed");
+        file.note = QStringLiteral("cannot read: %1").arg(source.error());
+        problems.add(file.path, 0, file.note);
+        return Status::ok();
+    }
+    return importSource(
+        input.path, input.named, source, [&] { return source.bytesRead(); }, QString());
+}
+
+Status ImportRun::importArchive(const Input& input) {
+    ArchiveReader archive;
+    const auto failed = [&](const QString& why) {
+        report.files.emplace_back();
+        FileReport& file = report.files.back();
+        file.path = input.path;
+        file.format = QStringLiteral("archive");
+        file.bytes = QFileInfo(input.path).size();
+        file.status = QStringLiteral("failed");
+        file.note = why;
+        problems.add(file.path, 0, why);
+        return Status::ok();
+    };
+    if (!archive.open(input.path))
+        return failed(QStringLiteral("cannot read the archive: %1").arg(archive.error()));
+    int entries = 0;
+    for (;;) {
+        if (progress.cancelled()) return Status::cancelled();
+        const ArchiveReader::Next next = archive.next();
+        if (next == ArchiveReader::Next::End) break;
+        if (next == ArchiveReader::Next::Error)
+            return failed(entries == 0
+                              ? QStringLiteral("cannot read the archive: %1").arg(archive.error())
+                              : QStringLiteral("the archive is damaged after %1 files: %2")
+                                    .arg(entries)
+                                    .arg(archive.error()));
+        ++entries;
+        const QString path = entryPath(input.path, archive.entryPath());
+        if (readFirst.contains(path)) continue;
+        if (looksLikeArchiveName(archive.entryPath())) {
+            report.files.emplace_back();
+            FileReport& file = report.files.back();
+            file.path = path;
+            file.format = QStringLiteral("archive");
+            file.bytes = archive.entrySize();
+            file.status = QStringLiteral("ignored");
+            file.note = QStringLiteral("an archive inside an archive is not read: extract it");
+            continue;
+        }
+        TextSource source;
+        source.openStream(
+            [&](char* data, qint64 n, QString* error) {
+                const qint64 got = archive.read(data, n);
+                if (got < 0) *error = archive.error();
+                return got;
+            },
+            archive.entrySize());
+        if (Status s = importSource(
+                path, false, source, [&] { return archive.position(); },
+                listenBrainzUsers.nearInArchive(path));
+            !s.isOk())
+            return s;
+    }
+    if (entries == 0) return failed(QStringLiteral("the archive holds no files"));
+    return Status::ok();
+}
+
+Status ImportRun::importSource(const QString& path, bool named, TextSource& source,
+                               const std::function<qint64()>& position, const QString& exportUser) {
+    report.files.emplace_back();
+    FileReport& file = report.files.back();
+    file.path = path;
     file.format = formatName(HistoryFormat::Unknown);
     const auto giveUp = [&](const QString& status, const QString& note, bool isProblem) {
         file.status = status;
@@ -252,30 +501,22 @@ Status ImportRun::importFile(const Input& input) {
         return Status::ok();
     };
 
-    TextSource source;
-    const QString fileName = QFileInfo(input.path).fileName();
-    source.setChunkCallback([&] {
-        progress.report(double(doneBytes + source.bytesRead()) / double(totalBytes), fileName);
-        return !progress.cancelled();
-    });
-    if (!source.open(input.path)) {
-        file.bytes = source.fileSize();
-        return giveUp(QStringLiteral("failed"),
-                      QStringLiteral("cannot read: %1").arg(source.error()), true);
-    }
+    const QString fileName = QFileInfo(path).fileName();
     file.bytes = source.fileSize();
     file.encoding = source.encoding();
-    const Detection detected = detectFormat(input.path, source.peek(kSniffBytes));
+    if (!source.error().isEmpty())
+        return giveUp(QStringLiteral("failed"),
+                      QStringLiteral("cannot read: %1").arg(source.error()), true);
+    const Detection detected = detectFormat(path, source.peek(kSniffBytes));
     file.format = formatName(detected.format);
     switch (detected.format) {
         case HistoryFormat::Unknown:
             // Spotify and ListenBrainz export folders hold other files (payments, playlists,
             // feedback): found in a folder they are passed over; named explicitly, an error.
-            return giveUp(input.named ? QStringLiteral("failed") : QStringLiteral("ignored"),
-                          detected.reason, input.named);
+            return giveUp(named ? QStringLiteral("failed") : QStringLiteral("ignored"),
+                          detected.reason, named);
         case HistoryFormat::Empty:
-            return giveUp(QStringLiteral("nothing"), QStringLiteral("the file is empty"),
-                          input.named);
+            return giveUp(QStringLiteral("nothing"), QStringLiteral("the file is empty"), named);
         case HistoryFormat::SpotifyVideo:
             return giveUp(QStringLiteral("ignored"), QStringLiteral("video plays are not music"),
                           false);
@@ -283,6 +524,12 @@ Status ImportRun::importFile(const Input& input) {
             return giveUp(QStringLiteral("ignored"),
                           QStringLiteral("names the user of the ListenBrainz listens beside it"),
                           false);
+        case HistoryFormat::MsdTrackList:
+            // Read before everything else (readCatalogLists); here only when that pass could
+            // not see it.
+            report.files.pop_back();
+            readTrackList(path, source);
+            return Status::ok();
         default:
             break;
     }
@@ -298,32 +545,51 @@ Status ImportRun::importFile(const Input& input) {
     po.maxRecordBytes = options.maxRecordBytes;
     po.includeIncognito = options.includeIncognito;
     po.defaultUser = options.me;
+    po.songNames = &songNames;
     if (detected.format == HistoryFormat::SpotifyExtended) po.overrideUser = options.me;
     // A ListenBrainz user name is one its owner chose, so the export's user.json beats --me
     // (which names only lines that name no one). A Spotify account name is an opaque ID, which
     // --me replaces.
     if (detected.format == HistoryFormat::ListenBrainzJsonl ||
         detected.format == HistoryFormat::ListenBrainzJson) {
-        const QString exportUser = listenBrainzUsers.near(input.path);
-        if (!exportUser.isEmpty()) po.defaultUser = exportUser;
+        const QString user = exportUser.isEmpty() ? listenBrainzUsers.near(path) : exportUser;
+        if (!user.isEmpty()) po.defaultUser = user;
     }
 
     ProjectStore::Savepoint savepoint(store, QStringLiteral("tastelab_import_file"));
     if (!savepoint.status().isOk()) return savepoint.status();
     const EntityResolver::Added before = resolver.added();
-    FileSink sink(resolver, writer, problems, file, progress);
+    FileSink sink(store, resolver, writer, problems, file, progress);
     source.setChunkCallback([&] {
-        progress.report(double(doneBytes + source.bytesRead()) / double(totalBytes), fileName);
+        progress.report(double(doneBytes + position()) / double(totalBytes), fileName);
         return !progress.cancelled() && !sink.stopped();
     });
     parse(detected.format, source, po, sink);
     sink.finish();
     if (progress.cancelled()) return Status::cancelled();
+    if (!source.error().isEmpty() && !source.stopped()) {
+        // The valid rows before the damage are kept.
+        ++file.counts.rowsRejected;
+        problems.add(file.path, source.lineNumber(),
+                     QStringLiteral("reading stopped: %1").arg(source.error()));
+    }
 
     Status stored = sink.failure();
     if (stored.isOk()) {
         for (const auto& [userId, listens] : sink.addedByUser()) {
             stored = store.addUserSource(userId, file.format, listens);
+            if (!stored.isOk()) break;
+        }
+    }
+    if (stored.isOk()) {
+        for (const auto& [userId, counts] : sink.countsByUser()) {
+            stored = store.addUserSource(userId, file.format, counts);
+            if (!stored.isOk()) break;
+        }
+    }
+    if (stored.isOk()) {
+        for (const Id track : sink.wholeArtistTracks()) {
+            stored = store.markWholeArtistTrack(track, resolver.artistOf(track));
             if (!stored.isOk()) break;
         }
     }
@@ -341,9 +607,9 @@ Status ImportRun::importFile(const Input& input) {
     for (const QString& name : sink.userNames())
         if (!report.users.contains(name)) report.users << name;
     const ImportCounts& c = file.counts;
-    file.status = c.listensImported + c.listensDuplicate > 0 ? QStringLiteral("imported")
-                                                             : QStringLiteral("nothing");
-    if (c.listensImported + c.listensDuplicate > 0) formatsRead.insert(detected.format);
+    const bool any = c.listensImported + c.listensDuplicate + c.playCountsImported > 0;
+    file.status = any ? QStringLiteral("imported") : QStringLiteral("nothing");
+    if (any) formatsRead.insert(detected.format);
     return Status::ok();
 }
 
@@ -365,14 +631,21 @@ Result<ImportReport> importHistories(ProjectStore& store, const ImportOptions& o
     ProjectStore::Transaction tx(store);
     if (!tx.status().isOk()) return tx.status();
     ImportRun run{
-        store, options, progress, report, problems, EntityResolver(store), ListenWriter(store),
-        {},    {},      0,        1};
+        store, options, progress, report, problems, EntityResolver(store), ListenWriter(store), {},
+        {},    0,       1,        {},     {}};
     for (const Input& input : inputs) run.totalBytes += QFileInfo(input.path).size();
     if (Status s = run.resolver.load(); !s.isOk()) return s;
 
+    if (Status s = run.readCatalogLists(inputs); !s.isOk()) return s;
+    if (progress.cancelled()) return Status::cancelled();
     for (const Input& input : inputs) {
         if (progress.cancelled()) return Status::cancelled();
-        if (Status s = run.importFile(input); !s.isOk()) return s;
+        if (run.readFirst.contains(input.path)) {
+            run.doneBytes += QFileInfo(input.path).size();
+            continue;
+        }
+        if (Status s = input.archive ? run.importArchive(input) : run.importFile(input); !s.isOk())
+            return s;
         run.doneBytes += QFileInfo(input.path).size();
     }
 
@@ -405,6 +678,20 @@ Result<ImportReport> importHistories(ProjectStore& store, const ImportOptions& o
         report.notes << QStringLiteral(
             "Last.fm times are UTC scrobble times; Last.fm does not "
             "record how long a track played.");
+    if (run.formatsRead.count(HistoryFormat::Lastfm360k))
+        report.notes << QStringLiteral(
+                            "Last.fm-360K counts plays per artist: each artist became one track, "
+                            "\"%1\", that "
+                            "stands for the artist as a whole (CF recommends artists from it).")
+                            .arg(QLatin1String(kWholeArtistTitle));
+    if (run.formatsRead.count(HistoryFormat::TasteProfile) && run.songNames.size() == 0)
+        report.notes << QStringLiteral(
+            "No MSD track list (unique_tracks.txt) was in this import: Taste Profile songs are "
+            "known by their song IDs only.");
+    if (run.formatsRead.count(HistoryFormat::Lastfm360k) ||
+        run.formatsRead.count(HistoryFormat::TasteProfile))
+        report.notes << QStringLiteral(
+            "Play counts have no timestamps: they count as history before any week.");
     qint64 ignored = 0;
     for (const FileReport& f : report.files)
         if (f.status == QLatin1String("ignored")) ++ignored;

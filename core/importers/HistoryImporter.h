@@ -3,9 +3,12 @@
 // format turns records into RawListens, EntityResolver maps names and IDs to catalog entities,
 // and HistoryImporter runs it all per file, in a transaction, with a report of what happened.
 //
-// Imports listening-history exports — files, or folders searched recursively — into a project:
-// detects each file's format by content, parses it as a stream, resolves artists and tracks, and
-// adds each listen once.
+// Imports listening-history exports — files, folders searched recursively, or archives (.zip,
+// .tar.gz, a lone .gz; read entry by entry, never extracted, problems named
+// "archive.zip!/path/in/zip") — into a project: detects each file's format by content, parses it
+// as a stream, resolves artists and tracks, and adds each listen once. Research data sets without
+// timestamps (Last.fm-360K, the Taste Profile) store play counts instead (replaced on re-import);
+// an MSD track list among the inputs is read first, wherever it sits, to name Taste Profile songs.
 //
 // The whole import is one transaction with a savepoint per file: a file whose changes fail to
 // store is rolled back alone, and a cancelled import leaves the project exactly as it was.
@@ -22,7 +25,7 @@
 namespace tl {
 
 struct ImportOptions {
-    QStringList paths;  // files and folders
+    QStringList paths;  // files, folders and archives
     // The user for exports that do not name one (Spotify account data, Last.fm, ListenBrainz
     // lines without user_name and no user.json), the name that replaces the opaque account name
     // of a Spotify extended history, and the user marked "me". ListenBrainz files keep the user

@@ -15,5 +15,9 @@ void parseListenBrainzJsonl(TextSource& in, const ParseOptions& options, RowSink
 void parseListenBrainzJson(TextSource& in, const ParseOptions& options, RowSink& sink);
 void parseLastfmCsv(TextSource& in, const ParseOptions& options, RowSink& sink);
 void parseLastfmGhan(TextSource& in, const ParseOptions& options, RowSink& sink);
+// Research data sets: tab-separated lines, no header, no quoting (a quote is part of a name).
+void parseLastfm1k(TextSource& in, const ParseOptions& options, RowSink& sink);
+void parseLastfm360k(TextSource& in, const ParseOptions& options, RowSink& sink);
+void parseTasteProfile(TextSource& in, const ParseOptions& options, RowSink& sink);
 
 }  // namespace tl

@@ -15,6 +15,7 @@ QJsonObject countsJson(const ImportCounts& c) {
         {QStringLiteral("listens_duplicate"), double(c.listensDuplicate)},
         {QStringLiteral("rows_rejected"), double(c.rowsRejected)},
         {QStringLiteral("rows_skipped"), double(c.rowsSkipped)},
+        {QStringLiteral("play_counts_imported"), double(c.playCountsImported)},
         {QStringLiteral("rows_skipped_by_reason"), skipped},
     };
 }
@@ -32,6 +33,7 @@ void ImportCounts::add(const ImportCounts& other) {
     listensDuplicate += other.listensDuplicate;
     rowsRejected += other.rowsRejected;
     rowsSkipped += other.rowsSkipped;
+    playCountsImported += other.playCountsImported;
     for (const auto& [reason, n] : other.skippedBy) skippedBy[reason] += n;
 }
 
@@ -67,7 +69,8 @@ QJsonObject ImportReport::toJson() const {
              QJsonObject{{QStringLiteral("users"), double(project.users)},
                          {QStringLiteral("artists"), double(project.artists)},
                          {QStringLiteral("tracks"), double(project.tracks)},
-                         {QStringLiteral("listens"), double(project.listens)}});
+                         {QStringLiteral("listens"), double(project.listens)},
+                         {QStringLiteral("play_counts"), double(project.playCounts)}});
     o.insert(QStringLiteral("seconds"), seconds);
     return o;
 }
@@ -84,6 +87,9 @@ QString ImportReport::toText() const {
              .arg(files.size())
              .arg(seconds, 0, 'f', 1));
     QStringList parts;
+    if (totals.playCountsImported)
+        parts << QStringLiteral("%1 play counts without timestamps stored")
+                     .arg(number(totals.playCountsImported));
     if (totals.listensDuplicate)
         parts << QStringLiteral("%1 already in the project").arg(number(totals.listensDuplicate));
     if (totals.rowsRejected)
@@ -110,9 +116,13 @@ QString ImportReport::toText() const {
     for (const FileReport& f : files) {
         QString detail;
         if (f.status == QLatin1String("imported") || f.status == QLatin1String("nothing"))
-            detail = QStringLiteral("%1 new, %2 already there, %3 rejected, %4 skipped")
-                         .arg(number(f.counts.listensImported), number(f.counts.listensDuplicate),
-                              number(f.counts.rowsRejected), number(f.counts.rowsSkipped));
+            detail =
+                QStringLiteral("%1 new, %2 already there, %3 rejected, %4 skipped")
+                    .arg(number(f.counts.listensImported), number(f.counts.listensDuplicate),
+                         number(f.counts.rowsRejected), number(f.counts.rowsSkipped)) +
+                (f.counts.playCountsImported
+                     ? QStringLiteral(", %1 play counts").arg(number(f.counts.playCountsImported))
+                     : QString());
         if (!f.note.isEmpty())
             detail += (detail.isEmpty() ? QString() : QStringLiteral("; ")) + f.note;
         line(QStringLiteral("  %1 [%2, %3]: %4").arg(f.path, f.format, f.status, detail));

@@ -24,6 +24,7 @@ struct ImportCounts {
     qint64 listensDuplicate = 0;          // valid listens the project already had
     qint64 rowsRejected = 0;              // malformed rows
     qint64 rowsSkipped = 0;               // valid rows that are not music listens
+    qint64 playCountsImported = 0;        // (user, track) play counts stored (data sets)
     std::map<QString, qint64> skippedBy;  // reason -> rows ("podcast episode", …)
     void add(const ImportCounts& other);
 };
@@ -58,7 +59,9 @@ struct ImportReport {
     double seconds = 0.0;
 
     // Something valid was read: new listens, or listens the project already had.
-    bool anythingValid() const { return totals.listensImported + totals.listensDuplicate > 0; }
+    bool anythingValid() const {
+        return totals.listensImported + totals.listensDuplicate + totals.playCountsImported > 0;
+    }
     QJsonObject toJson() const;
     QString toText() const;
 };

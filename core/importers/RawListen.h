@@ -22,7 +22,17 @@ struct RawListen {
     // Spotify account data and lastfm-to-csv write whole minutes, so the same play from a
     // second-precision export must be matched within a minute, not to the second.
     bool minutePrecision = false;
+    // Last.fm-360K counts plays per artist: the row stands for the artist as a whole (title
+    // kWholeArtistTitle), a catalog track listed in whole_artist_tracks.
+    bool wholeArtist = false;
 };
+
+// The title of the one catalog track that stands for an artist as a whole.
+inline constexpr char kWholeArtistTitle[] = "[whole artist]";
+// The artist of Taste Profile songs whose names no MSD track list gave.
+inline constexpr char kUnknownArtistName[] = "[unknown artist]";
+
+class MsdTrackList;
 
 struct ParseOptions {
     QString defaultUser;  // the ListenBrainz export's user.json, or --me
@@ -31,6 +41,8 @@ struct ParseOptions {
     QString overrideUser;
     bool includeIncognito = false;
     qsizetype maxRecordBytes = 1 << 20;
+    // Names of Taste Profile songs, when the import includes the MSD track list.
+    const MsdTrackList* songNames = nullptr;
 };
 
 class RowSink {
@@ -42,6 +54,9 @@ public:
     // A well-formed row that is not a music listen (podcast, audiobook, incognito), counted in
     // rows_skipped by reason.
     virtual void skip(qint64 line, const QString& reason) = 0;
+    // A play count without timestamps (research data sets): `plays` plays of row's track (or,
+    // with row.wholeArtist, of the artist) by row's user over the data set's whole period.
+    virtual void playCount(RawListen& row, qint64 plays) = 0;
 };
 
 }  // namespace tl

@@ -35,6 +35,12 @@ void TextSource::openBytes(const QByteArray& bytes) {
     fill();
 }
 
+void TextSource::openStream(StreamRead read, qint64 size) {
+    stream_ = std::move(read);
+    size_ = size;
+    fill();
+}
+
 void TextSource::detectEncoding(QByteArray& raw) {
     detected_ = true;
     if (startsWith(raw, {0xEF, 0xBB, 0xBF})) {
@@ -99,6 +105,17 @@ bool TextSource::readChunk() {
     if (fromMemory_) {
         raw = memory_.mid(memoryPos_, kChunkBytes);
         memoryPos_ += raw.size();
+    } else if (stream_) {
+        // A decompressor hands out less than asked for: fill the chunk, so the encoding is
+        // sniffed from as much as a file would give.
+        raw.resize(kChunkBytes);
+        qint64 got = 0;
+        while (got < kChunkBytes) {
+            const qint64 n = stream_(raw.data() + got, kChunkBytes - got, &error_);
+            if (n <= 0) break;
+            got += n;
+        }
+        raw.resize(got);
     } else {
         raw = file_->read(kChunkBytes);
         if (raw.isEmpty() && file_->error() != QFileDevice::NoError) error_ = file_->errorString();

@@ -26,6 +26,10 @@ public:
     bool open(const QString& path);
     // Reads from memory instead of a file (tests, sniffing).
     void openBytes(const QByteArray& bytes);
+    // Reads from a stream (an archive entry): `read` fills up to n bytes and returns how many,
+    // 0 at the end, or -1 with *error set. `size` is the decompressed size if known, else -1.
+    using StreamRead = std::function<qint64(char* data, qint64 n, QString* error)>;
+    void openStream(StreamRead read, qint64 size);
 
     const QString& error() const { return error_; }
     QString encoding() const { return encoding_; }  // "utf-8", "utf-8 (BOM)", "utf-16le", …
@@ -62,6 +66,7 @@ private:
     void detectEncoding(QByteArray& raw);
 
     std::unique_ptr<QFile> file_;
+    StreamRead stream_;  // openStream() input
     QByteArray memory_;  // openBytes() input
     qint64 memoryPos_ = 0;
     bool fromMemory_ = false;

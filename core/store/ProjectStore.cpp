@@ -509,15 +509,94 @@ CatalogCounts ProjectStore::counts() const {
     if (q.exec(
             QStringLiteral("SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM artists), "
                            "(SELECT count(*) FROM tracks), (SELECT count(*) FROM listens), "
-                           "(SELECT count(*) FROM files)")) &&
+                           "(SELECT count(*) FROM files), (SELECT count(*) FROM play_counts)")) &&
         q.next()) {
         c.users = q.value(0).toLongLong();
         c.artists = q.value(1).toLongLong();
         c.tracks = q.value(2).toLongLong();
         c.listens = q.value(3).toLongLong();
         c.files = q.value(4).toLongLong();
+        c.playCounts = q.value(5).toLongLong();
     }
     return c;
+}
+
+Status ProjectStore::addPlayCounts(const PlayCount* counts, qsizetype n, bool accumulate) {
+    // One bound JSON text per batch, expanded by json_each: see addListens() for why. Counts
+    // are integers formatted here, so the literal fallback cannot inject SQL either.
+    constexpr qsizetype kRows = 4096;
+    QSqlQuery& replace = prepared(
+        "INSERT INTO play_counts(user_id, track_id, plays) SELECT json_extract(value, '$[0]'), "
+        "json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?) WHERE 1 "
+        "ON CONFLICT(user_id, track_id) DO UPDATE SET plays = excluded.plays");
+    QSqlQuery& add = prepared(
+        "INSERT INTO play_counts(user_id, track_id, plays) SELECT json_extract(value, '$[0]'), "
+        "json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?) WHERE 1 "
+        "ON CONFLICT(user_id, track_id) DO UPDATE SET plays = plays + excluded.plays");
+    const bool haveJson = replace.lastError().type() == QSqlError::NoError;
+    const qsizetype perStatement = haveJson ? kRows : 256;
+    QSqlQuery literal(db_);
+    QByteArray text;
+    for (qsizetype i = 0; i < n; i += perStatement) {
+        const qsizetype end = std::min(n, i + perStatement);
+        text = haveJson ? QByteArray("[")
+                        : QByteArray("INSERT INTO play_counts(user_id, track_id, plays) VALUES ");
+        for (qsizetype r = i; r < end; ++r) {
+            if (r > i) text += ',';
+            text += haveJson ? '[' : '(';
+            text += QByteArray::number(counts[r].userId) + ',' +
+                    QByteArray::number(counts[r].trackId) + ',' +
+                    QByteArray::number(counts[r].plays);
+            text += haveJson ? ']' : ')';
+        }
+        QSqlQuery& q = haveJson ? (accumulate ? add : replace) : literal;
+        bool ok = false;
+        if (haveJson) {
+            text += ']';
+            q.bindValue(0, QString::fromLatin1(text));
+            ok = q.exec();
+        } else {
+            text += accumulate ? " ON CONFLICT(user_id, track_id) DO UPDATE SET plays = plays + "
+                                 "excluded.plays"
+                               : " ON CONFLICT(user_id, track_id) DO UPDATE SET plays = "
+                                 "excluded.plays";
+            ok = literal.exec(QString::fromLatin1(text));
+        }
+        if (!ok) return queryError(q, QStringLiteral("adding play counts"));
+    }
+    return Status::ok();
+}
+
+Status ProjectStore::forEachPlayCount(const std::function<bool(const PlayCount&)>& visit) const {
+    QSqlQuery q(db_);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral(
+            "SELECT user_id, track_id, plays FROM play_counts ORDER BY user_id, track_id")))
+        return queryError(q, QStringLiteral("reading play counts"));
+    while (q.next()) {
+        const PlayCount c{q.value(0).toLongLong(), q.value(1).toLongLong(),
+                          q.value(2).toLongLong()};
+        if (!visit(c)) break;
+    }
+    return Status::ok();
+}
+
+Status ProjectStore::markWholeArtistTrack(Id trackId, Id artistId) {
+    QSqlQuery& q =
+        prepared("INSERT OR IGNORE INTO whole_artist_tracks(track_id, artist_id) VALUES (?, ?)");
+    q.bindValue(0, trackId);
+    q.bindValue(1, artistId);
+    if (!q.exec()) return queryError(q, QStringLiteral("marking a whole-artist track"));
+    return Status::ok();
+}
+
+std::vector<Id> ProjectStore::wholeArtistTracks() const {
+    std::vector<Id> out;
+    QSqlQuery q(db_);
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral("SELECT track_id FROM whole_artist_tracks ORDER BY track_id"));
+    while (q.next()) out.push_back(q.value(0).toLongLong());
+    return out;
 }
 
 std::vector<User> ProjectStore::users() const {

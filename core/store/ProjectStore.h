@@ -130,6 +130,17 @@ public:
     Status addUserSource(Id userId, const QString& format, qint64 listens);
     QStringList userSources(Id userId) const;
 
+    // --- play counts without timestamps (research data sets) -------------------------------
+    // Writes (user, track, plays) rows. A stored count of the same (user, track) is replaced, so
+    // re-importing a data set changes nothing; with `accumulate` it is added to instead (a user
+    // whose rows are split within one file). Batched like addListens().
+    Status addPlayCounts(const PlayCount* counts, qsizetype n, bool accumulate);
+    // Streams play counts ordered by (user, track); return false from `visit` to stop.
+    Status forEachPlayCount(const std::function<bool(const PlayCount&)>& visit) const;
+    // Records that `trackId` stands for `artistId` as a whole (an artist-level play count).
+    Status markWholeArtistTrack(Id trackId, Id artistId);
+    std::vector<Id> wholeArtistTracks() const;
+
     CatalogCounts counts() const;
     std::vector<User> users() const;
     std::vector<Artist> artists() const;

@@ -76,11 +76,19 @@ inline std::vector<QStringList> upgradeSteps() {
                            "users(id), track_id INTEGER NOT NULL REFERENCES tracks(id), plays "
                            "INTEGER NOT NULL, PRIMARY KEY (user_id, track_id)) WITHOUT ROWID"),
             QStringLiteral("CREATE INDEX play_counts_by_track ON play_counts(track_id)"),
+            // Last.fm-360K counts plays per artist, not per track: each such artist gets one
+            // catalog track that stands for the artist as a whole (the CF item), listed here so
+            // views and playlists can tell it from a real recording.
+            QStringLiteral("CREATE TABLE whole_artist_tracks (track_id INTEGER PRIMARY KEY "
+                           "REFERENCES tracks(id), artist_id INTEGER NOT NULL UNIQUE REFERENCES "
+                           "artists(id))"),
         },
     };
 }
 
 // The schema version a project has once every step has run.
-inline int latestVersion() { return 1 + static_cast<int>(upgradeSteps().size()); }
+inline int latestVersion() {
+    return 1 + static_cast<int>(upgradeSteps().size());
+}
 
 }  // namespace tl::schema

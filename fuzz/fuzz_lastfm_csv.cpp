@@ -1,0 +1,6 @@
+// libFuzzer target: parseLastfmCsv (see FuzzParser.h).
+#include "FuzzParser.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    return tl::fuzz::runParser(data, size, tl::parseLastfmCsv);
+}
