@@ -1,44 +1,120 @@
 #include "text/TermAccumulator.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace tl {
 
-TermAccumulator::TermAccumulator(int entities)
-    : rows_(size_t(entities)),
-      compacted_(size_t(entities), 0),
-      words_(size_t(entities), 0.0),
-      docs_(size_t(entities), 0) {}
-
-quint32 TermAccumulator::intern(const QString& term) {
-    const auto it = ids_.constFind(term);
-    if (it != ids_.constEnd()) return *it;
-    const auto id = quint32(terms_.size());
-    ids_.insert(term, id);
-    terms_.push_back(term);
-    df_.push_back(0);
-    return id;
+uint64_t termHash(QStringView term) {
+    // 64 bits: among the few million distinct terms of a large corpus a collision is a one in a
+    // million event, and costs one merged term.
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ uint64_t(term.size());
+    const auto* p = reinterpret_cast<const unsigned char*>(term.utf16());
+    size_t n = size_t(term.size()) * 2;
+    auto mix = [](uint64_t x) {
+        x ^= x >> 30;
+        x *= 0xBF58476D1CE4E5B9ull;
+        x ^= x >> 27;
+        x *= 0x94D049BB133111EBull;
+        return x ^ (x >> 31);
+    };
+    while (n >= 8) {
+        uint64_t v;
+        std::memcpy(&v, p, 8);
+        h = mix(h ^ v);
+        p += 8;
+        n -= 8;
+    }
+    uint64_t v = 0;
+    std::memcpy(&v, p, n);
+    h = mix(h ^ v ^ (uint64_t(n) << 56));
+    return h ? h : 1;
 }
 
-void TermAccumulator::add(const DocumentTerms& document) {
+HashedDocument hashDocument(const DocumentTerms& document) {
+    HashedDocument out;
+    out.entities = document.entities;
+    out.words = document.words;
+    out.mentions = document.mentions;
+    if (document.entities.empty()) return out;
+    out.counts.reserve(size_t(document.counts.size()));
+    out.texts.reserve(size_t(document.counts.size()));
+    for (auto it = document.counts.constBegin(); it != document.counts.constEnd(); ++it) {
+        out.counts.emplace_back(termHash(it.key()), it.value());
+        out.texts.push_back(it.key());
+    }
+    for (const auto& [entity, near] : document.nearBoost) {
+        std::vector<std::pair<uint64_t, float>> hashed;
+        for (auto it = near.constBegin(); it != near.constEnd(); ++it)
+            hashed.emplace_back(termHash(it.key()), it.value());
+        out.nearBoost.emplace_back(entity, std::move(hashed));
+    }
+    return out;
+}
+
+TermAccumulator::TermAccumulator(int entities, int keepTextFrom)
+    : keepTextFrom_(std::max(1, keepTextFrom)),
+      keys_(1 << 16, 0),
+      slots_(1 << 16, 0),
+      rows_(size_t(entities)),
+      compacted_(size_t(entities), 0),
+      words_(size_t(entities), 0.0) {}
+
+quint32 TermAccumulator::idOf(uint64_t hash) {
+    if ((used_ + 1) * 2 > keys_.size()) {  // keep the load under one half
+        std::vector<uint64_t> keys(keys_.size() * 2, 0);
+        std::vector<quint32> slots(keys.size(), 0);
+        const size_t mask = keys.size() - 1;
+        for (size_t i = 0; i < keys_.size(); ++i) {
+            if (keys_[i] == 0) continue;
+            size_t at = keys_[i] & mask;
+            while (keys[at] != 0) at = (at + 1) & mask;
+            keys[at] = keys_[i];
+            slots[at] = slots_[i];
+        }
+        keys_.swap(keys);
+        slots_.swap(slots);
+    }
+    const size_t mask = keys_.size() - 1;
+    size_t at = hash & mask;
+    while (keys_[at] != 0) {
+        if (keys_[at] == hash) return slots_[at];
+        at = (at + 1) & mask;
+    }
+    keys_[at] = hash;
+    slots_[at] = quint32(df_.size());
+    ++used_;
+    df_.push_back(0);
+    textIndex_.push_back(-1);
+    return slots_[at];
+}
+
+QString TermAccumulator::term(quint32 id) const {
+    const qint32 index = textIndex_[id];
+    return index >= 0 ? texts_[size_t(index)] : QString();
+}
+
+void TermAccumulator::add(const HashedDocument& document) {
     if (document.entities.empty()) return;
     thread_local std::vector<std::pair<quint32, float>> ids;
     ids.clear();
     double words = 0;
-    for (auto it = document.counts.constBegin(); it != document.counts.constEnd(); ++it) {
-        const quint32 id = intern(it.key());
-        ++df_[id];
-        ids.emplace_back(id, it.value());
-        words += it.value();
+    for (size_t i = 0; i < document.counts.size(); ++i) {
+        const quint32 id = idOf(document.counts[i].first);
+        if (++df_[id] >= quint32(keepTextFrom_) && textIndex_[id] < 0) {
+            textIndex_[id] = qint32(texts_.size());
+            texts_.push_back(document.texts[i]);
+        }
+        ids.emplace_back(id, document.counts[i].second);
+        words += document.counts[i].second;
     }
     for (int entity : document.entities) {
         auto& row = rows_[size_t(entity)];
         row.insert(row.end(), ids.begin(), ids.end());
         words_[size_t(entity)] += words;
-        ++docs_[size_t(entity)];
-        if (const auto near = document.nearBoost.find(entity); near != document.nearBoost.end())
-            for (auto it = near->second.constBegin(); it != near->second.constEnd(); ++it)
-                row.emplace_back(intern(it.key()), it.value());
+        for (const auto& [nearEntity, near] : document.nearBoost)
+            if (nearEntity == entity)
+                for (const auto& [hash, extra] : near) row.emplace_back(idOf(hash), extra);
         if (row.size() > 2 * compacted_[size_t(entity)] + 4096) compact(entity);
     }
 }

@@ -43,7 +43,7 @@ QByteArray serialiseOptions(const TextOptions& o) {
 
 // One document read and counted by a worker; empty `terms.entities` when skipped or unlinked.
 struct ReadDocument {
-    DocumentTerms terms;
+    HashedDocument terms;
     QString skipped;   // why it was skipped, or empty
     QString encoding;  // as decoded
     qint64 bytes = 0;
@@ -75,19 +75,22 @@ void readOne(const SourceFile& file, const NameMatcher& matcher, const StopWords
         out.skipped = QStringLiteral("empty document");
         return;
     }
-    countDocumentTerms(decoded.text, file.linked, &matcher, stop, options.terms, out.terms,
+    DocumentTerms terms;
+    countDocumentTerms(decoded.text, file.linked, &matcher, stop, options.terms, terms,
                        [&progress] { return progress.cancelled(); });
+    out.terms = hashDocument(terms);  // hashing here keeps it off the sequential merge
 }
 
 double sublinear(double tf) {
     return tf >= 1.0 ? 1.0 + std::log(tf) : tf;
 }
 
-// Top terms of one weighted row, normalised to sum 1; ties broken by term id for determinism.
+// Top terms of one weighted row, normalised to sum 1. Ties are broken by the terms' text, not
+// their ids (which follow the order documents were merged in), so the cut is the same every run.
 std::vector<std::pair<quint32, double>> topNormalised(std::vector<std::pair<quint32, double>> row,
-                                                      int top) {
-    auto heavier = [](const auto& a, const auto& b) {
-        return a.second != b.second ? a.second > b.second : a.first < b.first;
+                                                      int top, const TermAccumulator& acc) {
+    auto heavier = [&acc](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : acc.term(a.first) < acc.term(b.first);
     };
     if (int(row.size()) > top) {
         std::partial_sort(row.begin(), row.begin() + top, row.end(), heavier);
@@ -133,8 +136,8 @@ Result<TextModel> buildTextModel(const TextInputs& inputs, const TextOptions& op
     for (const QString& w : inputs.warnings) warn(report, w);
 
     const int artists = matcher.artistCount();
-    TermAccumulator acc(matcher.entityCount());
-    auto addDocument = [&](const DocumentTerms& terms) {
+    TermAccumulator acc(matcher.entityCount(), options.minDocumentFrequency);
+    auto addDocument = [&](const HashedDocument& terms) {
         ++report.documents;
         report.words += terms.words;
         report.mentions += terms.mentions;
@@ -200,7 +203,7 @@ Result<TextModel> buildTextModel(const TextInputs& inputs, const TextOptions& op
         // The tags of a track describe its artist, too.
         for (int e : tag.linked)
             if (const int a = matcher.artistOf(e); a >= 0 && a != e) terms.entities.push_back(a);
-        addDocument(terms);
+        addDocument(hashDocument(terms));
     }
     // Tag data sets: each entity's tags in a file count as one document.
     for (const SourceFile& f : linked.files) {
@@ -220,17 +223,17 @@ Result<TextModel> buildTextModel(const TextInputs& inputs, const TextOptions& op
             warn(report, QStringLiteral("%1: %2 rows name an artist or track not in the catalog")
                              .arg(f.path)
                              .arg(stats.skippedUnknown));
-        for (auto& [entity, terms] : perEntity) addDocument(terms);
+        for (auto& [entity, terms] : perEntity) addDocument(hashDocument(terms));
     }
     if (progress.cancelled()) return Status::cancelled();
     progress.report(0.8, QStringLiteral("Weighting terms"));
 
     // --- weights ------------------------------------------------------------------------------
     acc.compactAll();
-    report.termsSeen = int(acc.terms().size());
+    report.termsSeen = acc.termCount();
     const auto& df = acc.documentFrequency();
     const int entities = acc.entityCount();
-    std::vector<quint32> entityDf(acc.terms().size(), 0);
+    std::vector<quint32> entityDf(size_t(acc.termCount()), 0);
     int withText = 0;
     for (int e = 0; e < entities; ++e) {
         bool any = false;
@@ -250,7 +253,7 @@ Result<TextModel> buildTextModel(const TextInputs& inputs, const TextOptions& op
             const double w = sublinear(tf) * std::log(double(withText) / double(entityDf[t]));
             if (w > 0) row.emplace_back(t, w);
         }
-        if (!row.empty()) own[size_t(e)] = topNormalised(std::move(row), options.topTerms);
+        if (!row.empty()) own[size_t(e)] = topNormalised(std::move(row), options.topTerms, acc);
     }
     if (progress.cancelled()) return Status::cancelled();
 
@@ -272,7 +275,7 @@ Result<TextModel> buildTextModel(const TextInputs& inputs, const TextOptions& op
                 mixed[t] += (1.0 - o) * options.trackInheritWeight * w;
         std::vector<std::pair<quint32, double>> row(mixed.begin(), mixed.end());
         std::erase_if(row, [](const auto& p) { return p.second <= 0; });
-        if (!row.empty()) vectors[size_t(e)] = topNormalised(std::move(row), options.topTerms);
+        if (!row.empty()) vectors[size_t(e)] = topNormalised(std::move(row), options.topTerms, acc);
     }
 
     // The stored model: the terms some vector uses, numbered alphabetically.
@@ -283,12 +286,13 @@ Result<TextModel> buildTextModel(const TextInputs& inputs, const TextOptions& op
         for (const auto& [t, w] : row) used.push_back(t);
     std::sort(used.begin(), used.end());
     used.erase(std::unique(used.begin(), used.end()), used.end());
-    std::sort(used.begin(), used.end(),
-              [&](quint32 a, quint32 b) { return acc.terms()[a] < acc.terms()[b]; });
-    std::vector<quint32> remap(acc.terms().size(), 0);
-    for (size_t i = 0; i < used.size(); ++i) {
-        remap[used[i]] = quint32(i);
-        model.vocabulary << acc.terms()[used[i]];
+    std::vector<std::pair<QString, quint32>> byText;
+    for (quint32 t : used) byText.emplace_back(acc.term(t), t);
+    std::sort(byText.begin(), byText.end());
+    std::vector<quint32> remap(size_t(acc.termCount()), 0);
+    for (size_t i = 0; i < byText.size(); ++i) {
+        remap[byText[i].second] = quint32(i);
+        model.vocabulary << byText[i].first;
     }
     model.rowStart.push_back(0);
     for (int e = 0; e < entities; ++e) {
