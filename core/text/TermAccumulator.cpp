@@ -85,13 +85,16 @@ quint32 TermAccumulator::idOf(uint64_t hash) {
     slots_[at] = quint32(df_.size());
     ++used_;
     df_.push_back(0);
-    textIndex_.push_back(-1);
+    textStart_.push_back(-1);
+    textLength_.push_back(0);
     return slots_[at];
 }
 
 QString TermAccumulator::term(quint32 id) const {
-    const qint32 index = textIndex_[id];
-    return index >= 0 ? texts_[size_t(index)] : QString();
+    const qint64 start = textStart_[id];
+    if (start < 0) return {};
+    return QString(reinterpret_cast<const QChar*>(textBuffer_.data() + start),
+                   qsizetype(textLength_[id]));
 }
 
 void TermAccumulator::add(const HashedDocument& document) {
@@ -101,9 +104,12 @@ void TermAccumulator::add(const HashedDocument& document) {
     double words = 0;
     for (size_t i = 0; i < document.counts.size(); ++i) {
         const quint32 id = idOf(document.counts[i].first);
-        if (++df_[id] >= quint32(keepTextFrom_) && textIndex_[id] < 0) {
-            textIndex_[id] = qint32(texts_.size());
-            texts_.push_back(document.texts[i]);
+        if (++df_[id] >= quint32(keepTextFrom_) && textStart_[id] < 0) {
+            const QString& text = document.texts[i];
+            const qsizetype length = std::min<qsizetype>(text.size(), 0xFFFF);
+            textStart_[id] = qint64(textBuffer_.size());
+            textLength_[id] = quint16(length);
+            textBuffer_.insert(textBuffer_.end(), text.utf16(), text.utf16() + length);
         }
         ids.emplace_back(id, document.counts[i].second);
         words += document.counts[i].second;
@@ -115,16 +121,21 @@ void TermAccumulator::add(const HashedDocument& document) {
         for (const auto& [nearEntity, near] : document.nearBoost)
             if (nearEntity == entity)
                 for (const auto& [hash, extra] : near) row.emplace_back(idOf(hash), extra);
-        if (row.size() > 2 * compacted_[size_t(entity)] + 4096) compact(entity);
+        // Compacting often keeps the unsorted slack small (memory); merging keeps it cheap.
+        if (row.size() > compacted_[size_t(entity)] + compacted_[size_t(entity)] / 8 + 2048)
+            compact(entity);
     }
 }
 
 void TermAccumulator::compact(int entity) {
     auto& row = rows_[size_t(entity)];
-    // Stable: a term's contributions are summed in document order, whatever order the
-    // documents' hash tables listed them in, so every run gives the same floats.
-    std::stable_sort(row.begin(), row.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    // The tail (entries added since the last compaction) is sorted and merged into the sorted
+    // head. Both steps are stable: a term's contributions are summed in document order, whatever
+    // order the documents' hash tables listed them in, so every run gives the same floats.
+    const auto byTerm = [](const auto& a, const auto& b) { return a.first < b.first; };
+    const auto head = row.begin() + std::ptrdiff_t(compacted_[size_t(entity)]);
+    std::stable_sort(head, row.end(), byTerm);
+    std::inplace_merge(row.begin(), head, row.end(), byTerm);
     size_t out = 0;
     for (size_t i = 0; i < row.size(); ++i) {
         if (out > 0 && row[out - 1].first == row[i].first)
@@ -133,12 +144,17 @@ void TermAccumulator::compact(int entity) {
             row[out++] = row[i];
     }
     row.resize(out);
-    row.shrink_to_fit();
     compacted_[size_t(entity)] = out;
 }
 
 void TermAccumulator::compactAll() {
-    for (int e = 0; e < entityCount(); ++e) compact(e);
+    for (int e = 0; e < entityCount(); ++e) {
+        compact(e);
+        rows_[size_t(e)].shrink_to_fit();
+    }
+    // The hash table is not needed once every document is in.
+    std::vector<uint64_t>().swap(keys_);
+    std::vector<quint32>().swap(slots_);
 }
 
 }  // namespace tl

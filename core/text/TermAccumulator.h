@@ -3,7 +3,8 @@
 // table; the text itself is kept only once a term reaches `keepTextFrom` documents, because most
 // distinct terms of a large corpus (bigrams above all) occur in one document and are dropped by
 // the document-frequency cut anyway. Per entity, a list of (term id, weight) compacted by sorting
-// now and then. Memory grows with distinct terms and (entity, term) pairs, not with text size.
+// now and then: the sorted part stays sorted, new entries are sorted and merged into it. Memory
+// grows with distinct terms and (entity, term) pairs, not with text size.
 #pragma once
 
 #include <QString>
@@ -57,8 +58,11 @@ private:
     std::vector<quint32> slots_;
     size_t used_ = 0;
     std::vector<quint32> df_;
-    std::vector<qint32> textIndex_;  // -1 until the term's text is kept
-    std::vector<QString> texts_;
+    // Kept terms' texts, one after another in one buffer (a QString each would cost ~70 bytes
+    // of headers and allocator overhead for a 12-character bigram).
+    std::vector<qint64> textStart_;  // -1 until the term's text is kept
+    std::vector<quint16> textLength_;
+    std::vector<char16_t> textBuffer_;
     std::vector<std::vector<std::pair<quint32, float>>> rows_;
     std::vector<size_t> compacted_;
     std::vector<double> words_;
