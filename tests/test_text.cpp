@@ -107,6 +107,9 @@ private Q_SLOTS:
 
     // --- the demo world ---------------------------------------------------------------------
     void cliTrainsTextOnTheDemo() {
+        // A copy trained by another process (another QHash seed) must store the same bytes.
+        const QString copy = dir_.filePath(QStringLiteral("copy.tastelab"));
+        QVERIFY(QFile::copy(demo_, copy));
         QProcess cli;
         cli.start(test::cliProgram(), {QStringLiteral("train"), QStringLiteral("--project"), demo_,
                                        QStringLiteral("text"), QStringLiteral("--json")});
@@ -120,6 +123,18 @@ private Q_SLOTS:
         QVERIFY(text[QStringLiteral("genre_precision@5")].toDouble() > 0.8);
         QCOMPARE(text[QStringLiteral("reused")].toBool(), false);
         QVERIFY(text.contains(QStringLiteral("seconds")));
+
+        QProcess second;
+        second.start(test::cliProgram(), {QStringLiteral("train"), QStringLiteral("--project"),
+                                          copy, QStringLiteral("text")});
+        QVERIFY(second.waitForFinished(60000));
+        QCOMPARE(second.exitCode(), 0);
+        const auto a = ProjectStore::open(demo_).value()->result(QStringLiteral("text.tfidf"),
+                                                                 QStringLiteral("model"));
+        const auto b = ProjectStore::open(copy).value()->result(QStringLiteral("text.tfidf"),
+                                                                QStringLiteral("model"));
+        QVERIFY(a && b);
+        QVERIFY(a->data == b->data);
     }
 
     void demoTopTermsAreTheGenreVocabulary() {

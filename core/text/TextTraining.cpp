@@ -96,8 +96,13 @@ std::vector<std::pair<quint32, double>> topNormalised(std::vector<std::pair<quin
         std::partial_sort(row.begin(), row.begin() + top, row.end(), heavier);
         row.resize(size_t(top));
     }
+    // Summed in order of size, not of term id (ids differ from run to run), so the normalised
+    // weights are the same to the last bit in every process.
+    std::vector<double> sorted;
+    for (const auto& [t, w] : row) sorted.push_back(w);
+    std::sort(sorted.begin(), sorted.end());
     double sum = 0;
-    for (const auto& [t, w] : row) sum += w;
+    for (double w : sorted) sum += w;
     for (auto& [t, w] : row) w /= sum;
     std::sort(row.begin(), row.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
