@@ -277,6 +277,26 @@ private Q_SLOTS:
         QCOMPARE(model->entitiesWithTerm(QStringLiteral("techno")).size(), size_t(3));
     }
 
+    void stopWordListsPerLanguage() {
+        const auto both = StopWords::load({QStringLiteral("en"), QStringLiteral("de")});
+        QVERIFY(both.ok());
+        QVERIFY(both->contains(QStringLiteral("the")) && both->contains(QStringLiteral("und")));
+        QVERIFY(both->contains(QStringLiteral("don't")) &&
+                !both->contains(QStringLiteral("drone")));
+        QVERIFY(!both->contains(QStringLiteral("# english stop words")));
+        QCOMPARE(StopWords::availableLanguages(), (QStringList{"de", "en", "es", "fr"}));
+        const auto missing = StopWords::load({QStringLiteral("xx")});
+        QVERIFY(!missing.ok());
+        QVERIFY(missing.status().message().contains(QStringLiteral("'xx'")));
+        // The typographic apostrophe is folded to the one the lists use.
+        std::vector<Token> tokens;
+        tokenize(QStringLiteral("Don\u2019t STOP, «Shoegaze»"), tokens);
+        QCOMPARE(int(tokens.size()), 3);
+        QCOMPARE(tokens[0].text, QStringLiteral("don't"));
+        QVERIFY(!tokens[1].breakBefore && tokens[2].breakBefore);
+        QCOMPARE(tokens[2].text, QStringLiteral("shoegaze"));
+    }
+
     void aDocumentNamingTwoArtistsFeedsBoth() {
         const StopWords stop = StopWords::load({QStringLiteral("en")}).value();
         const std::vector<Artist> artists{{1, QStringLiteral("The Alpha Band"), {}},
