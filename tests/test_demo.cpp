@@ -234,6 +234,9 @@ void DemoTest::sameSeedGivesSameCatalog() {
     QCOMPARE(sa->setting(QStringLiteral("demo.seed")), QString::number(kSeed));
     QCOMPARE(sa->setting(QStringLiteral("demo.size")), QStringLiteral("small"));
     QCOMPARE(sb->setting(QStringLiteral("demo.seed")), QString::number(kSeed));
+    // The text documents are the project's text corpus (where `train text` reads them).
+    QCOMPARE(sa->setting(QStringLiteral("text.corpus_dirs")), a_.textDir);
+    QCOMPARE(sb->setting(QStringLiteral("text.corpus_dirs")), b_.textDir);
 }
 
 void DemoTest::otherSeedGivesOtherListens() {

@@ -1,13 +1,72 @@
 #include <QCommandLineParser>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <cstdio>
 
 #include "CfOptionsArgs.h"
 #include "Cli.h"
+#include "TextOptionsArgs.h"
 #include "cf/CfModel.h"
 #include "store/ProjectStore.h"
+#include "text/TextTraining.h"
 
 namespace tl::cli {
+namespace {
+
+// Trains the text model; fills `out` with its JSON summary and prints the text one unless json.
+int trainTextModel(ProjectStore& store, const TextOptions& options, bool json, QJsonObject& out) {
+    auto report = trainText(store, options, stderrProgress(QStringLiteral("train text")));
+    if (!report) return reportFailure(report.status());
+    const TextTrainReport& r = report.value();
+    QJsonArray warnings;
+    for (const QString& w : r.warnings) warnings.append(w);
+    out = QJsonObject{{QStringLiteral("vocabulary"), r.vocabulary},
+                      {QStringLiteral("terms_seen"), r.termsSeen},
+                      {QStringLiteral("artists"), r.artists},
+                      {QStringLiteral("tracks"), r.tracks},
+                      {QStringLiteral("entities"), r.artists + r.tracks},
+                      {QStringLiteral("tracks_with_own_text"), r.tracksWithOwnText},
+                      {QStringLiteral("documents"), double(r.documents)},
+                      {QStringLiteral("documents_linked"), double(r.documentsLinked)},
+                      {QStringLiteral("documents_skipped"), double(r.documentsSkipped)},
+                      {QStringLiteral("decoded_latin1"), double(r.decodedAsLatin1)},
+                      {QStringLiteral("decoded_utf16"), double(r.decodedAsUtf16)},
+                      {QStringLiteral("tag_rows"), double(r.tagRows)},
+                      {QStringLiteral("tag_rows_skipped"), double(r.tagRowsSkipped)},
+                      {QStringLiteral("mentions"), double(r.mentions)},
+                      {QStringLiteral("warning_count"), r.warningCount},
+                      {QStringLiteral("warnings"), warnings},
+                      {QStringLiteral("top_terms"), options.topTerms},
+                      {QStringLiteral("min_df"), options.minDocumentFrequency},
+                      {QStringLiteral("lsa_dims"), options.lsa.dims},
+                      {QStringLiteral("reused"), r.reused},
+                      {QStringLiteral("seconds"), r.seconds}};
+    if (r.genrePrecision5 >= 0) out[QStringLiteral("genre_precision@5")] = r.genrePrecision5;
+    if (r.lsaGenrePrecision5 >= 0)
+        out[QStringLiteral("lsa_genre_precision@5")] = r.lsaGenrePrecision5;
+    if (json) return kOk;
+    std::printf(
+        "Text (TF-IDF top terms): %d terms, %d artists, %d tracks (%d with text of their "
+        "own)%s\n",
+        r.vocabulary, r.artists, r.tracks, r.tracksWithOwnText,
+        r.reused ? " (unchanged inputs: stored model reused)" : "");
+    if (!r.reused)
+        std::printf(
+            "  %lld documents read, %lld about catalog artists or tracks, %lld skipped; "
+            "%d warnings\n",
+            static_cast<long long>(r.documents), static_cast<long long>(r.documentsLinked),
+            static_cast<long long>(r.documentsSkipped), r.warningCount);
+    for (const QString& w : r.warnings) std::printf("  warning: %s\n", qPrintable(w));
+    std::printf("  %.2f s\n", r.seconds);
+    if (r.genrePrecision5 >= 0)
+        std::printf(
+            "  demo ground truth: %.1f%% of each artist's 5 nearest artists by text share "
+            "its genre (LSA: %.1f%%)\n",
+            100.0 * r.genrePrecision5, 100.0 * r.lsaGenrePrecision5);
+    return kOk;
+}
+
+}  // namespace
 
 int runTrain(const QStringList& args) {
     QCommandLineParser parser;
@@ -16,8 +75,9 @@ int runTrain(const QStringList& args) {
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON summary."));
     parser.addOptions({project, json});
     CfOptionsArgs cfArgs(parser);
-    parser.addPositionalArgument(QStringLiteral("model"), QStringLiteral("cf (the model this "
-                                                                         "build trains)"));
+    TextOptionsArgs textArgs(parser);
+    parser.addPositionalArgument(QStringLiteral("model"),
+                                 QStringLiteral("cf, text or all (the models this build trains)"));
     bool help = false;
     if (!parseArgs(parser, args, QStringLiteral("train"),
                    QStringLiteral("Trains a model on the project and stores it there."), &help))
@@ -29,12 +89,14 @@ int runTrain(const QStringList& args) {
         return kUsage;
     }
     const QString which = models.first();
-    if (which != QLatin1String("cf") && which != QLatin1String("all")) {
+    const bool cfWanted = which == QLatin1String("cf") || which == QLatin1String("all");
+    const bool textWanted = which == QLatin1String("text") || which == QLatin1String("all");
+    if (!cfWanted && !textWanted) {
         std::fprintf(stderr,
                      "tastelab-cli train: '%s' is not a model this build can train (it trains "
-                     "cf; text and audio models are not part of it yet)\n",
+                     "cf and text; the audio model is not part of it yet)\n",
                      qPrintable(which));
-        return which == QLatin1String("text") || which == QLatin1String("audio") ? kError : kUsage;
+        return which == QLatin1String("audio") ? kError : kUsage;
     }
     AlsOptions als;
     InteractionOptions interactions;
@@ -44,6 +106,30 @@ int runTrain(const QStringList& args) {
     }
     auto opened = ProjectStore::open(parser.value(project));
     if (!opened) return reportFailure(opened.status());
+    ProjectStore& store = *opened.value();
+    QJsonObject summary;
+    if (textWanted) {
+        TextOptions textOptions;
+        bool sourcesGiven = false;
+        if (QString error;
+            !textArgs.read(parser, savedTextSources(store), textOptions, &sourcesGiven, &error)) {
+            std::fprintf(stderr, "tastelab-cli train: %s\n", qPrintable(error));
+            return kUsage;
+        }
+        textOptions.threads = als.threads;
+        if (sourcesGiven)
+            if (Status s = saveTextSources(store, textOptions.sources); !s.isOk())
+                return reportFailure(s);
+        QJsonObject text;
+        if (const int code = trainTextModel(store, textOptions, parser.isSet(json), text);
+            code != kOk)
+            return code;
+        summary[QStringLiteral("text")] = text;
+    }
+    if (!cfWanted) {
+        if (parser.isSet(json)) printJson(summary);
+        return kOk;
+    }
     auto report =
         trainCf(*opened.value(), als, interactions, stderrProgress(QStringLiteral("train cf")));
     if (!report) return reportFailure(report.status());
@@ -62,7 +148,8 @@ int runTrain(const QStringList& args) {
                    {QStringLiteral("seconds"), r.seconds}};
     if (r.genrePrecision10 >= 0) cf[QStringLiteral("genre_precision@10")] = r.genrePrecision10;
     if (parser.isSet(json)) {
-        printJson(QJsonObject{{QStringLiteral("cf"), cf}});
+        summary[QStringLiteral("cf")] = cf;
+        printJson(summary);
     } else {
         std::printf("CF (implicit ALS): %d %s x %d tracks, %lld entries, %d factors%s\n", r.rows,
                     r.sessionRows ? "sessions" : "users", r.items,

@@ -16,7 +16,7 @@ constexpr tl::cli::Verb kVerbs[] = {
      tl::cli::runAnalyze},
     {"info", "show what a project holds (catalog counts, schema, stored results)",
      tl::cli::runInfo},
-    {"train", "train a model on the project's listens and store it (cf)", tl::cli::runTrain},
+    {"train", "train a model and store it in the project (cf, text, all)", tl::cli::runTrain},
     {"eval-cf", "score ALS, BPR and popularity on held-out listens", tl::cli::runEvalCf},
     {"weekly", "generate, save and export a user's weekly playlist (m3u8, xspf, jspf)",
      tl::cli::runWeekly},

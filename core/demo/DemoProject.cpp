@@ -1,5 +1,7 @@
 #include "demo/DemoProject.h"
 
+#include <QDir>
+
 #include "store/ProjectStore.h"
 
 namespace tl::demo {
@@ -70,7 +72,13 @@ Status fill(ProjectStore& store, const World& world, const std::vector<WrittenAu
     if (Status s = store.setSetting(QStringLiteral("demo.seed"), QString::number(world.seed));
         !s.isOk())
         return s;
-    return store.setSetting(QStringLiteral("demo.size"), demoSizeName(world.size));
+    if (Status s = store.setSetting(QStringLiteral("demo.size"), demoSizeName(world.size));
+        !s.isOk())
+        return s;
+    // The demo's text documents are the project's text corpus: `train text` reads them from
+    // there (the setting core/text/TextSources.h defines).
+    return store.setSetting(QStringLiteral("text.corpus_dirs"),
+                            QDir(finalRoot).filePath(QStringLiteral("text")));
 }
 
 }  // namespace
