@@ -38,5 +38,6 @@ int runImport(const QStringList& args);
 int runInfo(const QStringList& args);
 int runTrain(const QStringList& args);
 int runEvalCf(const QStringList& args);
+int runMap(const QStringList& args);
 
 }  // namespace tl::cli

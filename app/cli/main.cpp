@@ -15,6 +15,8 @@ constexpr tl::cli::Verb kVerbs[] = {
      tl::cli::runInfo},
     {"train", "train a model on the project's listens and store it (cf)", tl::cli::runTrain},
     {"eval-cf", "score ALS, BPR and popularity on held-out listens", tl::cli::runEvalCf},
+    {"map", "map a model's track vectors to 2-D (t-SNE, PCA) and write them as CSV",
+     tl::cli::runMap},
 };
 
 void printUsage(FILE* out) {
