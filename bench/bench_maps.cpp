@@ -28,8 +28,8 @@ using namespace tl;
 namespace {
 
 // NumPy's .npy format, version 1.0: magic, header length, a Python dict literal padded to 64.
-bool writeNpy(const QString& path, const char* descr, const void* data, size_t bytes,
-              qint64 rows, qint64 cols) {
+bool writeNpy(const QString& path, const char* descr, const void* data, size_t bytes, qint64 rows,
+              qint64 cols) {
     QByteArray header = QStringLiteral("{'descr': '%1', 'fortran_order': False, 'shape': (%2%3), }")
                             .arg(QLatin1String(descr))
                             .arg(rows)
@@ -86,20 +86,30 @@ int main(int argc, char** argv) {
     int points = 10000, dims = 64, clusters = 20, threads = 0;
     uint64_t seed = 1;
     double perplexity = 30.0;
-    QString outDir = QStringLiteral("bench-maps"), reference, python = QStringLiteral("/usr/bin/python3");
+    QString outDir = QStringLiteral("bench-maps"), reference,
+            python = QStringLiteral("/usr/bin/python3");
     const QStringList args = app.arguments();
     for (int a = 1; a + 1 < args.size(); a += 2) {
         const QString& key = args[a];
         const QString& value = args[a + 1];
-        if (key == QLatin1String("--points")) points = value.toInt();
-        else if (key == QLatin1String("--dims")) dims = value.toInt();
-        else if (key == QLatin1String("--clusters")) clusters = value.toInt();
-        else if (key == QLatin1String("--seed")) seed = value.toULongLong();
-        else if (key == QLatin1String("--threads")) threads = value.toInt();
-        else if (key == QLatin1String("--perplexity")) perplexity = value.toDouble();
-        else if (key == QLatin1String("--out")) outDir = value;
-        else if (key == QLatin1String("--reference")) reference = value;
-        else if (key == QLatin1String("--python")) python = value;
+        if (key == QLatin1String("--points"))
+            points = value.toInt();
+        else if (key == QLatin1String("--dims"))
+            dims = value.toInt();
+        else if (key == QLatin1String("--clusters"))
+            clusters = value.toInt();
+        else if (key == QLatin1String("--seed"))
+            seed = value.toULongLong();
+        else if (key == QLatin1String("--threads"))
+            threads = value.toInt();
+        else if (key == QLatin1String("--perplexity"))
+            perplexity = value.toDouble();
+        else if (key == QLatin1String("--out"))
+            outDir = value;
+        else if (key == QLatin1String("--reference"))
+            reference = value;
+        else if (key == QLatin1String("--python"))
+            python = value;
         else {
             std::fprintf(stderr, "bench_maps: unknown option %s\n", qPrintable(key));
             return 2;
@@ -184,9 +194,9 @@ int main(int argc, char** argv) {
     const auto theirQuality = mapQuality(x, theirs, labels, q, Progress());
     const double theirSeconds = result.value(QStringLiteral("seconds")).toDouble();
     std::printf("%-10s %9.2f %9.2f %9s %15.4f %16.4f %15.4f %10.0f\n", "sklearn", theirSeconds,
-                cpuSeconds(RUSAGE_CHILDREN), "-",
-                theirQuality->trustworthiness, theirQuality->knnPreservation,
-                theirQuality->labelAccuracy, peakMegabytes(RUSAGE_CHILDREN));
+                cpuSeconds(RUSAGE_CHILDREN), "-", theirQuality->trustworthiness,
+                theirQuality->knnPreservation, theirQuality->labelAccuracy,
+                peakMegabytes(RUSAGE_CHILDREN));
     std::printf("sklearn %s; speed-up %.2fx; trustworthiness difference %+.4f\n",
                 qPrintable(result.value(QStringLiteral("sklearn")).toString()),
                 theirSeconds / ourSeconds,

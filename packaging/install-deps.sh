@@ -12,6 +12,8 @@ packages=(
   libqt6svg6
   # numerics and audio
   libeigen3-dev libfftw3-dev libsndfile1-dev
+  # the benchmark reference only (bench/maps_reference.py runs scikit-learn's TSNE beside ours)
+  python3-sklearn
   # a virtual screen for the GUI (tests use the offscreen platform; screenshots use Xvfb)
   xvfb xauth
 )

@@ -90,8 +90,10 @@ private Q_SLOTS:
         std::vector<int> labels;
         const VectorMatrix x = blobs(3, 40, 8, 2.0, 3, labels);
         const PcaResult p = pca(x, 2);
-        const Eigen::MatrixXd centred = x.cast<double>().rowwise() - x.cast<double>().colwise().mean();
-        const Eigen::JacobiSVD<Eigen::MatrixXd> svd(centred, Eigen::ComputeThinU | Eigen::ComputeThinV);
+        const Eigen::MatrixXd centred =
+            x.cast<double>().rowwise() - x.cast<double>().colwise().mean();
+        const Eigen::JacobiSVD<Eigen::MatrixXd> svd(centred,
+                                                    Eigen::ComputeThinU | Eigen::ComputeThinV);
         for (int c = 0; c < 2; ++c) {
             const Eigen::VectorXd expected = svd.matrixU().col(c) * svd.singularValues()[c];
             const Eigen::VectorXd got = p.projected.col(c).cast<double>();
@@ -99,8 +101,8 @@ private Q_SLOTS:
             QVERIFY2((got - sign * expected).norm() < 1e-4 * expected.norm(),
                      qPrintable(QString::number((got - sign * expected).norm())));
             QVERIFY(std::abs(p.explainedVariance[c] -
-                             svd.singularValues()[c] * svd.singularValues()[c] / 119.0) < 1e-6 *
-                                                                                        p.explainedVariance[c]);
+                             svd.singularValues()[c] * svd.singularValues()[c] / 119.0) <
+                    1e-6 * p.explainedVariance[c]);
         }
         // A hand case: points on the line y = 2x have one axis, (1, 2) / sqrt 5, and no variance
         // across it.
@@ -109,7 +111,8 @@ private Q_SLOTS:
         const PcaResult l = pca(line, 2);
         QVERIFY(std::abs(l.axes(0, 0) - 1.0 / std::sqrt(5.0)) < 1e-12);
         QVERIFY(std::abs(l.axes(1, 0) - 2.0 / std::sqrt(5.0)) < 1e-12);
-        QVERIFY(std::abs(l.explainedVariance[0] - 5.0 * 5.0 / 3.0) < 1e-9);  // var of 0..3 is 5/3, x5
+        QVERIFY(std::abs(l.explainedVariance[0] - 5.0 * 5.0 / 3.0) <
+                1e-9);  // var of 0..3 is 5/3, x5
         QVERIFY(std::abs(l.explainedRatio[0] - 1.0) < 1e-12);
         QVERIFY(std::abs(l.explainedVariance[1]) < 1e-12);
     }
@@ -202,7 +205,8 @@ private Q_SLOTS:
         VectorMatrix nan = x;
         nan(7, 2) = std::nanf("");
         nan(9, 0) = std::nanf("");
-        const auto refused = computeMap(nan, options, Progress(), {}, std::vector<QString>(40, QStringLiteral("t")));
+        const auto refused =
+            computeMap(nan, options, Progress(), {}, std::vector<QString>(40, QStringLiteral("t")));
         QVERIFY(!refused.ok());
         QVERIFY2(refused.status().message().contains(QLatin1String("row 8 (t)")) &&
                      refused.status().message().contains(QLatin1String("dimension 3")) &&

@@ -50,7 +50,8 @@ private Q_SLOTS:
         project_ = demo->projectPath;
         auto store = ProjectStore::open(project_);
         QVERIFY(store.ok());
-        const auto trained = trainCf(*store.value(), AlsOptions{}, InteractionOptions{}, Progress());
+        const auto trained =
+            trainCf(*store.value(), AlsOptions{}, InteractionOptions{}, Progress());
         QVERIFY2(trained.ok(), qPrintable(trained.status().message()));
     }
 
@@ -78,18 +79,21 @@ private Q_SLOTS:
 
         // Stored under map.cf / tsne and reused while the CF vectors stay the same.
         QVERIFY(store.value()->resultMeta(QStringLiteral("map.cf"), QStringLiteral("tsne")));
-        const auto again = buildProjectMap(*store.value(), QStringLiteral("cf"), options, Progress());
+        const auto again =
+            buildProjectMap(*store.value(), QStringLiteral("cf"), options, Progress());
         QVERIFY(again.ok());
         QVERIFY(again->reused);
         QVERIFY(again->points == map->points);
         // New settings, new map; new vectors (CF retrained with other factors), new map.
         options.tsne.perplexity = 10;
-        QVERIFY(!buildProjectMap(*store.value(), QStringLiteral("cf"), options, Progress())->reused);
+        QVERIFY(
+            !buildProjectMap(*store.value(), QStringLiteral("cf"), options, Progress())->reused);
         QVERIFY(buildProjectMap(*store.value(), QStringLiteral("cf"), options, Progress())->reused);
         AlsOptions other;
         other.factors = 32;
         QVERIFY(trainCf(*store.value(), other, InteractionOptions{}, Progress()).ok());
-        QVERIFY(!buildProjectMap(*store.value(), QStringLiteral("cf"), options, Progress())->reused);
+        QVERIFY(
+            !buildProjectMap(*store.value(), QStringLiteral("cf"), options, Progress())->reused);
 
         // A cancelled map leaves the stored one as it was.
         const QByteArray before =
@@ -97,18 +101,20 @@ private Q_SLOTS:
         Progress cancelled;
         cancelled.cancel();
         options.tsne.perplexity = 20;
-        const auto stopped = buildProjectMap(*store.value(), QStringLiteral("cf"), options, cancelled);
+        const auto stopped =
+            buildProjectMap(*store.value(), QStringLiteral("cf"), options, cancelled);
         QVERIFY(stopped.status().isCancelled());
-        QCOMPARE(*store.value()->resultFingerprint(QStringLiteral("map.cf"), QStringLiteral("tsne")),
-                 before);
+        QCOMPARE(
+            *store.value()->resultFingerprint(QStringLiteral("map.cf"), QStringLiteral("tsne")),
+            before);
     }
 
     void cliWritesCsvAndJson() {
         const QString csv = dir_.filePath(QStringLiteral("cf.csv"));
-        const Run r = cli({QStringLiteral("map"), QStringLiteral("--project"), project_,
-                           QStringLiteral("--source"), QStringLiteral("cf"), QStringLiteral("--out"),
-                           csv, QStringLiteral("--seed"), QStringLiteral("4"),
-                           QStringLiteral("--json")});
+        const Run r =
+            cli({QStringLiteral("map"), QStringLiteral("--project"), project_,
+                 QStringLiteral("--source"), QStringLiteral("cf"), QStringLiteral("--out"), csv,
+                 QStringLiteral("--seed"), QStringLiteral("4"), QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject json = QJsonDocument::fromJson(r.out).object();
         const int points = json.value(QStringLiteral("points")).toInt();
@@ -123,17 +129,18 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), points + 2);  // header, rows, the empty piece after the last \n
         QVERIFY(lines[1].count(',') >= 4);
 
-        const Run pca = cli({QStringLiteral("map"), QStringLiteral("--project"), project_,
-                             QStringLiteral("--source"), QStringLiteral("cf"),
-                             QStringLiteral("--out"), csv, QStringLiteral("--method"),
-                             QStringLiteral("pca"), QStringLiteral("--json")});
+        const Run pca =
+            cli({QStringLiteral("map"), QStringLiteral("--project"), project_,
+                 QStringLiteral("--source"), QStringLiteral("cf"), QStringLiteral("--out"), csv,
+                 QStringLiteral("--method"), QStringLiteral("pca"), QStringLiteral("--json")});
         QCOMPARE(pca.exitCode, 0);
-        QCOMPARE(QJsonDocument::fromJson(pca.out).object().value(QStringLiteral("method")).toString(),
-                 QStringLiteral("pca"));
+        QCOMPARE(
+            QJsonDocument::fromJson(pca.out).object().value(QStringLiteral("method")).toString(),
+            QStringLiteral("pca"));
 
-        const Run text = cli({QStringLiteral("map"), QStringLiteral("--project"), project_,
-                              QStringLiteral("--source"), QStringLiteral("text"),
-                              QStringLiteral("--out"), csv});
+        const Run text =
+            cli({QStringLiteral("map"), QStringLiteral("--project"), project_,
+                 QStringLiteral("--source"), QStringLiteral("text"), QStringLiteral("--out"), csv});
         QCOMPARE(text.exitCode, 1);
         QVERIFY(text.err.contains("not trained yet"));
         const Run wrong = cli({QStringLiteral("map"), QStringLiteral("--project"), project_,

@@ -14,8 +14,7 @@ namespace {
 using Candidate = std::pair<float, int32_t>;  // squared distance, point
 
 // Keeps the k best of `candidates` (by squared distance, then index) in row i of the graph.
-void keepBest(std::vector<Candidate>& candidates, int k, MapMetric metric, KnnGraph& graph,
-              int i) {
+void keepBest(std::vector<Candidate>& candidates, int k, MapMetric metric, KnnGraph& graph, int i) {
     const size_t keep = std::min(candidates.size(), size_t(k));
     std::partial_sort(candidates.begin(), candidates.begin() + ptrdiff_t(keep), candidates.end());
     int32_t* index = graph.index.data() + size_t(i) * size_t(k);
@@ -78,10 +77,10 @@ void buildTree(const VectorMatrix& x, int leafSize, uint64_t seed, std::vector<i
             if (normal.squaredNorm() == 0.0f) continue;  // the same point, or duplicates
             const float offset = 0.5f * normal.dot((x.row(a) + x.row(b)).transpose());
             auto first = order.begin() + begin, last = order.begin() + end;
-            mid = begin + int(std::partition(first, last, [&](int32_t p) {
-                                  return x.row(p).dot(normal) < offset;
-                              }) -
-                              first);
+            mid = begin +
+                  int(std::partition(first, last,
+                                     [&](int32_t p) { return x.row(p).dot(normal) < offset; }) -
+                      first);
         }
         // Duplicates (or bad luck) leave one side empty: halve the node as it is.
         if (mid == begin || mid == end) mid = begin + len / 2;
@@ -97,9 +96,12 @@ QString metricName(MapMetric metric) {
 }
 
 bool parseMetric(const QString& name, MapMetric* metric) {
-    if (name == QLatin1String("cosine")) *metric = MapMetric::Cosine;
-    else if (name == QLatin1String("euclidean")) *metric = MapMetric::Euclidean;
-    else return false;
+    if (name == QLatin1String("cosine"))
+        *metric = MapMetric::Cosine;
+    else if (name == QLatin1String("euclidean"))
+        *metric = MapMetric::Euclidean;
+    else
+        return false;
     return true;
 }
 

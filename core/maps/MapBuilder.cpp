@@ -21,9 +21,12 @@ QString methodName(MapMethod method) {
 }
 
 bool parseMethod(const QString& name, MapMethod* method) {
-    if (name == QLatin1String("tsne") || name == QLatin1String("t-sne")) *method = MapMethod::Tsne;
-    else if (name == QLatin1String("pca")) *method = MapMethod::Pca;
-    else return false;
+    if (name == QLatin1String("tsne") || name == QLatin1String("t-sne"))
+        *method = MapMethod::Tsne;
+    else if (name == QLatin1String("pca"))
+        *method = MapMethod::Pca;
+    else
+        return false;
     return true;
 }
 
@@ -65,8 +68,9 @@ Result<MapOutcome> computeMap(const VectorMatrix& vectors, const MapOptions& opt
         out.rows.push_back(int(r));
     }
     if (out.skipped > 0)
-        out.warnings << QStringLiteral("%1 zero vector(s) left out: cosine distance has no "
-                                       "meaning for them (%2%3)")
+        out.warnings << QStringLiteral(
+                            "%1 zero vector(s) left out: cosine distance has no "
+                            "meaning for them (%2%3)")
                             .arg(out.skipped)
                             .arg(zeroNames.join(QStringLiteral(", ")))
                             .arg(out.skipped > 3 ? QStringLiteral(", …") : QString());

@@ -14,7 +14,7 @@ bool parseMethod(const QString& name, MapMethod* method);
 
 struct MapOptions {
     MapMethod method = MapMethod::Tsne;
-    TsneOptions tsne;  // tsne.metric is the input distance for the quality figures as well
+    TsneOptions tsne;           // tsne.metric is the input distance for the quality figures as well
     MapQualityOptions quality;  // k = 10; its metric follows tsne.metric
 };
 

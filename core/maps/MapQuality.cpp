@@ -46,7 +46,8 @@ Result<MapQuality> mapQuality(const VectorMatrix& vectors, const MapPoints& map,
     std::iota(sample.begin(), sample.end(), 0);
     if (options.maxPoints > 0 && n > options.maxPoints) {
         SplitMix64 rng(options.seed, 0x9a1);
-        for (size_t a = sample.size() - 1; a > 0; --a) std::swap(sample[a], sample[rng.below(a + 1)]);
+        for (size_t a = sample.size() - 1; a > 0; --a)
+            std::swap(sample[a], sample[rng.below(a + 1)]);
         sample.resize(size_t(options.maxPoints));
         std::sort(sample.begin(), sample.end());
     }
@@ -84,9 +85,11 @@ Result<MapQuality> mapQuality(const VectorMatrix& vectors, const MapPoints& map,
                 if (labels.empty() || labels[size_t(i)] < 0) continue;
                 scratch.clear();
                 for (int j = 0; j < n; ++j)
-                    if (j != i && labels[size_t(j)] >= 0) scratch.emplace_back(planar[size_t(j)], j);
+                    if (j != i && labels[size_t(j)] >= 0)
+                        scratch.emplace_back(planar[size_t(j)], j);
                 const size_t votes = std::min(scratch.size(), size_t(k));
-                std::partial_sort(scratch.begin(), scratch.begin() + ptrdiff_t(votes), scratch.end());
+                std::partial_sort(scratch.begin(), scratch.begin() + ptrdiff_t(votes),
+                                  scratch.end());
                 std::map<int, int> count;
                 int best = -1, bestCount = 0;
                 for (size_t a = 0; a < votes; ++a) ++count[labels[size_t(scratch[a].second)]];
@@ -100,8 +103,7 @@ Result<MapQuality> mapQuality(const VectorMatrix& vectors, const MapPoints& map,
         &progress);
     if (!done) return Status::cancelled();
     const double total = std::accumulate(penalty.begin(), penalty.end(), 0.0);
-    quality.trustworthiness =
-        1.0 - total * (2.0 / (double(m) * k * (2.0 * n - 3.0 * k - 1.0)));
+    quality.trustworthiness = 1.0 - total * (2.0 / (double(m) * k * (2.0 * n - 3.0 * k - 1.0)));
     quality.knnPreservation = std::accumulate(preserved.begin(), preserved.end(), 0.0) / m;
     int labelled = 0, right = 0;
     for (int v : predicted)

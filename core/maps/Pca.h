@@ -11,10 +11,10 @@ namespace tl {
 // Each axis's sign is fixed so that its largest-magnitude loading is positive: the same data
 // gives the same picture, not a mirror image.
 struct PcaResult {
-    Eigen::MatrixXf projected;             // rows x components
-    Eigen::MatrixXd axes;                  // dims x components, unit columns
-    Eigen::VectorXd explainedVariance;     // per component (covariance eigenvalue, n - 1)
-    Eigen::VectorXd explainedRatio;        // share of the total variance
+    Eigen::MatrixXf projected;          // rows x components
+    Eigen::MatrixXd axes;               // dims x components, unit columns
+    Eigen::VectorXd explainedVariance;  // per component (covariance eigenvalue, n - 1)
+    Eigen::VectorXd explainedRatio;     // share of the total variance
 };
 
 PcaResult pca(const VectorMatrix& vectors, int components);

@@ -93,8 +93,8 @@ Result<ProjectMap> buildProjectMap(ProjectStore& store, const QString& source,
     std::vector<QString> rowNames;
     rowNames.reserve(vectors->trackIds.size());
     for (Id id : vectors->trackIds) rowNames.push_back(QStringLiteral("track %1").arg(id));
-    auto outcome = computeMap(vectors->vectors, options, progress.sub(0.0, 0.98), genres,
-                              rowNames, observer);
+    auto outcome =
+        computeMap(vectors->vectors, options, progress.sub(0.0, 0.98), genres, rowNames, observer);
     if (!outcome) return outcome.status();
     const MapOutcome& o = outcome.value();
 

@@ -37,7 +37,8 @@ struct Tsne::Tree {
         double maxX = std::numeric_limits<double>::lowest(), maxY = maxX;
         for (int i = 0; i < n; ++i) {
             minX = std::min(minX, y[2 * size_t(i)]), maxX = std::max(maxX, y[2 * size_t(i)]);
-            minY = std::min(minY, y[2 * size_t(i) + 1]), maxY = std::max(maxY, y[2 * size_t(i) + 1]);
+            minY = std::min(minY, y[2 * size_t(i) + 1]),
+            maxY = std::max(maxY, y[2 * size_t(i) + 1]);
         }
         const double side = std::max({maxX - minX, maxY - minY, 1e-12}) * (1.0 + 1e-9);
         nodes.clear();
@@ -71,9 +72,10 @@ struct Tsne::Tree {
         if (end - begin <= kLeafCapacity || depth >= kMaxDepth) return;
         const double half = side / 2, midX = x0 + half, midY = y0 + half;
         auto first = order.begin();
-        const int midRow = int(std::partition(first + begin, first + end,
-                                              [&](int32_t i) { return y[2 * size_t(i) + 1] < midY; }) -
-                               first);
+        const int midRow =
+            int(std::partition(first + begin, first + end,
+                               [&](int32_t i) { return y[2 * size_t(i) + 1] < midY; }) -
+                first);
         auto byX = [&](int32_t i) { return y[2 * size_t(i)] < midX; };
         const int midLow = int(std::partition(first + begin, first + midRow, byX) - first);
         const int midHigh = int(std::partition(first + midRow, first + end, byX) - first);
@@ -188,7 +190,8 @@ Status Tsne::computeAffinities(const KnnGraph& graph, const Progress& progress) 
                 double hi = std::numeric_limits<double>::infinity();
                 for (int step = 0; step < 100; ++step) {
                     double sum = 0;
-                    for (int j = 0; j < k; ++j) sum += p[size_t(j)] = std::exp(-d[size_t(j)] * beta);
+                    for (int j = 0; j < k; ++j)
+                        sum += p[size_t(j)] = std::exp(-d[size_t(j)] * beta);
                     double mean = 0;
                     for (int j = 0; j < k; ++j) mean += d[size_t(j)] * (p[size_t(j)] /= sum);
                     const double diff = std::log(sum) + beta * mean - target;
@@ -234,7 +237,8 @@ Status Tsne::computeAffinities(const KnnGraph& graph, const Progress& progress) 
     p_.reserve(entries.size());
     double total = 0;
     for (int i = 0; i < n; ++i) {
-        auto first = entries.begin() + start[size_t(i)], last = entries.begin() + start[size_t(i) + 1];
+        auto first = entries.begin() + start[size_t(i)],
+             last = entries.begin() + start[size_t(i) + 1];
         std::sort(first, last, [](const auto& a, const auto& b) { return a.first < b.first; });
         for (auto it = first; it != last; ++it) {
             if (!column_.empty() && int64_t(column_.size()) > rowStart_[size_t(i)] &&
@@ -258,8 +262,7 @@ void Tsne::initialisePositions(const VectorMatrix& vectors) {
         pcaMap(options_.metric == MapMetric::Cosine ? unitRows(vectors) : vectors);
     y_.assign(2 * size_t(n_), 0.0);
     const double mean = start.col(0).cast<double>().mean();
-    const double sd =
-        std::sqrt((start.col(0).cast<double>().array() - mean).square().mean());
+    const double sd = std::sqrt((start.col(0).cast<double>().array() - mean).square().mean());
     if (sd > 0 && std::isfinite(sd)) {
         for (int i = 0; i < n_; ++i) {
             y_[2 * size_t(i)] = start(i, 0) / sd * 1e-4;
@@ -307,8 +310,8 @@ bool Tsne::gradient(double exaggeration, const Progress& progress) {
             for (int64_t p = begin; p < end; ++p) {
                 const int i = tree.order[size_t(p)];
                 double fx = 0, fy = 0;
-                repulsionZ[size_t(i)] =
-                    tree.repulsion(i, tree.px[size_t(p)], tree.py[size_t(p)], theta2, fx, fy, stack);
+                repulsionZ[size_t(i)] = tree.repulsion(i, tree.px[size_t(p)], tree.py[size_t(p)],
+                                                       theta2, fx, fy, stack);
                 repulsion[2 * size_t(i)] = fx;
                 repulsion[2 * size_t(i) + 1] = fy;
             }
@@ -322,8 +325,8 @@ bool Tsne::gradient(double exaggeration, const Progress& progress) {
     return true;
 }
 
-Status Tsne::run(int iterations, const Progress& progress, const TsneObserver& observer,
-                 int every, bool beyondPlan) {
+Status Tsne::run(int iterations, const Progress& progress, const TsneObserver& observer, int every,
+                 bool beyondPlan) {
     const int last = beyondPlan ? iteration_ + iterations
                                 : std::min(options_.iterations, iteration_ + iterations);
     const int first = iteration_;
@@ -369,7 +372,8 @@ double Tsne::klDivergence() const {
     for (int i = 0; i < n_; ++i)
         for (int64_t e = rowStart_[size_t(i)]; e < rowStart_[size_t(i) + 1]; ++e) {
             const size_t j = size_t(column_[size_t(e)]);
-            const double dx = y_[2 * size_t(i)] - y_[2 * j], dy = y_[2 * size_t(i) + 1] - y_[2 * j + 1];
+            const double dx = y_[2 * size_t(i)] - y_[2 * j],
+                         dy = y_[2 * size_t(i) + 1] - y_[2 * j + 1];
             const double q = 1.0 / (1.0 + dx * dx + dy * dy) / z_;
             const double p = p_[size_t(e)];
             if (p > 0) kl += p * std::log(std::max(p, 1e-12) / std::max(q, 1e-12));

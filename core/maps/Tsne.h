@@ -76,7 +76,7 @@ private:
     std::vector<int32_t> column_;
     std::vector<float> p_;
     std::vector<double> y_, update_, gains_, grad_;  // 2 per point
-    double z_ = 1.0;                                   // sum of (1 + d^2)^-1 over pairs
+    double z_ = 1.0;                                 // sum of (1 + d^2)^-1 over pairs
     struct Tree;
     std::shared_ptr<Tree> tree_;  // reused between iterations
 };
