@@ -261,6 +261,13 @@ private Q_SLOTS:
         const double apart = (two->points.row(0) - two->points.row(1)).norm();
         QVERIFY(std::abs(apart - (x.row(0) - x.row(1)).norm()) < 1e-4);  // PCA keeps the distance
         QVERIFY(!computeMap(VectorMatrix(0, 4), options, Progress()).ok());
+        // Already 2-D: shown as they are.
+        VectorMatrix planar(5, 2);
+        planar << 0, 1, 2, 3, 4, 5, 6, 7, 8, 9;
+        const auto asIs = computeMap(planar, options, Progress());
+        QVERIFY(asIs.ok());
+        QVERIFY(asIs->points == planar);
+        QVERIFY(asIs->warnings[0].contains(QLatin1String("already 2-D")));
     }
 
     void csvFieldsAreQuoted() {

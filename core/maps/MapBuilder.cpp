@@ -83,11 +83,16 @@ Result<MapOutcome> computeMap(const VectorMatrix& vectors, const MapOptions& opt
         if (!labels.empty()) keptLabels.push_back(labels[size_t(out.rows[size_t(i)])]);
     }
 
-    if (out.method == MapMethod::Tsne && n < 4) {
+    if (out.method == MapMethod::Tsne && n < 4 && x.cols() > 2) {
         out.warnings << QStringLiteral("%1 point(s) are too few for t-SNE: mapped by PCA").arg(n);
         out.method = MapMethod::Pca;
     }
-    if (out.method == MapMethod::Pca) {
+    if (x.cols() <= 2) {  // already a map: projecting would only distort it
+        out.warnings
+            << QStringLiteral("the vectors are already %1-D: shown as they are").arg(x.cols());
+        out.points = MapPoints::Zero(n, 2);
+        out.points.leftCols(x.cols()) = x;
+    } else if (out.method == MapMethod::Pca) {
         out.points = pcaMap(metric == MapMetric::Cosine ? unitRows(x) : x);
         progress.report(0.9);
     } else {

@@ -40,6 +40,7 @@ struct MapOutcome {
 //    lowered to (points - 1) / 3 with a warning; under 4 points, PCA instead, with a warning;
 //    one point sits at the origin.
 //  - duplicates are mapped (they land together).
+//  - vectors of one or two dimensions are already a map: shown as they are, with a warning.
 // `labels` (one per input row, negative = none) give the label accuracy, e.g. demo genres.
 Result<MapOutcome> computeMap(const VectorMatrix& vectors, const MapOptions& options,
                               const Progress& progress, const std::vector<int>& labels = {},

@@ -55,7 +55,7 @@ Result<MapQuality> mapQuality(const VectorMatrix& vectors, const MapPoints& map,
     std::vector<double> penalty(static_cast<size_t>(m)), preserved(static_cast<size_t>(m));
     std::vector<int> predicted(size_t(m), -1);
     const bool done = parallelFor(
-        m, 16, options.threads,
+        m, 4, options.threads,
         [&](int64_t begin, int64_t end) {
             std::vector<double> input(static_cast<size_t>(n)), planar(static_cast<size_t>(n));
             std::vector<Ranked> scratch;

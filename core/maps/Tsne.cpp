@@ -237,6 +237,7 @@ Status Tsne::computeAffinities(const KnnGraph& graph, const Progress& progress) 
     p_.reserve(entries.size());
     double total = 0;
     for (int i = 0; i < n; ++i) {
+        if (i % 4096 == 0 && progress.cancelled()) return Status::cancelled();
         auto first = entries.begin() + start[size_t(i)],
              last = entries.begin() + start[size_t(i) + 1];
         std::sort(first, last, [](const auto& a, const auto& b) { return a.first < b.first; });
