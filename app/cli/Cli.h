@@ -41,5 +41,6 @@ int runEvalCf(const QStringList& args);
 int runWeekly(const QStringList& args);
 int runBacktest(const QStringList& args);
 int runAnalyze(const QStringList& args);
+int runMap(const QStringList& args);
 
 }  // namespace tl::cli

@@ -22,6 +22,8 @@ constexpr tl::cli::Verb kVerbs[] = {
      tl::cli::runWeekly},
     {"backtest", "score past weeks' playlists against what the user discovered in them",
      tl::cli::runBacktest},
+    {"map", "map a model's track vectors to 2-D (t-SNE, PCA) and write them as CSV",
+     tl::cli::runMap},
 };
 
 void printUsage(FILE* out) {

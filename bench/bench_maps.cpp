@@ -1,0 +1,205 @@
+// t-SNE speed and quality on generated clustered vectors, against scikit-learn in the same run.
+//   bench_maps [--points N] [--dims D] [--clusters C] [--seed S] [--threads T] [--out DIR]
+//              [--reference PYTHON_SCRIPT] [--python /usr/bin/python3] [--perplexity P]
+// Writes DIR/vectors.npy (float32, N x D) and DIR/labels.npy (int32), maps them with our
+// Barnes-Hut t-SNE, then (with --reference) runs bench/maps_reference.py on the same .npy and
+// scores both embeddings with the same trustworthiness / kNN preservation / cluster accuracy code.
+// The clusters: C Gaussian centres N(0, 2.5^2) per dimension, points N(centre, s^2) with s drawn
+// in [0.6, 1.4] per cluster, so clusters overlap a little and differ in spread.
+#include <sys/resource.h>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <cstdio>
+#include <cstring>
+
+#include "maps/MapBuilder.h"
+#include "maps/MapQuality.h"
+#include "maps/Tsne.h"
+#include "util/ParallelFor.h"
+#include "util/Random.h"
+
+using namespace tl;
+
+namespace {
+
+// NumPy's .npy format, version 1.0: magic, header length, a Python dict literal padded to 64.
+bool writeNpy(const QString& path, const char* descr, const void* data, size_t bytes, qint64 rows,
+              qint64 cols) {
+    QByteArray header = QStringLiteral("{'descr': '%1', 'fortran_order': False, 'shape': (%2%3), }")
+                            .arg(QLatin1String(descr))
+                            .arg(rows)
+                            .arg(cols > 0 ? QStringLiteral(", %1").arg(cols) : QStringLiteral(","))
+                            .toLatin1();
+    while ((10 + header.size() + 1) % 64 != 0) header += ' ';
+    header += '\n';
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) return false;
+    const quint16 length = quint16(header.size());
+    file.write("\x93NUMPY\x01\x00", 8);
+    file.write(reinterpret_cast<const char*>(&length), 2);  // little-endian on x86-64
+    file.write(header);
+    return file.write(static_cast<const char*>(data), qint64(bytes)) == qint64(bytes);
+}
+
+// Reads a float32, C-order, 2-D .npy (what maps_reference.py writes).
+bool readNpy2(const QString& path, MapPoints& out) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return false;
+    const QByteArray all = file.readAll();
+    if (all.size() < 10 || !all.startsWith("\x93NUMPY")) return false;
+    const int length = quint8(all[8]) | (quint8(all[9]) << 8);
+    const QString header = QString::fromLatin1(all.mid(10, length));
+    if (!header.contains(QLatin1String("'<f4'")) || header.contains(QLatin1String("True")))
+        return false;
+    const int open = header.indexOf(QLatin1Char('(')), close = header.indexOf(QLatin1Char(')'));
+    const QStringList shape = header.mid(open + 1, close - open - 1).split(QLatin1Char(','));
+    const qint64 rows = shape.value(0).trimmed().toLongLong();
+    if (shape.value(1).trimmed().toInt() != 2) return false;
+    out.resize(rows, 2);
+    if (all.size() - 10 - length < rows * 8) return false;
+    std::memcpy(out.data(), all.constData() + 10 + length, size_t(rows) * 8);
+    return true;
+}
+
+double cpuSeconds(int who) {
+    rusage usage{};
+    getrusage(who, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+double peakMegabytes(int who) {
+    rusage usage{};
+    getrusage(who, &usage);
+    return double(usage.ru_maxrss) / 1024.0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    int points = 10000, dims = 64, clusters = 20, threads = 0;
+    uint64_t seed = 1;
+    double perplexity = 30.0;
+    QString outDir = QStringLiteral("bench-maps"), reference,
+            python = QStringLiteral("/usr/bin/python3");
+    const QStringList args = app.arguments();
+    for (int a = 1; a + 1 < args.size(); a += 2) {
+        const QString& key = args[a];
+        const QString& value = args[a + 1];
+        if (key == QLatin1String("--points"))
+            points = value.toInt();
+        else if (key == QLatin1String("--dims"))
+            dims = value.toInt();
+        else if (key == QLatin1String("--clusters"))
+            clusters = value.toInt();
+        else if (key == QLatin1String("--seed"))
+            seed = value.toULongLong();
+        else if (key == QLatin1String("--threads"))
+            threads = value.toInt();
+        else if (key == QLatin1String("--perplexity"))
+            perplexity = value.toDouble();
+        else if (key == QLatin1String("--out"))
+            outDir = value;
+        else if (key == QLatin1String("--reference"))
+            reference = value;
+        else if (key == QLatin1String("--python"))
+            python = value;
+        else {
+            std::fprintf(stderr, "bench_maps: unknown option %s\n", qPrintable(key));
+            return 2;
+        }
+    }
+    QDir().mkpath(outDir);
+
+    SplitMix64 rng(seed);
+    VectorMatrix centres(clusters, dims);
+    std::vector<float> spread(static_cast<size_t>(clusters));
+    for (int c = 0; c < clusters; ++c) {
+        for (int d = 0; d < dims; ++d) centres(c, d) = float(2.5 * rng.normal());
+        spread[size_t(c)] = float(0.6 + 0.8 * rng.uniform());
+    }
+    VectorMatrix x(points, dims);
+    std::vector<int32_t> label(static_cast<size_t>(points));
+    for (int i = 0; i < points; ++i) {
+        const int c = int(rng.below(uint64_t(clusters)));
+        label[size_t(i)] = c;
+        for (int d = 0; d < dims; ++d)
+            x(i, d) = centres(c, d) + spread[size_t(c)] * float(rng.normal());
+    }
+    const QString vectorsPath = QDir(outDir).filePath(QStringLiteral("vectors.npy"));
+    writeNpy(vectorsPath, "<f4", x.data(), size_t(x.size()) * 4, points, dims);
+    writeNpy(QDir(outDir).filePath(QStringLiteral("labels.npy")), "<i4", label.data(),
+             label.size() * 4, points, 0);
+    std::vector<int> labels(label.begin(), label.end());
+
+    TsneOptions options;
+    options.perplexity = perplexity;
+    options.seed = seed;
+    options.threads = threads;
+    QElapsedTimer clock;
+    clock.start();
+    const double cpuBefore = cpuSeconds(RUSAGE_SELF);
+    auto prepared = Tsne::prepare(x, options, Progress());
+    if (!prepared) {
+        std::fprintf(stderr, "bench_maps: %s\n", qPrintable(prepared.status().message()));
+        return 1;
+    }
+    const double prepareSeconds = double(clock.elapsed()) / 1000.0;
+    Tsne& tsne = prepared.value();
+    if (Status s = tsne.runToEnd(Progress()); !s.isOk()) return 1;
+    const double ourSeconds = double(clock.elapsed()) / 1000.0;
+    const double ourCpu = cpuSeconds(RUSAGE_SELF) - cpuBefore;
+    const double ourPeak = peakMegabytes(RUSAGE_SELF);
+    const MapPoints ours = tsne.positions();
+
+    MapQualityOptions q;
+    q.threads = threads;
+    q.maxPoints = 2000;
+    q.seed = seed;
+    const auto ourQuality = mapQuality(x, ours, labels, q, Progress());
+    std::printf("points %d, dims %d, clusters %d, threads %d, perplexity %g\n", points, dims,
+                clusters, threads > 0 ? threads : defaultThreadCount(), perplexity);
+    std::printf("%-10s %9s %9s %9s %15s %16s %15s %10s\n", "method", "seconds", "cpu_s", "prepare",
+                "trustworthiness", "knn_preservation", "cluster_acc@10", "peak_MB");
+    std::printf("%-10s %9.2f %9.2f %9.2f %15.4f %16.4f %15.4f %10.0f\n", "tastelab", ourSeconds,
+                ourCpu, prepareSeconds, ourQuality->trustworthiness, ourQuality->knnPreservation,
+                ourQuality->labelAccuracy, ourPeak);
+    std::fflush(stdout);
+
+    if (reference.isEmpty()) return 0;
+    const QString embeddingPath = QDir(outDir).filePath(QStringLiteral("sklearn.npy"));
+    QProcess process;
+    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    process.start(python, {reference, vectorsPath, embeddingPath, QStringLiteral("--perplexity"),
+                           QString::number(perplexity), QStringLiteral("--seed"),
+                           QString::number(seed), QStringLiteral("--threads"),
+                           QString::number(threads > 0 ? threads : defaultThreadCount())});
+    if (!process.waitForFinished(-1) || process.exitCode() != 0) {
+        std::fprintf(stderr, "bench_maps: the reference script failed\n");
+        return 1;
+    }
+    const QJsonObject result =
+        QJsonDocument::fromJson(process.readAllStandardOutput().trimmed()).object();
+    MapPoints theirs;
+    if (!readNpy2(embeddingPath, theirs) || theirs.rows() != points) {
+        std::fprintf(stderr, "bench_maps: cannot read %s\n", qPrintable(embeddingPath));
+        return 1;
+    }
+    const auto theirQuality = mapQuality(x, theirs, labels, q, Progress());
+    const double theirSeconds = result.value(QStringLiteral("seconds")).toDouble();
+    std::printf("%-10s %9.2f %9.2f %9s %15.4f %16.4f %15.4f %10.0f\n", "sklearn", theirSeconds,
+                cpuSeconds(RUSAGE_CHILDREN), "-", theirQuality->trustworthiness,
+                theirQuality->knnPreservation, theirQuality->labelAccuracy,
+                peakMegabytes(RUSAGE_CHILDREN));
+    std::printf("sklearn %s; speed-up %.2fx; trustworthiness difference %+.4f\n",
+                qPrintable(result.value(QStringLiteral("sklearn")).toString()),
+                theirSeconds / ourSeconds,
+                ourQuality->trustworthiness - theirQuality->trustworthiness);
+    return 0;
+}

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QStringList>
+#include <vector>
+
+#include "catalog/Catalog.h"
+#include "job/Result.h"
+#include "maps/MapTypes.h"
+
+namespace tl {
+
+class ProjectStore;
+
+// The track vectors of one model, as a map takes them: row r is track trackIds[r].
+struct SourceVectors {
+    QString source;  // "cf", "text", "audio", "blend"
+    std::vector<Id> trackIds;
+    VectorMatrix vectors;
+    MapMetric metric = MapMetric::Cosine;  // how this model compares its tracks
+};
+
+// The sources a map can be drawn from, in the order the CLI and the view list them.
+QStringList mapSourceNames();
+
+// Loads one source's track vectors from the project. Each model adds its branch here (text and
+// audio vectors come from their own issues); a source whose model has not been trained gives a
+// clear error saying how to train it.
+Result<SourceVectors> loadSourceVectors(const ProjectStore& store, const QString& source);
+
+}  // namespace tl

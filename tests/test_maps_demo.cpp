@@ -1,0 +1,157 @@
+// Maps of the demo world, where every track's genre is known: a t-SNE map of the CF vectors
+// must keep genres together (kNN genre accuracy in 2-D above 80%), be stored per source and
+// reused until the vectors change; `tastelab-cli map` writes the documented CSV and JSON.
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "TestSupport.h"
+#include "cf/CfModel.h"
+#include "demo/DemoWorld.h"
+#include "maps/ProjectMaps.h"
+#include "store/ProjectStore.h"
+
+using namespace tl;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run cli(const QStringList& args) {
+    QProcess p;
+    p.start(tl::test::cliProgram(), args);
+    if (!p.waitForFinished(300000)) return {};
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+}  // namespace
+
+class MapsDemoTest : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir dir_;
+    QString project_;
+
+private Q_SLOTS:
+    void initTestCase() {
+        DemoOptions o;
+        o.outDir = dir_.filePath(QStringLiteral("world"));
+        o.seed = 7;
+        const auto demo = generateDemo(o, Progress());
+        QVERIFY2(demo.ok(), qPrintable(demo.status().message()));
+        project_ = demo->projectPath;
+        auto store = ProjectStore::open(project_);
+        QVERIFY(store.ok());
+        const auto trained =
+            trainCf(*store.value(), AlsOptions{}, InteractionOptions{}, Progress());
+        QVERIFY2(trained.ok(), qPrintable(trained.status().message()));
+    }
+
+    void cfMapKeepsGenresTogetherAndIsStored() {
+        auto store = ProjectStore::open(project_);
+        QVERIFY(store.ok());
+        MapOptions options;
+        options.tsne.metric = MapMetric::Cosine;
+        int frames = 0;
+        const auto map = buildProjectMap(*store.value(), QStringLiteral("cf"), options, Progress(),
+                                         [&](int, const MapPoints& p) {
+                                             QVERIFY(p.allFinite());
+                                             ++frames;
+                                         });
+        QVERIFY2(map.ok(), qPrintable(map.status().message()));
+        QVERIFY(!map->reused);
+        QCOMPARE(frames, 100);  // every 10th of 1000 iterations, for an animated view
+        const auto cf = loadCfModel(*store.value());
+        QCOMPARE(map->points.rows(), cf->itemFactors.rows());
+        QVERIFY(map->trackIds == cf->itemTrack);
+        const double genre = map->meta.value(QStringLiteral("genre_accuracy")).toDouble();
+        QVERIFY2(genre > 0.8, qPrintable(QString::number(genre)));  // chance: about 1/8
+        QVERIFY(map->meta.value(QStringLiteral("trustworthiness")).toDouble() > 0.9);
+        QVERIFY(map->meta.value(QStringLiteral("knn_preservation")).toDouble() > 0.4);
+
+        // Stored under map.cf / tsne and reused while the CF vectors stay the same.
+        QVERIFY(store.value()->resultMeta(QStringLiteral("map.cf"), QStringLiteral("tsne")));
+        const auto again =
+            buildProjectMap(*store.value(), QStringLiteral("cf"), options, Progress());
+        QVERIFY(again.ok());
+        QVERIFY(again->reused);
+        QVERIFY(again->points == map->points);
+        // New settings, new map; new vectors (CF retrained with other factors), new map.
+        options.tsne.perplexity = 10;
+        QVERIFY(
+            !buildProjectMap(*store.value(), QStringLiteral("cf"), options, Progress())->reused);
+        QVERIFY(buildProjectMap(*store.value(), QStringLiteral("cf"), options, Progress())->reused);
+        AlsOptions other;
+        other.factors = 32;
+        QVERIFY(trainCf(*store.value(), other, InteractionOptions{}, Progress()).ok());
+        QVERIFY(
+            !buildProjectMap(*store.value(), QStringLiteral("cf"), options, Progress())->reused);
+
+        // A cancelled map leaves the stored one as it was.
+        const QByteArray before =
+            *store.value()->resultFingerprint(QStringLiteral("map.cf"), QStringLiteral("tsne"));
+        Progress cancelled;
+        cancelled.cancel();
+        options.tsne.perplexity = 20;
+        const auto stopped =
+            buildProjectMap(*store.value(), QStringLiteral("cf"), options, cancelled);
+        QVERIFY(stopped.status().isCancelled());
+        QCOMPARE(
+            *store.value()->resultFingerprint(QStringLiteral("map.cf"), QStringLiteral("tsne")),
+            before);
+    }
+
+    void cliWritesCsvAndJson() {
+        const QString csv = dir_.filePath(QStringLiteral("cf.csv"));
+        const Run r =
+            cli({QStringLiteral("map"), QStringLiteral("--project"), project_,
+                 QStringLiteral("--source"), QStringLiteral("cf"), QStringLiteral("--out"), csv,
+                 QStringLiteral("--seed"), QStringLiteral("4"), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject json = QJsonDocument::fromJson(r.out).object();
+        const int points = json.value(QStringLiteral("points")).toInt();
+        QVERIFY(points > 100);
+        for (const char* key : {"seconds", "trustworthiness", "knn_preservation", "genre_accuracy"})
+            QVERIFY2(json.contains(QLatin1String(key)), key);
+        QVERIFY(json.value(QStringLiteral("genre_accuracy")).toDouble() > 0.8);
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        QCOMPARE(lines.first(), QByteArray("track_id,artist,title,x,y"));
+        QCOMPARE(lines.size(), points + 2);  // header, rows, the empty piece after the last \n
+        QVERIFY(lines[1].count(',') >= 4);
+
+        const Run pca =
+            cli({QStringLiteral("map"), QStringLiteral("--project"), project_,
+                 QStringLiteral("--source"), QStringLiteral("cf"), QStringLiteral("--out"), csv,
+                 QStringLiteral("--method"), QStringLiteral("pca"), QStringLiteral("--json")});
+        QCOMPARE(pca.exitCode, 0);
+        QCOMPARE(
+            QJsonDocument::fromJson(pca.out).object().value(QStringLiteral("method")).toString(),
+            QStringLiteral("pca"));
+
+        const Run text =
+            cli({QStringLiteral("map"), QStringLiteral("--project"), project_,
+                 QStringLiteral("--source"), QStringLiteral("text"), QStringLiteral("--out"), csv});
+        QCOMPARE(text.exitCode, 1);
+        QVERIFY(text.err.contains("not trained yet"));
+        const Run wrong = cli({QStringLiteral("map"), QStringLiteral("--project"), project_,
+                               QStringLiteral("--source"), QStringLiteral("lyrics"),
+                               QStringLiteral("--out"), csv});
+        QCOMPARE(wrong.exitCode, 2);
+        const Run noOut = cli({QStringLiteral("map"), QStringLiteral("--project"), project_,
+                               QStringLiteral("--source"), QStringLiteral("cf")});
+        QCOMPARE(noOut.exitCode, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(MapsDemoTest)
+#include "test_maps_demo.moc"
