@@ -12,6 +12,8 @@ packages=(
   libqt6svg6
   # numerics and audio
   libeigen3-dev libfftw3-dev libsndfile1-dev
+  # music-folder scan: tags and audio properties of FLAC, Ogg, Opus, MP3, WAV, AIFF files
+  libtag1-dev
   # a virtual screen for the GUI (tests use the offscreen platform; screenshots use Xvfb)
   xvfb xauth
 )

@@ -11,6 +11,8 @@ constexpr tl::cli::Verb kVerbs[] = {
      tl::cli::runDemo},
     {"import", "import listening histories (Spotify, ListenBrainz, Last.fm exports)",
      tl::cli::runImport},
+    {"scan", "scan a music folder: tags, match files to tracks, cold-start new ones",
+     tl::cli::runScan},
     {"info", "show what a project holds (catalog counts, schema, stored results)",
      tl::cli::runInfo},
     {"train", "train a model on the project's listens and store it (cf)", tl::cli::runTrain},

@@ -76,6 +76,12 @@ inline std::vector<QStringList> upgradeSteps() {
                            "users(id), track_id INTEGER NOT NULL REFERENCES tracks(id), plays "
                            "INTEGER NOT NULL, PRIMARY KEY (user_id, track_id)) WITHOUT ROWID"),
             QStringLiteral("CREATE INDEX play_counts_by_track ON play_counts(track_id)"),
+            // How a music-folder scan matched each file to its track (core/library/): where
+            // artist and title came from ("tags", "file-name", "tags+file-name") and the rule
+            // ("musicbrainz-id", "exact", name rules such as "case+diacritics", "new-track").
+            QStringLiteral("CREATE TABLE file_matches (file_id INTEGER PRIMARY KEY REFERENCES "
+                           "files(id) ON DELETE CASCADE, tag_source TEXT NOT NULL DEFAULT '', "
+                           "rule TEXT NOT NULL DEFAULT '')"),
         },
     };
 }
