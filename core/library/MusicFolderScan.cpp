@@ -115,7 +115,7 @@ Status writeScan(ProjectStore& store, const QString& root, std::vector<PendingFi
         MatchRules rules(store);
         qint64 written = 0;
         for (PendingFile& p : pending) {
-            if (++written % kWriteCancelCheckEvery == 0) {
+            if (written++ % kWriteCancelCheckEvery == 0) {
                 if (progress.cancelled()) return Status::cancelled();
                 progress.report(double(written) / double(pending.size()),
                                 QStringLiteral("Matching files to tracks %1/%2")
