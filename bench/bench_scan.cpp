@@ -132,12 +132,13 @@ Timed timedScan(ProjectStore& store, const QString& music, int threads) {
 void print(const char* what, const Timed& t) {
     const ScanReport& r = t.report;
     std::printf(
-        "%-34s %7.2f s wall %7.2f s CPU  scanned %lld new %lld changed %lld unchanged "
-        "%lld failed %lld new_tracks %lld matched %lld\n",
-        what, t.wall, t.cpu, static_cast<long long>(r.filesScanned),
-        static_cast<long long>(r.filesNew), static_cast<long long>(r.filesChanged),
-        static_cast<long long>(r.filesUnchanged), static_cast<long long>(r.filesFailed),
-        static_cast<long long>(r.newTracks), static_cast<long long>(r.matched));
+        "%-36s %6.2f s wall %5.2f s CPU (walk %.2f, read %.2f, write %.2f)  scanned %lld "
+        "new %lld changed %lld unchanged %lld failed %lld new_tracks %lld matched %lld\n",
+        what, t.wall, t.cpu, r.walkSeconds, r.readSeconds, r.writeSeconds,
+        static_cast<long long>(r.filesScanned), static_cast<long long>(r.filesNew),
+        static_cast<long long>(r.filesChanged), static_cast<long long>(r.filesUnchanged),
+        static_cast<long long>(r.filesFailed), static_cast<long long>(r.newTracks),
+        static_cast<long long>(r.matched));
     std::fflush(stdout);
 }
 

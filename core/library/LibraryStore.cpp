@@ -52,8 +52,8 @@ LibraryStore::LibraryStore(ProjectStore& store)
 Result<std::vector<KnownFile>> LibraryStore::filesUnder(const QString& root) const {
     if (!prepareStatus_.isOk()) return prepareStatus_;
     // A range on the unique path index: "root/" <= path < "root0" ('0' follows '/').
-    const QString from = root + QLatin1Char('/');
-    const QString to = root + QLatin1Char('0');
+    const QString from = root.endsWith(QLatin1Char('/')) ? root : root + QLatin1Char('/');
+    const QString to = from.chopped(1) + QLatin1Char('0');
     QSqlQuery q(store_.database());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(

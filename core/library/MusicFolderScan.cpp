@@ -101,8 +101,8 @@ bool readPending(std::vector<PendingFile>& pending, const QString& root, int thr
 }
 
 bool under(const QString& path, const QString& folder) {
-    return path.size() > folder.size() && path.startsWith(folder) &&
-           path.at(folder.size()) == QLatin1Char('/');
+    const QString prefix = folder.endsWith(QLatin1Char('/')) ? folder : folder + QLatin1Char('/');
+    return path.startsWith(prefix);
 }
 
 Status writeScan(ProjectStore& store, const QString& root, std::vector<PendingFile>& pending,
@@ -177,6 +177,7 @@ Result<ScanReport> scanMusicFolder(ProjectStore& store, const ScanOptions& optio
 
     FolderWalk walk;
     if (Status s = walkMusicFolder(root, walk, progress.sub(0.0, 0.05)); !s.isOk()) return s;
+    report.walkSeconds = double(clock.nsecsElapsed()) / 1e9;
     report.filesScanned = qint64(walk.files.size());
     report.filesIgnored = walk.ignored;
     report.loopsSkipped = walk.loopsSkipped;
@@ -214,8 +215,11 @@ Result<ScanReport> scanMusicFolder(ProjectStore& store, const ScanOptions& optio
     report.filesRemoved = qint64(removed.size());
 
     report.threads = options.threads > 0 ? options.threads : defaultThreadCount();
+    const qint64 readStart = clock.nsecsElapsed();
     if (!readPending(pending, root, report.threads, progress.sub(0.05, 0.85)))
         return Status::cancelled();
+    report.readSeconds = double(clock.nsecsElapsed() - readStart) / 1e9;
+    const qint64 writeStart = clock.nsecsElapsed();
     for (const PendingFile& p : pending) {
         if (p.error.isEmpty()) continue;
         ++report.filesFailed;
@@ -231,6 +235,7 @@ Result<ScanReport> scanMusicFolder(ProjectStore& store, const ScanOptions& optio
     if (progress.cancelled()) return Status::cancelled();
     if (Status s = transaction.commit(); !s.isOk()) return s;
     progress.report(1.0, QStringLiteral("Scanned %1 files").arg(report.filesScanned));
+    report.writeSeconds = double(clock.nsecsElapsed() - writeStart) / 1e9;
     report.seconds = double(clock.nsecsElapsed()) / 1e9;
     return report;
 }

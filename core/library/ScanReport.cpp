@@ -37,6 +37,9 @@ QJsonObject ScanReport::toJson() const {
         {QStringLiteral("symlink_loops_skipped"), loopsSkipped},
         {QStringLiteral("threads"), threads},
         {QStringLiteral("seconds"), seconds},
+        {QStringLiteral("phase_seconds"), QJsonObject{{QStringLiteral("walk"), walkSeconds},
+                                                      {QStringLiteral("read"), readSeconds},
+                                                      {QStringLiteral("write"), writeSeconds}}},
     };
 }
 

@@ -34,6 +34,11 @@ struct ScanReport {
     qint64 loopsSkipped = 0;               // folders reached twice through symbolic links
     int threads = 1;                       // threads that read tags
     double seconds = 0.0;
+    // Where the time went: listing the folder, reading tags, matching and writing (with the
+    // commit).
+    double walkSeconds = 0.0;
+    double readSeconds = 0.0;
+    double writeSeconds = 0.0;
 
     // The scan could use something, or the folder simply has no audio files.
     bool anythingReadable() const { return filesScanned == 0 || filesFailed < filesScanned; }
