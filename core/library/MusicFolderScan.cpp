@@ -85,7 +85,7 @@ bool readPending(std::vector<PendingFile>& pending, const QString& root, int thr
             for (int64_t i = begin; i < end; ++i) {
                 if (progress.cancelled()) return;
                 PendingFile& p = pending[size_t(i)];
-                Result<FileTags> read = readFileTags(p.found->path, p.found->format);
+                Result<FileTags> read = readFileTags(p.found->path, p.found->format, p.found->size);
                 if (read) {
                     p.tags = std::move(read).value();
                     fillFromFileName(p.tags, p.found->path, root);

@@ -88,15 +88,11 @@ QString readWithSndfile(const QByteArray& nativePath, FileTags& tags, bool prope
 
 }  // namespace
 
-Result<FileTags> readFileTags(const QString& path, const QString& format) {
-    const QFileInfo info(path);
-    if (info.size() == 0) return Status::error(QStringLiteral("empty file (0 bytes)"));
+Result<FileTags> readFileTags(const QString& path, const QString& format, qint64 size) {
+    // TagLib "reads" an empty WAV (no tags, no properties): say what it is before it tries.
+    if ((size < 0 ? QFileInfo(path).size() : size) == 0)
+        return Status::error(QStringLiteral("empty file (0 bytes)"));
     const QByteArray nativePath = QFile::encodeName(path);
-    {
-        QFile probe(path);  // a clear reason for permissions, before two libraries guess
-        if (!probe.open(QIODevice::ReadOnly))
-            return Status::error(QStringLiteral("cannot open: %1").arg(probe.errorString()));
-    }
     FileTags tags;
     if (readWithTagLib(nativePath, tags)) {
         if (tags.sampleRate > 0 && tags.channels > 0) return tags;
@@ -107,6 +103,11 @@ Result<FileTags> readFileTags(const QString& path, const QString& format) {
     }
     const QString reason = readWithSndfile(nativePath, tags, false);
     if (reason.isEmpty()) return tags;
+    // Neither library could: say why in plain words when the file cannot even be opened
+    // (checked only now, so the common case costs no extra system call).
+    QFile probe(path);
+    if (!probe.open(QIODevice::ReadOnly))
+        return Status::error(QStringLiteral("cannot open: %1").arg(probe.errorString()));
     return Status::error(
         QStringLiteral("not a %1 file TagLib or libsndfile can read (libsndfile: %2)")
             .arg(format, reason));

@@ -12,7 +12,8 @@ namespace tl {
 
 // Tags as the file has them (no file-name fallback: see FileNameTags.h), or an error whose
 // message says why the file cannot be read ("empty file", "not a FLAC file TagLib or libsndfile
-// can read: …"). `format` is the name-derived format ("FLAC", …) used in messages.
-Result<FileTags> readFileTags(const QString& path, const QString& format);
+// can read: …"). `format` is the name-derived format ("FLAC", …) used in messages; `size` the
+// file's size when the caller knows it (-1: look it up).
+Result<FileTags> readFileTags(const QString& path, const QString& format, qint64 size = -1);
 
 }  // namespace tl
