@@ -480,6 +480,17 @@ void LibraryScanTest::cliExitCodesAndJson() {
     QCOMPARE(o.value(QStringLiteral("failed")).toArray().size(), 0);
     for (const char* key : {"files_changed", "files_unchanged", "files_removed"})
         QVERIFY2(o.contains(QLatin1String(key)), key);
+
+    // Without DIR: every remembered folder is rescanned (the unreadable one too, hence exit 1).
+    const Run rescan = cli(
+        {QStringLiteral("scan"), QStringLiteral("--project"), project, QStringLiteral("--json")});
+    QCOMPARE(rescan.exitCode, 1);
+    const QJsonArray reports = rescan.json().value(QStringLiteral("folders")).toArray();
+    QCOMPARE(reports.size(), 2);
+    QCOMPARE(reports[0].toObject().value(QStringLiteral("folder")).toString(), broken);
+    QCOMPARE(reports[0].toObject().value(QStringLiteral("files_failed")).toInt(), 1);
+    QCOMPARE(reports[1].toObject().value(QStringLiteral("folder")).toString(), music);
+    QCOMPARE(reports[1].toObject().value(QStringLiteral("files_unchanged")).toInt(), 2);
 }
 
 void LibraryScanTest::demoMusicMatchesItsOwnTracks() {

@@ -1,9 +1,11 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <cstdio>
 
 #include "Cli.h"
 #include "library/MusicFolderScan.h"
+#include "library/MusicFolders.h"
 #include "store/ProjectStore.h"
 
 namespace tl::cli {
@@ -17,8 +19,10 @@ int runScan(const QStringList& args) {
         QStringLiteral("Threads that read tags (default: one per core)."), QStringLiteral("N"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON summary."));
     parser.addOptions({project, threads, json});
-    parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("The music folder."),
-                                 QStringLiteral("DIR"));
+    parser.addPositionalArgument(
+        QStringLiteral("DIR"),
+        QStringLiteral("The music folder (none: rescan the folders the project remembers)."),
+        QStringLiteral("[DIR]"));
     bool help = false;
     if (!parseArgs(parser, args, QStringLiteral("scan"),
                    QStringLiteral("Scans a music folder (WAV, FLAC, Ogg Vorbis, Opus, MP3, AIFF; "
@@ -26,19 +30,18 @@ int runScan(const QStringList& args) {
                                   "each file to a catalog track or adds a new\ntrack with no "
                                   "plays. Rescans read only files whose size or time changed and\n"
                                   "remove files that are gone. The folder is remembered in the "
-                                  "project."),
+                                  "project;\nwithout DIR, every remembered folder is rescanned."),
                    &help))
         return help ? kOk : kUsage;
     const QStringList folders = parser.positionalArguments();
-    if (!parser.isSet(project) || folders.size() != 1) {
+    if (!parser.isSet(project) || folders.size() > 1) {
         std::fprintf(stderr, "tastelab-cli scan: %s\n\n%s",
                      !parser.isSet(project) ? "--project P is required"
-                                            : "name exactly one music folder DIR",
+                                            : "name one music folder DIR (or none to rescan)",
                      qPrintable(parser.helpText()));
         return kUsage;
     }
     ScanOptions options;
-    options.folder = folders.front();
     if (parser.isSet(threads)) {
         bool ok = false;
         options.threads = parser.value(threads).toInt(&ok);
@@ -47,30 +50,45 @@ int runScan(const QStringList& args) {
             return kUsage;
         }
     }
-    if (!QFileInfo(options.folder).isDir())
+    if (!folders.isEmpty() && !QFileInfo(folders.front()).isDir())
         return reportFailure(
-            Status::error(QStringLiteral("%1: no such folder").arg(options.folder)));
+            Status::error(QStringLiteral("%1: no such folder").arg(folders.front())));
 
     auto opened = ProjectStore::open(parser.value(project));
     if (!opened) return reportFailure(opened.status());
-    const auto result =
-        scanMusicFolder(*opened.value(), options, stderrProgress(QStringLiteral("scan")));
-    if (!result) return reportFailure(result.status());
-    const ScanReport& report = result.value();
+    ProjectStore& store = *opened.value();
+    // Without DIR: rescan every folder the project remembers.
+    const QStringList toScan = folders.isEmpty() ? musicFolders(store) : folders;
+    if (toScan.isEmpty()) {
+        std::fprintf(stderr, "tastelab-cli scan: %s remembers no music folder; name one: DIR\n\n%s",
+                     qPrintable(parser.value(project)), qPrintable(parser.helpText()));
+        return kUsage;
+    }
+    QJsonArray reports;
+    bool anythingReadable = true;
+    for (const QString& folder : toScan) {
+        options.folder = folder;
+        const auto result = scanMusicFolder(store, options, stderrProgress(QStringLiteral("scan")));
+        if (!result) return reportFailure(result.status());
+        const ScanReport& report = result.value();
+        if (!report.anythingReadable()) {
+            std::fprintf(stderr,
+                         "tastelab-cli scan: none of the %lld audio files in %s could be read\n",
+                         static_cast<long long>(report.filesScanned), qPrintable(report.folder));
+            anythingReadable = false;
+        }
+        if (!parser.isSet(json)) std::fputs(qPrintable(report.toText()), stdout);
+        reports.append(report.toJson());
+    }
     if (parser.isSet(json)) {
-        QJsonObject o = report.toJson();
-        o.insert(QStringLiteral("project_path"),
-                 QFileInfo(parser.value(project)).absoluteFilePath());
+        const QString projectPath = QFileInfo(parser.value(project)).absoluteFilePath();
+        // One folder named: its report. A rescan of the remembered folders: one per folder.
+        QJsonObject o = folders.isEmpty() ? QJsonObject{{QStringLiteral("folders"), reports}}
+                                          : reports.first().toObject();
+        o.insert(QStringLiteral("project_path"), projectPath);
         printJson(o);
-    } else {
-        std::fputs(qPrintable(report.toText()), stdout);
     }
-    if (!report.anythingReadable()) {
-        std::fprintf(stderr, "tastelab-cli scan: none of the %lld audio files could be read\n",
-                     static_cast<long long>(report.filesScanned));
-        return kError;
-    }
-    return kOk;
+    return anythingReadable ? kOk : kError;
 }
 
 }  // namespace tl::cli
