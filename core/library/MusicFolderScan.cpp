@@ -26,7 +26,6 @@ constexpr int64_t kReadGrain = 4;            // files per parallel work item
 struct PendingFile {
     const FoundFile* found = nullptr;
     Id knownId = 0;  // 0: not in the files table yet
-    bool changed = false;
     FileTags tags;
     QString error;  // empty when read
 };
@@ -105,10 +104,9 @@ bool under(const QString& path, const QString& folder) {
     return path.startsWith(prefix);
 }
 
-Status writeScan(ProjectStore& store, const QString& root, std::vector<PendingFile>& pending,
-                 const std::vector<KnownFile>& removed, const ScanOptions& options,
-                 ScanReport& report, const Progress& progress) {
-    LibraryStore library(store);
+Status writeScan(ProjectStore& store, LibraryStore& library, const QString& root,
+                 std::vector<PendingFile>& pending, const std::vector<KnownFile>& removed,
+                 const ScanOptions& options, ScanReport& report, const Progress& progress) {
     if (!pending.empty()) {
         EntityResolver resolver(store);
         if (Status s = resolver.load(); !s.isOk()) return s;
@@ -202,7 +200,7 @@ Result<ScanReport> scanMusicFolder(ProjectStore& store, const ScanOptions& optio
         }
         const bool changed = k && k->scanned;
         ++(changed ? report.filesChanged : report.filesNew);
-        pending.push_back({&f, k ? k->id : 0, changed, {}, {}});
+        pending.push_back({&f, k ? k->id : 0, {}, {}});
     }
     // Gone since the last scan — unless inside a folder that could not be read this time.
     std::vector<KnownFile> removed;
@@ -228,8 +226,8 @@ Result<ScanReport> scanMusicFolder(ProjectStore& store, const ScanOptions& optio
 
     ProjectStore::Transaction transaction(store);
     if (!transaction.status().isOk()) return transaction.status();
-    if (Status s =
-            writeScan(store, root, pending, removed, options, report, progress.sub(0.85, 0.99));
+    if (Status s = writeScan(store, library, root, pending, removed, options, report,
+                             progress.sub(0.85, 0.99));
         !s.isOk())
         return s;  // the transaction rolls back
     if (progress.cancelled()) return Status::cancelled();

@@ -23,8 +23,10 @@ struct ScanReport {
     qint64 filesUnchanged = 0;  // same (path, size, mtime): not read
     qint64 filesRemoved = 0;    // gone since the last scan: removed with their tags
     qint64 filesIgnored = 0;    // not audio by name (cover art, playlists)
-    qint64 matched = 0;         // files read now and matched to a track the catalog had
-    qint64 newTracks = 0;       // files read now whose track is new (cold start: no plays)
+    // Files read now and matched to a track the catalog had, or that an earlier file of this
+    // scan added (a second copy of a song); newTracks + matched = files read successfully.
+    qint64 matched = 0;
+    qint64 newTracks = 0;  // files read now whose track is new (cold start: no plays)
     qint64 newArtists = 0;
     qint64 merges = 0;                     // merges recorded (a differently written name)
     std::map<QString, qint64> matchRules;  // rule -> files read now
