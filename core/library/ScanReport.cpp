@@ -61,6 +61,9 @@ QString ScanReport::toText() const {
                .arg(newTracks)
                .arg(newArtists)
                .arg(merges);
+    if (loopsSkipped > 0)
+        out += QStringLiteral("%1 folders reached again through symbolic links were skipped.\n")
+                   .arg(loopsSkipped);
     for (const auto& [rule, count] : matchRules)
         out += QStringLiteral("  matched by %1: %2\n").arg(rule).arg(count);
     if (!failed.empty()) {
