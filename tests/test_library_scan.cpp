@@ -129,6 +129,7 @@ class LibraryScanTest : public QObject {
 private Q_SLOTS:
     void tagsReadExactly_data();
     void tagsReadExactly();
+    void libsndfileReadsWhatTagLibCannot();
     void fileNameGuesses();
     void untaggedFilesFallBackToTheirNames();
     void symlinkLoopsAreSurvived();
@@ -188,6 +189,7 @@ void LibraryScanTest::tagsReadExactly() {
     QCOMPARE(t.albumMbid, kAlbumMbid);
     QCOMPARE(t.sampleRate, sampleRate);
     QCOMPARE(t.channels, 1);
+    QCOMPARE(t.reader, QStringLiteral("taglib"));
     // PCM lengths are exact. Compressed streams add encoder delay and padding: Vorbis and Opus
     // within 60 ms; MP3 is estimated from the bit rate without decoding (TagLib's Fast mode) and
     // LAME pads whole 576-sample frames, within 100 ms.
@@ -200,6 +202,26 @@ void LibraryScanTest::tagsReadExactly() {
         QVERIFY2(std::abs(t.durationMs - expectedMs) <= tolerance,
                  qPrintable(QString::number(t.durationMs)));
     }
+}
+
+void LibraryScanTest::libsndfileReadsWhatTagLibCannot() {
+    // A FLAC stream named .wav: TagLib goes by the name and finds no WAV audio; libsndfile reads
+    // the content (its Vorbis comments and properties).
+    const FileTags written = sampleTags(QStringLiteral("Moderat"), QStringLiteral("A New Error"));
+    const QString flac = path(QStringLiteral("mislabelled/tone.flac"));
+    writeAudio(flac, QStringLiteral("FLAC"), &written);
+    const QString wav = path(QStringLiteral("mislabelled/tone.wav"));
+    QVERIFY(QFile::rename(flac, wav));
+    const Result<FileTags> read = readFileTags(wav, QStringLiteral("WAV"));
+    QVERIFY2(read.ok(), qPrintable(read.status().message()));
+    QCOMPARE(read->reader, QStringLiteral("taglib+libsndfile"));
+    QCOMPARE(read->artist, QStringLiteral("Moderat"));
+    QCOMPARE(read->title, QStringLiteral("A New Error"));
+    QCOMPARE(read->album, QStringLiteral("Melody A.M."));
+    QCOMPARE(read->genre, QStringLiteral("Electronic"));
+    QCOMPARE(read->sampleRate, 8000);
+    QCOMPARE(read->channels, 1);
+    QCOMPARE(read->durationMs, 100);
 }
 
 void LibraryScanTest::fileNameGuesses() {

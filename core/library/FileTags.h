@@ -20,6 +20,9 @@ struct FileTags {
     // Where artist and title came from: "tags", "file-name", or "tags+file-name" (one of them
     // missing from the tags).
     QString source;
+    // Which library read the file: "taglib", "libsndfile" (TagLib could not), or
+    // "taglib+libsndfile" (TagLib's tags, libsndfile's audio properties).
+    QString reader;
 };
 
 }  // namespace tl

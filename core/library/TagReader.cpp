@@ -66,19 +66,19 @@ QString sndfileString(SNDFILE* file, int kind) {
     return value ? QString::fromUtf8(value).trimmed() : QString();
 }
 
-// libsndfile reads what TagLib does not (and TagLib files whose properties it could not find).
-// Returns an empty string on success, else libsndfile's reason.
-QString readWithSndfile(const QByteArray& nativePath, FileTags& tags, bool propertiesOnly) {
+// libsndfile reads by content what TagLib, which goes by the file name, cannot: a FLAC stream
+// named .wav, an unusual WAV variant. Fills in the text fields TagLib left empty and the audio
+// properties. Returns an empty string on success, else libsndfile's reason.
+QString readWithSndfile(const QByteArray& nativePath, FileTags& tags) {
     SF_INFO info{};
     SNDFILE* file = sf_open(nativePath.constData(), SFM_READ, &info);
     if (!file) return QString::fromLocal8Bit(sf_strerror(nullptr));
-    if (!propertiesOnly) {
-        tags.artist = sndfileString(file, SF_STR_ARTIST);
-        tags.title = sndfileString(file, SF_STR_TITLE);
-        tags.album = sndfileString(file, SF_STR_ALBUM);
-        tags.genre = sndfileString(file, SF_STR_GENRE);
-        tags.comment = sndfileString(file, SF_STR_COMMENT);
-    }
+    const std::pair<QString*, int> fields[] = {
+        {&tags.artist, SF_STR_ARTIST}, {&tags.title, SF_STR_TITLE},     {&tags.album, SF_STR_ALBUM},
+        {&tags.genre, SF_STR_GENRE},   {&tags.comment, SF_STR_COMMENT},
+    };
+    for (const auto& [field, kind] : fields)
+        if (field->isEmpty()) *field = sndfileString(file, kind);
     tags.sampleRate = info.samplerate;
     tags.channels = info.channels;
     tags.durationMs = info.samplerate > 0 ? int(qint64(info.frames) * 1000 / info.samplerate) : 0;
@@ -94,15 +94,18 @@ Result<FileTags> readFileTags(const QString& path, const QString& format, qint64
         return Status::error(QStringLiteral("empty file (0 bytes)"));
     const QByteArray nativePath = QFile::encodeName(path);
     FileTags tags;
-    if (readWithTagLib(nativePath, tags)) {
-        if (tags.sampleRate > 0 && tags.channels > 0) return tags;
-        // Tags read, properties not (a stream TagLib could not measure): libsndfile may.
-        if (readWithSndfile(nativePath, tags, true).isEmpty()) return tags;
-        return Status::error(
-            QStringLiteral("tags read, but no %1 audio stream was found").arg(format));
+    const bool tagLibRead = readWithTagLib(nativePath, tags);
+    if (tagLibRead && tags.sampleRate > 0 && tags.channels > 0) {
+        tags.reader = QStringLiteral("taglib");
+        return tags;
     }
-    const QString reason = readWithSndfile(nativePath, tags, false);
-    if (reason.isEmpty()) return tags;
+    // TagLib could not parse the file, or parsed a container without finding its audio.
+    const QString reason = readWithSndfile(nativePath, tags);
+    if (reason.isEmpty()) {
+        tags.reader =
+            tagLibRead ? QStringLiteral("taglib+libsndfile") : QStringLiteral("libsndfile");
+        return tags;
+    }
     // Neither library could: say why in plain words when the file cannot even be opened
     // (checked only now, so the common case costs no extra system call).
     QFile probe(path);

@@ -1,6 +1,8 @@
 // Reads one audio file's tags and audio properties: TagLib first (tags, MusicBrainz IDs, length,
-// sample rate, channels without decoding), libsndfile when TagLib cannot parse the file. Safe to
-// call from several threads at once: every call uses its own TagLib and libsndfile objects.
+// sample rate, channels without decoding), libsndfile when TagLib cannot parse the file or finds
+// no audio in it (TagLib picks a parser by the file name; libsndfile looks at the content).
+// Safe to call from several threads at once: every call uses its own TagLib and libsndfile
+// objects.
 #pragma once
 
 #include <QString>
