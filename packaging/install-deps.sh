@@ -20,6 +20,8 @@ packages=(
   libarchive-dev
   # ./tastelab.sh fuzz: clang with libFuzzer (libclang_rt.fuzzer-x86_64.a is in libclang-rt-14-dev)
   clang libclang-rt-14-dev
+  # music-folder scan: tags and audio properties of FLAC, Ogg, Opus, MP3, WAV, AIFF files
+  libtag1-dev
   # a virtual screen for the GUI (tests use the offscreen platform; screenshots use Xvfb)
   xvfb xauth
 )

@@ -35,6 +35,7 @@ void printJson(const QJsonObject& object);
 
 int runDemo(const QStringList& args);
 int runImport(const QStringList& args);
+int runScan(const QStringList& args);
 int runInfo(const QStringList& args);
 int runTrain(const QStringList& args);
 int runEvalCf(const QStringList& args);

@@ -14,6 +14,8 @@ constexpr tl::cli::Verb kVerbs[] = {
      tl::cli::runImport},
     {"analyze", "run the audio front-end (log-mel excerpts, descriptors) over the music files",
      tl::cli::runAnalyze},
+    {"scan", "scan a music folder: tags, match files to tracks, cold-start new ones",
+     tl::cli::runScan},
     {"info", "show what a project holds (catalog counts, schema, stored results)",
      tl::cli::runInfo},
     {"train", "train a model and store it in the project (cf, text, all)", tl::cli::runTrain},

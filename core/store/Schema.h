@@ -82,6 +82,12 @@ inline std::vector<QStringList> upgradeSteps() {
             QStringLiteral("CREATE TABLE whole_artist_tracks (track_id INTEGER PRIMARY KEY "
                            "REFERENCES tracks(id), artist_id INTEGER NOT NULL UNIQUE REFERENCES "
                            "artists(id))"),
+            // How a music-folder scan matched each file to its track (core/library/): where
+            // artist and title came from ("tags", "file-name", "tags+file-name") and the rule
+            // ("musicbrainz-id", "exact", name rules such as "case+diacritics", "new-track").
+            QStringLiteral("CREATE TABLE file_matches (file_id INTEGER PRIMARY KEY REFERENCES "
+                           "files(id) ON DELETE CASCADE, tag_source TEXT NOT NULL DEFAULT '', "
+                           "rule TEXT NOT NULL DEFAULT '')"),
         },
     };
 }

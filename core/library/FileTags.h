@@ -1,0 +1,28 @@
+// What the scan knows about one audio file's content: its tags and its audio properties.
+#pragma once
+
+#include <QString>
+
+namespace tl {
+
+struct FileTags {
+    QString artist;
+    QString title;
+    QString album;
+    QString genre;
+    QString comment;
+    QString trackMbid;   // MusicBrainz recording ID (MUSICBRAINZ_TRACKID, ID3 UFID)
+    QString artistMbid;  // only when the tag names exactly one artist
+    QString albumMbid;   // MusicBrainz release ID
+    int durationMs = 0;
+    int sampleRate = 0;
+    int channels = 0;
+    // Where artist and title came from: "tags", "file-name", or "tags+file-name" (one of them
+    // missing from the tags).
+    QString source;
+    // Which library read the file: "taglib", "libsndfile" (TagLib could not), or
+    // "taglib+libsndfile" (TagLib's tags, libsndfile's audio properties).
+    QString reader;
+};
+
+}  // namespace tl

@@ -1,0 +1,59 @@
+// The scan's reads and writes of the project's files, file_tags and file_matches tables, with
+// statements prepared once per scan (a cold scan writes tens of thousands of rows). Runs on the
+// thread that opened the store, inside the caller's Transaction.
+#pragma once
+
+#include <QSqlQuery>
+#include <QString>
+#include <vector>
+
+#include "catalog/Catalog.h"
+#include "job/Result.h"
+#include "library/FileTags.h"
+#include "store/ProjectStore.h"
+
+namespace tl {
+
+// A files row under the folder being scanned.
+struct KnownFile {
+    Id id = 0;
+    QString path;
+    qint64 size = 0;
+    qint64 mtime = 0;
+    bool scanned =
+        false;  // has its file_tags row: a scan read it (the demo registers files without)
+};
+
+// How a file was matched to its track: "musicbrainz-id", "exact" (same artist and title),
+// name rules ("case+diacritics", as in the merges table) or "new-track" (cold start).
+struct FileMatch {
+    Id trackId = 0;
+    QString rule;
+};
+
+class LibraryStore {
+public:
+    explicit LibraryStore(ProjectStore& store);
+
+    // Every files row whose path lies under `root` (root + "/…"), sorted by path.
+    Result<std::vector<KnownFile>> filesUnder(const QString& root) const;
+
+    // Adds (file.id == 0) or updates a file with what the scan read; file.id is set on insert.
+    Status putFile(AudioFile& file, const FileTags& tags, const FileMatch& match);
+    // Removes a file with its tags and match. Tracks and listens stay: a file going away does
+    // not mean the music was never played.
+    Status removeFile(Id fileId);
+
+private:
+    ProjectStore& store_;
+    QSqlQuery insertFile_;
+    QSqlQuery updateFile_;
+    QSqlQuery putTags_;
+    QSqlQuery putMatch_;
+    QSqlQuery deleteTags_;
+    QSqlQuery deleteMatch_;
+    QSqlQuery deleteFile_;
+    Status prepareStatus_;
+};
+
+}  // namespace tl

@@ -1,0 +1,119 @@
+#include "library/TagReader.h"
+
+#include <sndfile.h>
+#include <taglib/audioproperties.h>
+#include <taglib/fileref.h>
+#include <taglib/infotag.h>
+#include <taglib/tag.h>
+#include <taglib/tpropertymap.h>
+#include <taglib/wavfile.h>
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace tl {
+namespace {
+
+QString fromTagLib(const TagLib::String& s) {
+    return QString::fromUtf8(s.toCString(true)).trimmed();
+}
+
+// The first value of a property, or empty. `single`: only when there is exactly one value (an
+// artist MBID list names several artists; the catalog's artist MBID is one artist's).
+QString property(const TagLib::PropertyMap& map, const char* key, bool single = false) {
+    const auto it = map.find(key);
+    if (it == map.end() || it->second.isEmpty()) return {};
+    if (single && it->second.size() != 1) return {};
+    return fromTagLib(it->second.front());
+}
+
+bool readWithTagLib(const QByteArray& nativePath, FileTags& tags) {
+    TagLib::FileRef ref(nativePath.constData(), true, TagLib::AudioProperties::Fast);
+    if (ref.isNull()) return false;
+    if (const TagLib::Tag* tag = ref.tag()) {
+        tags.artist = fromTagLib(tag->artist());
+        tags.title = fromTagLib(tag->title());
+        tags.album = fromTagLib(tag->album());
+        tags.genre = fromTagLib(tag->genre());
+        tags.comment = fromTagLib(tag->comment());
+    }
+    // TagLib's WAV tag() is the ID3v2 chunk only; most WAV taggers (and libsndfile) write the
+    // RIFF INFO chunk instead, so fields the ID3v2 tag lacks come from there.
+    if (auto* wav = dynamic_cast<TagLib::RIFF::WAV::File*>(ref.file()); wav && wav->hasInfoTag()) {
+        const TagLib::RIFF::Info::Tag* info = wav->InfoTag();
+        const std::pair<QString*, TagLib::String> fields[] = {
+            {&tags.artist, info->artist()},   {&tags.title, info->title()},
+            {&tags.album, info->album()},     {&tags.genre, info->genre()},
+            {&tags.comment, info->comment()},
+        };
+        for (const auto& [field, value] : fields)
+            if (field->isEmpty()) *field = fromTagLib(value);
+    }
+    const TagLib::PropertyMap properties = ref.file()->properties();
+    tags.trackMbid = property(properties, "MUSICBRAINZ_TRACKID");
+    tags.artistMbid = property(properties, "MUSICBRAINZ_ARTISTID", true);
+    tags.albumMbid = property(properties, "MUSICBRAINZ_ALBUMID");
+    if (const TagLib::AudioProperties* audio = ref.audioProperties()) {
+        tags.durationMs = audio->lengthInMilliseconds();
+        tags.sampleRate = audio->sampleRate();
+        tags.channels = audio->channels();
+    }
+    return true;
+}
+
+QString sndfileString(SNDFILE* file, int kind) {
+    const char* value = sf_get_string(file, kind);
+    return value ? QString::fromUtf8(value).trimmed() : QString();
+}
+
+// libsndfile reads by content what TagLib, which goes by the file name, cannot: a FLAC stream
+// named .wav, an unusual WAV variant. Fills in the text fields TagLib left empty and the audio
+// properties. Returns an empty string on success, else libsndfile's reason.
+QString readWithSndfile(const QByteArray& nativePath, FileTags& tags) {
+    SF_INFO info{};
+    SNDFILE* file = sf_open(nativePath.constData(), SFM_READ, &info);
+    if (!file) return QString::fromLocal8Bit(sf_strerror(nullptr));
+    const std::pair<QString*, int> fields[] = {
+        {&tags.artist, SF_STR_ARTIST}, {&tags.title, SF_STR_TITLE},     {&tags.album, SF_STR_ALBUM},
+        {&tags.genre, SF_STR_GENRE},   {&tags.comment, SF_STR_COMMENT},
+    };
+    for (const auto& [field, kind] : fields)
+        if (field->isEmpty()) *field = sndfileString(file, kind);
+    tags.sampleRate = info.samplerate;
+    tags.channels = info.channels;
+    tags.durationMs = info.samplerate > 0 ? int(qint64(info.frames) * 1000 / info.samplerate) : 0;
+    sf_close(file);
+    return {};
+}
+
+}  // namespace
+
+Result<FileTags> readFileTags(const QString& path, const QString& format, qint64 size) {
+    // TagLib "reads" an empty WAV (no tags, no properties): say what it is before it tries.
+    if ((size < 0 ? QFileInfo(path).size() : size) == 0)
+        return Status::error(QStringLiteral("empty file (0 bytes)"));
+    const QByteArray nativePath = QFile::encodeName(path);
+    FileTags tags;
+    const bool tagLibRead = readWithTagLib(nativePath, tags);
+    if (tagLibRead && tags.sampleRate > 0 && tags.channels > 0) {
+        tags.reader = QStringLiteral("taglib");
+        return tags;
+    }
+    // TagLib could not parse the file, or parsed a container without finding its audio.
+    const QString reason = readWithSndfile(nativePath, tags);
+    if (reason.isEmpty()) {
+        tags.reader =
+            tagLibRead ? QStringLiteral("taglib+libsndfile") : QStringLiteral("libsndfile");
+        return tags;
+    }
+    // Neither library could: say why in plain words when the file cannot even be opened
+    // (checked only now, so the common case costs no extra system call).
+    QFile probe(path);
+    if (!probe.open(QIODevice::ReadOnly))
+        return Status::error(QStringLiteral("cannot open: %1").arg(probe.errorString()));
+    return Status::error(
+        QStringLiteral("not a %1 file TagLib or libsndfile can read (libsndfile: %2)")
+            .arg(format, reason));
+}
+
+}  // namespace tl

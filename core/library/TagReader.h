@@ -1,0 +1,21 @@
+// Reads one audio file's tags and audio properties: TagLib first (tags, MusicBrainz IDs, length,
+// sample rate, channels without decoding), libsndfile when TagLib cannot parse the file or finds
+// no audio in it (TagLib picks a parser by the file name; libsndfile looks at the content).
+// Safe to call from several threads at once: every call uses its own TagLib and libsndfile
+// objects.
+#pragma once
+
+#include <QString>
+
+#include "job/Result.h"
+#include "library/FileTags.h"
+
+namespace tl {
+
+// Tags as the file has them (no file-name fallback: see FileNameTags.h), or an error whose
+// message says why the file cannot be read ("empty file", "not a FLAC file TagLib or libsndfile
+// can read: …"). `format` is the name-derived format ("FLAC", …) used in messages; `size` the
+// file's size when the caller knows it (-1: look it up).
+Result<FileTags> readFileTags(const QString& path, const QString& format, qint64 size = -1);
+
+}  // namespace tl

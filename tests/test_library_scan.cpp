@@ -1,0 +1,559 @@
+// The music-folder scan (core/library/): exact tag fields read back from files written here in
+// every format libsndfile writes, the file-name fallback, symbolic-link loops, unreadable and
+// empty files listed with their reasons, incremental rescans, matching to imported tracks by
+// name and by MusicBrainz ID, cold-start tracks, cancellation, the CLI verb, and the demo world
+// (every file of its music folder matches its own demo track).
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <map>
+
+#include "TestSupport.h"
+#include "importers/HistoryImporter.h"
+#include "library/FileNameTags.h"
+#include "library/MusicFolderScan.h"
+#include "library/MusicFolders.h"
+#include "library/TagReader.h"
+#include "library/TaggedAudioWriter.h"
+#include "store/ProjectStore.h"
+
+using namespace tl;
+
+namespace {
+
+const QString kRecordingMbid = QStringLiteral("b2a5a3c5-0000-4000-8000-000000000002");
+const QString kArtistMbid = QStringLiteral("1c70a3fc-fa3c-4be1-8b55-c3192db8a884");
+const QString kAlbumMbid = QStringLiteral("3f0e0a4c-1111-4222-8333-444455556666");
+
+FileTags sampleTags(const QString& artist, const QString& title) {
+    FileTags t;
+    t.artist = artist;
+    t.title = title;
+    t.album = QStringLiteral("Melody A.M.");
+    t.genre = QStringLiteral("Electronic");
+    t.comment = QStringLiteral("ripped from CD, 2001");
+    return t;
+}
+
+// A tone file in `format` with `tags` (none when tags is null).
+void writeAudio(const QString& path, const QString& format, const FileTags* tags,
+                int frames = 800) {
+    QDir().mkpath(QFileInfo(path).path());
+    ToneSpec spec;
+    spec.format = format;
+    spec.frames = frames;
+    if (format == QLatin1String("MP3")) spec.sampleRate = 22050;  // an MPEG-2 layer III rate
+    if (format == QLatin1String("OPUS")) spec.sampleRate = 48000;
+    const Status written = writeTone(path, spec);
+    QVERIFY2(written.isOk(), qPrintable(written.message()));
+    if (tags) {
+        const Status tagged = writeFileTags(path, *tags);
+        QVERIFY2(tagged.isOk(), qPrintable(tagged.message()));
+    }
+}
+
+struct Project {
+    std::unique_ptr<ProjectStore> store;
+    explicit Project(const QString& path) {
+        auto created = ProjectStore::create(path);
+        if (!created) qFatal("%s", qPrintable(created.status().message()));
+        store = std::move(created).value();
+    }
+    qint64 count(const QString& sql) const {
+        QSqlQuery q(store->database());
+        if (!q.exec(sql) || !q.next()) qFatal("%s failed", qPrintable(sql));
+        return q.value(0).toLongLong();
+    }
+    QString text(const QString& sql) const {
+        QSqlQuery q(store->database());
+        if (!q.exec(sql) || !q.next()) return QStringLiteral("<no row>");
+        return q.value(0).toString();
+    }
+};
+
+ScanReport scan(ProjectStore& store, const QString& folder) {
+    ScanOptions options;
+    options.folder = folder;
+    const Result<ScanReport> report = scanMusicFolder(store, options, Progress());
+    if (!report) qFatal("scan failed: %s", qPrintable(report.status().message()));
+    return report.value();
+}
+
+QString reasonFor(const ScanReport& report, const QString& fileName) {
+    for (const ScanProblem& p : report.failed)
+        if (QFileInfo(p.file).fileName() == fileName) return p.reason;
+    return QStringLiteral("<not listed>");
+}
+
+void setMtime(const QString& path, qint64 secondsFromNow) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    QVERIFY(f.setFileTime(QDateTime::currentDateTimeUtc().addSecs(secondsFromNow),
+                          QFileDevice::FileModificationTime));
+}
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+Run cli(const QStringList& args, int timeoutMs = 300000) {
+    QProcess p;
+    p.start(test::cliProgram(), args);
+    Run r;
+    if (!p.waitForStarted() || !p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+}  // namespace
+
+class LibraryScanTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void tagsReadExactly_data();
+    void tagsReadExactly();
+    void libsndfileReadsWhatTagLibCannot();
+    void fileNameGuesses();
+    void untaggedFilesFallBackToTheirNames();
+    void symlinkLoopsAreSurvived();
+    void unreadableAndEmptyFilesAreListed();
+    void rescanReadsOnlyWhatChanged();
+    void matchesImportedTracksByNameAndMbid();
+    void cancelLeavesTheProjectUnchanged();
+    void cliExitCodesAndJson();
+    void demoMusicMatchesItsOwnTracks();
+
+private:
+    QTemporaryDir dir_;
+    QString path(const QString& relative) const { return dir_.filePath(relative); }
+};
+
+void LibraryScanTest::tagsReadExactly_data() {
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("suffix");
+    QTest::addColumn<int>("sampleRate");
+    QTest::addColumn<int>("frames");
+    QTest::newRow("WAV") << "WAV"
+                         << "wav" << 8000 << 800;
+    QTest::newRow("FLAC") << "FLAC"
+                          << "flac" << 8000 << 800;
+    QTest::newRow("Ogg Vorbis") << "OGG"
+                                << "ogg" << 8000 << 8000;
+    QTest::newRow("Opus") << "OPUS"
+                          << "opus" << 48000 << 48000;
+    QTest::newRow("MP3") << "MP3"
+                         << "mp3" << 22050 << 22050;
+    QTest::newRow("AIFF") << "AIFF"
+                          << "aiff" << 8000 << 800;
+}
+
+void LibraryScanTest::tagsReadExactly() {
+    QFETCH(QString, format);
+    QFETCH(QString, suffix);
+    QFETCH(int, sampleRate);
+    QFETCH(int, frames);
+    FileTags written = sampleTags(QStringLiteral("Röyksopp"), QStringLiteral("Eple"));
+    written.trackMbid = kRecordingMbid;
+    written.artistMbid = kArtistMbid;
+    written.albumMbid = kAlbumMbid;
+    const QString file = path(QStringLiteral("formats/tone.") + suffix);
+    writeAudio(file, format, &written, frames);
+
+    const Result<FileTags> read = readFileTags(file, format);
+    QVERIFY2(read.ok(), qPrintable(read.status().message()));
+    const FileTags& t = read.value();
+    QCOMPARE(t.artist, QStringLiteral("Röyksopp"));
+    QCOMPARE(t.title, QStringLiteral("Eple"));
+    QCOMPARE(t.album, QStringLiteral("Melody A.M."));
+    QCOMPARE(t.genre, QStringLiteral("Electronic"));
+    QCOMPARE(t.comment, QStringLiteral("ripped from CD, 2001"));
+    QCOMPARE(t.trackMbid, kRecordingMbid);
+    QCOMPARE(t.artistMbid, kArtistMbid);
+    QCOMPARE(t.albumMbid, kAlbumMbid);
+    QCOMPARE(t.sampleRate, sampleRate);
+    QCOMPARE(t.channels, 1);
+    QCOMPARE(t.reader, QStringLiteral("taglib"));
+    // PCM lengths are exact. Compressed streams add encoder delay and padding: Vorbis and Opus
+    // within 60 ms; MP3 is estimated from the bit rate without decoding (TagLib's Fast mode) and
+    // LAME pads whole 576-sample frames, within 100 ms.
+    const int expectedMs = int(qint64(frames) * 1000 / sampleRate);
+    if (format == QLatin1String("WAV") || format == QLatin1String("FLAC") ||
+        format == QLatin1String("AIFF")) {
+        QCOMPARE(t.durationMs, expectedMs);
+    } else {
+        const int tolerance = format == QLatin1String("MP3") ? 100 : 60;
+        QVERIFY2(std::abs(t.durationMs - expectedMs) <= tolerance,
+                 qPrintable(QString::number(t.durationMs)));
+    }
+}
+
+void LibraryScanTest::libsndfileReadsWhatTagLibCannot() {
+    // A FLAC stream named .wav: TagLib goes by the name and finds no WAV audio; libsndfile reads
+    // the content (its Vorbis comments and properties).
+    const FileTags written = sampleTags(QStringLiteral("Moderat"), QStringLiteral("A New Error"));
+    const QString flac = path(QStringLiteral("mislabelled/tone.flac"));
+    writeAudio(flac, QStringLiteral("FLAC"), &written);
+    const QString wav = path(QStringLiteral("mislabelled/tone.wav"));
+    QVERIFY(QFile::rename(flac, wav));
+    const Result<FileTags> read = readFileTags(wav, QStringLiteral("WAV"));
+    QVERIFY2(read.ok(), qPrintable(read.status().message()));
+    QCOMPARE(read->reader, QStringLiteral("taglib+libsndfile"));
+    QCOMPARE(read->artist, QStringLiteral("Moderat"));
+    QCOMPARE(read->title, QStringLiteral("A New Error"));
+    QCOMPARE(read->album, QStringLiteral("Melody A.M."));
+    QCOMPARE(read->genre, QStringLiteral("Electronic"));
+    QCOMPARE(read->sampleRate, 8000);
+    QCOMPARE(read->channels, 1);
+    QCOMPARE(read->durationMs, 100);
+}
+
+void LibraryScanTest::fileNameGuesses() {
+    const QString root = QStringLiteral("/music");
+    NameGuess g = guessFromFileName(QStringLiteral("/music/Massive Attack - Teardrop.flac"), root);
+    QCOMPARE(g.artist, QStringLiteral("Massive Attack"));
+    QCOMPARE(g.title, QStringLiteral("Teardrop"));
+    g = guessFromFileName(QStringLiteral("/music/Portishead/Dummy/03 - Roads.ogg"), root);
+    QCOMPARE(g.artist, QStringLiteral("Portishead"));
+    QCOMPARE(g.title, QStringLiteral("Roads"));
+    QCOMPARE(g.album, QStringLiteral("Dummy"));
+    g = guessFromFileName(QStringLiteral("/music/Björk - Homogenic/2. Hunter.mp3"), root);
+    QCOMPARE(g.artist, QStringLiteral("Björk"));
+    QCOMPARE(g.album, QStringLiteral("Homogenic"));
+    QCOMPARE(g.title, QStringLiteral("Hunter"));
+    g = guessFromFileName(QStringLiteral("/music/Air/01 - Air - La Femme d'Argent.wav"), root);
+    QCOMPARE(g.artist, QStringLiteral("Air"));
+    QCOMPARE(g.title, QStringLiteral("La Femme d'Argent"));
+    g = guessFromFileName(QStringLiteral("/music/50 Cent - Candy Shop.mp3"), root);
+    QCOMPARE(g.artist, QStringLiteral("50 Cent"));
+    QCOMPARE(g.title, QStringLiteral("Candy Shop"));
+    // The folder holding the root is never an artist.
+    g = guessFromFileName(QStringLiteral("/music/Untitled.wav"), root);
+    QCOMPARE(g.artist, QString());
+    QCOMPARE(g.title, QStringLiteral("Untitled"));
+}
+
+void LibraryScanTest::untaggedFilesFallBackToTheirNames() {
+    const QString music = path(QStringLiteral("fallback-music"));
+    writeAudio(music + QStringLiteral("/Massive Attack - Teardrop.wav"), QStringLiteral("WAV"),
+               nullptr);
+    FileTags titleOnly;
+    titleOnly.title = QStringLiteral("Roads (Live)");
+    writeAudio(music + QStringLiteral("/Portishead/Dummy/03 - Roads.flac"), QStringLiteral("FLAC"),
+               &titleOnly);
+    Project p(path(QStringLiteral("fallback.tastelab")));
+    const ScanReport r = scan(*p.store, music);
+    QCOMPARE(r.filesScanned, 2);
+    QCOMPARE(r.newTracks, 2);
+    QCOMPARE(r.tagSources.at(QStringLiteral("file-name")), 1);
+    QCOMPARE(r.tagSources.at(QStringLiteral("tags+file-name")), 1);
+    QCOMPARE(p.text(QStringLiteral("SELECT a.name || '|' || t.title FROM tracks t JOIN artists a "
+                                   "ON a.id = t.artist_id ORDER BY t.id LIMIT 1")),
+             QStringLiteral("Massive Attack|Teardrop"));
+    QCOMPARE(p.text(QStringLiteral("SELECT artist || '|' || title || '|' || album FROM file_tags "
+                                   "ft JOIN files f ON f.id = ft.file_id WHERE f.path LIKE "
+                                   "'%Roads.flac'")),
+             QStringLiteral("Portishead|Roads (Live)|Dummy"));
+    QCOMPARE(p.text(QStringLiteral("SELECT tag_source FROM file_matches m JOIN files f ON f.id = "
+                                   "m.file_id WHERE f.path LIKE '%Teardrop.wav'")),
+             QStringLiteral("file-name"));
+}
+
+void LibraryScanTest::symlinkLoopsAreSurvived() {
+    const QString music = path(QStringLiteral("loop-music"));
+    const FileTags tags = sampleTags(QStringLiteral("Air"), QStringLiteral("Playground Love"));
+    writeAudio(music + QStringLiteral("/Air/Virgin Suicides/01.flac"), QStringLiteral("FLAC"),
+               &tags);
+    // A link back to the root, a link to the parent, and a second link to the same folder.
+    QVERIFY(QFile::link(music, music + QStringLiteral("/Air/back-to-root")));
+    QVERIFY(QFile::link(music + QStringLiteral("/Air"),
+                        music + QStringLiteral("/Air/Virgin Suicides/up")));
+    QVERIFY(QFile::link(music + QStringLiteral("/Air/Virgin Suicides"),
+                        music + QStringLiteral("/same-album")));
+    Project p(path(QStringLiteral("loop.tastelab")));
+    const ScanReport r = scan(*p.store, music);
+    QCOMPARE(r.filesScanned, 1);
+    QCOMPARE(r.loopsSkipped, 3);
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM files")), 1);
+    QCOMPARE(r.failed.size(), size_t(0));
+}
+
+void LibraryScanTest::unreadableAndEmptyFilesAreListed() {
+    const QString music = path(QStringLiteral("bad-music"));
+    const FileTags a = sampleTags(QStringLiteral("Air"), QStringLiteral("Sexy Boy"));
+    const FileTags b = sampleTags(QStringLiteral("Air"), QStringLiteral("Kelly Watch the Stars"));
+    writeAudio(music + QStringLiteral("/good1.flac"), QStringLiteral("FLAC"), &a);
+    writeAudio(music + QStringLiteral("/good2.ogg"), QStringLiteral("OGG"), &b, 8000);
+    QVERIFY(test::writeFile(music + QStringLiteral("/empty.wav"), QByteArray()));
+    QVERIFY(test::writeFile(music + QStringLiteral("/notes.flac"),
+                            QByteArray("these are liner notes, not FLAC\n").repeated(20)));
+    QVERIFY(test::writeFile(music + QStringLiteral("/cover.jpg"), QByteArray("\xff\xd8\xff")));
+    QVERIFY(
+        QFile::link(music + QStringLiteral("/gone.mp3"), music + QStringLiteral("/dangling.mp3")));
+
+    Project p(path(QStringLiteral("bad.tastelab")));
+    const ScanReport r = scan(*p.store, music);
+    QCOMPARE(r.filesScanned, 4);
+    QCOMPARE(r.filesIgnored, 1);
+    QCOMPARE(r.filesFailed, 2);
+    QCOMPARE(r.failed.size(), size_t(3));
+    QCOMPARE(reasonFor(r, QStringLiteral("empty.wav")), QStringLiteral("empty file (0 bytes)"));
+    QVERIFY2(reasonFor(r, QStringLiteral("notes.flac"))
+                 .startsWith(QStringLiteral("not a FLAC file TagLib or libsndfile can read")),
+             qPrintable(reasonFor(r, QStringLiteral("notes.flac"))));
+    QCOMPARE(reasonFor(r, QStringLiteral("dangling.mp3")), QStringLiteral("broken symbolic link"));
+    QCOMPARE(r.newTracks, 2);
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM files")), 2);
+    QVERIFY(r.anythingReadable());
+}
+
+void LibraryScanTest::rescanReadsOnlyWhatChanged() {
+    const QString music = path(QStringLiteral("rescan-music"));
+    for (int i = 1; i <= 5; ++i) {
+        const FileTags t = sampleTags(QStringLiteral("Moby"), QStringLiteral("Song %1").arg(i));
+        writeAudio(music + QStringLiteral("/Moby/%1.flac").arg(i), QStringLiteral("FLAC"), &t);
+    }
+    Project p(path(QStringLiteral("rescan.tastelab")));
+    // A listen of a track the scan will match: rescans never touch listens.
+    {
+        ProjectStore::Transaction tx(*p.store);
+        User u{0, QStringLiteral("me"), true};
+        Artist a{0, QStringLiteral("Moby"), {}};
+        QVERIFY(p.store->addUser(u).isOk());
+        QVERIFY(p.store->addArtist(a).isOk());
+        Track t;
+        t.artistId = a.id;
+        t.title = QStringLiteral("Song 2");
+        QVERIFY(p.store->addTrack(t).isOk());
+        QVERIFY(p.store->addListen({u.id, t.id, 1700000000, 0, false}).isOk());
+        QVERIFY(tx.commit().isOk());
+    }
+    ScanReport r = scan(*p.store, music);
+    QCOMPARE(r.filesNew, 5);
+    QCOMPARE(r.matched, 1);
+    QCOMPARE(r.newTracks, 4);
+
+    r = scan(*p.store, music);
+    QCOMPARE(r.filesUnchanged, 5);
+    QCOMPARE(r.filesNew + r.filesChanged + r.filesRemoved, 0);
+
+    // Touch one (retagged), delete one, add one.
+    FileTags retagged = sampleTags(QStringLiteral("Moby"), QStringLiteral("Song 1 (Edit)"));
+    QVERIFY(writeFileTags(music + QStringLiteral("/Moby/1.flac"), retagged).isOk());
+    setMtime(music + QStringLiteral("/Moby/1.flac"), 100);
+    QVERIFY(QFile::remove(music + QStringLiteral("/Moby/2.flac")));
+    const FileTags added = sampleTags(QStringLiteral("Moby"), QStringLiteral("Song 6"));
+    writeAudio(music + QStringLiteral("/Moby/6.wav"), QStringLiteral("WAV"), &added);
+
+    r = scan(*p.store, music);
+    QCOMPARE(r.filesScanned, 5);
+    QCOMPARE(r.filesNew, 1);
+    QCOMPARE(r.filesChanged, 1);
+    QCOMPARE(r.filesUnchanged, 3);
+    QCOMPARE(r.filesRemoved, 1);
+    QCOMPARE(r.newTracks, 2);  // "Song 1 (Edit)" is another recording; "Song 6" is new
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM files")), 5);
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM file_tags")), 5);
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM file_matches")), 5);
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM files WHERE path LIKE '%/2.flac'")), 0);
+    QCOMPARE(p.text(QStringLiteral("SELECT title FROM file_tags ft JOIN files f ON f.id = "
+                                   "ft.file_id WHERE f.path LIKE '%/1.flac'")),
+             QStringLiteral("Song 1 (Edit)"));
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM listens")), 1);
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM tracks")), 7);  // tracks stay
+    QCOMPARE(musicFolders(*p.store), QStringList{music});
+}
+
+void LibraryScanTest::matchesImportedTracksByNameAndMbid() {
+    // A Last.fm (lastfm.ghan.nl) history: Röyksopp's "Eple" with its recording MBID, and "Come
+    // Together - Remastered 2009" without one.
+    const QString history = path(QStringLiteral("history/scrobbles.csv"));
+    QDir().mkpath(QFileInfo(history).path());
+    QVERIFY(test::writeFile(
+        history,
+        QStringLiteral("\"uts\",\"utc_time\",\"artist\",\"artist_mbid\",\"album\",\"album_mbid\","
+                       "\"track\",\"track_mbid\"\r\n"
+                       "\"1612122180\",\"31 Jan 2021, 19:43\",\"Röyksopp\",\"%1\",\"Melody "
+                       "A.M.\",\"\",\"Eple\",\"%2\"\r\n"
+                       "\"1612122480\",\"31 Jan 2021, 19:48\",\"The Beatles\",\"\",\"Abbey "
+                       "Road\",\"\",\"Come Together - Remastered 2009\",\"\"\r\n")
+            .arg(kArtistMbid, kRecordingMbid)
+            .toUtf8()));
+    Project p(path(QStringLiteral("match.tastelab")));
+    ImportOptions import;
+    import.paths = {history};
+    import.me = QStringLiteral("me");
+    const auto imported = importHistories(*p.store, import, Progress());
+    QVERIFY(imported.ok());
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM tracks")), 2);
+
+    const QString music = path(QStringLiteral("match-music"));
+    // By MBID although the tag spells the title differently; by normalised name; cold start.
+    FileTags byMbid =
+        sampleTags(QStringLiteral("Royksopp"), QStringLiteral("Eple (Album Version)"));
+    byMbid.trackMbid = kRecordingMbid;
+    FileTags byName = sampleTags(QStringLiteral("BEATLES, THE"), QStringLiteral("Come Together"));
+    FileTags cold = sampleTags(QStringLiteral("Air"), QStringLiteral("Cherry Blossom Girl"));
+    writeAudio(music + QStringLiteral("/a.flac"), QStringLiteral("FLAC"), &byMbid);
+    writeAudio(music + QStringLiteral("/b.ogg"), QStringLiteral("OGG"), &byName, 8000);
+    writeAudio(music + QStringLiteral("/c.wav"), QStringLiteral("WAV"), &cold);
+
+    const ScanReport r = scan(*p.store, music);
+    QCOMPARE(r.matched, 2);
+    QCOMPARE(r.newTracks, 1);
+    QCOMPARE(r.matchRules.at(QStringLiteral("musicbrainz-id")), 1);
+    QCOMPARE(r.matchRules.at(QStringLiteral("new-track")), 1);
+    const QString rule = p.text(QStringLiteral(
+        "SELECT rule FROM file_matches m JOIN files f ON f.id = m.file_id WHERE f.path LIKE "
+        "'%/b.ogg'"));
+    QCOMPARE(rule, QStringLiteral("case+the-prefix+remaster"));
+    QCOMPARE(p.text(QStringLiteral("SELECT t.title FROM files f JOIN tracks t ON t.id = "
+                                   "f.track_id WHERE f.path LIKE '%/a.flac'")),
+             QStringLiteral("Eple"));
+    QCOMPARE(p.text(QStringLiteral("SELECT t.title FROM files f JOIN tracks t ON t.id = "
+                                   "f.track_id WHERE f.path LIKE '%/b.ogg'")),
+             QStringLiteral("Come Together - Remastered 2009"));
+    // The cold-start track exists, with its file and no plays.
+    QCOMPARE(p.count(QStringLiteral(
+                 "SELECT count(*) FROM tracks t JOIN files f ON f.track_id = t.id WHERE t.title = "
+                 "'Cherry Blossom Girl' AND NOT EXISTS (SELECT 1 FROM listens l WHERE "
+                 "l.track_id = t.id)")),
+             1);
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM tracks")), 3);
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM listens")), 2);
+    // The differently written names are recorded as merges, as imports record them.
+    QVERIFY(p.count(QStringLiteral("SELECT count(*) FROM merges WHERE source_name = 'BEATLES, "
+                                   "THE'")) == 1);
+}
+
+void LibraryScanTest::cancelLeavesTheProjectUnchanged() {
+    const QString music = path(QStringLiteral("cancel-music"));
+    for (int i = 0; i < 60; ++i) {
+        const FileTags t =
+            sampleTags(QStringLiteral("Artist %1").arg(i % 7), QStringLiteral("Title %1").arg(i));
+        writeAudio(music + QStringLiteral("/%1.wav").arg(i), QStringLiteral("WAV"), &t);
+    }
+    Project p(path(QStringLiteral("cancel.tastelab")));
+    // Cancelled while reading tags, and again while matching and writing.
+    for (const QString& phase : {QStringLiteral("Reading tags"), QStringLiteral("Matching")}) {
+        Progress* self = nullptr;
+        Progress progress([&](double, const QString& message) {
+            if (message.startsWith(phase) && self) self->cancel();
+        });
+        self = &progress;
+        ScanOptions options;
+        options.folder = music;
+        options.threads = 1;
+        const Result<ScanReport> r = scanMusicFolder(*p.store, options, progress);
+        QVERIFY(!r.ok());
+        QVERIFY(r.status().isCancelled());
+        QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM files")), 0);
+        QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM tracks")), 0);
+        QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM artists")), 0);
+        QVERIFY(musicFolders(*p.store).isEmpty());
+    }
+    QCOMPARE(scan(*p.store, music).newTracks, 60);
+}
+
+void LibraryScanTest::cliExitCodesAndJson() {
+    const QString project = path(QStringLiteral("cli.tastelab"));
+    { Project p(project); }
+    QCOMPARE(cli({QStringLiteral("scan"), QStringLiteral("--project"), project}).exitCode, 2);
+    QCOMPARE(cli({QStringLiteral("scan"), path(QStringLiteral("nowhere"))}).exitCode, 2);
+    const Run missing = cli({QStringLiteral("scan"), QStringLiteral("--project"), project,
+                             path(QStringLiteral("nowhere"))});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY(missing.err.contains("no such folder"));
+
+    const QString broken = path(QStringLiteral("cli-broken"));
+    QVERIFY(QDir().mkpath(broken));
+    QVERIFY(test::writeFile(broken + QStringLiteral("/a.flac"), QByteArray("not audio")));
+    QCOMPARE(cli({QStringLiteral("scan"), QStringLiteral("--project"), project, broken}).exitCode,
+             1);
+
+    const QString music = path(QStringLiteral("cli-music"));
+    const FileTags t = sampleTags(QStringLiteral("Air"), QStringLiteral("Alone in Kyoto"));
+    writeAudio(music + QStringLiteral("/Air/1.flac"), QStringLiteral("FLAC"), &t);
+    writeAudio(music + QStringLiteral("/Air/2.flac"), QStringLiteral("FLAC"), &t);
+    const Run run = cli({QStringLiteral("scan"), QStringLiteral("--project"), project, music,
+                         QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject o = run.json();
+    QCOMPARE(o.value(QStringLiteral("files_scanned")).toInt(), 2);
+    QCOMPARE(o.value(QStringLiteral("files_new")).toInt(), 2);
+    QCOMPARE(o.value(QStringLiteral("new_tracks")).toInt(), 1);
+    QCOMPARE(o.value(QStringLiteral("matched")).toInt(), 1);  // the second file, same track
+    QCOMPARE(o.value(QStringLiteral("failed")).toArray().size(), 0);
+    for (const char* key : {"files_changed", "files_unchanged", "files_removed"})
+        QVERIFY2(o.contains(QLatin1String(key)), key);
+
+    // Without DIR: every remembered folder is rescanned (the unreadable one too, hence exit 1).
+    const Run rescan = cli(
+        {QStringLiteral("scan"), QStringLiteral("--project"), project, QStringLiteral("--json")});
+    QCOMPARE(rescan.exitCode, 1);
+    const QJsonArray reports = rescan.json().value(QStringLiteral("folders")).toArray();
+    QCOMPARE(reports.size(), 2);
+    QCOMPARE(reports[0].toObject().value(QStringLiteral("folder")).toString(), broken);
+    QCOMPARE(reports[0].toObject().value(QStringLiteral("files_failed")).toInt(), 1);
+    QCOMPARE(reports[1].toObject().value(QStringLiteral("folder")).toString(), music);
+    QCOMPARE(reports[1].toObject().value(QStringLiteral("files_unchanged")).toInt(), 2);
+}
+
+void LibraryScanTest::demoMusicMatchesItsOwnTracks() {
+    const QString demo = path(QStringLiteral("demo"));
+    const Run made = cli({QStringLiteral("demo"), QStringLiteral("--out"), demo,
+                          QStringLiteral("--size"), QStringLiteral("small")});
+    QCOMPARE(made.exitCode, 0);
+    const QString project = demo + QStringLiteral("/demo.tastelab");
+    std::map<QString, Id> demoTrackOf;
+    qint64 tracksBefore = 0;
+    {
+        auto opened = ProjectStore::open(project);
+        QVERIFY(opened.ok());
+        for (const AudioFile& f : opened.value()->files()) demoTrackOf[f.path] = f.trackId;
+        tracksBefore = opened.value()->counts().tracks;
+    }
+    QVERIFY(demoTrackOf.size() >= 50);
+
+    const Run run = cli({QStringLiteral("scan"), QStringLiteral("--project"), project,
+                         demo + QStringLiteral("/music"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject o = run.json();
+    QCOMPARE(o.value(QStringLiteral("files_scanned")).toInt(), int(demoTrackOf.size()));
+    QCOMPARE(o.value(QStringLiteral("matched")).toInt(), int(demoTrackOf.size()));
+    QCOMPARE(o.value(QStringLiteral("new_tracks")).toInt(), 0);
+    QCOMPARE(o.value(QStringLiteral("failed")).toArray().size(), 0);
+
+    auto opened = ProjectStore::open(project);
+    QVERIFY(opened.ok());
+    QCOMPARE(opened.value()->counts().tracks, tracksBefore);
+    for (const AudioFile& f : opened.value()->files()) {
+        QVERIFY2(demoTrackOf.count(f.path), qPrintable(f.path));
+        QCOMPARE(f.trackId, demoTrackOf[f.path]);
+    }
+    opened = Result<std::unique_ptr<ProjectStore>>(Status::error(QStringLiteral("closed")));
+
+    const Run again = cli({QStringLiteral("scan"), QStringLiteral("--project"), project,
+                           demo + QStringLiteral("/music"), QStringLiteral("--json")});
+    QCOMPARE(again.json().value(QStringLiteral("files_unchanged")).toInt(),
+             int(demoTrackOf.size()));
+}
+
+QTEST_GUILESS_MAIN(LibraryScanTest)
+#include "test_library_scan.moc"
