@@ -54,7 +54,7 @@ public:
 private:
     int sampleRate_, nFft_, hop_;
     Eigen::MatrixXf dct_;
-    Eigen::VectorXf binHz_;
+    Eigen::VectorXf binHz_, binHz2_;  // bin frequencies and their squares
     Eigen::VectorXd mfccSum_, mfccSumSq_;
     double centroidSum_ = 0, bandwidthSum_ = 0, flatnessSum_ = 0, onsetSum_ = 0;
     qint64 frames_ = 0, onsetFrames_ = 0, onsets_ = 0;
