@@ -145,7 +145,6 @@ float estimateTempo(const std::vector<std::vector<float>>& envelopes, double fra
 
 DescriptorAccumulator::DescriptorAccumulator(int sampleRate, int nFft, int hop, int nMels)
     : sampleRate_(sampleRate),
-      nFft_(nFft),
       hop_(hop),
       dct_(dctMatrix(kMfccCount, nMels)),
       binHz_(nFft / 2 + 1),
@@ -207,7 +206,6 @@ TrackDescriptors DescriptorAccumulator::finish() const {
     d.onsetStrength = onsetFrames_ ? float(onsetSum_ / double(onsetFrames_)) : 0.0f;
     d.onsetRate = onsetFrames_ ? float(double(onsets_) / (double(onsetFrames_) / fps)) : 0.0f;
     d.tempoBpm = estimateTempo(envelopes_, fps);
-    (void)nFft_;
     return d;
 }
 

@@ -52,7 +52,7 @@ public:
     TrackDescriptors finish() const;
 
 private:
-    int sampleRate_, nFft_, hop_;
+    int sampleRate_, hop_;
     Eigen::MatrixXf dct_;
     Eigen::VectorXf binHz_, binHz2_;  // bin frequencies and their squares
     Eigen::VectorXd mfccSum_, mfccSumSq_;
