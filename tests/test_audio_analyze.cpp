@@ -270,6 +270,26 @@ private Q_SLOTS:
         QVERIFY(std::abs(s->durationSeconds - 65.0) < 1e-9);
         QCOMPARE(s->at(1000, 38), s->maxDb);  // the 1 kHz band, mid-track
         QCOMPARE(s->minDb, s->maxDb - 80.0f);
+        // Decoded in two segments at once: the same as one piece, seam included.
+        SpectrogramRequest onePiece;
+        onePiece.threads = 1;
+        auto one = computeTrackSpectrogram(path, onePiece, Progress());
+        SpectrogramRequest twoPieces;
+        twoPieces.threads = 2;
+        auto two = computeTrackSpectrogram(path, twoPieces, Progress());
+        QVERIFY(one.ok() && two.ok());
+        QCOMPARE(two->frames, one->frames);
+        float worst = 0;
+        size_t worstAt = 0;
+        for (size_t i = 0; i < one->db.size(); ++i)
+            if (std::abs(one->db[i] - two->db[i]) > worst) {
+                worst = std::abs(one->db[i] - two->db[i]);
+                worstAt = i;
+            }
+        qInfo("worst at frame %d band %d: %f vs %f", int(worstAt / 128), int(worstAt % 128),
+              double(one->db[worstAt]), double(two->db[worstAt]));
+        qInfo("two-segment decode vs one piece: largest difference %.3g dB", double(worst));
+        QVERIFY2(worst < 0.01f, qPrintable(QString::number(worst)));
         SpectrogramRequest linear;
         linear.scale = SpectrogramScale::Linear;
         auto l = computeTrackSpectrogram(path, linear, Progress());

@@ -145,46 +145,42 @@ float estimateTempo(const std::vector<std::vector<float>>& envelopes, double fra
 
 DescriptorAccumulator::DescriptorAccumulator(int sampleRate, int nFft, int hop, int nMels)
     : sampleRate_(sampleRate),
-      nFft_(nFft),
       hop_(hop),
       dct_(dctMatrix(kMfccCount, nMels)),
       binHz_(nFft / 2 + 1),
+      binHz2_(nFft / 2 + 1),
       mfccSum_(Eigen::VectorXd::Zero(kMfccCount)),
       mfccSumSq_(Eigen::VectorXd::Zero(kMfccCount)) {
-    for (int k = 0; k <= nFft / 2; ++k) binHz_[k] = float(double(k) * sampleRate / nFft);
+    for (int k = 0; k <= nFft / 2; ++k) {
+        binHz_[k] = float(double(k) * sampleRate / nFft);
+        binHz2_[k] = binHz_[k] * binHz_[k];
+    }
 }
 
 void DescriptorAccumulator::add(const Eigen::MatrixXf& logMelDb, const Eigen::MatrixXf& power) {
     const Eigen::MatrixXf mfcc = dct_ * logMelDb;  // kMfccCount x frames
     mfccSum_ += mfcc.rowwise().sum().cast<double>();
     mfccSumSq_ += mfcc.array().square().rowwise().sum().matrix().cast<double>();
-    const Eigen::Index frames = power.cols(), bins = power.rows();
-    constexpr float kAmin = 1e-10f;
+    // Whole-matrix, vectorised forms (Eigen's packet sqrt and log): per-bin scalar loops here
+    // cost twice the STFT. Centroid and bandwidth weigh bins by magnitude |X| (librosa's default
+    // S); bandwidth^2 = sum(w f^2) / sum(w) - centroid^2.
+    const Eigen::Index frames = power.cols();
+    const Eigen::MatrixXf mag = power.array().sqrt().matrix();
+    const Eigen::RowVectorXf magSum = mag.colwise().sum();
+    const Eigen::RowVectorXf m1 = binHz_.transpose() * mag;
+    const Eigen::RowVectorXf m2 = binHz2_.transpose() * mag;
+    constexpr float kAmin = 1e-10f;  // librosa.feature.spectral_flatness's amin
+    const Eigen::ArrayXXf floored = power.array().max(kAmin);
+    const Eigen::RowVectorXf logMean = floored.log().colwise().mean().matrix();
+    const Eigen::RowVectorXf powMean = floored.colwise().mean().matrix();
     for (Eigen::Index t = 0; t < frames; ++t) {
-        const float* p = power.col(t).data();
-        // centroid and bandwidth weigh bins by magnitude |X| (librosa's default S)
-        double magSum = 0, weighted = 0, logSum = 0, powSum = 0;
-        for (Eigen::Index k = 0; k < bins; ++k) {
-            const double mag = std::sqrt(double(p[k]));
-            magSum += mag;
-            weighted += mag * binHz_[k];
-            const double thresholded = std::max(kAmin, p[k]);
-            logSum += std::log(thresholded);
-            powSum += thresholded;
+        if (magSum[t] > 0) {
+            const double centroid = double(m1[t]) / magSum[t];
+            centroidSum_ += centroid;
+            bandwidthSum_ +=
+                std::sqrt(std::max(0.0, double(m2[t]) / magSum[t] - centroid * centroid));
         }
-        double centroid = 0, bandwidth = 0;
-        if (magSum > 0) {
-            centroid = weighted / magSum;
-            double spread = 0;
-            for (Eigen::Index k = 0; k < bins; ++k) {
-                const double d = binHz_[k] - centroid;
-                spread += std::sqrt(double(p[k])) * d * d;
-            }
-            bandwidth = std::sqrt(spread / magSum);
-        }
-        centroidSum_ += centroid;
-        bandwidthSum_ += bandwidth;
-        flatnessSum_ += std::exp(logSum / double(bins)) / (powSum / double(bins));
+        flatnessSum_ += std::exp(double(logMean[t])) / double(powMean[t]);
     }
     frames_ += frames;
     std::vector<float> env = onsetStrength(logMelDb);
@@ -210,7 +206,6 @@ TrackDescriptors DescriptorAccumulator::finish() const {
     d.onsetStrength = onsetFrames_ ? float(onsetSum_ / double(onsetFrames_)) : 0.0f;
     d.onsetRate = onsetFrames_ ? float(double(onsets_) / (double(onsetFrames_) / fps)) : 0.0f;
     d.tempoBpm = estimateTempo(envelopes_, fps);
-    (void)nFft_;
     return d;
 }
 

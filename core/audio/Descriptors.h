@@ -52,9 +52,9 @@ public:
     TrackDescriptors finish() const;
 
 private:
-    int sampleRate_, nFft_, hop_;
+    int sampleRate_, hop_;
     Eigen::MatrixXf dct_;
-    Eigen::VectorXf binHz_;
+    Eigen::VectorXf binHz_, binHz2_;  // bin frequencies and their squares
     Eigen::VectorXd mfccSum_, mfccSumSq_;
     double centroidSum_ = 0, bandwidthSum_ = 0, flatnessSum_ = 0, onsetSum_ = 0;
     qint64 frames_ = 0, onsetFrames_ = 0, onsets_ = 0;

@@ -8,28 +8,25 @@
 namespace tl::audio {
 
 void powerToDb(Eigen::MatrixXf& s, double amin, double ref, double topDb) {
-    const float famin = float(amin);
+    if (s.size() == 0) return;
     const float offset = float(10.0 * std::log10(std::max(amin, std::abs(ref))));
-    float* d = s.data();
-    const Eigen::Index n = s.size();
-    float top = -std::numeric_limits<float>::infinity();
-    for (Eigen::Index i = 0; i < n; ++i) {
-        // NaN (never expected) is mapped to the floor rather than propagated.
-        const float v = d[i] > famin ? d[i] : famin;
-        d[i] = 10.0f * std::log10(v) - offset;
-        top = std::max(top, d[i]);
-    }
-    if (topDb > 0 && n > 0) {
-        const float floor = top - float(topDb);
-        for (Eigen::Index i = 0; i < n; ++i) d[i] = std::max(d[i], floor);
-    }
+    // 10 log10(x) = (10 / ln 10) ln(x), in Eigen's vectorised log. max() also maps a NaN (never
+    // expected) to the floor rather than propagating it.
+    const float scale = float(10.0 / std::log(10.0));
+    s = (s.array().max(float(amin)).log() * scale - offset).matrix();
+    if (topDb > 0) s = s.array().max(s.maxCoeff() - float(topDb)).matrix();
 }
 
 LogMelFrontEnd::LogMelFrontEnd(const FrontEndOptions& options)
     : options_(options), dense_(melFilterbank(options)), sparse_(sparseFilterbank(dense_)) {}
 
 Eigen::MatrixXf LogMelFrontEnd::melPower(const Eigen::MatrixXf& power) const {
-    return sparse_ * power;
+    // Frame by frame: a row-major sparse matrix times one contiguous column is a few short dot
+    // products; Eigen's sparse x dense-matrix product would walk the power matrix row-wise,
+    // striding through memory.
+    Eigen::MatrixXf out(sparse_.rows(), power.cols());
+    for (Eigen::Index t = 0; t < power.cols(); ++t) out.col(t).noalias() = sparse_ * power.col(t);
+    return out;
 }
 
 Status LogMelFrontEnd::logMel(const float* signal, qint64 samples, Eigen::MatrixXf& logMelDb,
@@ -39,7 +36,7 @@ Status LogMelFrontEnd::logMel(const float* signal, qint64 samples, Eigen::Matrix
     if (Status s = powerSpectrogram(signal, samples, options_.nFft, options_.hop, p, progress);
         !s.isOk())
         return s;
-    logMelDb.noalias() = sparse_ * p;
+    logMelDb = melPower(p);
     powerToDb(logMelDb, options_.amin, options_.ref, options_.topDb);
     return Status::ok();
 }

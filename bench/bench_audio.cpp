@@ -1,0 +1,272 @@
+// bench_audio: what the audio front-end costs. Generates music-like tracks (chords, drums and
+// noise; FLAC, 80% 22.05 kHz mono and 20% 44.1 kHz stereo like the demo's mix), then measures
+//  1. on the same excerpts, one thread: libsndfile's decode alone (seek + sf_readf_float) vs the
+//     whole front-end (decode, mono, soxr, STFT, mel, dB, descriptors): the overhead in %, and
+//     real-time factors per core;
+//  2. analyzeProject on a project of --tracks files (symbolic links to the generated ones, so the
+//     disk holds only --distinct files) on every core, and a rescan with nothing changed;
+//  3. the whole-track spectrogram of a 10-minute 44.1 kHz stereo FLAC (what the view asks for).
+//
+//   bench_audio [--tracks N (1000)] [--distinct N (100)] [--seconds S (60)] [--dir DIR]
+//               [--sections 123 (which of the three to run)]
+#include <sndfile.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <numbers>
+#include <random>
+
+#include "audio/AudioDecoder.h"
+#include "audio/Descriptors.h"
+#include "audio/ProjectAnalysis.h"
+#include "audio/TrackAnalysis.h"
+#include "audio/TrackSpectrogram.h"
+#include "store/ProjectStore.h"
+
+using namespace tl;
+using namespace tl::audio;
+
+namespace {
+
+double cpuSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + ts.tv_nsec / 1e9;
+}
+
+// A few bars of "music": a chord per bar, a kick and hi-hat pattern, some noise. Seeded.
+std::vector<float> synthTrack(double seconds, int rate, int channels, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<double> uni(-1.0, 1.0);
+    const double bpm = 80 + (seed % 80);
+    const double beat = 60.0 / bpm;
+    const double root = 110.0 * std::pow(2.0, (seed % 12) / 12.0);
+    const auto frames = size_t(seconds * rate);
+    std::vector<float> out(frames * size_t(channels));
+    const double pi = std::numbers::pi;
+    for (size_t i = 0; i < frames; ++i) {
+        const double t = double(i) / rate;
+        const int bar = int(t / (4 * beat));
+        const double f = root * std::pow(2.0, ((bar * 5) % 12) / 12.0);
+        double x = 0.15 * (std::sin(2 * pi * f * t) + std::sin(2 * pi * f * 1.26 * t) +
+                           std::sin(2 * pi * f * 1.5 * t));
+        const double inBeat = std::fmod(t, beat);
+        x += 0.5 * std::exp(-inBeat * 30) * std::sin(2 * pi * 55 * inBeat);  // kick
+        const double inHalf = std::fmod(t, beat / 2);
+        x += 0.1 * std::exp(-inHalf * 80) * uni(rng);  // hi-hat
+        x += 0.01 * uni(rng);
+        for (int c = 0; c < channels; ++c)
+            out[i * size_t(channels) + size_t(c)] = float(x * (1 - 0.2 * c));
+    }
+    return out;
+}
+
+bool writeFlac(const QString& path, const std::vector<float>& samples, int rate, int channels) {
+    SF_INFO info{};
+    info.samplerate = rate;
+    info.channels = channels;
+    info.format = SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
+    SNDFILE* f = sf_open(QFile::encodeName(path).constData(), SFM_WRITE, &info);
+    if (!f) return false;
+    const sf_count_t n = sf_count_t(samples.size()) / channels;
+    const bool ok = sf_writef_float(f, samples.data(), n) == n;
+    return sf_close(f) == 0 && ok;
+}
+
+// libsndfile's own work for the same excerpts: open, seek, read interleaved floats.
+double decodeOnly(const QString& path, const FrontEndOptions& o, double* audioSeconds) {
+    SF_INFO info{};
+    SNDFILE* f = sf_open(QFile::encodeName(path).constData(), SFM_READ, &info);
+    if (!f) return 0;
+    double checksum = 0;
+    std::vector<float> buf;
+    for (const auto& w : planExcerpts(double(info.frames) / info.samplerate, o)) {
+        const sf_count_t start = std::llround(w.startSeconds * info.samplerate);
+        const sf_count_t n = std::llround(w.seconds * info.samplerate);
+        buf.resize(size_t(n) * size_t(info.channels));
+        sf_seek(f, start, SEEK_SET);
+        const sf_count_t got = sf_readf_float(f, buf.data(), n);
+        checksum += buf[size_t(got / 2)];
+        *audioSeconds += double(got) / info.samplerate;
+    }
+    sf_close(f);
+    return checksum;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    int tracks = 1000, distinct = 100;
+    double seconds = 60;
+    QString dirArg, sections = QStringLiteral("123");
+    const QStringList args = app.arguments();
+    for (int i = 1; i + 1 < args.size(); i += 2) {
+        if (args[i] == QLatin1String("--tracks"))
+            tracks = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--distinct"))
+            distinct = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--seconds"))
+            seconds = args[i + 1].toDouble();
+        else if (args[i] == QLatin1String("--dir"))
+            dirArg = args[i + 1];
+        else if (args[i] == QLatin1String("--sections"))
+            sections = args[i + 1];
+    }
+    QTemporaryDir tmp;
+    const QString dir = dirArg.isEmpty() ? tmp.path() : dirArg;
+    QDir().mkpath(dir + QStringLiteral("/distinct"));
+    QDir().mkpath(dir + QStringLiteral("/library"));
+
+    std::printf("generating %d distinct %.0f s tracks ...\n", distinct, seconds);
+    std::vector<QString> files;
+    for (int i = 0; i < distinct; ++i) {
+        const bool hi = i % 5 == 4;  // 20%: 44.1 kHz stereo
+        const int rate = hi ? 44100 : 22050, channels = hi ? 2 : 1;
+        const QString path = dir + QStringLiteral("/distinct/%1.flac").arg(i);
+        if (!QFile::exists(path) &&
+            !writeFlac(path, synthTrack(seconds, rate, channels, unsigned(i + 1)), rate,
+                       channels)) {
+            std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
+            return 1;
+        }
+        files.push_back(path);
+    }
+
+    double sink = 0;  // keeps the compiler from dropping work
+    // 1. decode alone vs the whole front-end, one thread, same excerpts, files in page cache
+    if (sections.contains(QLatin1Char('1'))) {
+        const FrontEndOptions options;
+        const LogMelFrontEnd frontEnd(options);
+        double audio = 0;
+        for (const auto& f : files) sink += decodeOnly(f, options, &audio);  // warm the cache
+        audio = 0;
+        const int rounds = 3;
+        double t0 = cpuSeconds();
+        for (int r = 0; r < rounds; ++r)
+            for (const auto& f : files) sink += decodeOnly(f, options, &audio);
+        const double decodeCpu = cpuSeconds() - t0;
+        double frontAudio = 0;
+        t0 = cpuSeconds();
+        for (int r = 0; r < rounds; ++r)
+            for (const auto& f : files) {
+                auto a = analyseFile(f, frontEnd);
+                if (a.ok()) frontAudio += a->audioSeconds();
+            }
+        const double frontCpu = cpuSeconds() - t0;
+        // the same work step by step, for where the time goes
+        double tDecode = 0, tLogMel = 0, tDescriptors = 0;
+        for (int r = 0; r < rounds; ++r)
+            for (const auto& f : files) {
+                double a = cpuSeconds();
+                auto d = decodeExcerpts(f, options);
+                double b = cpuSeconds();
+                tDecode += b - a;
+                DescriptorAccumulator acc(options.sampleRate, options.nFft, options.hop,
+                                          options.nMels);
+                for (const auto& e : d->excerpts) {
+                    Eigen::MatrixXf logMel, power;
+                    a = cpuSeconds();
+                    (void)frontEnd.logMel(e.mono.data(), qint64(e.mono.size()), logMel, &power);
+                    b = cpuSeconds();
+                    acc.add(logMel, power);
+                    tLogMel += b - a;
+                    tDescriptors += cpuSeconds() - b;
+                }
+                const double c = cpuSeconds();
+                sink += acc.finish().tempoBpm;
+                tDescriptors += cpuSeconds() - c;
+            }
+        std::printf("\n1. %d excerpts x %d rounds, one thread (CPU seconds)\n",
+                    int(files.size()) * 3, rounds);
+        std::printf("   libsndfile decode alone      %7.3f s  (%6.0fx real time)\n", decodeCpu,
+                    audio / decodeCpu);
+        std::printf("   decode + mono + soxr         %7.3f s\n", tDecode);
+        std::printf("   STFT + mel + dB              %7.3f s\n", tLogMel);
+        std::printf("   descriptors                  %7.3f s\n", tDescriptors);
+        std::printf("   whole front-end              %7.3f s  (%6.0fx real time per core)\n",
+                    frontCpu, frontAudio / frontCpu);
+        std::printf("   overhead over decode alone   %+6.1f %%\n",
+                    100.0 * (frontCpu / decodeCpu - 1));
+    }
+    // 2. a project of `tracks` files on every core, then a rescan
+    if (sections.contains(QLatin1Char('2'))) {
+        const QString project = dir + QStringLiteral("/bench.tastelab");
+        QFile::remove(project);
+        {
+            auto created = ProjectStore::create(project);
+            if (!created) return 1;
+            ProjectStore& store = *created.value();
+            ProjectStore::Transaction t(store);
+            for (int i = 0; i < tracks; ++i) {
+                AudioFile f;
+                f.path = dir + QStringLiteral("/library/%1.flac").arg(i);
+                QFile::remove(f.path);
+                QFile::link(files[size_t(i % distinct)], f.path);  // symlink: no copy of the audio
+                if (!store.addFile(f).isOk()) return 1;
+            }
+            if (!t.commit().isOk()) return 1;
+        }
+        auto store = ProjectStore::open(project);
+        if (!store) return 1;
+        const double cpu0 = cpuSeconds();
+        auto first = analyzeProject(*store.value(), {}, Progress());
+        const double cpu1 = cpuSeconds();
+        if (!first) {
+            std::fprintf(stderr, "%s\n", qPrintable(first.status().message()));
+            return 1;
+        }
+        auto rescan = analyzeProject(*store.value(), {}, Progress());
+        std::printf("\n2. analyzeProject, %d tracks x 3 x 10 s, %d threads\n", tracks,
+                    first->threads);
+        std::printf(
+            "   analysed %d, failed %d in %.2f s wall, %.2f s CPU: %.0fx real time (%.0fx per "
+            "core)\n",
+            first->analysed, int(first->failed.size()), first->seconds, cpu1 - cpu0,
+            first->realtimeFactor(), first->audioSeconds / (cpu1 - cpu0));
+        std::printf("   extrapolated to 10,000 tracks: %.0f s wall\n",
+                    first->seconds * 10000.0 / tracks);
+        std::printf("   rescan, nothing changed: %d skipped in %.3f s\n", rescan->skipped,
+                    rescan->seconds);
+        std::printf("   project file: %.1f MB\n", QFileInfo(project).size() / 1e6);
+    }
+    // 3. the view: a 10-minute 44.1 kHz stereo FLAC, whole track
+    if (sections.contains(QLatin1Char('3'))) {
+        const QString longTrack = dir + QStringLiteral("/ten-minutes.flac");
+        if (!QFile::exists(longTrack)) writeFlac(longTrack, synthTrack(600, 44100, 2, 7), 44100, 2);
+        std::printf(
+            "\n3. whole-track spectrogram of a 10-minute 44.1 kHz stereo FLAC (2 threads)\n");
+        for (auto scale : {SpectrogramScale::Mel, SpectrogramScale::Linear}) {
+            SpectrogramRequest request;
+            request.scale = scale;
+            double best = 1e9, bestCpu = 1e9;
+            int frames = 0, bands = 0;
+            for (int r = 0; r < 3; ++r) {
+                QElapsedTimer timer;
+                timer.start();
+                const double cpu = cpuSeconds();
+                auto s = computeTrackSpectrogram(longTrack, request, Progress());
+                best = std::min(best, timer.nsecsElapsed() / 1e9);
+                bestCpu = std::min(bestCpu, cpuSeconds() - cpu);
+                if (s.ok()) frames = s->frames, bands = s->bands;
+            }
+            std::printf("   %-6s %d frames x %d bands: best of 3 %.3f s wall, %.3f s CPU\n",
+                        scale == SpectrogramScale::Mel ? "mel" : "linear", frames, bands, best,
+                        bestCpu);
+        }
+        QElapsedTimer timer;
+        timer.start();
+        const double cpu = cpuSeconds();
+        auto decoded = decodeWindows(longTrack, 22050, nullptr);
+        std::printf(
+            "   of which decode + mono + soxr to 22.05 kHz (one thread): %.3f s wall, %.3f s CPU\n",
+            timer.nsecsElapsed() / 1e9, cpuSeconds() - cpu);
+    }
+    return sink == 12345.678 ? 1 : 0;
+}
