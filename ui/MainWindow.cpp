@@ -7,6 +7,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "AppSettings.h"
 #include "Icons.h"
@@ -17,6 +18,7 @@
 #include "WelcomePage.h"
 #include "WorkspacePage.h"
 #include "job/JobRunner.h"
+#include "store/CatalogQueries.h"
 #include "store/ProjectStore.h"
 
 namespace tl {
@@ -65,6 +67,7 @@ MainWindow::~MainWindow() {
     // The job may still report: stop listening first, then wait for it, so nothing it sends
     // lands on a half-destroyed window.
     runner_->disconnect(this);
+    libraryLoad_.cancel();
     runner_->cancel();
     runner_->waitForFinished();
 }
@@ -121,6 +124,9 @@ void MainWindow::adoptProject(std::unique_ptr<ProjectStore> store) {
 
 void MainWindow::closeProject() {
     if (!store_) return;
+    libraryLoad_.cancel();
+    ++libraryGeneration_;
+    libraryLoading_ = false;
     store_.reset();
     workspace_->clear();
     pages_->setCurrentWidget(welcome_);
@@ -131,7 +137,44 @@ void MainWindow::closeProject() {
 
 void MainWindow::refreshWorkspace() {
     if (!store_) return;
-    workspace_->showProject(std::make_shared<const ProjectSnapshot>(loadProjectSnapshot(*store_)));
+    libraryLoad_.cancel();
+    ++libraryGeneration_;
+    libraryLoading_ = false;
+    auto snapshot = std::make_shared<const ProjectSnapshot>(loadProjectSnapshot(*store_));
+    workspace_->setTrackLookup(
+        [this](Id id) { return store_ ? store_->track(id) : std::optional<Track>(); });
+    workspace_->showProject(snapshot);
+    if (snapshot->tracks || snapshot->counts.tracks == 0)
+        Q_EMIT libraryLoaded();
+    else
+        loadLibraryInBackground(snapshot);
+}
+
+void MainWindow::loadLibraryInBackground(std::shared_ptr<const ProjectSnapshot> snapshot) {
+    // A worker opens its own connection (a Qt Sql rule) and builds the immutable table; the GUI
+    // thread only swaps it in.
+    libraryLoad_ = Progress();
+    libraryLoading_ = true;
+    const Progress progress = libraryLoad_;
+    const quint64 generation = libraryGeneration_;
+    const QString path = snapshot->path;
+    QtConcurrent::run([path, progress]() -> Result<CatalogTables> {
+        auto opened = ProjectStore::open(path);
+        if (!opened) return opened.status();
+        return loadCatalogTables(*opened.value(), CatalogTracks, progress);
+    }).then(this, [this, snapshot, generation](Result<CatalogTables> loaded) {
+        if (generation != libraryGeneration_ || !store_) return;  // another project by now
+        libraryLoading_ = false;
+        if (!loaded) {
+            if (loaded.status().code() != Status::Code::Cancelled)
+                showError(tr("Could not read the library"), loaded.status().message());
+            return;
+        }
+        auto updated = std::make_shared<ProjectSnapshot>(*snapshot);
+        updated->tracks = loaded.value().tracks;
+        workspace_->showLibrary(std::move(updated));
+        Q_EMIT libraryLoaded();
+    });
 }
 
 void MainWindow::updateTitleAndActions() {
@@ -149,6 +192,7 @@ void MainWindow::updateTitleAndActions() {
     closeAction_->setEnabled(open);
     trainCfAction_->setEnabled(open);
     findAction_->setEnabled(open);
+    catalogAction_->setEnabled(open);
     for (QAction* action : panelActions_) action->setEnabled(open);
     resetLayoutAction_->setEnabled(open);
 }

@@ -3,14 +3,13 @@
 #include <QFileInfo>
 
 #include "PathListSetting.h"
+#include "store/CatalogQueries.h"
 #include "store/ProjectStore.h"
 
 namespace tl {
 
-const TrackSummary* ProjectSnapshot::summary(Id trackId) const {
-    for (const TrackSummary& s : tracks)
-        if (s.trackId == trackId) return &s;
-    return nullptr;
+bool needsBackgroundLoad(const CatalogCounts& counts) {
+    return counts.tracks + counts.listens > kSynchronousLibraryRows;
 }
 
 QString ProjectSnapshot::genreOf(Id trackId) const {
@@ -19,13 +18,15 @@ QString ProjectSnapshot::genreOf(Id trackId) const {
     return genreNames.at(*it);
 }
 
-ProjectSnapshot loadProjectSnapshot(const ProjectStore& store) {
+ProjectSnapshot loadProjectSnapshot(ProjectStore& store) {
     ProjectSnapshot snap;
     snap.path = store.path();
     snap.name = QFileInfo(store.path()).completeBaseName();
     snap.counts = store.counts();
-    snap.tracks = store.trackSummaries();
-    for (Track& t : store.tracks()) snap.trackRecords.insert(t.id, std::move(t));
+    if (!needsBackgroundLoad(snap.counts)) {
+        auto loaded = loadCatalogTables(store, CatalogTracks, Progress());
+        if (loaded) snap.tracks = loaded.value().tracks;
+    }
     for (AudioFile& f : store.files())
         if (f.trackId != 0 && !snap.audioByTrack.contains(f.trackId))
             snap.audioByTrack.insert(f.trackId, std::move(f));

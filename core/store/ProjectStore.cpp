@@ -561,6 +561,24 @@ std::vector<Track> ProjectStore::tracks() const {
     return out;
 }
 
+std::optional<Track> ProjectStore::track(Id id) const {
+    QSqlQuery q(db_);
+    q.prepare(
+        QStringLiteral("SELECT id, artist_id, title, album, mbid, spotify_uri, duration_ms "
+                       "FROM tracks WHERE id = ?"));
+    q.bindValue(0, id);
+    if (!q.exec() || !q.next()) return std::nullopt;
+    Track t;
+    t.id = q.value(0).toLongLong();
+    t.artistId = q.value(1).toLongLong();
+    t.title = q.value(2).toString();
+    t.album = q.value(3).toString();
+    t.mbid = q.value(4).toString();
+    t.spotifyUri = q.value(5).toString();
+    t.durationMs = q.value(6).toInt();
+    return t;
+}
+
 std::vector<AudioFile> ProjectStore::files() const {
     std::vector<AudioFile> out;
     QSqlQuery q(db_);

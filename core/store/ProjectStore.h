@@ -134,6 +134,7 @@ public:
     std::vector<User> users() const;
     std::vector<Artist> artists() const;
     std::vector<Track> tracks() const;
+    std::optional<Track> track(Id id) const;  // one track by id (a primary-key lookup)
     std::vector<AudioFile> files() const;
     // Streams listens ordered by (endedAt, user, track); return false from `visit` to stop.
     Status forEachListen(const std::function<bool(const Listen&)>& visit) const;
