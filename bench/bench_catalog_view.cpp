@@ -41,9 +41,8 @@ public:
     StallMeter() {
         timer_.setTimerType(Qt::PreciseTimer);
         timer_.setInterval(1);
-        connect(&timer_, &QTimer::timeout, this, [this] {
-            longest_ = std::max(longest_, clock_.restart());
-        });
+        connect(&timer_, &QTimer::timeout, this,
+                [this] { longest_ = std::max(longest_, clock_.restart()); });
         clock_.start();
         timer_.start();
     }
@@ -92,11 +91,10 @@ int main(int argc, char** argv) {
         const CatalogCounts c = opened.value()->counts();
         std::printf("project: %lld users, %lld artists, %lld tracks, %lld listens, %lld files\n",
                     c.users, c.artists, c.tracks, c.listens, c.files);
-        for (auto [part, name] : {std::pair{int(CatalogTracks), "tracks"},
-                                  std::pair{int(CatalogArtists), "artists"},
-                                  std::pair{int(CatalogUsers), "users"},
-                                  std::pair{int(CatalogFiles), "files"},
-                                  std::pair{kAllCatalogParts, "all four"}}) {
+        for (auto [part, name] :
+             {std::pair{int(CatalogTracks), "tracks"}, std::pair{int(CatalogArtists), "artists"},
+              std::pair{int(CatalogUsers), "users"}, std::pair{int(CatalogFiles), "files"},
+              std::pair{kAllCatalogParts, "all four"}}) {
             QElapsedTimer t;
             t.start();
             auto tables = loadCatalogTables(*opened.value(), part, Progress());
@@ -121,12 +119,23 @@ int main(int argc, char** argv) {
     if (!window.openProject(path)) return 1;
     const double returned = open.elapsed() / 1000.0;
     if (!waitFor([&] { return !window.isLibraryLoading(); })) return 1;
-    std::printf("gui: open to library ready %.2f s (openProject returned after %.2f s), "
-                "longest GUI stall %lld ms, peak RSS %.0f MB\n",
-                open.elapsed() / 1000.0, returned, stall.longestMs(), peakRssMb());
+    std::printf(
+        "gui: open to library ready %.2f s (openProject returned after %.2f s), "
+        "longest GUI stall %lld ms, peak RSS %.0f MB\n",
+        open.elapsed() / 1000.0, returned, stall.longestMs(), peakRssMb());
 
     LibraryPanel* library = window.workspacePage()->library();
     CatalogTableModel* model = library->table()->model();
+    {  // the library's default order (plays, descending) is sorted by a worker after opening
+        stall.reset();
+        QElapsedTimer t;
+        t.start();
+        waitFor([&] { return !model->isSorting(); });
+        std::printf(
+            "gui: default sort (plays) finished %.0f ms after the table arrived, "
+            "longest GUI stall %lld ms\n",
+            double(t.nsecsElapsed()) / 1e6, stall.longestMs());
+    }
     for (auto [column, kind] :
          {std::pair{int(catalog_columns::TrackTitle), "text (title)"},
           std::pair{int(catalog_columns::TrackArtist), "text (artist)"},
@@ -147,7 +156,6 @@ int main(int argc, char** argv) {
 
     const QString typed = QStringLiteral("storm riv");
     qint64 worst = 0, total = 0;
-    stall.reset();
     for (int i = 1; i <= typed.size(); ++i) {
         library->filterEdit()->setText(typed.left(i));
         QElapsedTimer t;
@@ -159,17 +167,18 @@ int main(int argc, char** argv) {
         std::printf("gui: filter \"%s\": %d rows, %.1f ms\n", qPrintable(typed.left(i)),
                     model->rowCount(), double(ns) / 1e6);
     }
-    std::printf("gui: filter per keystroke mean %.1f ms, worst %.1f ms, longest GUI stall %lld "
-                "ms\n",
-                double(total) / 1e6 / typed.size(), double(worst) / 1e6, stall.longestMs());
+    // The filter runs on the GUI thread after the typing pause: its time is the stall.
+    std::printf("gui: filter per keystroke mean %.1f ms, worst %.1f ms (= the GUI stall)\n",
+                double(total) / 1e6 / typed.size(), double(worst) / 1e6);
 
     stall.reset();
     QElapsedTimer cat;
     cat.start();
     window.openCatalog();
     waitFor([&] { return !window.catalogWindow()->isLoading(); });
-    std::printf("gui: catalog window, four tabs ready %.2f s, longest GUI stall %lld ms, peak "
-                "RSS %.0f MB\n",
-                cat.elapsed() / 1000.0, stall.longestMs(), peakRssMb());
+    std::printf(
+        "gui: catalog window, four tabs ready %.2f s, longest GUI stall %lld ms, peak "
+        "RSS %.0f MB\n",
+        cat.elapsed() / 1000.0, stall.longestMs(), peakRssMb());
     return 0;
 }

@@ -49,9 +49,17 @@ void CatalogTableModel::setFilterText(const QString& text) {
         filter_ = trimmed;
         return;
     }
+    // Typing on narrows: a query that extends the last one (every old word is still a
+    // substring of the new text) can only match rows the last one matched.
+    const bool narrows = !matchAll_ && trimmed.startsWith(filter_);
     filter_ = trimmed;
     matchAll_ = filter_.isEmpty();
-    matching_ = matchAll_ ? std::vector<quint32>{} : table_->matchingRows(filter_);
+    if (matchAll_)
+        matching_.clear();
+    else if (narrows)
+        matching_ = table_->matchingRowsAmong(filter_, matching_);
+    else
+        matching_ = table_->matchingRows(filter_);
     rebuildRows(false);
     Q_EMIT rowsChanged();
 }

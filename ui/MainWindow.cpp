@@ -140,39 +140,36 @@ void MainWindow::refreshWorkspace() {
     libraryLoad_.cancel();
     ++libraryGeneration_;
     libraryLoading_ = false;
-    auto snapshot = std::make_shared<const ProjectSnapshot>(loadProjectSnapshot(*store_));
     workspace_->setTrackLookup(
         [this](Id id) { return store_ ? store_->track(id) : std::optional<Track>(); });
-    workspace_->showProject(snapshot);
-    if (snapshot->tracks || snapshot->counts.tracks == 0)
-        Q_EMIT libraryLoaded();
-    else
-        loadLibraryInBackground(snapshot);
+    if (needsBackgroundLoad(store_->path())) return loadProjectInBackground(store_->path());
+    workspace_->showProject(std::make_shared<const ProjectSnapshot>(loadProjectSnapshot(*store_)));
+    Q_EMIT libraryLoaded();
 }
 
-void MainWindow::loadLibraryInBackground(std::shared_ptr<const ProjectSnapshot> snapshot) {
-    // A worker opens its own connection (a Qt Sql rule) and builds the immutable table; the GUI
-    // thread only swaps it in.
+void MainWindow::loadProjectInBackground(const QString& path) {
+    // The worker opens its own connection (a Qt Sql rule) and builds the snapshot with its
+    // immutable library table; the GUI thread only shows it. Meanwhile: "Loading…".
+    workspace_->showProject(std::make_shared<const ProjectSnapshot>(loadingSnapshot(path)));
     libraryLoad_ = Progress();
     libraryLoading_ = true;
     const Progress progress = libraryLoad_;
     const quint64 generation = libraryGeneration_;
-    const QString path = snapshot->path;
-    QtConcurrent::run([path, progress]() -> Result<CatalogTables> {
+    QtConcurrent::run([path, progress]() -> Result<ProjectSnapshot> {
         auto opened = ProjectStore::open(path);
         if (!opened) return opened.status();
-        return loadCatalogTables(*opened.value(), CatalogTracks, progress);
-    }).then(this, [this, snapshot, generation](Result<CatalogTables> loaded) {
+        ProjectSnapshot snapshot = loadProjectSnapshot(*opened.value(), progress);
+        if (progress.cancelled()) return Status::cancelled();
+        return snapshot;
+    }).then(this, [this, generation](Result<ProjectSnapshot> loaded) {
         if (generation != libraryGeneration_ || !store_) return;  // another project by now
         libraryLoading_ = false;
         if (!loaded) {
             if (loaded.status().code() != Status::Code::Cancelled)
-                showError(tr("Could not read the library"), loaded.status().message());
+                showError(tr("Could not read the project"), loaded.status().message());
             return;
         }
-        auto updated = std::make_shared<ProjectSnapshot>(*snapshot);
-        updated->tracks = loaded.value().tracks;
-        workspace_->showLibrary(std::move(updated));
+        workspace_->showProject(std::make_shared<const ProjectSnapshot>(std::move(loaded).value()));
         Q_EMIT libraryLoaded();
     });
 }

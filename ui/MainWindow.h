@@ -107,7 +107,7 @@ private:
     // MainWindow.cpp: pages, project lifetime, settings
     void adoptProject(std::unique_ptr<ProjectStore> store);
     void refreshWorkspace();
-    void loadLibraryInBackground(std::shared_ptr<const ProjectSnapshot> snapshot);
+    void loadProjectInBackground(const QString& path);
     void updateTitleAndActions();
     void showError(const QString& title, const QString& message);
     void restoreSettings();

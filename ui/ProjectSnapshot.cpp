@@ -8,8 +8,16 @@
 
 namespace tl {
 
-bool needsBackgroundLoad(const CatalogCounts& counts) {
-    return counts.tracks + counts.listens > kSynchronousLibraryRows;
+bool needsBackgroundLoad(const QString& path) {
+    return QFileInfo(path).size() > kSynchronousProjectBytes;
+}
+
+ProjectSnapshot loadingSnapshot(const QString& path) {
+    ProjectSnapshot snap;
+    snap.path = path;
+    snap.name = QFileInfo(path).completeBaseName();
+    snap.loading = true;
+    return snap;
 }
 
 QString ProjectSnapshot::genreOf(Id trackId) const {
@@ -18,15 +26,13 @@ QString ProjectSnapshot::genreOf(Id trackId) const {
     return genreNames.at(*it);
 }
 
-ProjectSnapshot loadProjectSnapshot(ProjectStore& store) {
+ProjectSnapshot loadProjectSnapshot(ProjectStore& store, const Progress& progress) {
     ProjectSnapshot snap;
     snap.path = store.path();
     snap.name = QFileInfo(store.path()).completeBaseName();
     snap.counts = store.counts();
-    if (!needsBackgroundLoad(snap.counts)) {
-        auto loaded = loadCatalogTables(store, CatalogTracks, Progress());
-        if (loaded) snap.tracks = loaded.value().tracks;
-    }
+    if (auto loaded = loadCatalogTables(store, CatalogTracks, progress))
+        snap.tracks = loaded.value().tracks;
     for (AudioFile& f : store.files())
         if (f.trackId != 0 && !snap.audioByTrack.contains(f.trackId))
             snap.audioByTrack.insert(f.trackId, std::move(f));

@@ -8,6 +8,7 @@
 
 #include "catalog/Catalog.h"
 #include "catalog/CatalogTable.h"
+#include "job/Progress.h"
 
 namespace tl {
 
@@ -15,13 +16,14 @@ class ProjectStore;
 
 // What the workspace shows of a project, read from the store so the views never hold a database
 // connection: counts, the library table, the audio file of each track, the demo's ground-truth
-// genres, and the paths recorded for later import. A large project's library table is read by a
-// worker (see needsBackgroundLoad()) and added to a copy of the snapshot when it arrives.
+// genres, and the paths recorded for later import. A large project is read by a worker (see
+// needsBackgroundLoad()); until it arrives the workspace shows a snapshot with `loading` set.
 struct ProjectSnapshot {
     QString path;
     QString name;  // the file name without .tastelab
     CatalogCounts counts;
-    CatalogTablePtr tracks;             // catalog_columns::TrackColumn; null until loaded
+    CatalogTablePtr tracks;  // catalog_columns::TrackColumn; null until loaded
+    bool loading = false;    // a large project being read: only path and name are known yet
     QHash<Id, AudioFile> audioByTrack;  // the first file matched to each track
     QStringList genreNames;             // demo worlds only
     QHash<Id, int> trackGenre;          // demo worlds only
@@ -33,12 +35,15 @@ struct ProjectSnapshot {
     QString genreOf(Id trackId) const;  // empty when unknown
 };
 
-// Projects up to this size read their library on the GUI thread (a few tens of milliseconds);
-// larger ones in a worker, so the window never freezes while they open.
-constexpr qint64 kSynchronousLibraryRows = 200000;  // tracks + listens
-bool needsBackgroundLoad(const CatalogCounts& counts);
+// Project files up to this size are read on the GUI thread (tens of milliseconds: tests and
+// small projects see the workspace filled at once); larger ones by a worker, so the window never
+// freezes while they open. Decided by file size because even counting a large project's listens
+// takes seconds.
+constexpr qint64 kSynchronousProjectBytes = 32 * 1024 * 1024;
+bool needsBackgroundLoad(const QString& path);
+ProjectSnapshot loadingSnapshot(const QString& path);  // what to show meanwhile
 
-// Everything but a large project's library, which stays null (read it with loadCatalogTables).
-ProjectSnapshot loadProjectSnapshot(ProjectStore& store);
+// Any thread, on a store opened there. Cancelling returns what was read (tracks may be null).
+ProjectSnapshot loadProjectSnapshot(ProjectStore& store, const Progress& progress = Progress());
 
 }  // namespace tl

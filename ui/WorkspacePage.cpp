@@ -109,15 +109,10 @@ void WorkspacePage::showProject(std::shared_ptr<const ProjectSnapshot> snapshot)
     else
         library_->setLoading();
     tabs_->setTabText(tabs_->indexOf(library_),
-                      tr("Library (%1)").arg(QLocale().toString(snapshot_->counts.tracks)));
+                      snapshot_->loading
+                          ? tr("Library")
+                          : tr("Library (%1)").arg(QLocale().toString(snapshot_->counts.tracks)));
     updateModelHints();
-    onTrackSelected(0);
-}
-
-void WorkspacePage::showLibrary(std::shared_ptr<const ProjectSnapshot> snapshot) {
-    if (!snapshot) return;
-    snapshot_ = std::move(snapshot);
-    library_->setTable(snapshot_->tracks);
     onTrackSelected(0);
 }
 

@@ -36,8 +36,6 @@ public:
     // Same tracks, new header figures (e.g. paths recorded for import); keeps the selection.
     void updateHeader(std::shared_ptr<const ProjectSnapshot> snapshot);
     const ProjectSnapshot* snapshot() const { return snapshot_.get(); }
-    // The library table of a large project, read in the background, has arrived.
-    void showLibrary(std::shared_ptr<const ProjectSnapshot> snapshot);
     // Reads one track's record (identifiers, duration) for the details panel.
     void setTrackLookup(std::function<std::optional<Track>(Id)> lookup);
     // Selects the track in the Library (and so in the details panel); false if unknown.

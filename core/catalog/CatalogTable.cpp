@@ -165,12 +165,37 @@ std::vector<quint32> CatalogTable::sortedRows(int column) const {
     return order;
 }
 
-std::vector<quint32> CatalogTable::matchingRows(const QString& query) const {
+namespace {
+
+std::vector<std::string> foldedWords(const QString& query) {
     std::vector<std::string> words;
     for (const QString& word : query.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
         std::string folded = foldForMatching(word);
         if (!folded.empty()) words.push_back(std::move(folded));
     }
+    return words;
+}
+
+}  // namespace
+
+std::vector<quint32> CatalogTable::matchingRowsAmong(const QString& query,
+                                                     const std::vector<quint32>& candidates) const {
+    const std::vector<std::string> words = foldedWords(query);
+    if (words.empty()) return matchingRows(query);
+    std::vector<quint32> rows;
+    for (quint32 row : candidates) {
+        const std::string_view line(folded_.data() + rowStarts_[row],
+                                    rowStarts_[row + 1] - rowStarts_[row]);
+        bool all = true;
+        for (size_t w = 0; w < words.size() && all; ++w)
+            all = line.find(words[w]) != std::string_view::npos;
+        if (all) rows.push_back(row);
+    }
+    return rows;
+}
+
+std::vector<quint32> CatalogTable::matchingRows(const QString& query) const {
+    std::vector<std::string> words = foldedWords(query);
     std::vector<quint32> rows;
     if (words.empty()) {
         rows.resize(rowCount());

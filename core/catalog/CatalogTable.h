@@ -66,6 +66,10 @@ public:
     // Rows whose folded text contains every word of `query` (folded, split on spaces), in
     // increasing row order. An empty query matches every row.
     std::vector<quint32> matchingRows(const QString& query) const;
+    // The same, checking only `candidates` (increasing): the rows that matched a query this
+    // one extends, as while typing. Reads only those rows' text.
+    std::vector<quint32> matchingRowsAmong(const QString& query,
+                                           const std::vector<quint32>& candidates) const;
     // Keeps the order of `order` while dropping rows that do not match.
     static std::vector<quint32> keepMatching(const std::vector<quint32>& order,
                                              const std::vector<quint32>& matching, size_t rowCount);
