@@ -7,6 +7,7 @@
 #include <QSettings>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -18,11 +19,13 @@
 #include "LibraryPanel.h"
 #include "MainWindow.h"
 #include "TrackDetailsPanel.h"
+#include "UiTestSupport.h"
 #include "WorkspacePage.h"
 #include "store/CatalogQueries.h"
 #include "store/ProjectStore.h"
 
 using namespace tl;
+using namespace tl::test;
 using namespace catalog_columns;
 
 class TestUiCatalog : public QObject {
@@ -302,6 +305,8 @@ void TestUiCatalog::catalogWindowFillsEveryTab() {
     QAbstractItemModel* users = catalog->panel(CatalogWindow::UsersTab)->view()->model();
     QCOMPARE(users->index(2, UserName).data().toString(), QStringLiteral("alice"));
     QCOMPARE(users->index(2, UserIsMe).data().toString(), QStringLiteral("me"));
+    catalog->tabs()->setCurrentIndex(CatalogWindow::UsersTab);
+    maybeGrab(catalog, QStringLiteral("catalog-users"), QSize(1000, 500));
 
     // A file matched to a track selects that track in the workspace.
     CatalogTablePanel* files = catalog->panel(CatalogWindow::FilesTab);
@@ -315,6 +320,9 @@ void TestUiCatalog::catalogWindowFillsEveryTab() {
     CatalogTablePanel* tracks = catalog->panel(CatalogWindow::TracksTab);
     tracks->view()->selectRow(tracks->model()->viewRowOfId(3));
     QCOMPARE(w.workspacePage()->details()->trackId(), Id(3));
+    catalog->tabs()->setCurrentIndex(CatalogWindow::FilesTab);
+    maybeGrab(catalog, QStringLiteral("catalog-files"), QSize(1000, 500));
+    maybeGrab(&w, QStringLiteral("catalog-main"));
 }
 
 QTEST_MAIN(TestUiCatalog)

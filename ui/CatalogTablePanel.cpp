@@ -127,9 +127,12 @@ void CatalogTablePanel::updateColumns() {
         }
         header->setSectionResizeMode(c, QHeaderView::Interactive);
         const auto kind = model_->table()->column(c).kind;
-        const int minimum = kind == CatalogTable::Kind::Timestamp ? ch * 18
-                            : kind == CatalogTable::Kind::Text    ? ch * 10
-                                                                  : ch * 6;
+        // Dates are shown whole ("2024-05-01 18:30"); the others are at least a few digits.
+        const int minimum =
+            kind == CatalogTable::Kind::Timestamp
+                ? fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00")) + ch * 3
+            : kind == CatalogTable::Kind::Text ? ch * 10
+                                               : ch * 6;
         header->resizeSection(
             c, std::max(minimum, fontMetrics().horizontalAdvance(
                                      model_->headerData(c, Qt::Horizontal).toString()) +
