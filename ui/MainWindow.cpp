@@ -83,7 +83,10 @@ bool MainWindow::openProject(const QString& path) {
                       .arg(QDir::toNativeSeparators(path)));
         return false;
     }
-    auto opened = ProjectStore::open(path);
+    // A large project's pages are checked by the worker that reads it (refreshWorkspace), not
+    // here: SQLite's quick_check alone would freeze the window for seconds.
+    auto opened =
+        needsBackgroundLoad(path) ? ProjectStore::openUnchecked(path) : ProjectStore::open(path);
     if (!opened) {
         showError(tr("Could not open project"), opened.status().message());
         return false;
@@ -165,8 +168,9 @@ void MainWindow::loadProjectInBackground(const QString& path) {
         if (generation != libraryGeneration_ || !store_) return;  // another project by now
         libraryLoading_ = false;
         if (!loaded) {
-            if (loaded.status().code() != Status::Code::Cancelled)
-                showError(tr("Could not read the project"), loaded.status().message());
+            if (loaded.status().code() == Status::Code::Cancelled) return;
+            showError(tr("Could not open project"), loaded.status().message());
+            closeProject();  // damaged: the worker's quick_check failed
             return;
         }
         workspace_->showProject(std::make_shared<const ProjectSnapshot>(std::move(loaded).value()));
