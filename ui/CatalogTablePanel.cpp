@@ -35,7 +35,7 @@ CatalogTablePanel::CatalogTablePanel(const QString& prefix, Texts texts, QWidget
     view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view_->setAlternatingRowColors(true);
     view_->setWordWrap(false);
-    view_->setTextElideMode(Qt::ElideMiddle);  // a path's file name and a title's end both count
+    view_->setTextElideMode(Qt::ElideRight);
     view_->verticalHeader()->hide();
     // Fixed row heights: a million rows must never be measured one by one.
     view_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
@@ -132,7 +132,10 @@ void CatalogTablePanel::updateColumns() {
             kind == CatalogTable::Kind::Timestamp
                 ? fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00")) + ch * 3
             : kind == CatalogTable::Kind::Text ? ch * 10
-                                               : ch * 6;
+            // Counts up to ten million without eliding a digit.
+            : kind == CatalogTable::Kind::Integer
+                ? fontMetrics().horizontalAdvance(QLocale().toString(9999999)) + ch * 3
+                : ch * 6;
         header->resizeSection(
             c, std::max(minimum, fontMetrics().horizontalAdvance(
                                      model_->headerData(c, Qt::Horizontal).toString()) +

@@ -2,6 +2,7 @@
 
 #include <QFileInfo>
 #include <QTabWidget>
+#include <QTableView>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -48,6 +49,8 @@ CatalogWindow::CatalogWindow(QWidget* parent) : QWidget(parent, Qt::Window) {
     panels_[TracksTab]->setStretchColumns({TrackArtist, TrackTitle, TrackAlbum});
     panels_[TracksTab]->setDefaultSort(TrackPlays, Qt::DescendingOrder);
     panels_[FilesTab]->setStretchColumns({FilePath, FileTrack});
+    // A path's folder and file name both matter: elide the middle.
+    panels_[FilesTab]->view()->setTextElideMode(Qt::ElideMiddle);
     panels_[FilesTab]->setDefaultSort(FilePath, Qt::AscendingOrder);
 
     tabs_ = new QTabWidget(this);

@@ -91,11 +91,12 @@ void TrackDetailsPanel::showTrack(const ProjectSnapshot* snapshot, Id trackId,
     if (row < 0) {
         const bool noTracks = !snapshot || snapshot->counts.tracks == 0;
         hint_->setHint(tr("Track details"),
-                       noTracks ? tr("The details of a track appear here once the project has "
-                                     "tracks: import a listening history or add a music folder.")
-                                : tr("Select a track in the Library to see what the project "
-                                     "knows about it: plays, listeners, its audio file and "
-                                     "identifiers."));
+                       snapshot && snapshot->loading ? tr("Reading the project…")
+                       : noTracks ? tr("The details of a track appear here once the project has "
+                                       "tracks: import a listening history or add a music folder.")
+                                  : tr("Select a track in the Library to see what the project "
+                                       "knows about it: plays, listeners, its audio file and "
+                                       "identifiers."));
         stack_->setCurrentWidget(hint_);
         return;
     }

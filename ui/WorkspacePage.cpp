@@ -174,6 +174,10 @@ void WorkspacePage::updateModelHints() {
                         : tr("It needs a listening history first: File > Import History… "
                              "(Ctrl+I).")));
     blend_->setAvailableModels(false, false, false);
+    if (snapshot_ && snapshot_->loading) {  // counts are not known yet: promise nothing
+        mapHint_->setHint(tr("Similar-song map"), tr("Reading the project…"));
+        playlistHint_->setHint(tr("Weekly playlist"), tr("Reading the project…"));
+    }
 }
 
 void WorkspacePage::onTrackSelected(Id trackId) {
