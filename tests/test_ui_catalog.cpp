@@ -60,6 +60,7 @@ private Q_SLOTS:
     void panelCountsWhatItShows();
     void libraryTabShowsTheProject();
     void catalogWindowFillsEveryTab();
+    void cancelledReadReturnsCancelled();
 };
 
 // users: alice (me), Bob, Zoë. Artists: Sigur Rós (1), ABBA (2), the Beatles (3).
@@ -323,6 +324,16 @@ void TestUiCatalog::catalogWindowFillsEveryTab() {
     catalog->tabs()->setCurrentIndex(CatalogWindow::FilesTab);
     maybeGrab(catalog, QStringLiteral("catalog-files"), QSize(1000, 500));
     maybeGrab(&w, QStringLiteral("catalog-main"));
+}
+
+void TestUiCatalog::cancelledReadReturnsCancelled() {
+    auto opened = ProjectStore::openUnchecked(project_);  // what the GUI thread uses for big files
+    QVERIFY(opened.ok());
+    Progress progress;
+    progress.cancel();
+    const auto loaded = loadCatalogTables(*opened.value(), kAllCatalogParts, progress);
+    QVERIFY(!loaded.ok());
+    QCOMPARE(loaded.status().code(), Status::Code::Cancelled);
 }
 
 QTEST_MAIN(TestUiCatalog)
