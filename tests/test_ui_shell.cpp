@@ -24,9 +24,9 @@
 
 #include "AppSettings.h"
 #include "BlendPanel.h"
+#include "CatalogTableModel.h"
 #include "HintPanel.h"
 #include "JobStatusWidget.h"
-#include "LibraryModel.h"
 #include "LibraryPanel.h"
 #include "MainWindow.h"
 #include "PathListSetting.h"
@@ -40,6 +40,7 @@
 #include "WelcomePage.h"
 #include "WorkspacePage.h"
 #include "job/JobRunner.h"
+#include "store/CatalogQueries.h"
 #include "store/ProjectStore.h"
 
 using namespace tl;
@@ -213,7 +214,7 @@ void TestUiShell::libraryFilterNarrowsRows() {
     QVERIFY(all > 1);
 
     // Filter by the artist of one row: fewer rows, and every one of them matches.
-    const QString artist = view->model()->index(0, LibraryModel::Artist).data().toString();
+    const QString artist = view->model()->index(0, catalog_columns::TrackArtist).data().toString();
     QVERIFY(!artist.isEmpty());
     QTest::keyClicks(filter, artist);
     const int narrowed = view->model()->rowCount();
@@ -221,7 +222,7 @@ void TestUiShell::libraryFilterNarrowsRows() {
     QVERIFY2(narrowed < all, qPrintable(QStringLiteral("%1 of %2").arg(narrowed).arg(all)));
     for (int r = 0; r < narrowed; ++r) {
         bool matches = false;
-        for (int c = 0; c < LibraryModel::ColumnCount; ++c)
+        for (int c = 0; c < view->model()->columnCount(); ++c)
             matches = matches || view->model()->index(r, c).data().toString().contains(
                                      artist, Qt::CaseInsensitive);
         QVERIFY(matches);
@@ -242,11 +243,11 @@ void TestUiShell::selectingTrackShowsDetails() {
     QCOMPARE(details->trackId(), Id(0));
     auto* view = w.findChild<QTableView*>(QStringLiteral("libraryView"));
     view->selectRow(2);
-    const QModelIndex row = view->model()->index(2, LibraryModel::Title);
-    QCOMPARE(details->trackId(), row.data(LibraryModel::kTrackIdRole).toLongLong());
+    const QModelIndex row = view->model()->index(2, catalog_columns::TrackTitle);
+    QCOMPARE(details->trackId(), row.data(CatalogTableModel::kTrackIdRole).toLongLong());
     QCOMPARE(details->fieldText(QStringLiteral("Title")), row.data().toString());
     QCOMPARE(details->fieldText(QStringLiteral("Artist")),
-             view->model()->index(2, LibraryModel::Artist).data().toString());
+             view->model()->index(2, catalog_columns::TrackArtist).data().toString());
     // A demo world knows each track's genre.
     QVERIFY(details->fieldText(QStringLiteral("Genre")).contains(QStringLiteral("ground truth")));
     // Every demo track has audio: its log-mel spectrogram is computed and drawn.

@@ -2,47 +2,39 @@
 
 #include <QWidget>
 
-#include "catalog/Catalog.h"
+#include "catalog/CatalogTable.h"
 
-class QLabel;
 class QLineEdit;
-class QSortFilterProxyModel;
-class QStackedWidget;
 class QTableView;
 
 namespace tl {
 
-class HintPanel;
-class LibraryModel;
+class CatalogTablePanel;
 
-// The Library tab: every track the project holds, sortable, with a filter box that matches any
-// column. An empty project shows what to do instead of an empty grid.
+// The Library tab: every track the project holds, sortable, with a filter box that matches
+// words in the artist, title and album. An empty project shows what to do instead of an empty
+// grid; a large one shows "Loading…" while its table is read off the GUI thread.
 class LibraryPanel : public QWidget {
     Q_OBJECT
 public:
     explicit LibraryPanel(QWidget* parent = nullptr);
 
     void setTracks(std::vector<TrackSummary> tracks);
-    QTableView* view() const { return view_; }
-    QLineEdit* filterEdit() const { return filter_; }
+    void setTable(CatalogTablePtr tracks);  // catalog_columns::TrackColumn columns; null = none
+    void setLoading();
+    bool isLoading() const;
+    QTableView* view() const;
+    QLineEdit* filterEdit() const;
+    CatalogTablePanel* table() const { return panel_; }
     int visibleRows() const;
     void focusFilter();
+    bool selectTrack(Id trackId);
 
 Q_SIGNALS:
     void currentTrackChanged(tl::Id trackId);  // 0 when nothing is selected
 
 private:
-    void applyFilter(const QString& text);
-    void updateCount();
-    void emitCurrent();
-
-    LibraryModel* model_;
-    QSortFilterProxyModel* proxy_;
-    QLineEdit* filter_;
-    QLabel* count_;
-    QTableView* view_;
-    HintPanel* emptyHint_;
-    QStackedWidget* stack_;
+    CatalogTablePanel* panel_;
 };
 
 }  // namespace tl

@@ -7,6 +7,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "AppSettings.h"
 #include "Icons.h"
@@ -18,6 +19,7 @@
 #include "WelcomePage.h"
 #include "WorkspacePage.h"
 #include "job/JobRunner.h"
+#include "store/CatalogQueries.h"
 #include "store/ProjectStore.h"
 
 namespace tl {
@@ -70,6 +72,7 @@ MainWindow::~MainWindow() {
     // The job may still report: stop listening first, then wait for it, so nothing it sends
     // lands on a half-destroyed window.
     runner_->disconnect(this);
+    libraryLoad_.cancel();
     runner_->cancel();
     runner_->waitForFinished();
 }
@@ -85,7 +88,10 @@ bool MainWindow::openProject(const QString& path) {
                       .arg(QDir::toNativeSeparators(path)));
         return false;
     }
-    auto opened = ProjectStore::open(path);
+    // A large project's pages are checked by the worker that reads it (refreshWorkspace), not
+    // here: SQLite's quick_check alone would freeze the window for seconds.
+    auto opened =
+        needsBackgroundLoad(path) ? ProjectStore::openUnchecked(path) : ProjectStore::open(path);
     if (!opened) {
         showError(tr("Could not open project"), opened.status().message());
         return false;
@@ -126,6 +132,9 @@ void MainWindow::adoptProject(std::unique_ptr<ProjectStore> store) {
 
 void MainWindow::closeProject() {
     if (!store_) return;
+    libraryLoad_.cancel();
+    ++libraryGeneration_;
+    libraryLoading_ = false;
     store_.reset();
     workspace_->clear();
     pages_->setCurrentWidget(welcome_);
@@ -136,8 +145,43 @@ void MainWindow::closeProject() {
 
 void MainWindow::refreshWorkspace() {
     if (!store_) return;
-    workspace_->showProject(std::make_shared<const ProjectSnapshot>(loadProjectSnapshot(*store_)));
+    libraryLoad_.cancel();
+    ++libraryGeneration_;
+    libraryLoading_ = false;
+    workspace_->setTrackLookup(
+        [this](Id id) { return store_ ? store_->track(id) : std::optional<Track>(); });
     workspace_->playlist()->setUsers(store_->users());
+    if (needsBackgroundLoad(store_->path())) return loadProjectInBackground(store_->path());
+    workspace_->showProject(std::make_shared<const ProjectSnapshot>(loadProjectSnapshot(*store_)));
+    Q_EMIT libraryLoaded();
+}
+
+void MainWindow::loadProjectInBackground(const QString& path) {
+    // The worker opens its own connection (a Qt Sql rule) and builds the snapshot with its
+    // immutable library table; the GUI thread only shows it. Meanwhile: "Loading…".
+    workspace_->showProject(std::make_shared<const ProjectSnapshot>(loadingSnapshot(path)));
+    libraryLoad_ = Progress();
+    libraryLoading_ = true;
+    const Progress progress = libraryLoad_;
+    const quint64 generation = libraryGeneration_;
+    QtConcurrent::run([path, progress]() -> Result<ProjectSnapshot> {
+        auto opened = ProjectStore::open(path);
+        if (!opened) return opened.status();
+        ProjectSnapshot snapshot = loadProjectSnapshot(*opened.value(), progress);
+        if (progress.cancelled()) return Status::cancelled();
+        return snapshot;
+    }).then(this, [this, generation](Result<ProjectSnapshot> loaded) {
+        if (generation != libraryGeneration_ || !store_) return;  // another project by now
+        libraryLoading_ = false;
+        if (!loaded) {
+            if (loaded.status().code() == Status::Code::Cancelled) return;
+            showError(tr("Could not open project"), loaded.status().message());
+            closeProject();  // damaged: the worker's quick_check failed
+            return;
+        }
+        workspace_->showProject(std::make_shared<const ProjectSnapshot>(std::move(loaded).value()));
+        Q_EMIT libraryLoaded();
+    });
 }
 
 void MainWindow::updateTitleAndActions() {
@@ -155,6 +199,7 @@ void MainWindow::updateTitleAndActions() {
     closeAction_->setEnabled(open);
     trainCfAction_->setEnabled(open);
     findAction_->setEnabled(open);
+    catalogAction_->setEnabled(open);
     for (QAction* action : panelActions_) action->setEnabled(open);
     resetLayoutAction_->setEnabled(open);
 }

@@ -6,6 +6,7 @@
 
 #include "demo/DemoWorld.h"
 #include "importers/HistoryImporter.h"
+#include "job/Progress.h"
 
 class QAction;
 class QMenu;
@@ -13,6 +14,8 @@ class QStackedWidget;
 class QToolBar;
 
 namespace tl {
+
+struct ProjectSnapshot;
 
 class JobRunner;
 class JobStatusWidget;
@@ -67,7 +70,13 @@ public:
     QString suggestedMeName() const;
     QString lastError() const { return lastError_; }
 
+    bool isLibraryLoading() const { return libraryLoading_; }
+    class CatalogWindow* catalogWindow() const {
+        return catalog_;
+    }
+
 public Q_SLOTS:
+    void openCatalog();  // View > Catalog…
     // Files, archives and folders chosen in the File menu or dropped on the window: histories
     // are imported as a job (after ImportDialog asks whose they are, when dialogs are enabled;
     // otherwise suggestedMeName() is used), music folders are recorded for the scanner.
@@ -87,6 +96,7 @@ Q_SIGNALS:
     void projectOpened(const QString& path);
     void projectClosed();
     void errorShown(const QString& title, const QString& message);
+    void libraryLoaded();  // the library table of the open project is on screen
     void jobCompleted(const tl::Status& status, double seconds);  // after the window reacted
 
 protected:
@@ -101,6 +111,7 @@ private:
     // MainWindow.cpp: pages, project lifetime, settings
     void adoptProject(std::unique_ptr<ProjectStore> store);
     void refreshWorkspace();
+    void loadProjectInBackground(const QString& path);
     void updateTitleAndActions();
     void showError(const QString& title, const QString& message);
     void restoreSettings();
@@ -131,10 +142,15 @@ private:
     bool modalDialogs_ = true;
     QString lastError_;
     std::shared_ptr<const ImportReport> lastImport_;
+    bool libraryLoading_ = false;
+    Progress libraryLoad_;           // the background read of a large library, to cancel
+    quint64 libraryGeneration_ = 0;  // a library read for an older refresh is dropped
+    class CatalogWindow* catalog_ = nullptr;
 
     QAction* newAction_ = nullptr;
     QAction* openAction_ = nullptr;
     QAction* importAction_ = nullptr;
+    QAction* catalogAction_ = nullptr;
     QAction* importFolderAction_ = nullptr;
     QAction* musicFolderAction_ = nullptr;
     QAction* closeAction_ = nullptr;

@@ -77,6 +77,14 @@ void MainWindow::createActions() {
     demoAction_->setStatusTip(tr("Generate the demo world and open it"));
     connect(demoAction_, &QAction::triggered, this, &MainWindow::tryDemo);
 
+    catalogAction_ = new QAction(tr("&Catalog…"), this);
+    catalogAction_->setObjectName(QStringLiteral("catalogAction"));
+    catalogAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    catalogAction_->setStatusTip(
+        tr("Users, artists, tracks and files of the project, sortable "
+           "and filterable"));
+    connect(catalogAction_, &QAction::triggered, this, &MainWindow::openCatalog);
+
     findAction_ = new QAction(tr("&Filter Library"), this);
     findAction_->setObjectName(QStringLiteral("filterLibraryAction"));
     findAction_->setShortcut(QKeySequence::Find);
@@ -141,6 +149,8 @@ void MainWindow::createMenus() {
     toolbar_->addAction(musicFolderAction_);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(catalogAction_);
+    view->addSeparator();
     for (QAction* action : panelActions_) view->addAction(action);
     view->addSeparator();
     toolbarAction_ = toolbar_->toggleViewAction();

@@ -67,7 +67,7 @@ void ProjectHeader::showProject(const ProjectSnapshot& s) {
                       countText(s.counts.listens, tr("listen"), tr("listens")),
                       countText(s.counts.files, tr("audio file"), tr("audio files"))};
     if (s.isDemo()) parts << countText(s.genreNames.size(), tr("genre"), tr("genres"));
-    counts_->setText(parts.join(QStringLiteral("  ·  ")));
+    counts_->setText(s.loading ? tr("Reading the project…") : parts.join(QStringLiteral("  ·  ")));
 
     QStringList pending;
     if (!s.pendingImports.isEmpty())

@@ -3,14 +3,21 @@
 #include <QFileInfo>
 
 #include "PathListSetting.h"
+#include "store/CatalogQueries.h"
 #include "store/ProjectStore.h"
 
 namespace tl {
 
-const TrackSummary* ProjectSnapshot::summary(Id trackId) const {
-    for (const TrackSummary& s : tracks)
-        if (s.trackId == trackId) return &s;
-    return nullptr;
+bool needsBackgroundLoad(const QString& path) {
+    return QFileInfo(path).size() > kSynchronousProjectBytes;
+}
+
+ProjectSnapshot loadingSnapshot(const QString& path) {
+    ProjectSnapshot snap;
+    snap.path = path;
+    snap.name = QFileInfo(path).completeBaseName();
+    snap.loading = true;
+    return snap;
 }
 
 QString ProjectSnapshot::genreOf(Id trackId) const {
@@ -19,13 +26,13 @@ QString ProjectSnapshot::genreOf(Id trackId) const {
     return genreNames.at(*it);
 }
 
-ProjectSnapshot loadProjectSnapshot(const ProjectStore& store) {
+ProjectSnapshot loadProjectSnapshot(ProjectStore& store, const Progress& progress) {
     ProjectSnapshot snap;
     snap.path = store.path();
     snap.name = QFileInfo(store.path()).completeBaseName();
     snap.counts = store.counts();
-    snap.tracks = store.trackSummaries();
-    for (Track& t : store.tracks()) snap.trackRecords.insert(t.id, std::move(t));
+    if (auto loaded = loadCatalogTables(store, CatalogTracks, progress))
+        snap.tracks = loaded.value().tracks;
     for (AudioFile& f : store.files())
         if (f.trackId != 0 && !snap.audioByTrack.contains(f.trackId))
             snap.audioByTrack.insert(f.trackId, std::move(f));

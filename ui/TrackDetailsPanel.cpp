@@ -12,6 +12,7 @@
 #include "Format.h"
 #include "HintPanel.h"
 #include "ProjectSnapshot.h"
+#include "store/CatalogQueries.h"
 
 namespace tl {
 
@@ -81,30 +82,35 @@ QString TrackDetailsPanel::fieldText(const QString& field) const {
     return label && trackId_ ? label->fullText() : QString();
 }
 
-void TrackDetailsPanel::showTrack(const ProjectSnapshot* snapshot, Id trackId) {
-    const TrackSummary* s = snapshot && trackId ? snapshot->summary(trackId) : nullptr;
-    trackId_ = s ? trackId : 0;
-    if (!s) {
-        const bool noTracks = !snapshot || snapshot->tracks.empty();
+void TrackDetailsPanel::showTrack(const ProjectSnapshot* snapshot, Id trackId,
+                                  const Track* record) {
+    using namespace catalog_columns;
+    const CatalogTable* table = snapshot ? snapshot->tracks.get() : nullptr;
+    const qint64 row = table && trackId ? table->rowOfId(trackId) : -1;
+    trackId_ = row >= 0 ? trackId : 0;
+    if (row < 0) {
+        const bool noTracks = !snapshot || snapshot->counts.tracks == 0;
         hint_->setHint(tr("Track details"),
-                       noTracks ? tr("The details of a track appear here once the project has "
-                                     "tracks: import a listening history or add a music folder.")
-                                : tr("Select a track in the Library to see what the project "
-                                     "knows about it: plays, listeners, its audio file and "
-                                     "identifiers."));
+                       snapshot && snapshot->loading ? tr("Reading the project…")
+                       : noTracks ? tr("The details of a track appear here once the project has "
+                                       "tracks: import a listening history or add a music folder.")
+                                  : tr("Select a track in the Library to see what the project "
+                                       "knows about it: plays, listeners, its audio file and "
+                                       "identifiers."));
         stack_->setCurrentWidget(hint_);
         return;
     }
-    const Track record = snapshot->trackRecords.value(trackId);
+    const size_t r = size_t(row);
+    const Track known = record ? *record : Track{};
     const auto unknown = [](const QString& text) {
         return text.isEmpty() ? QObject::tr("unknown") : text;
     };
-    heading_->setText(s->title);
-    fields_[tr("Artist")]->setFullText(s->artist);
-    fields_[tr("Album")]->setFullText(unknown(s->album));
-    fields_[tr("Plays")]->setFullText(QLocale().toString(s->plays));
-    fields_[tr("Listeners")]->setFullText(QLocale().toString(s->listeners));
-    fields_[tr("Duration")]->setFullText(durationText(record.durationMs));
+    heading_->setText(table->text(r, TrackTitle));
+    fields_[tr("Artist")]->setFullText(table->text(r, TrackArtist));
+    fields_[tr("Album")]->setFullText(unknown(table->text(r, TrackAlbum)));
+    fields_[tr("Plays")]->setFullText(QLocale().toString(table->number(r, TrackPlays)));
+    fields_[tr("Listeners")]->setFullText(QLocale().toString(table->number(r, TrackListeners)));
+    fields_[tr("Duration")]->setFullText(durationText(known.durationMs));
     if (snapshot->audioByTrack.contains(trackId)) {
         const AudioFile f = snapshot->audioByTrack.value(trackId);
         const QString channels = f.channels == 1   ? tr("mono")
@@ -123,8 +129,8 @@ void TrackDetailsPanel::showTrack(const ProjectSnapshot* snapshot, Id trackId) {
     const QString genre = snapshot->genreOf(trackId);
     fields_[tr("Genre")]->setFullText(genre.isEmpty() ? tr("unknown")
                                                       : tr("%1 (demo ground truth)").arg(genre));
-    fields_[tr("MusicBrainz")]->setFullText(unknown(record.mbid));
-    fields_[tr("Spotify")]->setFullText(unknown(record.spotifyUri));
+    fields_[tr("MusicBrainz")]->setFullText(unknown(known.mbid));
+    fields_[tr("Spotify")]->setFullText(unknown(known.spotifyUri));
     fields_[tr("Track id")]->setFullText(QString::number(trackId));
     stack_->setCurrentIndex(1);
 }

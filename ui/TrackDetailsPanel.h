@@ -23,7 +23,8 @@ public:
     explicit TrackDetailsPanel(QWidget* parent = nullptr);
 
     // Shows `trackId` from `snapshot`, or the hint when it is 0 or unknown.
-    void showTrack(const ProjectSnapshot* snapshot, Id trackId);
+    // `record` (identifiers, duration) is read from the store by the caller; may be null.
+    void showTrack(const ProjectSnapshot* snapshot, Id trackId, const Track* record = nullptr);
     Id trackId() const { return trackId_; }
     QString fieldText(const QString& field) const;  // e.g. "Title"; empty when not shown
 

@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QIODevice>
 #include <QLineEdit>
+#include <QLocale>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -120,11 +121,26 @@ void WorkspacePage::showProject(std::shared_ptr<const ProjectSnapshot> snapshot)
     snapshot_ = std::move(snapshot);
     if (!snapshot_) return clear();
     header_->showProject(*snapshot_);
-    library_->filterEdit()->clear();
-    library_->setTracks(snapshot_->tracks);
-    tabs_->setTabText(tabs_->indexOf(library_), tr("Library (%1)").arg(snapshot_->tracks.size()));
+    if (snapshot_->tracks)
+        library_->setTable(snapshot_->tracks);
+    else
+        library_->setLoading();
+    tabs_->setTabText(tabs_->indexOf(library_),
+                      snapshot_->loading
+                          ? tr("Library")
+                          : tr("Library (%1)").arg(QLocale().toString(snapshot_->counts.tracks)));
     updateModelHints();
     onTrackSelected(0);
+}
+
+void WorkspacePage::setTrackLookup(std::function<std::optional<Track>(Id)> lookup) {
+    trackLookup_ = std::move(lookup);
+}
+
+bool WorkspacePage::selectTrack(Id trackId) {
+    if (!library_->selectTrack(trackId)) return false;
+    showLibraryTab();
+    return true;
 }
 
 void WorkspacePage::updateHeader(std::shared_ptr<const ProjectSnapshot> snapshot) {
@@ -135,7 +151,7 @@ void WorkspacePage::updateHeader(std::shared_ptr<const ProjectSnapshot> snapshot
 
 void WorkspacePage::clear() {
     snapshot_.reset();
-    library_->setTracks({});
+    library_->setTable(nullptr);
     tabs_->setTabText(tabs_->indexOf(library_), tr("Library"));
     updateModelHints();
     onTrackSelected(0);
@@ -192,10 +208,16 @@ void WorkspacePage::updateModelHints() {
     playlist_->setVisible(hasListens);
     if (!hasListens) playlist_->setSession(nullptr);
     blend_->setAvailableModels(false, false, false);
+    if (snapshot_ && snapshot_->loading) {  // counts are not known yet: promise nothing
+        mapHint_->setHint(tr("Similar-song map"), tr("Reading the project…"));
+        playlistHint_->setHint(tr("Weekly playlist"), tr("Reading the project…"));
+    }
 }
 
 void WorkspacePage::onTrackSelected(Id trackId) {
-    details_->showTrack(snapshot_.get(), trackId);
+    std::optional<Track> record;
+    if (trackId != 0 && trackLookup_) record = trackLookup_(trackId);
+    details_->showTrack(snapshot_.get(), trackId, record ? &*record : nullptr);
     updateSpectrogramHint(trackId);
 }
 

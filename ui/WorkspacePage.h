@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QWidget>
+#include <functional>
 #include <memory>
+#include <optional>
 
 #include "catalog/Catalog.h"
 
@@ -37,6 +39,10 @@ public:
     // Same tracks, new header figures (e.g. paths recorded for import); keeps the selection.
     void updateHeader(std::shared_ptr<const ProjectSnapshot> snapshot);
     const ProjectSnapshot* snapshot() const { return snapshot_.get(); }
+    // Reads one track's record (identifiers, duration) for the details panel.
+    void setTrackLookup(std::function<std::optional<Track>(Id)> lookup);
+    // Selects the track in the Library (and so in the details panel); false if unknown.
+    bool selectTrack(Id trackId);
 
     void setPanelVisible(Panel panel, bool visible);
     bool isPanelVisible(Panel panel) const;
@@ -72,6 +78,7 @@ private:
     void updateSplitterVisibility();
 
     std::shared_ptr<const ProjectSnapshot> snapshot_;
+    std::function<std::optional<Track>(Id)> trackLookup_;
     ProjectHeader* header_;
     QSplitter* outer_;   // top row | bottom row
     QSplitter* top_;     // map | right column

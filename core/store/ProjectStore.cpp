@@ -89,13 +89,22 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const QString& path) 
 }
 
 Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString& path) {
+    return openChecked(path, true);
+}
+
+Result<std::unique_ptr<ProjectStore>> ProjectStore::openUnchecked(const QString& path) {
+    return openChecked(path, false);
+}
+
+Result<std::unique_ptr<ProjectStore>> ProjectStore::openChecked(const QString& path,
+                                                                bool quickCheck) {
     const QFileInfo info(path);
     if (!info.exists()) return Status::error(QStringLiteral("%1: no such file").arg(path));
     if (!info.isFile()) return Status::error(QStringLiteral("%1: not a file").arg(path));
     auto opened = openConnection(path);
     if (!opened) return opened.status();
     auto store = std::move(opened).value();
-    if (Status s = store->checkSchema(); !s.isOk()) return s.withContext(path);
+    if (Status s = store->checkSchema(quickCheck); !s.isOk()) return s.withContext(path);
     if (Status s = store->upgradeSchema(); !s.isOk()) return s.withContext(path);
     return store;
 }
@@ -150,7 +159,7 @@ Status ProjectStore::createSchema() {
     return tx.commit();
 }
 
-Status ProjectStore::checkSchema() const {
+Status ProjectStore::checkSchema(bool quickCheck) const {
     QSqlQuery q(db_);
     // The first read of a file that is not SQLite fails here with "file is not a database".
     if (!q.exec(QStringLiteral("PRAGMA application_id")) || !q.next())
@@ -174,6 +183,7 @@ Status ProjectStore::checkSchema() const {
                                  .arg(kSchemaVersion));
     if (version < 1)
         return Status::error(QStringLiteral("project schema version %1 is not valid").arg(version));
+    if (!quickCheck) return Status::ok();
     QSqlQuery check(db_);
     if (!check.exec(QStringLiteral("PRAGMA quick_check")) || !check.next())
         return queryError(check, QStringLiteral("checking the database"));
@@ -638,6 +648,24 @@ std::vector<Track> ProjectStore::tracks() const {
         out.push_back(std::move(t));
     }
     return out;
+}
+
+std::optional<Track> ProjectStore::track(Id id) const {
+    QSqlQuery q(db_);
+    q.prepare(
+        QStringLiteral("SELECT id, artist_id, title, album, mbid, spotify_uri, duration_ms "
+                       "FROM tracks WHERE id = ?"));
+    q.bindValue(0, id);
+    if (!q.exec() || !q.next()) return std::nullopt;
+    Track t;
+    t.id = q.value(0).toLongLong();
+    t.artistId = q.value(1).toLongLong();
+    t.title = q.value(2).toString();
+    t.album = q.value(3).toString();
+    t.mbid = q.value(4).toString();
+    t.spotifyUri = q.value(5).toString();
+    t.durationMs = q.value(6).toInt();
+    return t;
 }
 
 std::vector<AudioFile> ProjectStore::files() const {

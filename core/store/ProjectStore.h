@@ -49,6 +49,9 @@ public:
     static Result<std::unique_ptr<ProjectStore>> create(const QString& path);
     // Opens an existing project, checking it is a Tastelab file of a schema this build reads.
     static Result<std::unique_ptr<ProjectStore>> open(const QString& path);
+    // The same without SQLite's quick_check of every page (seconds on a large project): for the
+    // GUI thread, when a worker opens the same file with open() right after and reports damage.
+    static Result<std::unique_ptr<ProjectStore>> openUnchecked(const QString& path);
 
     const QString& path() const { return path_; }
     int schemaVersion() const;
@@ -145,6 +148,7 @@ public:
     std::vector<User> users() const;
     std::vector<Artist> artists() const;
     std::vector<Track> tracks() const;
+    std::optional<Track> track(Id id) const;  // one track by id (a primary-key lookup)
     std::vector<AudioFile> files() const;
     // Streams listens ordered by (endedAt, user, track); return false from `visit` to stop.
     Status forEachListen(const std::function<bool(const Listen&)>& visit) const;
@@ -169,8 +173,9 @@ public:
 private:
     ProjectStore(QString path, QSqlDatabase db, QString connectionName);
     static Result<std::unique_ptr<ProjectStore>> openConnection(const QString& path);
+    static Result<std::unique_ptr<ProjectStore>> openChecked(const QString& path, bool quickCheck);
     Status createSchema();
-    Status checkSchema() const;
+    Status checkSchema(bool quickCheck = true) const;
     Status upgradeSchema();  // runs the schema steps this file has not had yet
     Status exec(const QString& sql);
     QSqlQuery& prepared(const char* sql);  // prepared once per connection, reused for bulk writes

@@ -1,0 +1,251 @@
+#include "CatalogTable.h"
+
+#include <QStringList>
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+namespace tl {
+namespace {
+
+constexpr char kCellEnd = '\x1f';
+constexpr char kRowEnd = '\n';
+
+bool isAscii(const QString& text) {
+    for (QChar c : text)
+        if (c.unicode() >= 0x80) return false;
+    return true;
+}
+
+// The first eight bytes of a key as a big-endian number: most comparisons end there.
+quint64 prefixOf(std::string_view key) {
+    quint64 prefix = 0;
+    for (size_t i = 0; i < 8; ++i)
+        prefix = (prefix << 8) | (i < key.size() ? quint64(quint8(key[i])) : 0);
+    return prefix;
+}
+
+}  // namespace
+
+std::string foldForMatching(const QString& text) {
+    std::string out;
+    if (isAscii(text)) {
+        out.resize(size_t(text.size()));
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const char c = char(text.at(i).unicode());
+            out[size_t(i)] = (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : (c < ' ' ? ' ' : c);
+        }
+        return out;
+    }
+    // NFKD splits "ó" into "o" and a combining accent, which is then dropped; full-width and
+    // ligature forms become their plain letters.
+    const QString decomposed = text.normalized(QString::NormalizationForm_KD);
+    QString kept;
+    kept.reserve(decomposed.size());
+    for (QChar c : decomposed) {
+        const auto category = c.category();
+        if (category == QChar::Mark_NonSpacing || category == QChar::Mark_SpacingCombining ||
+            category == QChar::Mark_Enclosing)
+            continue;
+        kept.append(c.unicode() < 0x20 ? QChar(u' ') : c);
+    }
+    return kept.toCaseFolded().toUtf8().toStdString();
+}
+
+CatalogTable::CatalogTable(std::vector<Column> columns) : columns_(std::move(columns)) {
+    for (const Column& c : columns_) {
+        if (c.kind == Kind::Text) {
+            slot_.push_back(int(texts_.size()));
+            texts_.emplace_back();
+        } else {
+            slot_.push_back(int(numbers_.size()));
+            numbers_.emplace_back();
+        }
+    }
+    rowStarts_.push_back(0);
+}
+
+void CatalogTable::reserve(size_t rows) {
+    ids_.reserve(rows);
+    trackIds_.reserve(rows);
+    for (TextColumn& t : texts_) t.offsets.reserve(rows + 1);
+    for (auto& n : numbers_) n.reserve(rows);
+    foldedStarts_.reserve(rows * texts_.size());
+    rowStarts_.reserve(rows + 1);
+}
+
+void CatalogTable::beginRow(Id id, Id trackId) {
+    if (!ids_.empty() && id <= ids_.back()) idsIncreasing_ = false;
+    ids_.push_back(id);
+    trackIds_.push_back(trackId);
+    nextCell_ = 0;
+}
+
+void CatalogTable::addText(const QString& text) {
+    while (nextCell_ < columns_.size() && columns_[nextCell_].kind != Kind::Text) ++nextCell_;
+    Q_ASSERT(nextCell_ < columns_.size());
+    TextColumn& column = texts_[size_t(slot_[nextCell_])];
+    column.utf8 += text.toUtf8().toStdString();
+    column.offsets.push_back(quint32(column.utf8.size()));
+    foldedStarts_.push_back(quint32(folded_.size()));
+    folded_ += foldForMatching(text);
+    folded_ += kCellEnd;
+    ++nextCell_;
+}
+
+void CatalogTable::addNumber(qint64 value) {
+    while (nextCell_ < columns_.size() && columns_[nextCell_].kind == Kind::Text) ++nextCell_;
+    Q_ASSERT(nextCell_ < columns_.size());
+    numbers_[size_t(slot_[nextCell_])].push_back(value);
+    ++nextCell_;
+}
+
+void CatalogTable::endRow() {
+    folded_ += kRowEnd;
+    rowStarts_.push_back(quint32(folded_.size()));
+}
+
+void CatalogTable::setNumbers(int column, std::vector<qint64> values) {
+    Q_ASSERT(columns_[size_t(column)].kind != Kind::Text && values.size() == rowCount());
+    numbers_[size_t(slot_[size_t(column)])] = std::move(values);
+}
+
+std::string_view CatalogTable::textUtf8(size_t row, int column) const {
+    const TextColumn& t = texts_[size_t(slot_[size_t(column)])];
+    return std::string_view(t.utf8).substr(t.offsets[row], t.offsets[row + 1] - t.offsets[row]);
+}
+
+QString CatalogTable::text(size_t row, int column) const {
+    const std::string_view v = textUtf8(row, column);
+    return QString::fromUtf8(v.data(), qsizetype(v.size()));
+}
+
+qint64 CatalogTable::number(size_t row, int column) const {
+    return numbers_[size_t(slot_[size_t(column)])][row];
+}
+
+qint64 CatalogTable::rowOfId(Id id) const {
+    if (idsIncreasing_) {
+        const auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
+        return it != ids_.end() && *it == id ? qint64(it - ids_.begin()) : -1;
+    }
+    const auto it = std::find(ids_.begin(), ids_.end(), id);
+    return it != ids_.end() ? qint64(it - ids_.begin()) : -1;
+}
+
+std::string_view CatalogTable::foldedCell(size_t row, int textIndex) const {
+    const size_t start = foldedStarts_[row * texts_.size() + size_t(textIndex)];
+    const size_t end = std::string_view(folded_).find(kCellEnd, start);
+    return std::string_view(folded_).substr(start, end - start);
+}
+
+std::vector<quint32> CatalogTable::sortedRows(int column) const {
+    const size_t n = rowCount();
+    std::vector<quint32> order(n);
+    std::iota(order.begin(), order.end(), 0u);
+    if (columns_[size_t(column)].kind != Kind::Text) {
+        const std::vector<qint64>& values = numbers_[size_t(slot_[size_t(column)])];
+        std::stable_sort(order.begin(), order.end(),
+                         [&](quint32 a, quint32 b) { return values[a] < values[b]; });
+        return order;
+    }
+    const int textIndex = slot_[size_t(column)];
+    struct Key {
+        quint64 prefix;
+        quint32 row;
+    };
+    std::vector<Key> keys(n);
+    for (size_t r = 0; r < n; ++r) keys[r] = {prefixOf(foldedCell(r, textIndex)), quint32(r)};
+    std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+        if (a.prefix != b.prefix) return a.prefix < b.prefix;
+        const int c = foldedCell(a.row, textIndex).compare(foldedCell(b.row, textIndex));
+        return c != 0 ? c < 0 : a.row < b.row;
+    });
+    for (size_t r = 0; r < n; ++r) order[r] = keys[r].row;
+    return order;
+}
+
+namespace {
+
+std::vector<std::string> foldedWords(const QString& query) {
+    std::vector<std::string> words;
+    for (const QString& word : query.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        std::string folded = foldForMatching(word);
+        if (!folded.empty()) words.push_back(std::move(folded));
+    }
+    return words;
+}
+
+}  // namespace
+
+std::vector<quint32> CatalogTable::matchingRowsAmong(const QString& query,
+                                                     const std::vector<quint32>& candidates) const {
+    const std::vector<std::string> words = foldedWords(query);
+    if (words.empty()) return matchingRows(query);
+    std::vector<quint32> rows;
+    for (quint32 row : candidates) {
+        const std::string_view line(folded_.data() + rowStarts_[row],
+                                    rowStarts_[row + 1] - rowStarts_[row]);
+        bool all = true;
+        for (size_t w = 0; w < words.size() && all; ++w)
+            all = line.find(words[w]) != std::string_view::npos;
+        if (all) rows.push_back(row);
+    }
+    return rows;
+}
+
+std::vector<quint32> CatalogTable::matchingRows(const QString& query) const {
+    std::vector<std::string> words = foldedWords(query);
+    std::vector<quint32> rows;
+    if (words.empty()) {
+        rows.resize(rowCount());
+        std::iota(rows.begin(), rows.end(), 0u);
+        return rows;
+    }
+    // The longest word is the rarest, as a rule: it is the one searched through the whole
+    // buffer; the others are checked only in the rows it finds.
+    std::sort(words.begin(), words.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    const char* const base = folded_.data();
+    const size_t total = folded_.size();
+    size_t pos = 0;
+    while (pos < total) {
+        const void* hit = memmem(base + pos, total - pos, words[0].data(), words[0].size());
+        if (!hit) break;
+        const size_t at = size_t(static_cast<const char*>(hit) - base);
+        const size_t row =
+            size_t(std::upper_bound(rowStarts_.begin(), rowStarts_.end(), quint32(at)) -
+                   rowStarts_.begin()) -
+            1;
+        const std::string_view line(base + rowStarts_[row], rowStarts_[row + 1] - rowStarts_[row]);
+        bool all = true;
+        for (size_t w = 1; w < words.size() && all; ++w)
+            all = line.find(words[w]) != std::string_view::npos;
+        if (all) rows.push_back(quint32(row));
+        pos = rowStarts_[row + 1];
+    }
+    return rows;
+}
+
+std::vector<quint32> CatalogTable::keepMatching(const std::vector<quint32>& order,
+                                                const std::vector<quint32>& matching,
+                                                size_t rowCount) {
+    if (matching.size() == rowCount) return order;
+    std::vector<char> keep(rowCount, 0);
+    for (quint32 r : matching) keep[r] = 1;
+    std::vector<quint32> out;
+    out.reserve(matching.size());
+    for (quint32 r : order)
+        if (keep[r]) out.push_back(r);
+    return out;
+}
+
+size_t CatalogTable::memoryBytes() const {
+    size_t bytes = folded_.capacity() + foldedStarts_.capacity() * 4 + rowStarts_.capacity() * 4 +
+                   ids_.capacity() * 8 + trackIds_.capacity() * 8;
+    for (const TextColumn& t : texts_) bytes += t.utf8.capacity() + t.offsets.capacity() * 4;
+    for (const auto& n : numbers_) bytes += n.capacity() * 8;
+    return bytes;
+}
+
+}  // namespace tl
