@@ -7,6 +7,7 @@
 #include "demo/DemoWorld.h"
 #include "importers/HistoryImporter.h"
 #include "job/Progress.h"
+#include "library/ScanReport.h"
 
 class QAction;
 class QMenu;
@@ -64,6 +65,9 @@ public:
     bool exportPlaylist(const QString& path);  // .m3u8, .xspf or .jspf; saves it too
     // Imports listening histories as a job; false when another job is running.
     bool startImport(const ImportOptions& options);
+    // Scans a music folder as a job (incremental; remembers the folder); false when busy.
+    bool startScan(const QString& folder);
+    std::shared_ptr<const ScanReport> lastScanReport() const { return lastScan_; }
     // The report of the last import that finished (null before the first).
     std::shared_ptr<const ImportReport> lastImportReport() const { return lastImport_; }
     // The "me" user of the project, else the login name: the default owner of an import.
@@ -126,6 +130,7 @@ private:
     void exportPlaylistDialog();
     // MainWindowImport.cpp
     void recordMusicFolders(const QStringList& folders);
+    void startNextScan();
     // MainWindowJobs.cpp
     bool runJob(const QString& title, std::function<Status(const Progress&)> work, JobDone done);
     void onJobFinished(const Status& status, double seconds);
@@ -142,6 +147,8 @@ private:
     bool modalDialogs_ = true;
     QString lastError_;
     std::shared_ptr<const ImportReport> lastImport_;
+    std::shared_ptr<const ScanReport> lastScan_;
+    QStringList pendingScans_;  // music folders to scan once the running job ends
     bool libraryLoading_ = false;
     Progress libraryLoad_;           // the background read of a large library, to cancel
     quint64 libraryGeneration_ = 0;  // a library read for an older refresh is dropped

@@ -1,7 +1,7 @@
 // Importing from the window: listening histories (files, folders, .zip/.tar.gz archives) run as
 // a job on the project's own file through a second connection, then the workspace re-reads the
-// store and a summary says what was imported, merged and skipped. Music folders are recorded
-// for the scanner.
+// store and a summary says what was imported, merged and skipped. Music folders are scanned
+// (tags read, files matched to tracks, cold-start tracks added) as the next job.
 #include <QDir>
 #include <QFileInfo>
 #include <QStatusBar>
@@ -16,6 +16,7 @@
 #include "ProjectSnapshot.h"
 #include "WorkspacePage.h"
 #include "importers/HistoryImporter.h"
+#include "library/MusicFolderScan.h"
 #include "store/ProjectStore.h"
 
 namespace tl {
@@ -60,8 +61,74 @@ void MainWindow::importPaths(const QStringList& paths) {
         options.me = dialog.me();
         options.includeIncognito = dialog.includeIncognito();
     }
-    if (!musicFolders.isEmpty()) recordMusicFolders(musicFolders);
-    if (!histories.isEmpty()) startImport(options);
+    // One job at a time: histories first, then the folders (whose files may match the tracks
+    // the histories just brought).
+    pendingScans_ = musicFolders;
+    if (!histories.isEmpty())
+        startImport(options);
+    else
+        startNextScan();
+}
+
+bool MainWindow::startScan(const QString& folder) {
+    if (!store_) return false;
+    const QString path = store_->path();
+    auto report = std::make_shared<ScanReport>();
+    auto work = [path, folder, report](const Progress& progress) -> Status {
+        auto opened = ProjectStore::open(path);
+        if (!opened) return opened.status();
+        ScanOptions options;
+        options.folder = folder;
+        auto scanned = scanMusicFolder(*opened.value(), options, progress);
+        if (!scanned) return scanned.status();
+        *report = std::move(scanned).value();
+        return Status::ok();
+    };
+    return runJob(
+        tr("Scanning %1").arg(QFileInfo(folder).fileName()), std::move(work),
+        [this, path, folder, report](const Status& status, double seconds) {
+            if (status.isCancelled()) {
+                pendingScans_.clear();
+                statusBar()->showMessage(tr("Scan cancelled; the project is exactly as it was."),
+                                         10000);
+                return;
+            }
+            if (!status.isOk()) {
+                pendingScans_.clear();
+                showError(tr("Could not scan %1").arg(QDir::toNativeSeparators(folder)),
+                          status.message());
+                return;
+            }
+            lastScan_ = report;
+            if (store_ && store_->path() == path) refreshWorkspace();
+            QString message =
+                tr("Scanned %1 in %2 s: %3 new, %4 changed, %5 unchanged, %6 removed; %7 matched "
+                   "to known tracks, %8 new tracks nobody has played yet.")
+                    .arg(QFileInfo(folder).fileName())
+                    .arg(seconds, 0, 'f', 1)
+                    .arg(report->filesNew)
+                    .arg(report->filesChanged)
+                    .arg(report->filesUnchanged)
+                    .arg(report->filesRemoved)
+                    .arg(report->matched)
+                    .arg(report->newTracks);
+            if (report->filesFailed > 0)
+                message += QLatin1Char(' ') +
+                           tr("%1 could not be read (first: %2).")
+                               .arg(countText(report->filesFailed, tr("file"), tr("files")))
+                               .arg(report->failed.empty()
+                                        ? QString()
+                                        : QStringLiteral("%1 — %2").arg(
+                                              QFileInfo(report->failed.front().file).fileName(),
+                                              report->failed.front().reason));
+            statusBar()->showMessage(message, 20000);
+            startNextScan();
+        });
+}
+
+void MainWindow::startNextScan() {
+    if (pendingScans_.isEmpty() || !store_) return;
+    startScan(pendingScans_.takeFirst());
 }
 
 void MainWindow::recordMusicFolders(const QStringList& folders) {
@@ -102,11 +169,13 @@ bool MainWindow::startImport(const ImportOptions& options) {
             : tr("Importing %1").arg(countText(options.paths.size(), tr("path"), tr("paths")));
     return runJob(title, std::move(work), [this, path, report](const Status& status, double) {
         if (status.isCancelled()) {
+            pendingScans_.clear();
             statusBar()->showMessage(tr("Import cancelled; the project is exactly as it was."),
                                      10000);
             return;
         }
         if (!status.isOk()) {
+            pendingScans_.clear();
             showError(tr("Could not import"), status.message());
             return;
         }
@@ -118,6 +187,7 @@ bool MainWindow::startImport(const ImportOptions& options) {
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             dialog->open();
         }
+        startNextScan();
     });
 }
 

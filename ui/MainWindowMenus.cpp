@@ -229,7 +229,7 @@ void MainWindow::addMusicFolderDialog() {
         QFileDialog::getExistingDirectory(this, tr("Add Music Folder"), lastDirectory());
     if (dir.isEmpty()) return;
     rememberDirectory(dir);
-    recordMusicFolders({dir});
+    if (!startScan(dir)) recordMusicFolders({dir});  // busy: remembered, scanned next time
 }
 
 void MainWindow::showAbout() {

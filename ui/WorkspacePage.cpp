@@ -243,11 +243,10 @@ void WorkspacePage::updateSpectrogramHint(Id trackId) {
         return;
     }
     // The track has audio: the panel takes the area's place and computes it on a worker.
-    const TrackSummary* summary = snapshot_->summary(trackId);
+    // (The details panel beside it names the track; the title matters only for a pair.)
     spectrogramHint_->hide();
     spectrogram_->show();
-    spectrogram_->showTrack(file->path, summary ? tr("%1 — %2").arg(summary->artist, summary->title)
-                                                : QFileInfo(file->path).completeBaseName());
+    spectrogram_->showTrack(file->path, QFileInfo(file->path).completeBaseName());
 }
 
 QWidget* WorkspacePage::panelWidget(Panel panel) const {
