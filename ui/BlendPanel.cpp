@@ -73,8 +73,8 @@ void BlendPanel::setAvailableModels(bool cf, bool text, bool audio) {
     }
     if (count == 0)
         hint_->setText(
-            tr("Blending unlocks with the weekly playlist, which is not in this build yet. "
-               "The sliders will set how much each model counts in it."));
+            tr("Generate a weekly playlist (Weekly Playlist tab): the sliders then set how much "
+               "each model counts in it and re-rank it as they move."));
     else if (count < 3)
         hint_->setText(tr("Sliders of models that are not trained yet stay disabled."));
     hint_->setVisible(count < 3);

@@ -12,6 +12,7 @@
 #include "AppSettings.h"
 #include "Icons.h"
 #include "JobStatusWidget.h"
+#include "MapPanel.h"
 #include "PlaylistPanel.h"
 #include "ProjectSnapshot.h"
 #include "RecentProjects.h"
@@ -39,6 +40,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             &MainWindow::generatePlaylist);
     connect(workspace_->playlist(), &PlaylistPanel::exportRequested, this,
             &MainWindow::exportPlaylistDialog);
+    connect(workspace_->map(), &MapPanel::computeRequested, this, &MainWindow::computeMap);
     pages_ = new QStackedWidget(this);
     pages_->addWidget(welcome_);
     pages_->addWidget(workspace_);
@@ -153,6 +155,7 @@ void MainWindow::refreshWorkspace() {
     workspace_->playlist()->setUsers(store_->users());
     if (needsBackgroundLoad(store_->path())) return loadProjectInBackground(store_->path());
     workspace_->showProject(std::make_shared<const ProjectSnapshot>(loadProjectSnapshot(*store_)));
+    showStoredMap();
     Q_EMIT libraryLoaded();
 }
 
@@ -180,6 +183,7 @@ void MainWindow::loadProjectInBackground(const QString& path) {
             return;
         }
         workspace_->showProject(std::make_shared<const ProjectSnapshot>(std::move(loaded).value()));
+        showStoredMap();
         Q_EMIT libraryLoaded();
     });
 }

@@ -63,6 +63,8 @@ public:
     // shows and saves the playlist. False when it cannot start.
     bool generatePlaylist(Id user, const QString& week, int mode);
     bool exportPlaylist(const QString& path);  // .m3u8, .xspf or .jspf; saves it too
+    // Trains CF if needed and builds (or reuses) the CF t-SNE map as a job.
+    bool computeMap();
     // Imports listening histories as a job; false when another job is running.
     bool startImport(const ImportOptions& options);
     // Scans a music folder as a job (incremental; remembers the folder); false when busy.
@@ -125,6 +127,8 @@ private:
     void createMenus();
     void rebuildRecentMenu();
     void showAbout();
+    // MainWindowMap.cpp
+    void showStoredMap();
     // MainWindowPlaylist.cpp
     Status saveCurrentPlaylist();
     void exportPlaylistDialog();

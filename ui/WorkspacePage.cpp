@@ -12,6 +12,7 @@
 #include "BlendPanel.h"
 #include "HintPanel.h"
 #include "LibraryPanel.h"
+#include "MapPanel.h"
 #include "PlaylistPanel.h"
 #include "ProjectHeader.h"
 #include "ProjectSnapshot.h"
@@ -52,6 +53,9 @@ WorkspacePage::WorkspacePage(QWidget* parent) : QWidget(parent) {
     mapHint_->setObjectName(QStringLiteral("mapHint"));
     mapArea_ = makeArea(QStringLiteral("mapArea"), mapHint_, this);
     mapArea_->setMinimumWidth(280);
+    map_ = new tl::MapPanel(mapArea_);
+    mapArea_->layout()->addWidget(map_);
+    map_->hide();
 
     playlistHint_ = new HintPanel(this);
     playlistHint_->setObjectName(QStringLiteral("playlistHint"));
@@ -104,6 +108,7 @@ WorkspacePage::WorkspacePage(QWidget* parent) : QWidget(parent) {
 
     connect(library_, &LibraryPanel::currentTrackChanged, this, &WorkspacePage::onTrackSelected);
     connect(playlist_, &PlaylistPanel::trackSelected, this, &WorkspacePage::onTrackSelected);
+    connect(map_, &tl::MapPanel::trackSelected, this, &WorkspacePage::onTrackSelected);
     // The sliders re-rank the prepared week at once: no model is recomputed.
     connect(blend_, &BlendPanel::weightsChanged, this,
             [this](double cf, double text, double audio) {
@@ -169,6 +174,10 @@ void WorkspacePage::setPlaylistSession(std::shared_ptr<const PlaylistSession> se
     playlist_->setSession(std::move(session));
 }
 
+void WorkspacePage::setMap(std::shared_ptr<const ProjectMap> map) {
+    map_->setMap(std::move(map), snapshot_.get());
+}
+
 void WorkspacePage::showPlaylistTab() {
     tabs_->setCurrentWidget(playlistArea_);
 }
@@ -203,7 +212,11 @@ void WorkspacePage::updateModelHints() {
         tr("Thirty tracks you have not heard yet, each saying which model picked it and why, "
            "appear here.\n\nIt needs a listening history first: File > Import History… "
            "(Ctrl+I)."));
-    // With listens the playlist panel takes the hint's place; Generate trains what it needs.
+    // With listens the map and playlist panels take the hints' places; their buttons train what
+    // they need.
+    mapHint_->setVisible(!hasListens);
+    map_->setVisible(hasListens);
+    if (!hasListens) map_->clear();
     playlistHint_->setVisible(!hasListens);
     playlist_->setVisible(hasListens);
     if (!hasListens) playlist_->setSession(nullptr);

@@ -15,11 +15,13 @@ namespace tl {
 class BlendPanel;
 class HintPanel;
 class LibraryPanel;
+class MapPanel;
 class PlaylistPanel;
 class ProjectHeader;
 class SpectrogramPanel;
 class TrackDetailsPanel;
 struct PlaylistSession;
+struct ProjectMap;
 struct ProjectSnapshot;
 
 // The page shown while a project is open. Its areas are the ones later views fill — the map
@@ -64,6 +66,8 @@ public:
     void showLibraryTab();
     void showPlaylistTab();
     PlaylistPanel* playlist() const { return playlist_; }
+    tl::MapPanel* map() const { return map_; }
+    void setMap(std::shared_ptr<const ProjectMap> map);  // coloured by the snapshot's genres
     // A prepared week: the playlist panel shows it, the blend panel enables its sources.
     void setPlaylistSession(std::shared_ptr<const PlaylistSession> session);
 
@@ -96,6 +100,7 @@ private:
     HintPanel* spectrogramHint_;
     tl::SpectrogramPanel* spectrogram_;
     PlaylistPanel* playlist_;
+    tl::MapPanel* map_;
 };
 
 }  // namespace tl

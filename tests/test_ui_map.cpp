@@ -1,0 +1,92 @@
+// The map panel in the window, headless, on the small demo world: Compute Map trains CF and
+// builds the t-SNE map as a job, the dots are coloured by the demo's genres with the map's
+// quality shown, a click selects a track in the workspace, search flies to a track, and a
+// reopened project shows the stored map without a job.
+#include <QLabel>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "MainWindow.h"
+#include "MapPanel.h"
+#include "MapView.h"
+#include "TrackDetailsPanel.h"
+#include "UiTestSupport.h"
+#include "WorkspacePage.h"
+#include "demo/DemoWorld.h"
+#include "job/JobRunner.h"
+#include "maps/ProjectMaps.h"
+#include "store/ProjectStore.h"
+
+using namespace tl;
+
+class TestUiMap : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(work_.isValid() && settings_.isValid());
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings_.path());
+        DemoOptions options;
+        options.outDir = work_.filePath(QStringLiteral("demo"));
+        options.seed = 5;
+        options.size = DemoSize::Small;
+        auto demo = generateDemo(options, Progress());
+        QVERIFY2(demo.ok(), qPrintable(demo.status().message()));
+        project_ = demo.value().projectPath;
+    }
+
+    void computeColourSelectAndReopen() {
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        QVERIFY(w.openProject(project_));
+        w.show();
+        MapPanel* panel = w.workspacePage()->map();
+        QVERIFY(panel->isVisible());
+        QVERIFY(!panel->hasMap());
+        QSignalSpy completed(&w, &MainWindow::jobCompleted);
+        QVERIFY(w.computeMap());
+        QVERIFY(completed.wait(180000));
+        QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
+        QVERIFY(panel->hasMap());
+        MapView* view = panel->view();
+        QVERIFY(view->points().size() > 100);
+        QVERIFY2(panel->qualityLabel()->text().contains(QStringLiteral("trustworthiness")),
+                 qPrintable(panel->qualityLabel()->text()));
+        QVERIFY(panel->qualityLabel()->text().contains(QStringLiteral("genre kNN accuracy")));
+        // Coloured by genre: more than one colour, and the legend is drawn from the truth.
+        QSet<QRgb> colours;
+        for (const MapPoint& p : view->points()) colours.insert(p.color);
+        QVERIFY(colours.size() >= 4);
+
+        // A click on a dot selects its track in the details panel.
+        const MapPoint& p = view->points()[7];
+        QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier,
+                          view->toWidget({p.x, p.y}).toPoint());
+        QVERIFY(view->selectedPoint() >= 0);
+        QVERIFY(w.workspacePage()->details()->trackId() != 0);
+        QCOMPARE(panel->indexOfTrack(w.workspacePage()->details()->trackId()),
+                 view->selectedPoint());
+        // Search flies to a track by artist or title.
+        const QString title = w.workspacePage()->details()->fieldText(QStringLiteral("Title"));
+        QVERIFY(panel->flyToText(title));
+        QVERIFY(!panel->flyToText(QStringLiteral("no such track anywhere")));
+        test::maybeGrab(&w, QStringLiteral("map"));
+
+        // Reopened, the stored map shows at once.
+        w.closeProject();
+        QVERIFY(w.openProject(project_));
+        QVERIFY(w.workspacePage()->map()->hasMap());
+        QVERIFY(!w.jobRunner()->isRunning());
+    }
+
+private:
+    QTemporaryDir work_;
+    QTemporaryDir settings_;
+    QString project_;
+};
+
+QTEST_MAIN(TestUiMap)
+#include "test_ui_map.moc"
