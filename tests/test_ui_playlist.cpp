@@ -30,15 +30,9 @@ class TestUiPlaylist : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(work_.isValid() && settings_.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings_.path());
-        DemoOptions options;
-        options.outDir = work_.filePath(QStringLiteral("demo"));
-        options.seed = 3;
-        options.size = DemoSize::Small;
-        auto demo = generateDemo(options, Progress());
-        QVERIFY2(demo.ok(), qPrintable(demo.status().message()));
-        project_ = demo.value().projectPath;
+        test::isolateSettings(settings_.path());
+        project_ = test::smallDemoProject(work_.path(), 3);
+        QVERIFY(!project_.isEmpty());
     }
 
     void generatesExplainsRerankAndExports() {

@@ -7,8 +7,12 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QMimeData>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QUrl>
 #include <QWidget>
+
+#include "demo/DemoWorld.h"
 
 namespace tl::test {
 
@@ -36,6 +40,29 @@ inline void maybeGrab(QWidget* window, const QString& name, QSize size = QSize(1
     if (size.isValid()) window->resize(size);
     QCoreApplication::processEvents();
     window->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
+
+// Keeps a GUI test away from the developer's own settings and data: QStandardPaths' test mode and
+// QSettings files under `dir`.
+inline void isolateSettings(const QString& dir) {
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir);
+}
+
+// Generates the small demo world into dir/demo and returns its project path (empty, with a
+// warning, when generation failed).
+inline QString smallDemoProject(const QString& dir, quint64 seed) {
+    DemoOptions options;
+    options.outDir = QDir(dir).filePath(QStringLiteral("demo"));
+    options.seed = seed;
+    options.size = DemoSize::Small;
+    auto demo = generateDemo(options, Progress());
+    if (!demo) {
+        qWarning("%s", qPrintable(demo.status().message()));
+        return {};
+    }
+    return demo.value().projectPath;
 }
 
 }  // namespace tl::test
