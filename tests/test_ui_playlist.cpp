@@ -1,11 +1,13 @@
 // The weekly playlist in the window, headless, on the small demo world: Generate prepares the
 // week as a job, the table fills with 30 explained picks, the sliders re-rank without a job,
 // the playlist is saved in the project and exports to a file players read.
+#include <QAction>
 #include <QFile>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -95,6 +97,42 @@ private Q_SLOTS:
         QVERIFY(!xml.hasError());
         QCOMPARE(tracks, 30);
         test::maybeGrab(&w, QStringLiteral("weekly-playlist"));
+    }
+
+    // Once a text model is trained, text is a source: its slider unlocks and picks carry a text
+    // share with the user's track they are described most like.
+    void textModelJoinsTheBlend() {
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        QVERIFY(w.openProject(project_));
+        PlaylistPanel* panel = w.workspacePage()->playlist();
+        QSignalSpy completed(&w, &MainWindow::jobCompleted);
+        w.findChild<QAction*>(QStringLiteral("trainTextAction"))->trigger();  // Models menu
+        QVERIFY(completed.wait(120000));
+        QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
+        QVERIFY(w.statusBar()->currentMessage().startsWith(QStringLiteral("Text model trained")));
+        QVERIFY(w.generatePlaylist(panel->currentUser(), QStringLiteral("2026-W47"), 0));
+        QVERIFY(completed.wait(120000));
+        QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
+        BlendPanel* blend = w.workspacePage()->blend();
+        QVERIFY2(!panel->playlist()->missingSources.count(QStringLiteral("text")),
+                 qPrintable(panel->statusText()));
+        QVERIFY(blend->slider(1)->isEnabled());
+        QVERIFY(!blend->slider(2)->isEnabled());  // no audio model yet
+        QVERIFY(!panel->playlist()->missingSources.count(QStringLiteral("text")));
+        int withText = 0;
+        for (const PlaylistEntry& e : panel->playlist()->entries)
+            for (const SourceShare& s : e.sources)
+                if (s.source == QLatin1String("text") && s.share > 0.0f) ++withText;
+        QVERIFY2(withText >= 10, qPrintable(QString::number(withText)));
+        // Text alone: every pick's text share is the whole score.
+        blend->slider(0)->setValue(0);
+        for (const PlaylistEntry& e : panel->playlist()->entries)
+            for (const SourceShare& s : e.sources)
+                if (s.source == QLatin1String("text")) QVERIFY(std::abs(s.share - 1.0f) < 1e-3f);
+        panel->table()->selectRow(0);
+        QVERIFY(panel->explanationText().contains(QStringLiteral("Described alike")));
+        test::maybeGrab(&w, QStringLiteral("weekly-playlist-text"));
     }
 
     void badWeekIsExplained() {

@@ -202,6 +202,7 @@ void MainWindow::updateTitleAndActions() {
     musicFolderAction_->setEnabled(open);
     closeAction_->setEnabled(open);
     trainCfAction_->setEnabled(open);
+    trainTextAction_->setEnabled(open);
     findAction_->setEnabled(open);
     catalogAction_->setEnabled(open);
     for (QAction* action : panelActions_) action->setEnabled(open);

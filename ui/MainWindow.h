@@ -89,8 +89,10 @@ public Q_SLOTS:
     void importPaths(const QStringList& paths);
     void tryDemo();
     void openDemo();
-    void trainCollaborativeFiltering();  // ALS on the open project, as a job  // the demo world
-                                         // from an earlier run, or a new one with visible progress
+    void trainCollaborativeFiltering();
+    void trainTextModel();  // TF-IDF top terms + LSA from the project's remembered text sources  //
+                            // ALS on the open project, as a job  // the demo world from an earlier
+                            // run, or a new one with visible progress
     void newProjectDialog();
     void openProjectDialog();
     void importHistoryDialog();
@@ -168,6 +170,7 @@ private:
     QAction* quitAction_ = nullptr;
     QAction* demoAction_ = nullptr;
     QAction* trainCfAction_ = nullptr;
+    QAction* trainTextAction_ = nullptr;
     QAction* findAction_ = nullptr;
     QAction* resetLayoutAction_ = nullptr;
     QList<QAction*> panelActions_;

@@ -60,6 +60,12 @@ void MainWindow::createActions() {
         tr("Learn track and listener vectors from the listens (implicit ALS) and store them"));
     connect(trainCfAction_, &QAction::triggered, this, &MainWindow::trainCollaborativeFiltering);
 
+    trainTextAction_ = new QAction(tr("Train &Text Model"), this);
+    trainTextAction_->setObjectName(QStringLiteral("trainTextAction"));
+    trainTextAction_->setStatusTip(
+        tr("Weighted top terms per artist and track from the project's text, tags and corpus"));
+    connect(trainTextAction_, &QAction::triggered, this, &MainWindow::trainTextModel);
+
     closeAction_ = new QAction(actionIcon(QStringLiteral("close")), tr("&Close Project"), this);
     closeAction_->setObjectName(QStringLiteral("closeProjectAction"));
     closeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
@@ -133,6 +139,7 @@ void MainWindow::createMenus() {
 
     QMenu* models = menuBar()->addMenu(tr("&Models"));
     models->addAction(trainCfAction_);
+    models->addAction(trainTextAction_);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(findAction_);

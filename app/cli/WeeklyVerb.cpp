@@ -5,6 +5,7 @@
 
 #include "Cli.h"
 #include "PlaylistArgs.h"
+#include "playlist/ContentSources.h"
 #include "playlist/IsoWeek.h"
 #include "playlist/PlaylistExport.h"
 #include "playlist/PlaylistHistory.h"
@@ -72,8 +73,10 @@ int runWeekly(const QStringList& args) {
     auto model =
         cfModelBefore(store, listens.value(), weekStart, als, interactions, progress.sub(0.1, 0.8));
     if (!model) return reportFailure(model.status());
-    auto playlist = generateWeeklyPlaylist(catalog, listens.value(), weekSources(model.value()),
-                                           user, weekStart, settings, progress.sub(0.8, 0.95));
+    std::vector<SourceSlot> sources = weekSources(model.value());
+    addTextSource(sources, store, listens.value(), weekStart);  // when a text model is stored
+    auto playlist = generateWeeklyPlaylist(catalog, listens.value(), std::move(sources), user,
+                                           weekStart, settings, progress.sub(0.8, 0.95));
     if (!playlist) return reportFailure(playlist.status());
     const WeeklyPlaylist& p = playlist.value();
     if (Status s = savePlaylist(store, p); !s.isOk()) return reportFailure(s);

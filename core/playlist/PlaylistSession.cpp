@@ -1,6 +1,7 @@
 #include "playlist/PlaylistSession.h"
 
 #include "cf/Interactions.h"
+#include "playlist/ContentSources.h"
 #include "store/ProjectStore.h"
 
 namespace tl {
@@ -35,9 +36,11 @@ Result<std::shared_ptr<PlaylistSession>> openPlaylistSession(ProjectStore& store
     session->model = std::make_unique<WeekModel>(std::move(model).value());
     session->modelTrained = !session->model->reused;
     if (progress.cancelled()) return Status::cancelled();
+    std::vector<SourceSlot> sources = weekSources(*session->model);
+    addTextSource(sources, store, listens.value(), weekStart);
     if (settings.mode == PlaylistMode::Blend) {
-        auto week = prepareWeek(session->catalog, listens.value(), weekSources(*session->model),
-                                user, weekStart, settings, progress.sub(0.8, 1.0));
+        auto week = prepareWeek(session->catalog, listens.value(), std::move(sources), user,
+                                weekStart, settings, progress.sub(0.8, 1.0));
         if (!week) return week.status();
         session->week = std::move(week).value();
     } else {

@@ -1,0 +1,38 @@
+#include "playlist/ContentSources.h"
+
+#include <unordered_set>
+
+#include "playlist/VectorSource.h"
+#include "store/ProjectStore.h"
+#include "text/TextTraining.h"
+
+namespace tl {
+
+void addTextSource(std::vector<SourceSlot>& slots, const ProjectStore& store,
+                   const std::vector<Listen>& listens, qint64 weekStart) {
+    auto model = loadTextModel(store);
+    if (!model) return;  // no text model: the slot keeps saying why
+    const TextModel& text = model.value();
+    std::vector<Id> tracks;
+    std::vector<int> rows;
+    for (int r = 0; r < text.size(); ++r)
+        if (text.entities[size_t(r)].kind == TextEntityKind::Track && r < int(text.lsa.rows())) {
+            tracks.push_back(text.entities[size_t(r)].id);
+            rows.push_back(r);
+        }
+    if (tracks.empty() || text.lsa.cols() == 0) return;
+    FactorMatrix vectors(Eigen::Index(rows.size()), text.lsa.cols());
+    for (size_t i = 0; i < rows.size(); ++i) vectors.row(Eigen::Index(i)) = text.lsa.row(rows[i]);
+    std::unordered_set<Id> played;
+    for (const Listen& l : listens)
+        if (l.endedAt < weekStart) played.insert(l.trackId);
+    for (SourceSlot& slot : slots)
+        if (slot.name == QLatin1String("text")) {
+            slot.source = std::make_shared<VectorSource>(QStringLiteral("text"), vectors, tracks,
+                                                         std::move(played));
+            slot.missingReason.clear();
+            return;
+        }
+}
+
+}  // namespace tl
