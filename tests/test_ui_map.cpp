@@ -6,6 +6,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -56,7 +57,7 @@ private Q_SLOTS:
         QVERIFY(colours.size() >= 4);
 
         // A click on a dot selects its track in the details panel.
-        const MapPoint& p = view->points()[7];
+        const MapPoint p = view->points()[7];
         QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier,
                           view->toWidget({p.x, p.y}).toPoint());
         QVERIFY(view->selectedPoint() >= 0);
@@ -68,6 +69,34 @@ private Q_SLOTS:
         QVERIFY(panel->flyToText(title));
         QVERIFY(!panel->flyToText(QStringLiteral("no such track anywhere")));
         test::maybeGrab(&w, QStringLiteral("map"));
+
+        // With a text model, the details say what the track is described as, and a term rings
+        // every track on the map that carries it.
+        completed.clear();
+        w.trainTextModel();
+        QVERIFY(completed.wait(120000));
+        QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
+        const MapPoint q = view->points()[7];  // the map was set again: a fresh copy
+        QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier,
+                          view->toWidget({q.x, q.y}).toPoint());
+        TrackDetailsPanel* details = w.workspacePage()->details();
+        QVERIFY2(details->topTermsText().contains(QStringLiteral("Described as")),
+                 qPrintable(QStringLiteral("track %1, selected %2, status %3")
+                                .arg(details->trackId())
+                                .arg(view->selectedPoint())
+                                .arg(w.statusBar()->currentMessage())));
+        const QString html = details->topTermsText();
+        const int at = html.indexOf(QStringLiteral("href=\"term:"));
+        QVERIFY(at > 0);
+        const QString link = html.mid(at + 6, html.indexOf(QLatin1Char('"'), at + 6) - at - 6);
+        QSignalSpy term(details, &TrackDetailsPanel::termActivated);
+        QMetaObject::invokeMethod(details->findChild<QLabel*>(QStringLiteral("detailsTopTerms")),
+                                  "linkActivated", Q_ARG(QString, link));
+        QCOMPARE(term.size(), 1);
+        const int rung = w.workspacePage()->highlightTerm(term.at(0).at(0).toString());
+        QVERIFY2(rung >= 3, qPrintable(QString::number(rung)));
+        QVERIFY(rung < int(view->points().size()));
+        test::maybeGrab(&w, QStringLiteral("map-term"));
 
         // Reopened, the stored map shows at once.
         w.closeProject();

@@ -1,5 +1,6 @@
-// The similar-song map from the window: a stored map is shown when the project opens; Compute
-// Map trains CF if the project has no model, then builds (or reuses) the t-SNE map as a job.
+// The similar-song map from the window: a stored map (and the text model whose terms highlight
+// tracks on it) is shown when the project opens; Compute Map trains CF if the project has no
+// model, then builds (or reuses) the t-SNE map as a job.
 #include <QStatusBar>
 #include <memory>
 
@@ -9,11 +10,21 @@
 #include "cf/CfModel.h"
 #include "maps/ProjectMaps.h"
 #include "store/ProjectStore.h"
+#include "text/TextTraining.h"
 
 namespace tl {
 
 void MainWindow::showStoredMap() {
     if (!store_) return;
+    // The text model travels with the map: its terms highlight tracks on it.
+    auto text = loadTextModel(*store_);
+    if (text) {
+        auto model = std::make_shared<TextModel>(std::move(text).value());
+        model->prepareForQueries();
+        workspace_->setTextModel(std::move(model));
+    } else {
+        workspace_->setTextModel(nullptr);
+    }
     auto stored = loadProjectMap(*store_, QStringLiteral("cf"), MapMethod::Tsne);
     if (stored) workspace_->setMap(std::make_shared<const ProjectMap>(std::move(stored).value()));
 }

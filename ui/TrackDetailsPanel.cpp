@@ -6,7 +6,9 @@
 #include <QLabel>
 #include <QScrollArea>
 #include <QStackedWidget>
+#include <QUrl>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "ElidedLabel.h"
 #include "Format.h"
@@ -50,6 +52,18 @@ TrackDetailsPanel::TrackDetailsPanel(QWidget* parent) : QWidget(parent) {
     pageLayout->setContentsMargins(12, 10, 12, 10);
     pageLayout->addWidget(heading_);
     pageLayout->addLayout(columns);
+    terms_ = new QLabel(page);
+    terms_->setObjectName(QStringLiteral("detailsTopTerms"));
+    terms_->setWordWrap(true);
+    terms_->setTextFormat(Qt::RichText);
+    terms_->setToolTip(
+        tr("The text model's heaviest terms for this track (or its artist); click "
+           "one to see every track on the map described by it"));
+    terms_->hide();
+    connect(terms_, &QLabel::linkActivated, this, [this](const QString& link) {
+        Q_EMIT termActivated(QUrl::fromPercentEncoding(link.mid(5).toUtf8()));
+    });
+    pageLayout->addWidget(terms_);
     pageLayout->addStretch(1);
 
     // A short bottom area must scroll rather than squash or clip the rows.
@@ -65,6 +79,32 @@ TrackDetailsPanel::TrackDetailsPanel(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(stack_);
     showTrack(nullptr, 0);
+}
+
+void TrackDetailsPanel::setTopTerms(const std::vector<std::pair<QString, float>>& terms) {
+    if (terms.empty()) {
+        terms_->clear();
+        terms_->hide();
+        return;
+    }
+    const float top = std::max(terms.front().second, 1e-6f);
+    QStringList parts;
+    for (const auto& [term, weight] : terms) {
+        // 90% to 150% of the font size by salience: a weighted list that reads at a glance.
+        const int percent = 90 + int(60.0f * weight / top);
+        parts << QStringLiteral(
+                     "<a href=\"term:%1\" style=\"text-decoration:none\">"
+                     "<span style=\"font-size:%2%\">%3</span></a>")
+                     .arg(QString::fromUtf8(QUrl::toPercentEncoding(term)))
+                     .arg(percent)
+                     .arg(term.toHtmlEscaped());
+    }
+    terms_->setText(tr("<b>Described as:</b> %1").arg(parts.join(QStringLiteral(" · "))));
+    terms_->show();
+}
+
+QString TrackDetailsPanel::topTermsText() const {
+    return terms_->isHidden() ? QString() : terms_->text();
 }
 
 ElidedLabel* TrackDetailsPanel::addField(QFormLayout* form, const QString& name) {

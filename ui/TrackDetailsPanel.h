@@ -3,6 +3,9 @@
 #include <QMap>
 #include <QWidget>
 
+#include <utility>
+#include <vector>
+
 #include "catalog/Catalog.h"
 
 class QFormLayout;
@@ -27,6 +30,13 @@ public:
     void showTrack(const ProjectSnapshot* snapshot, Id trackId, const Track* record = nullptr);
     Id trackId() const { return trackId_; }
     QString fieldText(const QString& field) const;  // e.g. "Title"; empty when not shown
+    // What the text model says the track is described as: its heaviest terms with their
+    // salience, drawn larger the heavier they are; each is a link (termActivated). Empty hides.
+    void setTopTerms(const std::vector<std::pair<QString, float>>& terms);
+    QString topTermsText() const;
+
+Q_SIGNALS:
+    void termActivated(const QString& term);
 
 private:
     ElidedLabel* addField(QFormLayout* form, const QString& name);
@@ -37,6 +47,7 @@ private:
     QFormLayout* listening_;  // left column: what the history says
     QFormLayout* identity_;   // right column: audio, genre, identifiers
     QMap<QString, ElidedLabel*> fields_;
+    QLabel* terms_;
     Id trackId_ = 0;
 };
 

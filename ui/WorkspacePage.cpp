@@ -13,12 +13,14 @@
 #include "HintPanel.h"
 #include "LibraryPanel.h"
 #include "MapPanel.h"
+#include "MapView.h"
 #include "PlaylistPanel.h"
 #include "ProjectHeader.h"
 #include "ProjectSnapshot.h"
 #include "SpectrogramPanel.h"
 #include "TrackDetailsPanel.h"
 #include "playlist/PlaylistSession.h"
+#include "text/TextModel.h"
 
 namespace tl {
 namespace {
@@ -109,6 +111,8 @@ WorkspacePage::WorkspacePage(QWidget* parent) : QWidget(parent) {
     connect(library_, &LibraryPanel::currentTrackChanged, this, &WorkspacePage::onTrackSelected);
     connect(playlist_, &PlaylistPanel::trackSelected, this, &WorkspacePage::onTrackSelected);
     connect(map_, &tl::MapPanel::trackSelected, this, &WorkspacePage::onTrackSelected);
+    // A term clicked in the details rings every track on the map that carries it.
+    connect(details_, &TrackDetailsPanel::termActivated, this, &WorkspacePage::highlightTerm);
     // The sliders re-rank the prepared week at once: no model is recomputed.
     connect(blend_, &BlendPanel::weightsChanged, this,
             [this](double cf, double text, double audio) {
@@ -231,7 +235,39 @@ void WorkspacePage::onTrackSelected(Id trackId) {
     std::optional<Track> record;
     if (trackId != 0 && trackLookup_) record = trackLookup_(trackId);
     details_->showTrack(snapshot_.get(), trackId, record ? &*record : nullptr);
+    showTopTerms(trackId, record ? record->artistId : 0);
     updateSpectrogramHint(trackId);
+}
+
+void WorkspacePage::setTextModel(std::shared_ptr<const TextModel> model) {
+    textModel_ = std::move(model);
+}
+
+void WorkspacePage::showTopTerms(Id trackId, Id artistId) {
+    std::vector<std::pair<QString, float>> terms;
+    if (textModel_ && trackId != 0) {
+        int entity = textModel_->indexOf(TextEntityKind::Track, trackId);
+        if (entity < 0 && artistId != 0)
+            entity = textModel_->indexOf(TextEntityKind::Artist, artistId);
+        if (entity >= 0)
+            for (const TermWeight& t : textModel_->topTerms(entity, 12))
+                terms.emplace_back(t.term, t.weight);
+    }
+    details_->setTopTerms(terms);
+}
+
+int WorkspacePage::highlightTerm(const QString& term) {
+    std::vector<int> points;
+    if (textModel_)
+        for (int entity : textModel_->entitiesWithTerm(term)) {
+            const TextEntity& e = textModel_->entities[size_t(entity)];
+            if (e.kind != TextEntityKind::Track) continue;
+            const int point = map_->indexOfTrack(e.id);
+            if (point >= 0) points.push_back(point);
+        }
+    const int count = int(points.size());
+    map_->view()->setHighlighted(std::move(points));
+    return count;
 }
 
 void WorkspacePage::updateSpectrogramHint(Id trackId) {

@@ -22,6 +22,7 @@ class SpectrogramPanel;
 class TrackDetailsPanel;
 struct PlaylistSession;
 struct ProjectMap;
+struct TextModel;
 struct ProjectSnapshot;
 
 // The page shown while a project is open. Its areas are the ones later views fill — the map
@@ -68,6 +69,10 @@ public:
     PlaylistPanel* playlist() const { return playlist_; }
     tl::MapPanel* map() const { return map_; }
     void setMap(std::shared_ptr<const ProjectMap> map);  // coloured by the snapshot's genres
+    // The stored text model (null when untrained): top terms in the details, term highlights.
+    void setTextModel(std::shared_ptr<const TextModel> model);
+    // Rings the map's tracks whose text carries `term`; returns how many.
+    int highlightTerm(const QString& term);
     // A prepared week: the playlist panel shows it, the blend panel enables its sources.
     void setPlaylistSession(std::shared_ptr<const PlaylistSession> session);
 
@@ -77,6 +82,7 @@ Q_SIGNALS:
 private:
     QWidget* panelWidget(Panel panel) const;
     void onTrackSelected(Id trackId);
+    void showTopTerms(Id trackId, Id artistId);
     void updateModelHints();
     void updateSpectrogramHint(Id trackId);
     void updateSplitterVisibility();
@@ -101,6 +107,7 @@ private:
     tl::SpectrogramPanel* spectrogram_;
     PlaylistPanel* playlist_;
     tl::MapPanel* map_;
+    std::shared_ptr<const TextModel> textModel_;
 };
 
 }  // namespace tl
