@@ -10,18 +10,9 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(tl::test::cliProgram(), args);
-    if (!p.waitForFinished(300000)) return {};
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+using Run = tl::test::CliRun;
+Run cli(const QStringList& args, int timeoutMs = 300000) {
+    return tl::test::runCli(args, timeoutMs);
 }
 
 }  // namespace

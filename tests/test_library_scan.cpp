@@ -99,26 +99,9 @@ void setMtime(const QString& path, qint64 secondsFromNow) {
                           QFileDevice::FileModificationTime));
 }
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
+using Run = tl::test::CliRun;
 Run cli(const QStringList& args, int timeoutMs = 300000) {
-    QProcess p;
-    p.start(test::cliProgram(), args);
-    Run r;
-    if (!p.waitForStarted() || !p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return tl::test::runCli(args, timeoutMs);
 }
 
 }  // namespace

@@ -30,18 +30,9 @@ namespace {
 const QString kWeek = QStringLiteral("2026-W48");  // the Monday right after the demo's listens
 const QString kPastWeek = QStringLiteral("2026-W45");
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(tl::test::cliProgram(), args);
-    if (!p.waitForFinished(300000)) return {};
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+using Run = tl::test::CliRun;
+Run cli(const QStringList& args, int timeoutMs = 300000) {
+    return tl::test::runCli(args, timeoutMs);
 }
 
 std::vector<Id> trackIds(const WeeklyPlaylist& p) {

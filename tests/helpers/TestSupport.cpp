@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QProcessEnvironment>
 
 namespace tl::test {
@@ -15,6 +16,21 @@ QString helperProgram(const QString& name) {
 QString cliProgram() {
     return QProcessEnvironment::systemEnvironment().value(QStringLiteral("TASTELAB_CLI"),
                                                           QStringLiteral("tastelab-cli"));
+}
+
+CliRun runCli(const QStringList& args, int timeoutMs) {
+    QProcess p;
+    p.start(cliProgram(), args);
+    CliRun r;
+    if (!p.waitForStarted() || !p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
 }
 
 bool writeFile(const QString& path, const QByteArray& bytes) {
