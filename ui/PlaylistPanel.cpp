@@ -130,6 +130,7 @@ void PlaylistPanel::setBusy(bool busy) {
 
 void PlaylistPanel::setSession(std::shared_ptr<const PlaylistSession> session) {
     session_ = std::move(session);
+    shownTrack_ = 0;  // a new week announces its selection again
     refresh();
 }
 
@@ -180,6 +181,7 @@ void PlaylistPanel::refresh() {
 void PlaylistPanel::showExplanation() {
     const PlaylistEntry* e = model_->entry(table_->currentIndex().row());
     if (!e) {
+        shownTrack_ = 0;
         explanation_->setText(model_->rowCount() > 0
                                   ? tr("Select a pick to see why it is in the playlist.")
                                   : QString());
@@ -208,7 +210,11 @@ void PlaylistPanel::showExplanation() {
         html += tr("Because you played: %1")
                     .arg(e->because.mid(0, 3).join(QStringLiteral(", ")).toHtmlEscaped());
     explanation_->setText(html);
-    Q_EMIT trackSelected(e->trackId);
+    // A re-rank that keeps the same pick selected changes its explanation, not the track.
+    if (e->trackId != shownTrack_) {
+        shownTrack_ = e->trackId;
+        Q_EMIT trackSelected(e->trackId);
+    }
 }
 
 QString PlaylistPanel::explanationText() const {

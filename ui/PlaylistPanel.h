@@ -64,6 +64,7 @@ private:
     PlaylistModel* model_;
     std::shared_ptr<const PlaylistSession> session_;
     std::map<QString, double> weights_;
+    Id shownTrack_ = 0;  // the pick last announced with trackSelected
 };
 
 }  // namespace tl

@@ -272,10 +272,15 @@ int WorkspacePage::highlightTerm(const QString& term) {
 
 void WorkspacePage::updateSpectrogramHint(Id trackId) {
     const QString title = tr("Spectrogram");
-    spectrogram_->clear();
-    spectrogram_->hide();
-    spectrogramHint_->show();
+    // Without audio to show the hint takes the panel's place; the panel forgets its track so a
+    // later selection of it is computed afresh.
+    const auto showHint = [this] {
+        spectrogram_->clear();
+        spectrogram_->hide();
+        spectrogramHint_->show();
+    };
     if (!snapshot_ || trackId == 0) {
+        showHint();
         spectrogramHint_->setHint(
             title, snapshot_ && snapshot_->counts.files == 0
                        ? tr("The log-mel spectrogram of a track appears here. This project has "
@@ -286,6 +291,7 @@ void WorkspacePage::updateSpectrogramHint(Id trackId) {
     }
     const auto file = snapshot_->audioByTrack.constFind(trackId);
     if (file == snapshot_->audioByTrack.constEnd()) {
+        showHint();
         spectrogramHint_->setHint(
             title, tr("No audio file is linked to this track, so there is no spectrogram. "
                       "Add a music folder that contains it: File > Add Music Folder…"));
