@@ -154,7 +154,8 @@ private:
     QString lastError_;
     std::shared_ptr<const ImportReport> lastImport_;
     std::shared_ptr<const ScanReport> lastScan_;
-    QStringList pendingScans_;  // music folders to scan once the running job ends
+    QStringList pendingScans_;   // music folders to scan once the running job ends
+    QByteArray shownTextModel_;  // project path + fingerprint of the text model the views hold
     bool libraryLoading_ = false;
     Progress libraryLoad_;           // the background read of a large library, to cancel
     quint64 libraryGeneration_ = 0;  // a library read for an older refresh is dropped

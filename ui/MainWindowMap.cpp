@@ -16,14 +16,21 @@ namespace tl {
 
 void MainWindow::showStoredMap() {
     if (!store_) return;
-    // The text model travels with the map: its terms highlight tracks on it.
-    auto text = loadTextModel(*store_);
-    if (text) {
-        auto model = std::make_shared<TextModel>(std::move(text).value());
-        model->prepareForQueries();
+    // The text model travels with the map: its terms highlight tracks on it. Every finished job
+    // refreshes the workspace, so it is read again only when the stored one changed.
+    const QByteArray textKey =
+        store_->path().toUtf8() + '\0' +
+        store_->resultFingerprint(QStringLiteral("text.tfidf"), QStringLiteral("model"))
+            .value_or(QByteArray());
+    if (textKey != shownTextModel_) {
+        shownTextModel_ = textKey;
+        auto text = loadTextModel(*store_);
+        std::shared_ptr<TextModel> model;
+        if (text) {
+            model = std::make_shared<TextModel>(std::move(text).value());
+            model->prepareForQueries();
+        }
         workspace_->setTextModel(std::move(model));
-    } else {
-        workspace_->setTextModel(nullptr);
     }
     auto stored = loadProjectMap(*store_, QStringLiteral("cf"), MapMethod::Tsne);
     if (stored) workspace_->setMap(std::make_shared<const ProjectMap>(std::move(stored).value()));
@@ -60,8 +67,8 @@ bool MainWindow::computeMap() {
                           return;
                       }
                       if (!store_ || store_->path() != path) return;
-                      refreshWorkspace();  // the CF model may be new: the header says so
-                      workspace_->setMap(map);
+                      // Shows the map just stored (and a new CF model in the header).
+                      refreshWorkspace();
                       statusBar()->showMessage(
                           map->reused ? tr("The map is up to date (the vectors have not changed).")
                                       : tr("Map of %1 tracks computed in %2 s.")
