@@ -14,6 +14,7 @@
 #include "nn/Network.h"
 #include "nn/Normalization.h"
 #include "nn/Pooling.h"
+#include "nn/Trainer.h"
 #include "util/Random.h"
 
 using namespace tl;
@@ -150,6 +151,85 @@ Architecture tinyArchitecture(Norm norm) {
     a.dropout = 0.0f;
     a.outputs = 3;
     return a;
+}
+
+// A spectrogram-like task with a known answer: 8 bands x 32 frames of noise, and at a random
+// time a 4-frame burst in band 2k of class k (of 4); the target is class k's fixed unit vector.
+// Training crops 24 frames at random (the burst always stays inside), validation the centre.
+class BurstSource : public BatchSource {
+public:
+    static constexpr int kBands = 8, kFrames = 32, kCrop = 24, kClasses = 4;
+    BurstSource(int examples, uint64_t seed, int nanExample = -1) {
+        SplitMix64 rng(seed);
+        targets_ = Eigen::MatrixXf::Zero(kClasses, kClasses);
+        SplitMix64 classes(7);  // the same class vectors in every source
+        for (int k = 0; k < kClasses; ++k) {
+            for (int d = 0; d < kClasses; ++d) targets_(k, d) = float(classes.normal());
+            targets_.row(k).normalize();
+        }
+        for (int i = 0; i < examples; ++i) {
+            std::vector<float> x(size_t(kBands) * kFrames);
+            for (float& v : x) v = float(0.3 * rng.normal());
+            const int k = int(rng.below(kClasses));
+            const int t0 = 8 + int(rng.below(kCrop - 8 - 4 + 1 - 4));  // inside every crop
+            for (int t = t0; t < t0 + 4; ++t) x[size_t(2 * k) * kFrames + t] += 2.0f;
+            if (i == nanExample) x[5] = std::nanf("");
+            inputs_.push_back(std::move(x));
+            labels_.push_back(k);
+        }
+    }
+    int size() const override { return int(inputs_.size()); }
+    int outputs() const override { return kClasses; }
+    void fill(std::span<const int> indices, bool augment, std::mt19937_64& rng, Tensor& x,
+              Eigen::MatrixXf& y, Eigen::VectorXf& w) const override {
+        const int n = int(indices.size());
+        x.resize(n, kBands, kCrop);
+        y.resize(n, kClasses);
+        w = Eigen::VectorXf::Ones(n);
+        for (int b = 0; b < n; ++b) {
+            const int i = indices[size_t(b)];
+            const int offset =
+                augment ? int(rng() % uint64_t(kFrames - kCrop + 1)) : (kFrames - kCrop) / 2;
+            for (int c = 0; c < kBands; ++c)
+                std::copy_n(inputs_[size_t(i)].data() + size_t(c) * kFrames + offset, kCrop,
+                            x.sample(b) + size_t(c) * kCrop);
+            y.row(b) = targets_.row(labels_[size_t(i)]);
+        }
+    }
+
+private:
+    std::vector<std::vector<float>> inputs_;
+    std::vector<int> labels_;
+    Eigen::MatrixXf targets_;
+};
+
+Architecture burstArchitecture() {
+    Architecture a;
+    a.inputBands = BurstSource::kBands;
+    a.inputFrames = BurstSource::kCrop;
+    a.conv = {{8, 3, 2}, {8, 3, 1}};
+    a.dense = {16};
+    a.dropout = 0.1f;
+    a.outputs = BurstSource::kClasses;
+    return a;
+}
+
+TrainOptions burstOptions() {
+    TrainOptions o;
+    o.epochs = 30;
+    o.batchSize = 16;
+    o.adam.learningRate = 1e-2f;
+    o.patience = 30;
+    o.seed = 3;
+    return o;
+}
+
+bool sameWeights(const Network& a, const Network& b) {
+    const auto pa = a.parameters(), pb = b.parameters();
+    if (pa.size() != pb.size()) return false;
+    for (size_t i = 0; i < pa.size(); ++i)
+        if (pa[i]->value != pb[i]->value) return false;
+    return true;
 }
 
 }  // namespace
@@ -316,6 +396,203 @@ private Q_SLOTS:
                                     .arg(p->name)
                                     .arg(r.vectorError)
                                     .arg(r.worstElement)));
+        }
+    }
+
+    // AdamW by hand: bias-corrected moments, decoupled decay on weights only.
+    void adamwStepsToTheDigit() {
+        Parameter weight, bias;
+        weight.init("w", 2, true);
+        bias.init("b", 1, false);
+        weight.value << 1.0f, -2.0f;
+        bias.value << 0.5f;
+        AdamOptions o;
+        o.weightDecay = 0.01f;
+        Adam adam({&weight, &bias}, o);
+        const double lr = 0.1, b1 = 0.9, b2 = 0.999, eps = 1e-8;
+        double w0 = 1.0, m = 0, v = 0, b0 = 0.5, mb = 0, vb = 0;
+        const double grads[2][2] = {{0.5, 0.25}, {-1.0, 0.75}};
+        for (int t = 1; t <= 2; ++t) {
+            const double g = grads[t - 1][0], gb = grads[t - 1][1];
+            weight.grad << float(g), 0.1f;
+            bias.grad << float(gb);
+            adam.step(float(lr));
+            w0 *= 1 - lr * 0.01;
+            m = b1 * m + (1 - b1) * g;
+            v = b2 * v + (1 - b2) * g * g;
+            w0 -= lr * (m / (1 - std::pow(b1, t))) / (std::sqrt(v / (1 - std::pow(b2, t))) + eps);
+            mb = b1 * mb + (1 - b1) * gb;
+            vb = b2 * vb + (1 - b2) * gb * gb;
+            b0 -= lr * (mb / (1 - std::pow(b1, t))) / (std::sqrt(vb / (1 - std::pow(b2, t))) + eps);
+        }
+        QVERIFY(std::abs(weight.value[0] - w0) < 1e-6);
+        QVERIFY(std::abs(bias.value[0] - b0) < 1e-6);
+        // A constant gradient moves a coordinate by lr a step, whatever its scale (after decay).
+        QVERIFY(std::abs(weight.value[1] - ((-2.0 * 0.999 - 0.1) * 0.999 - 0.1)) < 1e-6);
+    }
+    void learningRateSchedule() {
+        QCOMPARE(scheduledLearningRate(1.0f, 0, 4, 20), 0.25f);
+        QCOMPARE(scheduledLearningRate(1.0f, 3, 4, 20), 1.0f);
+        QCOMPARE(scheduledLearningRate(1.0f, 4, 4, 20), 1.0f);
+        QVERIFY(std::abs(scheduledLearningRate(1.0f, 12, 4, 20) - 0.5f) < 1e-6);
+        QVERIFY(scheduledLearningRate(1.0f, 19, 4, 20) < 0.01f);
+        QCOMPARE(scheduledLearningRate(2.0f, 0, 0, 10), 2.0f);
+    }
+
+    // The network must find which band carries the burst, wherever it is: the validation loss
+    // (MSE to unit vectors; predicting the mean vector gives ~0.75) must fall below 0.05.
+    void learnsSyntheticSpectrogramTask() {
+        const BurstSource trainSet(256, 1), validationSet(64, 2);
+        auto net = Network::create(burstArchitecture(), 5);
+        QVERIFY(net.ok());
+        const double before = *evaluate(*net, validationSet, 32, Progress());
+        std::vector<EpochStats> seen;
+        auto report = train(*net, trainSet, validationSet, burstOptions(), Progress(),
+                            [&](const EpochStats& e) { seen.push_back(e); });
+        QVERIFY2(report.ok(), qPrintable(report.status().message()));
+        QCOMPARE(int(seen.size()), int(report->epochs.size()));
+        QVERIFY(before > 0.5);
+        QVERIFY2(report->bestValidationLoss < 0.05,
+                 qPrintable(QString::number(report->bestValidationLoss)));
+        QVERIFY(report->epochs.back().trainLoss < report->epochs.front().trainLoss / 4);
+        // The network keeps the best epoch's weights.
+        QCOMPARE(*evaluate(*net, validationSet, 32, Progress()), report->bestValidationLoss);
+        qInfo("synthetic task: validation loss %.4f -> %.4f (epoch %d of %d)", before,
+              report->bestValidationLoss, report->bestEpoch, int(report->epochs.size()));
+    }
+    void sameSeedSameNetworkWhateverTheThreads() {
+        const BurstSource trainSet(64, 1), validationSet(16, 2);
+        TrainOptions o = burstOptions();
+        o.epochs = 3;
+        auto a = Network::create(burstArchitecture(), 9);
+        auto b = Network::create(burstArchitecture(), 9);
+        auto c = Network::create(burstArchitecture(), 10);
+        QVERIFY(sameWeights(*a, *b));
+        QVERIFY(!sameWeights(*a, *c));
+        o.threads = 1;
+        auto ra = train(*a, trainSet, validationSet, o, Progress());
+        o.threads = 2;
+        auto rb = train(*b, trainSet, validationSet, o, Progress());
+        QVERIFY(ra.ok() && rb.ok());
+        QVERIFY(sameWeights(*a, *b));
+        QCOMPARE(ra->bestValidationLoss, rb->bestValidationLoss);
+        o.seed = 4;  // another shuffle and other crops
+        auto rc = train(*c, trainSet, validationSet, o, Progress());
+        QVERIFY(rc.ok());
+        QVERIFY(ra->epochs[0].trainLoss != rc->epochs[0].trainLoss);
+    }
+    void earlyStoppingKeepsTheBestEpoch() {
+        const BurstSource trainSet(32, 1), validationSet(16, 2);
+        TrainOptions o = burstOptions();
+        o.adam.learningRate = 0.5f;  // far too high: validation gets worse soon
+        o.warmupEpochs = 0;
+        o.patience = 2;
+        o.epochs = 40;
+        auto net = Network::create(burstArchitecture(), 11);
+        auto report = train(*net, trainSet, validationSet, o, Progress());
+        QVERIFY2(report.ok(), qPrintable(report.status().message()));
+        QVERIFY(report->stoppedEarly);
+        QCOMPARE(int(report->epochs.size()), report->bestEpoch + 2);
+        QCOMPARE(*evaluate(*net, validationSet, 16, Progress()), report->bestValidationLoss);
+    }
+    void cancelLeavesTheNetworkUnchanged() {
+        const BurstSource trainSet(64, 1), validationSet(16, 2);
+        auto net = Network::create(burstArchitecture(), 12);
+        const Network before = *net;
+        Progress progress;
+        auto report = train(*net, trainSet, validationSet, burstOptions(), progress,
+                            [&](const EpochStats&) { progress.cancel(); });
+        QVERIFY(report.status().isCancelled());
+        QVERIFY(sameWeights(*net, before));
+        QCOMPARE(net->serialise(), before.serialise());  // running statistics too
+    }
+    void nonFiniteInputIsRejected() {
+        const BurstSource trainSet(40, 1, 17), validationSet(16, 2);
+        auto net = Network::create(burstArchitecture(), 13);
+        const Network before = *net;
+        auto report = train(*net, trainSet, validationSet, burstOptions(), Progress());
+        QVERIFY(report.status().isError());
+        QVERIFY2(report.status().message().contains(
+                     "example 17 has a non-finite input value (band 0, frame"),
+                 qPrintable(report.status().message()));
+        QVERIFY(sameWeights(*net, before));
+        const BurstSource bad(4, 3, 2);
+        std::mt19937_64 rng(1);
+        Tensor x;
+        Eigen::MatrixXf y;
+        Eigen::VectorXf w;
+        const std::vector<int> all{0, 1, 2, 3};
+        bad.fill(all, false, rng, x, y, w);
+        QVERIFY(net->checkInput(x).contains("example 2"));
+        Eigen::MatrixXf embedding;
+        QCOMPARE(net->predict(x, &embedding).rows(), 0);
+        QCOMPARE(embedding.rows(), 0);
+        QVERIFY(!evaluate(*net, bad, 4, Progress()).ok());
+        QVERIFY(train(*net, BurstSource(0, 1), validationSet, burstOptions(), Progress())
+                    .status()
+                    .message()
+                    .contains("no training examples"));
+    }
+    void predictMatchesInferenceForwardAndGivesTheEmbedding() {
+        auto net = Network::create(burstArchitecture(), 14);
+        const BurstSource trainSet(32, 1), validationSet(16, 2);
+        TrainOptions o = burstOptions();
+        o.epochs = 2;
+        QVERIFY(train(*net, trainSet, validationSet, o, Progress()).ok());  // non-trivial BN stats
+        const Tensor x = randomTensor(5, 8, 24, 15);
+        Eigen::MatrixXf e1, e2;
+        const Eigen::MatrixXf p1 = net->predict(x, &e1);
+        const Eigen::MatrixXf p2 = net->forward(x, false, &e2);
+        QCOMPARE(p1.rows(), 5);
+        QCOMPARE(p1.cols(), 4);
+        QCOMPARE(e1.cols(), 16);
+        QVERIFY(p1 == p2 && e1 == e2);
+        QVERIFY((e1.array() >= 0).all());  // after the ReLU
+        // Longer excerpts go through too (global pooling), shorter ones are refused.
+        QCOMPARE(net->predict(randomTensor(2, 8, 40, 16)).rows(), 2);
+        QVERIFY(net->checkInput(randomTensor(2, 8, 6, 16)).contains("too few"));
+        QVERIFY(net->checkInput(randomTensor(2, 7, 24, 16)).contains("7 bands"));
+    }
+    void modelFileRoundTrip() {
+        auto net = Network::create(burstArchitecture(), 18);
+        const BurstSource trainSet(32, 1), validationSet(16, 2);
+        TrainOptions o = burstOptions();
+        o.epochs = 2;
+        QVERIFY(train(*net, trainSet, validationSet, o, Progress()).ok());
+        const QByteArray bytes = net->serialise();
+        auto back = Network::deserialise(bytes);
+        QVERIFY2(back.ok(), qPrintable(back.status().message()));
+        QVERIFY(back->architecture() == net->architecture());
+        const Tensor x = randomTensor(6, 8, 24, 19);
+        Eigen::MatrixXf e1, e2;
+        QVERIFY(net->predict(x, &e1) == back->predict(x, &e2));
+        QVERIFY(e1 == e2);
+        QCOMPARE(back->serialise(), bytes);
+    }
+    void corruptModelFilesGiveClearErrors() {
+        auto net = Network::create(burstArchitecture(), 20);
+        const QByteArray bytes = net->serialise();
+        auto message = [](const QByteArray& b) {
+            return Network::deserialise(b).status().message();
+        };
+        QVERIFY(message({}).contains("too short"));
+        QVERIFY(message(QByteArray("not a network at all, just some text"))
+                    .contains("not a Tastelab network"));
+        QVERIFY(message(bytes.left(bytes.size() - 10)).contains("truncated"));
+        QVERIFY(message(bytes + "x").contains("truncated or padded"));
+        QByteArray flipped = bytes;
+        flipped[bytes.size() / 2] = char(flipped[bytes.size() / 2] ^ 0x10);
+        QVERIFY(message(flipped).contains("checksum"));
+        QByteArray otherVersion = bytes;
+        otherVersion[4] = 9;
+        QVERIFY(message(otherVersion).contains("version 9"));
+        // Every truncation and single-byte corruption is refused without a crash.
+        for (int cut = 0; cut < bytes.size(); cut += 97)
+            QVERIFY(!Network::deserialise(bytes.left(cut)).ok());
+        for (int at = 0; at < bytes.size(); at += 89) {
+            QByteArray b = bytes;
+            b[at] = char(~b[at]);
+            QVERIFY(!Network::deserialise(b).ok());
         }
     }
 

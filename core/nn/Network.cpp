@@ -33,9 +33,7 @@ Network::Network(const Network& other)
     : arch_(other.arch_),
       names_(other.names_),
       embeddingLayer_(other.embeddingLayer_),
-      threads_(other.threads_),
-      activations_(other.activations_),
-      trained_(other.trained_) {
+      threads_(other.threads_) {
     layers_.reserve(other.layers_.size());
     for (const auto& l : other.layers_) layers_.push_back(l->clone());
 }

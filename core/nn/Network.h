@@ -14,7 +14,8 @@ namespace tl::nn {
 // The audio CNN built from an Architecture: per conv block Conv1d -> norm -> ReLU -> MaxPool1d,
 // then GlobalPool, then per hidden dense layer Dropout -> Dense -> ReLU, then Dropout -> Dense
 // (linear output). Parameters are named "<layer>.<array>", e.g. "conv1.weight", "dense1.bias",
-// "output.weight". Copies are deep (a copy is a snapshot of the weights).
+// "output.weight". Copies are deep: a copy is a snapshot of the weights and running statistics
+// (not of the last forward's activations, so backward() needs a new forward() on a copy).
 class Network {
 public:
     static Result<Network> create(const Architecture& arch, quint64 seed);  // He init, seeded
