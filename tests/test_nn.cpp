@@ -559,9 +559,11 @@ private Q_SLOTS:
         TrainOptions o = burstOptions();
         o.epochs = 2;
         QVERIFY(train(*net, trainSet, validationSet, o, Progress()).ok());
+        net->setMetadata({{"front_end", QJsonObject{{"n_mels", 8}}}, {"fingerprint", "abc"}});
         const QByteArray bytes = net->serialise();
         auto back = Network::deserialise(bytes);
         QVERIFY2(back.ok(), qPrintable(back.status().message()));
+        QCOMPARE(back->metadata(), net->metadata());
         QVERIFY(back->architecture() == net->architecture());
         const Tensor x = randomTensor(6, 8, 24, 19);
         Eigen::MatrixXf e1, e2;

@@ -33,6 +33,7 @@ Network::~Network() = default;
 
 Network::Network(const Network& other)
     : arch_(other.arch_),
+      metadata_(other.metadata_),
       names_(other.names_),
       embeddingLayer_(other.embeddingLayer_),
       threads_(other.threads_) {
