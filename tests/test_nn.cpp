@@ -5,6 +5,7 @@
 #include <QtTest>
 #include <cmath>
 #include <functional>
+#include <thread>
 
 #include "nn/Activations.h"
 #include "nn/Adam.h"
@@ -505,6 +506,39 @@ private Q_SLOTS:
         QVERIFY(report.status().isCancelled());
         QVERIFY(sameWeights(*net, before));
         QCOMPARE(net->serialise(), before.serialise());  // running statistics too
+    }
+    // The default network on full-size excerpts: a cancel from another thread must take effect
+    // within about a training step (~0.1 s on 2 cores; 1 s allowed for a loaded machine).
+    void cancelTakesEffectWithinAStep() {
+        class Noise : public BatchSource {
+        public:
+            int size() const override { return 4096; }
+            int outputs() const override { return 32; }
+            void fill(std::span<const int> indices, bool, std::mt19937_64&, Tensor& x,
+                      Eigen::MatrixXf& y, Eigen::VectorXf& w) const override {
+                x = randomTensor(int(indices.size()), 128, 216, uint64_t(indices[0]));
+                y = Eigen::MatrixXf::Zero(x.batch, 32);
+                w = Eigen::VectorXf::Ones(x.batch);
+            }
+        };
+        auto net = Network::create(Architecture(), 1);
+        const Network before = *net;
+        Progress progress;
+        TrainOptions o;
+        o.batchSize = 16;
+        QElapsedTimer sinceCancel;
+        std::thread canceller([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            sinceCancel.start();
+            progress.cancel();
+        });
+        auto report = train(*net, Noise(), Noise(), o, progress);
+        const qint64 latency = sinceCancel.elapsed();
+        canceller.join();
+        QVERIFY(report.status().isCancelled());
+        QVERIFY(sameWeights(*net, before));
+        qInfo("cancel took effect after %lld ms", latency);
+        QVERIFY(latency < 1000);
     }
     void nonFiniteInputIsRejected() {
         const BurstSource trainSet(40, 1, 17), validationSet(16, 2);
