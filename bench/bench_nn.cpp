@@ -1,6 +1,6 @@
 // bench_nn: the audio CNN's speed on this machine. (1) Eigen's own float GEMM peak, measured in
-// the same run as the reference (a 2048^3 product; "2 threads" = two column halves on two
-// threads, as the layers split a batch, since Eigen itself is built without OpenMP here);
+// the same run as the reference (a 2048^3 product on 1 thread, and on 2 threads both by Eigen's
+// OpenMP threading and as two column halves on two threads, the way the layers split a batch);
 // (2) forward and backward throughput of the default first convolution (128 bands -> 64 filters,
 // width 4, 216 frames) at batch 32, in GFLOP/s, on 1 and 2 threads; (3) inference excerpts/s of
 // the default network; (4) seconds per training epoch on 3,000 excerpts of 128 x 216 through
@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QStringList>
 #include <cstdio>
+#include <ctime>
 #include <thread>
 
 #include "nn/Conv1d.h"
@@ -24,18 +25,37 @@ using namespace tl::nn;
 
 namespace {
 
-// Best of `repeats` timings of f(), in seconds, after one warm-up call.
+// Best of `repeats` timings of f() after one warm-up call: wall seconds, and process CPU
+// seconds (all threads). On a loaded machine the wall time depends on what the scheduler
+// grants; GFLOP per CPU-second is the steady per-core figure.
+struct Timing {
+    double wall = 1e30, cpu = 1e30;
+};
+
+double cpuNow() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + ts.tv_nsec / 1e9;
+}
+
 template <class F>
-double bestSeconds(int repeats, F f) {
+Timing bestTiming(int repeats, F f) {
     f();
-    double best = 1e30;
+    Timing best;
     for (int r = 0; r < repeats; ++r) {
         QElapsedTimer clock;
         clock.start();
+        const double cpu0 = cpuNow();
         f();
-        best = std::min(best, clock.nsecsElapsed() / 1e9);
+        best.cpu = std::min(best.cpu, cpuNow() - cpu0);
+        best.wall = std::min(best.wall, clock.nsecsElapsed() / 1e9);
     }
     return best;
+}
+
+template <class F>
+double bestSeconds(int repeats, F f) {
+    return bestTiming(repeats, f).wall;
 }
 
 Tensor randomTensor(int b, int c, int t, uint64_t seed) {
@@ -46,19 +66,37 @@ Tensor randomTensor(int b, int c, int t, uint64_t seed) {
     return x;
 }
 
-double gemmPeak(int threads) {
+// Eigen's GEMM on a 2048^3 product. ownThreads: Eigen's own OpenMP threading (this program
+// alone is built with OpenMP); otherwise `threads` column halves on our threads, the way the
+// layers split a batch.
+struct Rate {
+    double wall = 0, perCpu = 0;  // GFLOP per wall second, per CPU second
+};
+
+Rate rate(double flops, Timing t) {
+    return {flops / t.wall / 1e9, flops / t.cpu / 1e9};
+}
+
+Rate gemmPeak(int threads, bool ownThreads) {
     const int n = 2048;
     const Eigen::MatrixXf a = Eigen::MatrixXf::Random(n, n), b = Eigen::MatrixXf::Random(n, n);
     Eigen::MatrixXf c(n, n);
-    const double s = bestSeconds(3, [&] {
-        parallelFor(threads, 1, threads, [&](int64_t begin, int64_t end) {
-            for (int64_t part = begin; part < end; ++part) {
-                const int cols = n / threads;
-                c.middleCols(part * cols, cols).noalias() = a * b.middleCols(part * cols, cols);
-            }
-        });
-    });
-    return 2.0 * n * n * n / s / 1e9;
+    const double flops = 2.0 * n * n * n;
+    if (ownThreads) {
+        Eigen::setNbThreads(threads);
+        const Timing t = bestTiming(5, [&] { c.noalias() = a * b; });
+        Eigen::setNbThreads(1);
+        return rate(flops, t);
+    }
+    return rate(flops, bestTiming(5, [&] {
+                    parallelFor(threads, 1, threads, [&](int64_t begin, int64_t end) {
+                        for (int64_t part = begin; part < end; ++part) {
+                            const int cols = n / threads;
+                            c.middleCols(part * cols, cols).noalias() =
+                                a * b.middleCols(part * cols, cols);
+                        }
+                    });
+                }));
 }
 
 // Random log-mel-like excerpts made on the fly (the data set's cost is not what is measured).
@@ -99,9 +137,21 @@ int main(int argc, char** argv) {
 
     std::printf("Eigen %d.%d.%d, %u hardware threads\n", EIGEN_WORLD_VERSION, EIGEN_MAJOR_VERSION,
                 EIGEN_MINOR_VERSION, std::thread::hardware_concurrency());
-    const double peak1 = gemmPeak(1), peak2 = gemmPeak(2);
-    std::printf("Eigen float GEMM 2048^3:  1 thread %.1f GFLOP/s, 2 threads %.1f GFLOP/s\n", peak1,
-                peak2);
+    Eigen::setNbThreads(1);
+    const Rate peak1 = gemmPeak(1, false);
+    const Rate peak2Eigen = gemmPeak(2, true);
+    const Rate peak2Halves = gemmPeak(2, false);
+    const double peak2 = std::max(peak2Eigen.wall, peak2Halves.wall);
+    std::printf(
+        "Eigen float GEMM 2048^3: 1 thread %.1f GFLOP/s (%.1f per CPU-second); 2 threads %.1f "
+        "(Eigen's OpenMP%s), %.1f (two column halves); the larger is the 2-thread peak\n",
+        peak1.wall, peak1.perCpu, peak2Eigen.wall,
+#ifdef _OPENMP
+        "",
+#else
+        ": not built with OpenMP, single-threaded",
+#endif
+        peak2Halves.wall);
 
     Conv1d conv(128, 64, 4, false);
     SplitMix64 rng(1);
@@ -114,14 +164,21 @@ int main(int argc, char** argv) {
     const double flops = 2.0 * batch * y.frames * (128 * 4) * 64;  // one GEMM's worth
     for (int threads : {1, 2}) {
         conv.setThreads(threads);
-        const double peak = threads == 1 ? peak1 : peak2;
-        const double f = flops / bestSeconds(10, [&] { conv.infer(x, y); }) / 1e9;
-        const double bw = flops / bestSeconds(10, [&] { conv.backward(x, y, dy, nullptr); }) / 1e9;
-        const double bwx = 2 * flops / bestSeconds(10, [&] { conv.backward(x, y, dy, &dx); }) / 1e9;
+        const double peak = threads == 1 ? peak1.wall : peak2;
+        const Rate f = rate(flops, bestTiming(10, [&] { conv.infer(x, y); }));
+        const Rate bw = rate(flops, bestTiming(10, [&] { conv.backward(x, y, dy, nullptr); }));
+        const Rate bwx = rate(2 * flops, bestTiming(10, [&] { conv.backward(x, y, dy, &dx); }));
         std::printf(
-            "conv1 128->64 w4 x 216 frames, batch %d, %d thread(s): forward %.1f GFLOP/s (%.0f%% "
-            "of GEMM peak), backward weights %.1f (%.0f%%), backward weights+input %.1f (%.0f%%)\n",
-            batch, threads, f, 100 * f / peak, bw, 100 * bw / peak, bwx, 100 * bwx / peak);
+            "conv1 128->64 w4 x 216 frames, batch %d, %d thread(s), GFLOP/s (%% of GEMM peak):"
+            " forward %.1f (%.0f%%), backward weights %.1f (%.0f%%), backward weights+input %.1f "
+            "(%.0f%%)\n",
+            batch, threads, f.wall, 100 * f.wall / peak, bw.wall, 100 * bw.wall / peak, bwx.wall,
+            100 * bwx.wall / peak);
+        std::printf(
+            "    per CPU-second (%% of GEMM's %.1f): forward %.1f (%.0f%%), backward weights %.1f "
+            "(%.0f%%), backward weights+input %.1f (%.0f%%)\n",
+            peak1.perCpu, f.perCpu, 100 * f.perCpu / peak1.perCpu, bw.perCpu,
+            100 * bw.perCpu / peak1.perCpu, bwx.perCpu, 100 * bwx.perCpu / peak1.perCpu);
     }
 
     Architecture arch;
@@ -132,19 +189,21 @@ int main(int argc, char** argv) {
     const Tensor input = randomTensor(batch, 128, 216, 4);
     for (int threads : {1, 2}) {
         net.setThreads(threads);
-        const double s = bestSeconds(5, [&] { net.predict(input); });
-        std::printf("inference, %d thread(s): %.0f excerpts/s (batch %d: %.1f ms)\n", threads,
-                    batch / s, batch, s * 1e3);
+        const Timing t = bestTiming(5, [&] { net.predict(input); });
+        std::printf(
+            "inference, %d thread(s): %.0f excerpts/s (batch %d: %.1f ms; %.0f per CPU-second)\n",
+            threads, batch / t.wall, batch, t.wall * 1e3, batch / t.cpu);
     }
     net.setThreads(2);
     Eigen::MatrixXf grad = Eigen::MatrixXf::Constant(batch, arch.outputs, 0.01f);
-    const double step = bestSeconds(5, [&] {
+    const Timing step = bestTiming(5, [&] {
         net.forward(input, true);
         net.zeroGrad();
         net.backward(grad);
     });
-    std::printf("training step (forward+backward), batch %d, 2 threads: %.1f ms\n", batch,
-                step * 1e3);
+    std::printf(
+        "training step (forward+backward), batch %d, 2 threads: %.1f ms wall, %.1f ms CPU\n", batch,
+        step.wall * 1e3, step.cpu * 1e3);
 
     if (!args.contains("--skip-epoch")) {
         const RandomExcerpts trainSet(excerpts, arch.outputs), validationSet(batch, arch.outputs);
@@ -152,9 +211,9 @@ int main(int argc, char** argv) {
         o.epochs = 1;
         o.batchSize = batch;
         o.threads = 2;
-        QElapsedTimer clock;
-        clock.start();
+        const double cpu0 = cpuNow();
         auto report = train(net, trainSet, validationSet, o, Progress());
+        const double epochCpu = cpuNow() - cpu0;
         if (!report.ok()) {
             std::fprintf(stderr, "%s\n", qPrintable(report.status().message()));
             return 1;
@@ -168,9 +227,10 @@ int main(int argc, char** argv) {
         std::vector<int> idx(static_cast<size_t>(batch));
         for (int i = 0; i < excerpts; i += batch) trainSet.fill(idx, true, r, gx, gy, gw);
         std::printf(
-            "training epoch, %d excerpts of 128 x 216, batch %d, 2 threads: %.1f s (of which "
-            "generating the random excerpts %.1f s), train loss %.4f\n",
-            excerpts, batch, report->epochs[0].seconds, gen.nsecsElapsed() / 1e9,
+            "training epoch, %d excerpts of 128 x 216, batch %d, 2 threads: %.1f s wall, %.1f s "
+            "CPU "
+            "(of which generating the random excerpts %.1f s), train loss %.4f\n",
+            excerpts, batch, report->epochs[0].seconds, epochCpu, gen.nsecsElapsed() / 1e9,
             report->epochs[0].trainLoss);
     }
     return 0;
