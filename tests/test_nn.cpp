@@ -587,6 +587,31 @@ private Q_SLOTS:
         QVERIFY(net->checkInput(randomTensor(2, 8, 6, 16)).contains("too few"));
         QVERIFY(net->checkInput(randomTensor(2, 7, 24, 16)).contains("7 bands"));
     }
+    // predict() touches no state: two threads at once give what one gives alone.
+    void predictIsThreadSafe() {
+        auto net = Network::create(burstArchitecture(), 21);
+        const BurstSource trainSet(32, 1), validationSet(16, 2);
+        TrainOptions o = burstOptions();
+        o.epochs = 1;
+        QVERIFY(train(*net, trainSet, validationSet, o, Progress()).ok());
+        net->setThreads(2);
+        std::vector<Tensor> inputs;
+        std::vector<Eigen::MatrixXf> alone;
+        for (int i = 0; i < 8; ++i) {
+            inputs.push_back(randomTensor(7, 8, 24, 100 + uint64_t(i)));
+            alone.push_back(net->predict(inputs.back()));
+        }
+        std::vector<Eigen::MatrixXf> together(8);
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 2; ++t)
+            threads.emplace_back([&, t] {
+                for (int rep = 0; rep < 20; ++rep)
+                    for (int i = t; i < 8; i += 2)
+                        together[size_t(i)] = net->predict(inputs[size_t(i)]);
+            });
+        for (auto& t : threads) t.join();
+        for (int i = 0; i < 8; ++i) QVERIFY(together[size_t(i)] == alone[size_t(i)]);
+    }
     void modelFileRoundTrip() {
         auto net = Network::create(burstArchitecture(), 18);
         const BurstSource trainSet(32, 1), validationSet(16, 2);
@@ -656,6 +681,12 @@ private Q_SLOTS:
         QVERIFY(Architecture::fromJson(json).status().message().contains("group"));
         json.remove("norm");
         QVERIFY(!Architecture::fromJson(json).ok());
+        Architecture huge;
+        huge.conv[0].filters = 2'000'000'000;
+        QVERIFY(huge.validate().contains("out of range"));
+        Architecture heavy;
+        heavy.dense = {65536, 65536};
+        QVERIFY(heavy.validate().contains("2e8 parameters"));
     }
 };
 
