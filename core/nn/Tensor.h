@@ -16,7 +16,10 @@ namespace tl::nn {
 // (batch x channels) matrix.
 struct Tensor {
     int batch = 0, channels = 0, frames = 0;
-    std::vector<float> data;
+    // Aligned as Eigen's own matrices are (32 bytes with AVX): Eigen's vectorised reductions
+    // start with a scalar head whose length depends on the address, so on malloc's 16-byte
+    // alignment the same training could round differently from one process to the next.
+    std::vector<float, Eigen::aligned_allocator<float>> data;
 
     float* sample(int b) { return data.data() + std::ptrdiff_t(b) * channels * frames; }
     const float* sample(int b) const { return data.data() + std::ptrdiff_t(b) * channels * frames; }
