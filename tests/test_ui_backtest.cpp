@@ -140,6 +140,38 @@ private Q_SLOTS:
         test::maybeGrab(&w, QStringLiteral("backtest-narrow"), QSize(1000, 700));
     }
 
+    // The heat map on its own: every point of a triangle and of a strip can be hovered and
+    // clicked, and a click asks for that point's weights.
+    void heatMapPointsAreReachable() {
+        for (const std::vector<QString>& sources :
+             {std::vector<QString>{QStringLiteral("cf"), QStringLiteral("popularity")},
+              std::vector<QString>{QStringLiteral("cf"), QStringLiteral("popularity"),
+                                   QStringLiteral("text")}}) {
+            BacktestHeatMap map;
+            map.resize(420, 300);
+            std::vector<BacktestHeatMap::Point> points;
+            const auto grid = weightGrid(sources, 0.1);
+            for (size_t g = 0; g < grid.size(); ++g)
+                points.push_back({grid[g], 0.1 + 0.01 * double(g % 17)});
+            map.setGrid(sources, points, 3);
+            map.setCurrent({{QStringLiteral("cf"), 0.5}, {QStringLiteral("popularity"), 0.5}});
+            map.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&map));
+            QCOMPARE(map.pointCount(), sources.size() == 2 ? 11 : 66);
+            for (int i = 0; i < map.pointCount(); ++i) QCOMPARE(map.pointAt(map.pointCentre(i)), i);
+            QCOMPARE(map.pointAt(QPointF(1, 1)), -1);  // a corner of the widget: no point
+            std::vector<std::map<QString, double>> clicked;
+            connect(&map, &BacktestHeatMap::pointClicked,
+                    [&](const std::map<QString, double>& w) { clicked.push_back(w); });
+            QTest::mouseClick(&map, Qt::LeftButton, {}, map.pointCentre(7).toPoint());
+            QCOMPARE(clicked.size(), size_t(1));
+            QVERIFY(clicked[0] == grid[7]);
+            QCOMPARE(map.describe(3).endsWith(QStringLiteral("(best)")), true);
+            test::maybeGrab(&map, QStringLiteral("backtest-heatmap-%1").arg(sources.size()),
+                            QSize());
+        }
+    }
+
 private:
     QTemporaryDir work_;
     QTemporaryDir settings_;
