@@ -1,6 +1,7 @@
 // Weekly playlist speed.
 //   bench_playlist rerank [--candidates N] [--runs R]
 //   bench_playlist weekly --project P [--user me] [--week 2026-W48]
+//   bench_playlist backtest --project P [--user me] [--runs R]
 // rerank: a cached table of N candidates (default 100,000) from three sources (cf, text, audio)
 //   with 64-dimensional unit vectors and 20,000 artists; each run moves the weights and re-ranks:
 //   blend, the top pool by relevance, MMR under the artist and version rules, the seeded order.
@@ -8,12 +9,17 @@
 // weekly: the whole weekly generation on a project (the medium demo): listens and catalog
 //   loaded, the CF model for the week trained (cold) or read from the cache (warm), candidates
 //   scored and normalised, picked, ordered and explained.
+// backtest: the back-test's cached state (BacktestSession: each past week's prepared table) —
+//   opened twice (week models trained, then cached), the 0.1 grid scored on all cores, and R
+//   slider moves (random weights over the present sources) scored one at a time, the GUI's
+//   path: the goal is < 100 ms a move.
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
 
+#include "playlist/BacktestSession.h"
 #include "playlist/Blend.h"
 #include "playlist/IsoWeek.h"
 #include "playlist/WeekSources.h"
@@ -149,6 +155,69 @@ int weeklyBench(const QStringList& args) {
     return 0;
 }
 
+int backtestBench(const QStringList& args) {
+    const QString path = option(args, QStringLiteral("--project"), {});
+    if (path.isEmpty()) {
+        std::fprintf(stderr, "bench_playlist backtest: --project P is required\n");
+        return 2;
+    }
+    const int runs = option(args, QStringLiteral("--runs"), QStringLiteral("100")).toInt();
+    auto opened = ProjectStore::open(path);
+    if (!opened) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.status().message()));
+        return 1;
+    }
+    ProjectStore& store = *opened.value();
+    const Id user = PlaylistCatalog::load(store).findUser(
+        option(args, QStringLiteral("--user"), QStringLiteral("me")));
+    std::shared_ptr<BacktestSession> session;
+    for (int pass = 0; pass < 2; ++pass) {
+        QElapsedTimer t;
+        t.start();
+        auto s = openBacktestSession(store, user, BacktestOptions{}, Progress());
+        if (!s) {
+            std::fprintf(stderr, "%s\n", qPrintable(s.status().message()));
+            return 1;
+        }
+        session = std::move(s).value();
+        std::printf("session (8 weeks prepared): %.0f ms, %d week models trained, %d reused\n",
+                    ms(t), session->modelsTrained, session->modelsReused);
+    }
+    QStringList names(session->sources.begin(), session->sources.end());
+    QElapsedTimer t;
+    t.start();
+    const auto grid = weightGrid(session->sources, 0.1);
+    const auto scores = session->scoreAll(grid, Progress());
+    const double gridMs = ms(t);
+    std::printf("grid over %s: %zu points in %.0f ms on all cores (%.2f ms a point)\n",
+                qPrintable(names.join(QStringLiteral(", "))), grid.size(), gridMs,
+                gridMs / double(std::max<size_t>(1, grid.size())));
+    SplitMix64 rng(7, 0xb7);
+    std::vector<double> wall, cpu;
+    for (int r = 0; r < runs; ++r) {
+        std::map<QString, double> w;
+        for (const QString& name : session->sources) w[name] = rng.uniform();
+        QElapsedTimer one;
+        const double c0 = threadCpuMs();
+        one.start();
+        const PlaylistScore s = session->score(w);
+        wall.push_back(ms(one));
+        cpu.push_back(threadCpuMs() - c0);
+        if (s.ndcg < 0.0) return 1;  // keeps the call
+    }
+    std::sort(wall.begin(), wall.end());
+    std::sort(cpu.begin(), cpu.end());
+    const auto at = [](const std::vector<double>& v, double q) {
+        return v.empty() ? 0.0 : v[std::min(v.size() - 1, size_t(q * double(v.size())))];
+    };
+    std::printf(
+        "slider move (score(weights) over %d weeks, %d counted): wall median %.1f ms, p90 "
+        "%.1f ms, max %.1f ms; thread CPU median %.1f ms, max %.1f ms\n",
+        int(session->weeks.size()), session->weeksScored, at(wall, 0.5), at(wall, 0.9),
+        wall.empty() ? 0.0 : wall.back(), at(cpu, 0.5), cpu.empty() ? 0.0 : cpu.back());
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -157,6 +226,7 @@ int main(int argc, char** argv) {
     const QString what = args.size() > 1 ? args[1] : QStringLiteral("rerank");
     if (what == QLatin1String("rerank")) return rerankBench(args);
     if (what == QLatin1String("weekly")) return weeklyBench(args);
-    std::fprintf(stderr, "usage: bench_playlist rerank|weekly [options]\n");
+    if (what == QLatin1String("backtest")) return backtestBench(args);
+    std::fprintf(stderr, "usage: bench_playlist rerank|weekly|backtest [options]\n");
     return 2;
 }

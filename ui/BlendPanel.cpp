@@ -2,6 +2,7 @@
 
 #include <QGridLayout>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QVBoxLayout>
 
@@ -35,13 +36,15 @@ BlendPanel::BlendPanel(QWidget* parent) : QFrame(parent) {
     const struct {
         QString name, tip;
         int value;
-    } rows[3] = {
+    } rows[kSliders] = {
         {tr("Collaborative filtering"),
          tr("Listening behaviour: tracks played by people whose history resembles yours"), 50},
         {tr("Text"), tr("What is written about the music: tags, reviews, bios"), 20},
         {tr("Audio"), tr("The sound itself; also reaches tracks nobody has played yet"), 30},
+        {tr("Popularity"), tr("What most listeners played before the week: the shared baseline"),
+         0},
     };
-    for (int i = 0; i < 3; ++i) {
+    for (int i = 0; i < kSliders; ++i) {
         auto* name = new QLabel(rows[i].name, this);
         name->setToolTip(rows[i].tip);
         sliders_[i] = new QSlider(Qt::Horizontal, this);
@@ -60,17 +63,16 @@ BlendPanel::BlendPanel(QWidget* parent) : QFrame(parent) {
     sliders_[0]->setObjectName(QStringLiteral("blendCfSlider"));
     sliders_[1]->setObjectName(QStringLiteral("blendTextSlider"));
     sliders_[2]->setObjectName(QStringLiteral("blendAudioSlider"));
+    sliders_[3]->setObjectName(QStringLiteral("blendPopularitySlider"));
     onSliderMoved();
     setAvailableModels(false, false, false);
 }
 
 void BlendPanel::setAvailableModels(bool cf, bool text, bool audio) {
-    const bool available[3] = {cf, text, audio};
+    const bool available[kSliders] = {cf, text, audio, cf};
     int count = 0;
-    for (int i = 0; i < 3; ++i) {
-        sliders_[i]->setEnabled(available[i]);
-        count += available[i] ? 1 : 0;
-    }
+    for (int i = 0; i < kSliders; ++i) sliders_[i]->setEnabled(available[i]);
+    for (int i = 0; i < 3; ++i) count += available[i] ? 1 : 0;
     if (count == 0)
         hint_->setText(
             tr("Generate a weekly playlist (Weekly Playlist tab): the sliders then set how much "
@@ -81,7 +83,28 @@ void BlendPanel::setAvailableModels(bool cf, bool text, bool audio) {
 }
 
 QSlider* BlendPanel::slider(int model) const {
-    return sliders_[qBound(0, model, 2)];
+    return sliders_[qBound(0, model, kSliders - 1)];
+}
+
+QString BlendPanel::sourceName(int model) {
+    static const char* const names[kSliders] = {"cf", "text", "audio", "popularity"};
+    return QString::fromLatin1(names[qBound(0, model, kSliders - 1)]);
+}
+
+std::map<QString, double> BlendPanel::weights() const {
+    std::map<QString, double> out;
+    for (int i = 0; i < kSliders; ++i) out[sourceName(i)] = sliders_[i]->value() / 100.0;
+    return out;
+}
+
+void BlendPanel::setWeights(const std::map<QString, double>& weights) {
+    for (int i = 0; i < kSliders; ++i) {
+        const auto it = weights.find(sourceName(i));
+        if (it == weights.end()) continue;
+        const QSignalBlocker block(sliders_[i]);
+        sliders_[i]->setValue(qRound(100.0 * qBound(0.0, it->second, 1.0)));
+    }
+    onSliderMoved();
 }
 
 QString BlendPanel::hintText() const {
@@ -89,10 +112,9 @@ QString BlendPanel::hintText() const {
 }
 
 void BlendPanel::onSliderMoved() {
-    for (int i = 0; i < 3; ++i)
+    for (int i = 0; i < kSliders; ++i)
         values_[i]->setText(QStringLiteral("%1 %").arg(sliders_[i]->value()));
-    Q_EMIT weightsChanged(sliders_[0]->value() / 100.0, sliders_[1]->value() / 100.0,
-                          sliders_[2]->value() / 100.0);
+    Q_EMIT weightsChanged();
 }
 
 }  // namespace tl

@@ -10,6 +10,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "AppSettings.h"
+#include "BacktestPanel.h"
 #include "Icons.h"
 #include "JobStatusWidget.h"
 #include "MapPanel.h"
@@ -41,6 +42,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(workspace_->playlist(), &PlaylistPanel::exportRequested, this,
             &MainWindow::exportPlaylistDialog);
     connect(workspace_->map(), &MapPanel::computeRequested, this, &MainWindow::computeMap);
+    connect(workspace_->backtest(), &BacktestPanel::runRequested, this,
+            [this] { runBacktest(workspace_->playlist()->currentUser()); });
     pages_ = new QStackedWidget(this);
     pages_->addWidget(welcome_);
     pages_->addWidget(workspace_);
@@ -98,6 +101,7 @@ bool MainWindow::openProject(const QString& path) {
         showError(tr("Could not open project"), opened.status().message());
         return false;
     }
+    workspace_->backtest()->clear();  // the last project's weeks are not this one's
     adoptProject(std::move(opened).value());
     return true;
 }

@@ -63,6 +63,9 @@ public:
     // shows and saves the playlist. False when it cannot start.
     bool generatePlaylist(Id user, const QString& week, int mode);
     bool exportPlaylist(const QString& path);  // .m3u8, .xspf or .jspf; saves it too
+    // Back-tests `user`'s last 8 weeks as a job (training each week's CF model the first time),
+    // then shows the metrics and the grid beside the sliders. False when it cannot start.
+    bool runBacktest(Id user);
     // Trains CF if needed and builds (or reuses) the CF t-SNE map as a job.
     bool computeMap();
     // Imports listening histories as a job; false when another job is running.

@@ -6,9 +6,12 @@
 #include <QStatusBar>
 #include <memory>
 
+#include "BacktestPanel.h"
+#include "BlendPanel.h"
 #include "MainWindow.h"
 #include "PlaylistPanel.h"
 #include "WorkspacePage.h"
+#include "playlist/BacktestSession.h"
 #include "playlist/IsoWeek.h"
 #include "playlist/PlaylistExport.h"
 #include "playlist/PlaylistHistory.h"
@@ -65,6 +68,61 @@ bool MainWindow::generatePlaylist(Id user, const QString& week, int mode) {
                                                   : QString()),
                 12000);
         });
+}
+
+bool MainWindow::runBacktest(Id user) {
+    if (!store_ || user == 0) {
+        showError(tr("Cannot run the back-test"), tr("Open a project with listens first."));
+        return false;
+    }
+    const QString path = store_->path();
+    const QString userName = workspace_->playlist()->currentUser() == user
+                                 ? workspace_->playlist()->currentUserName()
+                                 : QString::number(user);
+    const std::map<QString, double> weights = workspace_->blend()->weights();
+    struct Outcome {
+        std::shared_ptr<BacktestSession> session;
+        BacktestReport report;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    auto work = [path, user, weights, outcome](const Progress& progress) -> Status {
+        auto opened = ProjectStore::open(path);
+        if (!opened) return opened.status();
+        auto session =
+            openBacktestSession(*opened.value(), user, BacktestOptions{}, progress.sub(0.0, 0.9));
+        if (!session) return session.status();
+        auto report = backtestReport(*session.value(), weights, BacktestOptions{}.gridStep,
+                                     progress.sub(0.9, 1.0));
+        if (!report) return report.status();
+        outcome->session = std::move(session).value();
+        outcome->report = std::move(report).value();
+        return Status::ok();
+    };
+    BacktestPanel* panel = workspace_->backtest();
+    panel->setBusy(true);
+    workspace_->showBacktestTab();
+    const bool started =
+        runJob(tr("Back-testing the last 8 weeks"), std::move(work),
+               [this, path, outcome, panel, userName](const Status& status, double seconds) {
+                   panel->setBusy(false);
+                   if (status.isCancelled()) {
+                       statusBar()->showMessage(tr("Back-test cancelled."), 8000);
+                       return;
+                   }
+                   if (!status.isOk()) {
+                       showError(tr("Cannot run the back-test"), status.message());
+                       return;
+                   }
+                   if (!store_ || store_->path() != path) return;
+                   panel->setBacktest(outcome->session, outcome->report, userName);
+                   panel->setWeights(workspace_->blend()->weights());
+                   statusBar()->showMessage(tr("Back-test ready in %1 s (%2 week models trained).")
+                                                .arg(seconds, 0, 'f', 1)
+                                                .arg(outcome->report.modelsTrained),
+                                            12000);
+               });
+    if (!started) panel->setBusy(false);
+    return started;
 }
 
 Status MainWindow::saveCurrentPlaylist() {

@@ -115,6 +115,10 @@ Id PlaylistPanel::currentUser() const {
     return users_->currentData().toLongLong();
 }
 
+QString PlaylistPanel::currentUserName() const {
+    return users_->currentText();
+}
+
 QString PlaylistPanel::weekText() const {
     return week_->text().trimmed();
 }

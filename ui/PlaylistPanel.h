@@ -30,6 +30,7 @@ public:
 
     void setUsers(const std::vector<User>& users);  // "me" first and selected
     Id currentUser() const;
+    QString currentUserName() const;  // as the user list shows it
     QString weekText() const;
     int modeIndex() const;  // 0 blend, 1 exploration, 2 jams
     void setBusy(bool busy);

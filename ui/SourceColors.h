@@ -23,4 +23,13 @@ inline QString sourceTitle(const QString& source) {
     return source;
 }
 
+// A word for tight spots (a table row, a heat map's corner).
+inline QString sourceShortTitle(const QString& source) {
+    if (source == QLatin1String("cf")) return QStringLiteral("CF");
+    if (source == QLatin1String("text")) return QStringLiteral("Text");
+    if (source == QLatin1String("audio")) return QStringLiteral("Audio");
+    if (source == QLatin1String("popularity")) return QStringLiteral("Popularity");
+    return source;
+}
+
 }  // namespace tl

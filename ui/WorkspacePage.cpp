@@ -8,7 +8,9 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <set>
 
+#include "BacktestPanel.h"
 #include "BlendPanel.h"
 #include "HintPanel.h"
 #include "LibraryPanel.h"
@@ -19,6 +21,7 @@
 #include "ProjectSnapshot.h"
 #include "SpectrogramPanel.h"
 #include "TrackDetailsPanel.h"
+#include "playlist/BacktestSession.h"
 #include "playlist/PlaylistSession.h"
 #include "text/TextModel.h"
 
@@ -71,6 +74,8 @@ WorkspacePage::WorkspacePage(QWidget* parent) : QWidget(parent) {
     tabs_->setDocumentMode(true);
     tabs_->addTab(playlistArea_, tr("Weekly Playlist"));
     tabs_->addTab(library_, tr("Library"));
+    backtest_ = new BacktestPanel(this);
+    tabs_->addTab(backtest_, tr("Back-test"));
     tabs_->setMinimumWidth(360);
 
     blend_ = new BlendPanel(this);
@@ -114,12 +119,13 @@ WorkspacePage::WorkspacePage(QWidget* parent) : QWidget(parent) {
     // A term clicked in the details rings every track on the map that carries it.
     connect(details_, &TrackDetailsPanel::termActivated, this, &WorkspacePage::highlightTerm);
     // The sliders re-rank the prepared week at once: no model is recomputed.
-    connect(blend_, &BlendPanel::weightsChanged, this,
-            [this](double cf, double text, double audio) {
-                playlist_->setWeights({{QStringLiteral("cf"), cf},
-                                       {QStringLiteral("text"), text},
-                                       {QStringLiteral("audio"), audio}});
-            });
+    connect(blend_, &BlendPanel::weightsChanged, this, [this] {
+        playlist_->setWeights(blend_->weights());
+        backtest_->setWeights(blend_->weights());
+    });
+    // A point of the back-test's heat map clicked: the sliders go there (and so the playlist).
+    connect(backtest_, &BacktestPanel::weightsPicked, blend_, &BlendPanel::setWeights);
+    connect(backtest_, &BacktestPanel::backtestChanged, this, &WorkspacePage::updateSliders);
     resetLayout();
     clear();
 }
@@ -160,6 +166,7 @@ void WorkspacePage::updateHeader(std::shared_ptr<const ProjectSnapshot> snapshot
 
 void WorkspacePage::clear() {
     snapshot_.reset();
+    backtest_->clear();
     library_->setTable(nullptr);
     tabs_->setTabText(tabs_->indexOf(library_), tr("Library"));
     updateModelHints();
@@ -167,15 +174,23 @@ void WorkspacePage::clear() {
 }
 
 void WorkspacePage::setPlaylistSession(std::shared_ptr<const PlaylistSession> session) {
-    if (session) {
-        const auto sources = session->sources();
-        const auto available = [&](const char* name) {
-            const auto it = sources.find(QString::fromLatin1(name));
-            return it != sources.end() && it->second.isEmpty();
-        };
-        blend_->setAvailableModels(available("cf"), available("text"), available("audio"));
-    }
     playlist_->setSession(std::move(session));
+    updateSliders();
+}
+
+void WorkspacePage::updateSliders() {
+    // A slider moves when the prepared week or the back-test has its source; a missing model's
+    // slider stays disabled.
+    std::set<QString> present;
+    if (const PlaylistSession* p = playlist_->session())
+        for (const auto& [name, why] : p->sources())
+            if (why.isEmpty()) present.insert(name);
+    if (const BacktestSession* b = backtest_->session())
+        present.insert(b->sources.begin(), b->sources.end());
+    if (!playlist_->session() && !backtest_->session()) return;  // the hints' state stays
+    blend_->setAvailableModels(present.count(QStringLiteral("cf")),
+                               present.count(QStringLiteral("text")),
+                               present.count(QStringLiteral("audio")));
 }
 
 void WorkspacePage::setMap(std::shared_ptr<const ProjectMap> map) {
@@ -184,6 +199,10 @@ void WorkspacePage::setMap(std::shared_ptr<const ProjectMap> map) {
 
 void WorkspacePage::showPlaylistTab() {
     tabs_->setCurrentWidget(playlistArea_);
+}
+
+void WorkspacePage::showBacktestTab() {
+    tabs_->setCurrentWidget(backtest_);
 }
 
 void WorkspacePage::showLibraryTab() {

@@ -12,6 +12,7 @@ class QTabWidget;
 
 namespace tl {
 
+class BacktestPanel;
 class BlendPanel;
 class HintPanel;
 class LibraryPanel;
@@ -67,6 +68,9 @@ public:
     void showLibraryTab();
     void showPlaylistTab();
     PlaylistPanel* playlist() const { return playlist_; }
+    // The back-test tab beside the playlist, right above the sliders it follows.
+    BacktestPanel* backtest() const { return backtest_; }
+    void showBacktestTab();
     tl::MapPanel* map() const { return map_; }
     void setMap(std::shared_ptr<const ProjectMap> map);  // coloured by the snapshot's genres
     // The stored text model (null when untrained): top terms in the details, term highlights.
@@ -84,6 +88,7 @@ private:
     void onTrackSelected(Id trackId);
     void showTopTerms(Id trackId, Id artistId);
     void updateModelHints();
+    void updateSliders();
     void updateSpectrogramHint(Id trackId);
     void updateSplitterVisibility();
 
@@ -106,6 +111,7 @@ private:
     HintPanel* spectrogramHint_;
     tl::SpectrogramPanel* spectrogram_;
     PlaylistPanel* playlist_;
+    BacktestPanel* backtest_;
     tl::MapPanel* map_;
     std::shared_ptr<const TextModel> textModel_;
 };

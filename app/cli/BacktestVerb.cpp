@@ -96,8 +96,9 @@ int runBacktest(const QStringList& args) {
         }
         QJsonObject best = scoreJson(r.best.mean);
         best[QStringLiteral("weights")] = weightsJson(r.best.weights);
-        QJsonObject single;
+        QJsonObject single, missing;
         for (const auto& [name, s] : r.singleSource) single[name] = scoreJson(s);
+        for (const auto& [name, why] : r.missing) missing[name] = why;
         printJson({{QStringLiteral("user"), catalog.userName(user)},
                    {QStringLiteral("sources"),
                     QJsonArray::fromStringList(QStringList(r.sources.begin(), r.sources.end()))},
@@ -108,6 +109,7 @@ int runBacktest(const QStringList& args) {
                    {QStringLiteral("grid"), grid},
                    {QStringLiteral("best"), best},
                    {QStringLiteral("single_source"), single},
+                   {QStringLiteral("missing_sources"), missing},
                    {QStringLiteral("models_trained"), r.modelsTrained},
                    {QStringLiteral("models_reused"), r.modelsReused}});
         return kOk;
@@ -134,6 +136,9 @@ int runBacktest(const QStringList& args) {
     line("best on the grid", r.best.mean, weightsText(r.best.weights));
     for (const auto& [name, s] : r.singleSource)
         line(qPrintable(name + QStringLiteral(" alone")), s, {});
+    for (const auto& [name, why] : r.missing)
+        std::printf("%-26s missing: %s\n", qPrintable(name + QStringLiteral(" alone")),
+                    qPrintable(why));
     return kOk;
 }
 

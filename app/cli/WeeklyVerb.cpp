@@ -5,7 +5,7 @@
 
 #include "Cli.h"
 #include "PlaylistArgs.h"
-#include "playlist/ContentSources.h"
+#include "playlist/ContentSourceList.h"
 #include "playlist/IsoWeek.h"
 #include "playlist/PlaylistExport.h"
 #include "playlist/PlaylistHistory.h"
@@ -74,7 +74,7 @@ int runWeekly(const QStringList& args) {
         cfModelBefore(store, listens.value(), weekStart, als, interactions, progress.sub(0.1, 0.8));
     if (!model) return reportFailure(model.status());
     std::vector<SourceSlot> sources = weekSources(model.value());
-    addTextSource(sources, store, listens.value(), weekStart);  // when a text model is stored
+    addContentSources(sources, store, listens.value(), weekStart);  // stored text (audio) models
     auto playlist = generateWeeklyPlaylist(catalog, listens.value(), std::move(sources), user,
                                            weekStart, settings, progress.sub(0.8, 0.95));
     if (!playlist) return reportFailure(playlist.status());

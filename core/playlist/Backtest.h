@@ -45,8 +45,9 @@ struct GridPoint {
 
 struct BacktestReport {
     Id userId = 0;
-    std::vector<QString> sources;       // present sources, the grid's axes
-    std::map<QString, double> weights;  // the requested blend, normalised over present sources
+    std::vector<QString> sources;        // present sources, the grid's axes
+    std::map<QString, QString> missing;  // sources without a model, and why
+    std::map<QString, double> weights;   // the requested blend, normalised over present sources
     std::vector<BacktestWeek> weeks;
     int weeksScored = 0;
     PlaylistScore mean;  // requested weights, averaged over the weeks that count

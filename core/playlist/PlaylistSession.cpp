@@ -1,7 +1,7 @@
 #include "playlist/PlaylistSession.h"
 
 #include "cf/Interactions.h"
-#include "playlist/ContentSources.h"
+#include "playlist/ContentSourceList.h"
 #include "store/ProjectStore.h"
 
 namespace tl {
@@ -37,7 +37,7 @@ Result<std::shared_ptr<PlaylistSession>> openPlaylistSession(ProjectStore& store
     session->modelTrained = !session->model->reused;
     if (progress.cancelled()) return Status::cancelled();
     std::vector<SourceSlot> sources = weekSources(*session->model);
-    addTextSource(sources, store, listens.value(), weekStart);
+    addContentSources(sources, store, listens.value(), weekStart);
     if (settings.mode == PlaylistMode::Blend) {
         auto week = prepareWeek(session->catalog, listens.value(), std::move(sources), user,
                                 weekStart, settings, progress.sub(0.8, 1.0));

@@ -1,0 +1,242 @@
+#include "playlist/BacktestSession.h"
+
+#include <cmath>
+
+#include "eval/Splits.h"
+#include "playlist/ContentSourceList.h"
+#include "playlist/PopularitySource.h"
+#include "playlist/WeekSources.h"
+#include "store/ProjectStore.h"
+#include "util/ParallelFor.h"
+
+namespace tl {
+namespace {
+
+constexpr qint64 kWeek = 7 * 86400;
+
+PlaylistScore scorePicks(const BacktestWeekState& state, const std::vector<Pick>& picks) {
+    PlaylistScore s;
+    const CandidateTable& t = state.table.table;
+    if (picks.empty()) return s;
+    double dcg = 0.0, idcg = 0.0;
+    int hits = 0;
+    std::unordered_set<int> artists;
+    for (size_t i = 0; i < picks.size(); ++i) {
+        const Id track = t.tracks[size_t(picks[i].candidate)];
+        if (state.discovered.count(track)) {
+            ++hits;
+            dcg += 1.0 / std::log2(double(i) + 2.0);
+        }
+        if (i < state.discovered.size()) idcg += 1.0 / std::log2(double(i) + 2.0);
+        artists.insert(t.artist[size_t(picks[i].candidate)]);
+        if (const PopularitySource* pop = state.popularity)
+            s.novelty += -std::log2((double(pop->listeners(track)) + 1.0) /
+                                    (double(pop->totalListeners()) + 1.0));
+    }
+    const double n = double(picks.size());
+    s.hitRate = hits > 0 ? 1.0 : 0.0;
+    s.precision = double(hits) / n;
+    s.ndcg = idcg > 0.0 ? dcg / idcg : 0.0;
+    s.novelty /= n;
+    s.artistCoverage = double(artists.size()) / n;
+    double sim = 0.0;
+    int pairs = 0;
+    for (size_t a = 0; a < picks.size(); ++a)
+        for (size_t b = a + 1; b < picks.size(); ++b) {
+            const float* va = t.vectors.empty() ? nullptr : t.vectors[size_t(picks[a].candidate)];
+            const float* vb = t.vectors.empty() ? nullptr : t.vectors[size_t(picks[b].candidate)];
+            double d = 0.0;
+            if (va && vb)
+                for (int k = 0; k < t.dims; ++k) d += double(va[k]) * double(vb[k]);
+            sim += d;
+            ++pairs;
+        }
+    s.diversity = pairs ? 1.0 - sim / double(pairs) : 0.0;
+    return s;
+}
+
+void accumulate(PlaylistScore& sum, const PlaylistScore& s) {
+    sum.hitRate += s.hitRate;
+    sum.precision += s.precision;
+    sum.ndcg += s.ndcg;
+    sum.novelty += s.novelty;
+    sum.diversity += s.diversity;
+    sum.artistCoverage += s.artistCoverage;
+}
+
+PlaylistScore divided(PlaylistScore s, int n) {
+    if (n <= 0) return {};
+    const double d = double(n);
+    return {s.hitRate / d, s.precision / d, s.ndcg / d,
+            s.novelty / d, s.diversity / d, s.artistCoverage / d};
+}
+
+RerankOptions rerankOptions(const PlaylistSettings& settings) {
+    RerankOptions ro;
+    ro.length = settings.length;
+    ro.maxPerArtist = settings.maxPerArtist;
+    ro.novelty = settings.novelty;
+    ro.diversity = settings.diversity;
+    return ro;
+}
+
+}  // namespace
+
+std::map<QString, double> BacktestSession::normalised(
+    const std::map<QString, double>& weights) const {
+    // In float, as the blend itself weighs (tableWeights), so a report shows what was ranked.
+    std::map<QString, float> given;
+    float total = 0.f;
+    for (const QString& name : sources) {
+        const auto it = weights.find(name);
+        const float w = it == weights.end() ? 0.f : float(std::max(0.0, it->second));
+        given[name] = w;
+        total += w;
+    }
+    std::map<QString, double> out;
+    for (const auto& [name, w] : given) out[name] = total > 0.f ? double(w / total) : 0.0;
+    return out;
+}
+
+PlaylistScore BacktestSession::score(const std::map<QString, double>& weights,
+                                     std::vector<PlaylistScore>* perWeek) const {
+    const RerankOptions ro = rerankOptions(settings);
+    PlaylistScore sum;
+    if (perWeek) perWeek->assign(weeks.size(), {});
+    for (size_t i = 0; i < weeks.size(); ++i) {
+        const BacktestWeekState& w = weeks[i];
+        if (!w.prepared || (w.week.skipped && !perWeek)) continue;
+        const PlaylistScore s =
+            scorePicks(w, rerank(w.table.table, tableWeights(w.table, weights), ro));
+        if (perWeek) (*perWeek)[i] = s;
+        if (!w.week.skipped) accumulate(sum, s);
+    }
+    return divided(sum, weeksScored);
+}
+
+std::vector<PlaylistScore> BacktestSession::scoreAll(
+    const std::vector<std::map<QString, double>>& weights, const Progress& progress) const {
+    std::vector<PlaylistScore> out(weights.size());
+    // Each grid point writes only its own slot: the same numbers on any number of threads.
+    const bool done = parallelFor(
+        int64_t(weights.size()), 1, 0,
+        [&](int64_t begin, int64_t end) {
+            for (int64_t g = begin; g < end; ++g) out[size_t(g)] = score(weights[size_t(g)]);
+        },
+        &progress);
+    if (!done || progress.cancelled()) return {};
+    return out;
+}
+
+Result<std::shared_ptr<BacktestSession>> openBacktestSession(ProjectStore& store,
+                                                             const std::vector<Listen>& listens,
+                                                             Id user,
+                                                             const BacktestOptions& options,
+                                                             const Progress& progress) {
+    if (listens.empty()) return Status::error(QStringLiteral("the project has no listens"));
+    if (options.weeks < 1) return Status::error(QStringLiteral("--weeks must be at least 1"));
+    const PlaylistCatalog catalog = PlaylistCatalog::load(store);
+    auto session = std::make_shared<BacktestSession>();
+    session->userId = user;
+    session->settings = options.settings;
+    const qint64 last = lastFullWeekStart(listens);
+    std::vector<StoredResult> trained;  // week models, written together at the end
+    for (int i = options.weeks - 1; i >= 0; --i) {
+        const double from = double(options.weeks - 1 - i) / options.weeks;
+        const Progress step = progress.sub(from, from + 1.0 / options.weeks);
+        if (progress.cancelled()) return Status::cancelled();
+        BacktestWeekState state;
+        BacktestWeek& week = state.week;
+        week.weekStart = last - qint64(i) * kWeek;
+        auto model = cfModelBefore(store, listens, week.weekStart, options.als,
+                                   options.interactions, step.sub(0.0, 0.8), &trained);
+        if (!model) {
+            if (model.status().isCancelled()) return model.status();
+            week.skipped = true;
+            session->weeks.push_back(std::move(state));
+            continue;
+        }
+        week.modelReused = model->reused;
+        ++(model->reused ? session->modelsReused : session->modelsTrained);
+        std::vector<SourceSlot> sources = weekSources(model.value());
+        addContentSources(sources, store, listens, week.weekStart);
+        auto prepared = prepareWeek(catalog, listens, std::move(sources), user, week.weekStart,
+                                    options.settings, step.sub(0.8, 1.0));
+        if (!prepared) return prepared.status();
+        state.table = std::move(prepared).value();
+        state.prepared = true;
+        const PreparedWeek& w = state.table;
+        week.eligible = int(w.table.size());
+        const qint64 end = week.weekStart + kWeek;
+        for (const Listen& l : listens) {
+            if (l.userId != user || l.endedAt < week.weekStart || l.endedAt >= end) continue;
+            if (l.skipped || (l.msPlayed > 0 && l.msPlayed < options.interactions.shortPlayMs))
+                continue;
+            if (!w.profile.played.count(l.trackId)) state.discovered.insert(l.trackId);
+        }
+        week.discoveries = int(state.discovered.size());
+        week.skipped = w.fallback || state.discovered.empty();
+        if (session->sources.empty()) {
+            session->sources = w.table.sources;
+            session->missing = w.missing;
+        }
+        for (const SourceSlot& s : w.sources)
+            if (s.name == QLatin1String("popularity"))
+                state.popularity = dynamic_cast<const PopularitySource*>(s.source.get());
+        if (!week.skipped) ++session->weeksScored;
+        session->weeks.push_back(std::move(state));
+    }
+    if (progress.cancelled()) return Status::cancelled();
+    if (!trained.empty()) {
+        ProjectStore::Transaction tx(store);
+        for (const StoredResult& r : trained)
+            if (Status s = store.putResult(r); !s.isOk()) return s;
+        if (Status s = tx.commit(); !s.isOk()) return s;
+    }
+    return session;
+}
+
+Result<std::shared_ptr<BacktestSession>> openBacktestSession(ProjectStore& store, Id user,
+                                                             const BacktestOptions& options,
+                                                             const Progress& progress) {
+    auto loaded = loadListens(store, progress.sub(0.0, 0.05));
+    if (!loaded) return loaded.status();
+    return openBacktestSession(store, loaded.value(), user, options, progress.sub(0.05, 1.0));
+}
+
+Result<BacktestReport> backtestReport(const BacktestSession& session,
+                                      const std::map<QString, double>& weights, double gridStep,
+                                      const Progress& progress) {
+    BacktestReport report;
+    report.userId = session.userId;
+    report.sources = session.sources;
+    report.missing = session.missing;
+    report.weights = session.normalised(weights);
+    report.weeksScored = session.weeksScored;
+    report.modelsTrained = session.modelsTrained;
+    report.modelsReused = session.modelsReused;
+    std::vector<PlaylistScore> perWeek;
+    report.mean = session.score(report.weights, &perWeek);
+    for (size_t i = 0; i < session.weeks.size(); ++i) {
+        BacktestWeek week = session.weeks[i].week;
+        week.score = perWeek[i];
+        report.weeks.push_back(week);
+    }
+    const std::vector<std::map<QString, double>> grid = weightGrid(session.sources, gridStep);
+    const std::vector<PlaylistScore> scores = session.scoreAll(grid, progress);
+    if (scores.size() != grid.size()) return Status::cancelled();
+    for (size_t g = 0; g < grid.size(); ++g) {
+        GridPoint p{grid[g], scores[g]};
+        const bool better =
+            report.grid.empty() || p.mean.ndcg > report.best.mean.ndcg ||
+            (p.mean.ndcg == report.best.mean.ndcg && p.mean.precision > report.best.mean.precision);
+        if (better) report.best = p;
+        for (const auto& [name, weight] : p.weights)
+            if (weight == 1.0) report.singleSource[name] = p.mean;
+        report.grid.push_back(std::move(p));
+    }
+    progress.report(1.0, QStringLiteral("back-test done"));
+    return report;
+}
+
+}  // namespace tl

@@ -1,0 +1,182 @@
+// The back-test beside the blend sliders, headless, on a small demo world with the text model
+// trained: a button runs it as a job (cancel keeps nothing), the table shows the metrics at the
+// sliders' weights and follows them with the numbers the core gives, missing sources say so,
+// and clicking the heat map's best point moves the sliders there.
+#include <QAction>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "BacktestHeatMap.h"
+#include "BacktestPanel.h"
+#include "BlendPanel.h"
+#include "MainWindow.h"
+#include "PlaylistPanel.h"
+#include "UiTestSupport.h"
+#include "WorkspacePage.h"
+#include "job/JobRunner.h"
+#include "playlist/BacktestSession.h"
+#include "store/ProjectStore.h"
+
+using namespace tl;
+
+namespace {
+
+double cell(const QTableWidget* table, int row, int column) {
+    const QTableWidgetItem* item = table->item(row, column);
+    return item ? item->data(Qt::UserRole).toDouble() : -1.0;
+}
+
+// Every metric of `row` is `s`, exactly, and its text is the same number rounded.
+bool rowShows(const QTableWidget* table, int row, const PlaylistScore& s) {
+    const double values[] = {0.0, s.ndcg, s.hitRate, s.novelty, s.diversity, s.artistCoverage};
+    for (int c = BacktestPanel::NdcgColumn; c <= BacktestPanel::ArtistsColumn; ++c) {
+        if (cell(table, row, c) != values[c]) return false;
+        if (table->item(row, c)->text() !=
+            BacktestPanel::format(BacktestPanel::Column(c), values[c]))
+            return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+class TestUiBacktest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(work_.isValid() && settings_.isValid());
+        test::isolateSettings(settings_.path());
+        project_ = test::smallDemoProject(work_.path(), 1);
+        QVERIFY(!project_.isEmpty());
+    }
+
+    void runsFollowsTheSlidersAndSetsThemFromTheHeatMap() {
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        QVERIFY(w.openProject(project_));
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy completed(&w, &MainWindow::jobCompleted);
+        w.findChild<QAction*>(QStringLiteral("trainTextAction"))->trigger();
+        QVERIFY(completed.wait(120000));
+        QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
+        BacktestPanel* panel = w.workspacePage()->backtest();
+        BlendPanel* blend = w.workspacePage()->blend();
+        QVERIFY(!panel->session());
+        QVERIFY(panel->statusText().contains(QStringLiteral("back-test")));
+        test::maybeGrab(&w, QStringLiteral("backtest-before"));
+
+        // Cancelled at once: nothing shown, no week model stored.
+        QVERIFY(w.runBacktest(w.workspacePage()->playlist()->currentUser()));
+        w.jobRunner()->cancel();
+        QVERIFY(completed.wait(120000));
+        QVERIFY(completed.last().at(0).value<Status>().isCancelled());
+        QVERIFY(!panel->session());
+        QVERIFY(panel->runButton()->isEnabled());
+
+        // The button runs it as a job.
+        QTest::mouseClick(panel->runButton(), Qt::LeftButton);
+        QVERIFY(completed.wait(120000));
+        QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
+        const BacktestSession* session = panel->session();
+        QVERIFY(session);
+        QCOMPARE(session->modelsTrained, 8);  // the cancelled run stored none of them
+        QCOMPARE(session->sources,
+                 (std::vector<QString>{QStringLiteral("cf"), QStringLiteral("popularity"),
+                                       QStringLiteral("text")}));
+        QTableWidget* table = panel->table();
+        // Sliders now, best, three sources alone, audio missing.
+        QCOMPARE(table->rowCount(), 6);
+        QCOMPARE(table->item(5, 0)->text(), QStringLiteral("Audio alone"));
+        QCOMPARE(table->item(5, 1)->text(), QStringLiteral("missing"));
+        QVERIFY(!blend->slider(2)->isEnabled() || !w.workspacePage()->playlist()->session());
+        QCOMPARE(panel->heatMap()->pointCount(), 66);
+
+        // The current row is the core's score at the sliders' weights (cf .5, text .2, audio .3
+        // with audio missing, popularity 0).
+        PlaylistScore expected = session->score(session->normalised(blend->weights()));
+        QVERIFY(rowShows(table, BacktestPanel::CurrentRow, expected));
+        QCOMPARE(cell(table, BacktestPanel::CurrentRow, 1), expected.ndcg);
+
+        // A slider moves: the row follows with the core's numbers, no job started.
+        const int jobs = completed.size();
+        const double before = cell(table, BacktestPanel::CurrentRow, BacktestPanel::NdcgColumn);
+        blend->slider(1)->setValue(80);  // text
+        QCOMPARE(completed.size(), jobs);
+        QVERIFY(!w.jobRunner()->isRunning());
+        expected = session->score(session->normalised(blend->weights()));
+        QVERIFY(rowShows(table, BacktestPanel::CurrentRow, expected));
+        QVERIFY2(cell(table, BacktestPanel::CurrentRow, BacktestPanel::NdcgColumn) != before,
+                 "more text changes the back-test");
+        QVERIFY(panel->lastScoreMs() < 1000.0);
+        test::maybeGrab(&w, QStringLiteral("backtest-sliders"));
+
+        // Hover and click the best point of the heat map: the sliders go there.
+        BacktestHeatMap* map = panel->heatMap();
+        QCoreApplication::processEvents();  // the layout settles before a point is aimed at
+        const int best = map->bestIndex();
+        QVERIFY(best >= 0);
+        const QPoint at = map->pointCentre(best).toPoint();
+        QCOMPARE(map->pointAt(at), best);
+        QVERIFY(map->describe(best).contains(QStringLiteral("NDCG")));
+        QVERIFY(map->describe(best).contains(QStringLiteral("(best)")));
+        QTest::mouseMove(map, at);
+        QSignalSpy clicked(map, &BacktestHeatMap::pointClicked);
+        QTest::mouseClick(map, Qt::LeftButton, {}, at);
+        QCOMPARE(clicked.size(), 1);
+        const auto& weights = map->points()[size_t(best)].weights;
+        QCOMPARE(blend->slider(0)->value(), qRound(100 * weights.at(QStringLiteral("cf"))));
+        QCOMPARE(blend->slider(1)->value(), qRound(100 * weights.at(QStringLiteral("text"))));
+        QCOMPARE(blend->slider(3)->value(), qRound(100 * weights.at(QStringLiteral("popularity"))));
+        // ... and the current row is now the best row.
+        QCOMPARE(cell(table, BacktestPanel::CurrentRow, BacktestPanel::NdcgColumn),
+                 cell(table, BacktestPanel::BestRow, BacktestPanel::NdcgColumn));
+        test::maybeGrab(&w, QStringLiteral("backtest-best"));
+        test::maybeGrab(&w, QStringLiteral("backtest-narrow"), QSize(1000, 700));
+    }
+
+    // The heat map on its own: every point of a triangle and of a strip can be hovered and
+    // clicked, and a click asks for that point's weights.
+    void heatMapPointsAreReachable() {
+        for (const std::vector<QString>& sources :
+             {std::vector<QString>{QStringLiteral("cf"), QStringLiteral("popularity")},
+              std::vector<QString>{QStringLiteral("cf"), QStringLiteral("popularity"),
+                                   QStringLiteral("text")}}) {
+            BacktestHeatMap map;
+            map.resize(420, 300);
+            std::vector<BacktestHeatMap::Point> points;
+            const auto grid = weightGrid(sources, 0.1);
+            for (size_t g = 0; g < grid.size(); ++g)
+                points.push_back({grid[g], 0.1 + 0.01 * double(g % 17)});
+            map.setGrid(sources, points, 3);
+            map.setCurrent({{QStringLiteral("cf"), 0.5}, {QStringLiteral("popularity"), 0.5}});
+            map.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&map));
+            QCOMPARE(map.pointCount(), sources.size() == 2 ? 11 : 66);
+            for (int i = 0; i < map.pointCount(); ++i) QCOMPARE(map.pointAt(map.pointCentre(i)), i);
+            QCOMPARE(map.pointAt(QPointF(1, 1)), -1);  // a corner of the widget: no point
+            std::vector<std::map<QString, double>> clicked;
+            connect(&map, &BacktestHeatMap::pointClicked,
+                    [&](const std::map<QString, double>& w) { clicked.push_back(w); });
+            QTest::mouseClick(&map, Qt::LeftButton, {}, map.pointCentre(7).toPoint());
+            QCOMPARE(clicked.size(), size_t(1));
+            QVERIFY(clicked[0] == grid[7]);
+            QCOMPARE(map.describe(3).endsWith(QStringLiteral("(best)")), true);
+            test::maybeGrab(&map, QStringLiteral("backtest-heatmap-%1").arg(sources.size()),
+                            QSize());
+        }
+    }
+
+private:
+    QTemporaryDir work_;
+    QTemporaryDir settings_;
+    QString project_;
+};
+
+QTEST_MAIN(TestUiBacktest)
+#include "test_ui_backtest.moc"
