@@ -39,7 +39,7 @@ double weightedMse(const Eigen::MatrixXf& predicted, const Eigen::MatrixXf& targ
     const double total = weights.cast<double>().sum();
     if (predicted.rows() == 0 || !(total > 0) || predicted.cols() == 0) return 0.0;
     const Eigen::VectorXd perRow = (predicted - target).cast<double>().rowwise().squaredNorm();
-    return perRow.dot(weights.cast<double>()) / (total * double(predicted.cols()));
+    return perRow.dot(weights.cast<double>()) / total;
 }
 
 std::vector<double> RidgeBaseline::defaultGrid() {

@@ -11,8 +11,9 @@
 
 namespace tl::audiomodel {
 
-// Weighted mean over rows of the mean squared error over columns: sum_i w_i |p_i - y_i|^2 /
-// (cols * sum_i w_i). The loss both the ridge baseline and the CNN are compared by.
+// sum_i w_i |p_i - y_i|^2 / sum_i w_i: the trainer's loss (nn::weightedMse, the paper's MSE on
+// unit CF vectors), here on whole tracks; the figure the ridge baseline and the CNN are compared
+// by.
 double weightedMse(const Eigen::MatrixXf& predicted, const Eigen::MatrixXf& target,
                    const Eigen::VectorXf& weights);
 

@@ -38,6 +38,7 @@ Result<std::shared_ptr<PlaylistSession>> openPlaylistSession(ProjectStore& store
     if (progress.cancelled()) return Status::cancelled();
     std::vector<SourceSlot> sources = weekSources(*session->model);
     addTextSource(sources, store, listens.value(), weekStart);
+    addAudioSource(sources, store, listens.value(), weekStart);
     if (settings.mode == PlaylistMode::Blend) {
         auto week = prepareWeek(session->catalog, listens.value(), std::move(sources), user,
                                 weekStart, settings, progress.sub(0.8, 1.0));
