@@ -1,40 +1,34 @@
 #include "AudioOptionsArgs.h"
 
-namespace tl::cli {
-namespace {
-QCommandLineOption option(const char* name, const char* help, const char* valueName,
-                          const QString& fallback) {
-    return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(help),
-                              QString::fromLatin1(valueName), fallback);
-}
-}  // namespace
+#include "Cli.h"
 
+namespace tl::cli {
 AudioOptionsArgs::AudioOptionsArgs(QCommandLineParser& parser)
-    : epochs_(option("epochs", "Audio model: most training epochs (default 40).", "N",
-                     QStringLiteral("40"))),
-      minPlays_(option("min-plays",
-                       "Audio model: plays a track needs for its CF vector to be a target "
-                       "(default 5).",
-                       "N", QStringLiteral("5"))),
-      excerptFrames_(option("excerpt-frames",
-                            "Audio model: crop length in log-mel frames (default 216, ~5 s).", "N",
-                            QStringLiteral("216"))),
-      batchSize_(option("batch-size", "Audio model: mini-batch size (default 32).", "N",
-                        QStringLiteral("32"))),
-      learningRate_(option("learning-rate", "Audio model: Adam learning rate (default 0.001).",
-                           "LR", QStringLiteral("0.001"))),
-      patience_(option("patience",
-                       "Audio model: epochs without a better validation loss before stopping "
-                       "(default 6).",
-                       "N", QStringLiteral("6"))),
+    : epochs_(valueOption("epochs", "Audio model: most training epochs (default 40).", "N",
+                          QStringLiteral("40"))),
+      minPlays_(valueOption("min-plays",
+                            "Audio model: plays a track needs for its CF vector to be a target "
+                            "(default 5).",
+                            "N", QStringLiteral("5"))),
+      excerptFrames_(valueOption("excerpt-frames",
+                                 "Audio model: crop length in log-mel frames (default 216, ~5 s).",
+                                 "N", QStringLiteral("216"))),
+      batchSize_(valueOption("batch-size", "Audio model: mini-batch size (default 32).", "N",
+                             QStringLiteral("32"))),
+      learningRate_(valueOption("learning-rate", "Audio model: Adam learning rate (default 0.001).",
+                                "LR", QStringLiteral("0.001"))),
+      patience_(valueOption("patience",
+                            "Audio model: epochs without a better validation loss before stopping "
+                            "(default 6).",
+                            "N", QStringLiteral("6"))),
       weightByPlays_(QStringLiteral("weight-by-plays"),
                      QStringLiteral("Audio model: weight each track's loss by log(1 + plays).")),
-      validationShare_(option("validation-share",
-                              "Audio model: share of the target tracks kept for validation "
-                              "(default 0.2).",
-                              "F", QStringLiteral("0.2"))),
-      arch_(option("arch", "Audio model: default, small or tiny.", "NAME",
-                   QStringLiteral("default"))) {
+      validationShare_(valueOption("validation-share",
+                                   "Audio model: share of the target tracks kept for validation "
+                                   "(default 0.2).",
+                                   "F", QStringLiteral("0.2"))),
+      arch_(valueOption("arch", "Audio model: default, small or tiny.", "NAME",
+                        QStringLiteral("default"))) {
     parser.addOptions({epochs_, minPlays_, excerptFrames_, batchSize_, learningRate_, patience_,
                        weightByPlays_, validationShare_, arch_});
 }

@@ -33,6 +33,10 @@ int reportFailure(const Status& status);
 
 void printJson(const QJsonObject& object);
 
+// An option that takes a value, from Latin-1 literals (the option-set classes' shorthand).
+QCommandLineOption valueOption(const char* name, const char* help, const char* valueName,
+                               const QString& fallback);
+
 int runDemo(const QStringList& args);
 int runImport(const QStringList& args);
 int runScan(const QStringList& args);

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <atomic>
 #include <cmath>
 
 #include "audiomodel/GenrePrecision.h"
