@@ -147,6 +147,7 @@ private Q_SLOTS:
     void cancelLeavesTheProjectUnchanged();
     void needsACfModel();
     void evalAudioJsonHasThePapersTable();
+    void trainAudioVerbJsonExportAndImport();
     void ridgeRecoversALinearMapExactly();
     void ridgeGridPrefersShrinkageOnNoise();
     void cropTilesShortExcerptsAndCentres();
@@ -709,6 +710,58 @@ void AudioModelTest::evalAudioJsonHasThePapersTable() {
                            QStringLiteral("--held-out"), QStringLiteral("1.5")})
                  .exitCode,
              2);
+}
+
+void AudioModelTest::trainAudioVerbJsonExportAndImport() {
+    const QString path = copyOfDemo(QStringLiteral("verb.tastelab"));
+    const QString model = dir_.filePath(QStringLiteral("verb.tlam"));
+    const QStringList tiny{QStringLiteral("--arch"),
+                           QStringLiteral("tiny"),
+                           QStringLiteral("--epochs"),
+                           QStringLiteral("3"),
+                           QStringLiteral("--excerpt-frames"),
+                           QStringLiteral("128"),
+                           QStringLiteral("--min-plays"),
+                           QStringLiteral("3"),
+                           QStringLiteral("--json")};
+    const auto run =
+        test::runCli(QStringList{QStringLiteral("train"), QStringLiteral("--project"), path,
+                                 QStringLiteral("audio"), QStringLiteral("--export-model"), model} +
+                     tiny);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const QJsonObject audio = run.json().value(QStringLiteral("audio")).toObject();
+    for (const char* key :
+         {"epochs", "best_epoch", "cnn_validation_loss", "ridge_validation_loss", "tracks_used",
+          "tracks_skipped", "parameters", "seconds", "cold_start_tracks", "exported_to"})
+        QVERIFY2(audio.contains(QLatin1String(key)), key);
+    QCOMPARE(audio.value(QStringLiteral("epochs")).toArray().size(), 3);
+    QVERIFY(audio.value(QStringLiteral("epochs"))
+                .toArray()
+                .at(0)
+                .toObject()
+                .contains(QStringLiteral("validation_loss")));
+    QVERIFY(QFile::exists(model));
+
+    const QString other = copyOfDemo(QStringLiteral("verb-import.tastelab"));
+    const auto imported = test::runCli({QStringLiteral("train"), QStringLiteral("--project"), other,
+                                        QStringLiteral("audio"), QStringLiteral("--import-model"),
+                                        model, QStringLiteral("--json")});
+    QVERIFY2(imported.exitCode == 0, imported.err.constData());
+    QCOMPARE(imported.json()[QStringLiteral("audio")][QStringLiteral("tracks_with_audio")].toInt(),
+             100);
+    const QString bad = dir_.filePath(QStringLiteral("bad.tlam"));
+    QVERIFY(test::writeFile(bad, QByteArray("TLAM but not really")));
+    const auto refused =
+        test::runCli({QStringLiteral("train"), QStringLiteral("--project"), other,
+                      QStringLiteral("audio"), QStringLiteral("--import-model"), bad});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("bad.tlam"), refused.err.constData());
+    // A wrong option value is a usage error.
+    QCOMPARE(
+        test::runCli({QStringLiteral("train"), QStringLiteral("--project"), other,
+                      QStringLiteral("audio"), QStringLiteral("--arch"), QStringLiteral("huge")})
+            .exitCode,
+        2);
 }
 
 QTEST_GUILESS_MAIN(AudioModelTest)
