@@ -5,6 +5,7 @@
 #include <QtTest>
 #include <cmath>
 #include <functional>
+#include <thread>
 
 #include "nn/Activations.h"
 #include "nn/Adam.h"
@@ -506,6 +507,39 @@ private Q_SLOTS:
         QVERIFY(sameWeights(*net, before));
         QCOMPARE(net->serialise(), before.serialise());  // running statistics too
     }
+    // The default network on full-size excerpts: a cancel from another thread must take effect
+    // within about a training step (~0.1 s on 2 cores; 1 s allowed for a loaded machine).
+    void cancelTakesEffectWithinAStep() {
+        class Noise : public BatchSource {
+        public:
+            int size() const override { return 4096; }
+            int outputs() const override { return 32; }
+            void fill(std::span<const int> indices, bool, std::mt19937_64&, Tensor& x,
+                      Eigen::MatrixXf& y, Eigen::VectorXf& w) const override {
+                x = randomTensor(int(indices.size()), 128, 216, uint64_t(indices[0]));
+                y = Eigen::MatrixXf::Zero(x.batch, 32);
+                w = Eigen::VectorXf::Ones(x.batch);
+            }
+        };
+        auto net = Network::create(Architecture(), 1);
+        const Network before = *net;
+        Progress progress;
+        TrainOptions o;
+        o.batchSize = 16;
+        QElapsedTimer sinceCancel;
+        std::thread canceller([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            sinceCancel.start();
+            progress.cancel();
+        });
+        auto report = train(*net, Noise(), Noise(), o, progress);
+        const qint64 latency = sinceCancel.elapsed();
+        canceller.join();
+        QVERIFY(report.status().isCancelled());
+        QVERIFY(sameWeights(*net, before));
+        qInfo("cancel took effect after %lld ms", latency);
+        QVERIFY(latency < 1000);
+    }
     void nonFiniteInputIsRejected() {
         const BurstSource trainSet(40, 1, 17), validationSet(16, 2);
         auto net = Network::create(burstArchitecture(), 13);
@@ -553,15 +587,42 @@ private Q_SLOTS:
         QVERIFY(net->checkInput(randomTensor(2, 8, 6, 16)).contains("too few"));
         QVERIFY(net->checkInput(randomTensor(2, 7, 24, 16)).contains("7 bands"));
     }
+    // predict() touches no state: two threads at once give what one gives alone.
+    void predictIsThreadSafe() {
+        auto net = Network::create(burstArchitecture(), 21);
+        const BurstSource trainSet(32, 1), validationSet(16, 2);
+        TrainOptions o = burstOptions();
+        o.epochs = 1;
+        QVERIFY(train(*net, trainSet, validationSet, o, Progress()).ok());
+        net->setThreads(2);
+        std::vector<Tensor> inputs;
+        std::vector<Eigen::MatrixXf> alone;
+        for (int i = 0; i < 8; ++i) {
+            inputs.push_back(randomTensor(7, 8, 24, 100 + uint64_t(i)));
+            alone.push_back(net->predict(inputs.back()));
+        }
+        std::vector<Eigen::MatrixXf> together(8);
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 2; ++t)
+            threads.emplace_back([&, t] {
+                for (int rep = 0; rep < 20; ++rep)
+                    for (int i = t; i < 8; i += 2)
+                        together[size_t(i)] = net->predict(inputs[size_t(i)]);
+            });
+        for (auto& t : threads) t.join();
+        for (int i = 0; i < 8; ++i) QVERIFY(together[size_t(i)] == alone[size_t(i)]);
+    }
     void modelFileRoundTrip() {
         auto net = Network::create(burstArchitecture(), 18);
         const BurstSource trainSet(32, 1), validationSet(16, 2);
         TrainOptions o = burstOptions();
         o.epochs = 2;
         QVERIFY(train(*net, trainSet, validationSet, o, Progress()).ok());
+        net->setMetadata({{"front_end", QJsonObject{{"n_mels", 8}}}, {"fingerprint", "abc"}});
         const QByteArray bytes = net->serialise();
         auto back = Network::deserialise(bytes);
         QVERIFY2(back.ok(), qPrintable(back.status().message()));
+        QCOMPARE(back->metadata(), net->metadata());
         QVERIFY(back->architecture() == net->architecture());
         const Tensor x = randomTensor(6, 8, 24, 19);
         Eigen::MatrixXf e1, e2;
@@ -620,6 +681,12 @@ private Q_SLOTS:
         QVERIFY(Architecture::fromJson(json).status().message().contains("group"));
         json.remove("norm");
         QVERIFY(!Architecture::fromJson(json).ok());
+        Architecture huge;
+        huge.conv[0].filters = 2'000'000'000;
+        QVERIFY(huge.validate().contains("out of range"));
+        Architecture heavy;
+        heavy.dense = {65536, 65536};
+        QVERIFY(heavy.validate().contains("2e8 parameters"));
     }
 };
 

@@ -132,6 +132,21 @@ qint64 Architecture::parameterCount() const {
 }
 
 QString Architecture::validate() const {
+    // Caps far above any CPU-sized network keep the size arithmetic below from overflowing on
+    // a hand-edited or hostile architecture.
+    constexpr int kMaxWidth = 1 << 16, kMaxFrames = 1 << 22;
+    auto tooLarge = [&] {
+        if (inputBands > kMaxWidth || outputs > kMaxWidth || inputFrames > kMaxFrames) return true;
+        for (const ConvBlock& b : conv)
+            if (b.filters > kMaxWidth || b.width > kMaxWidth || b.pool > kMaxWidth) return true;
+        for (int d : dense)
+            if (d > kMaxWidth) return true;
+        return conv.size() > 64 || dense.size() > 64;
+    };
+    if (tooLarge())
+        return QStringLiteral(
+            "a size is out of range (at most 65536 bands, filters, units, "
+            "taps or outputs, 4194304 frames, 64 layers of a kind)");
     if (inputBands < 1) return QStringLiteral("input_bands must be at least 1");
     if (inputFrames < 1) return QStringLiteral("input_frames must be at least 1");
     if (outputs < 1) return QStringLiteral("outputs must be at least 1");

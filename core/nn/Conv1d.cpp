@@ -52,6 +52,11 @@ void Conv1d::infer(const Tensor& x, Tensor& y) const {
     });
 }
 
+// dL/dx[c][t] = sum over o, k of W[o][c][k] * dy[o][t - k]: a "full" convolution of dy with the
+// kernels, done like the forward pass as one GEMM per sample, dxT (frames x in) = D (frames x
+// out*width) * Wflip (out*width x in), with column (o, k) of D being dy[o] shifted down by k.
+// Its inner dimension out*width beats the out of the im2col-transpose route (W^T dY, then
+// scattering in*width columns back), and dxT is the sample's (in x frames) layout in place.
 void Conv1d::backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor* dx) {
     (void)y;
     const int outFrames = dy.frames;
@@ -59,11 +64,18 @@ void Conv1d::backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor
     const int chunks = (x.batch + kChunk - 1) / kChunk;
     std::vector<ColMatrix> partialW(size_t(chunks), ColMatrix::Zero(taps, out_));
     std::vector<Eigen::VectorXf> partialB(size_t(chunks), Eigen::VectorXf::Zero(out_));
-    if (dx) dx->resize(x.batch, x.channels, x.frames);
-    // W as (out x in*width): row-major storage seen as its transpose's column-major.
-    const Eigen::Map<const RowMatrix> w(weight_.value.data(), out_, taps);
+    ColMatrix wFlip;
+    if (dx) {
+        dx->resize(x.batch, x.channels, x.frames);
+        wFlip.resize(out_ * width_, in_);
+        for (int o = 0; o < out_; ++o)
+            for (int c = 0; c < in_; ++c)
+                for (int k = 0; k < width_; ++k)
+                    wFlip(o * width_ + k, c) = weight_.value[(size_t(o) * in_ + c) * width_ + k];
+    }
     parallelFor(chunks, 1, threads_, [&](int64_t begin, int64_t end) {
-        ColMatrix colsT, dcolsT;
+        ColMatrix colsT;
+        ColMatrix shifted = ColMatrix::Zero(x.frames, out_ * width_);
         for (int64_t chunk = begin; chunk < end; ++chunk) {
             const int first = int(chunk) * kChunk;
             const int last = std::min(x.batch, first + kChunk);
@@ -73,14 +85,13 @@ void Conv1d::backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor
                 partialW[size_t(chunk)].noalias() += colsT.transpose() * dyT;
                 if (hasBias_) partialB[size_t(chunk)] += dyT.colwise().sum().transpose();
                 if (!dx) continue;
-                dcolsT.noalias() = dyT * w;
-                float* dxs = dx->sample(b);
-                std::memset(dxs, 0, sizeof(float) * size_t(x.sampleSize()));
-                for (int c = 0; c < in_; ++c)
-                    for (int k = 0; k < width_; ++k) {
-                        Eigen::Map<Eigen::VectorXf> run(dxs + size_t(c) * x.frames + k, outFrames);
-                        run += dcolsT.col(c * width_ + k);
-                    }
+                // Rows outside [k, k + outFrames) of column (o, k) stay zero from the start.
+                for (int o = 0; o < out_; ++o)
+                    for (int k = 0; k < width_; ++k)
+                        std::memcpy(shifted.col(o * width_ + k).data() + k, dyT.col(o).data(),
+                                    sizeof(float) * size_t(outFrames));
+                ColMap dxT(dx->sample(b), x.frames, in_);
+                dxT.noalias() = shifted * wFlip;
             }
         }
     });

@@ -2,6 +2,7 @@
 
 #include <Eigen/Core>
 #include <QByteArray>
+#include <QJsonObject>
 #include <memory>
 #include <vector>
 
@@ -47,7 +48,13 @@ public:
     // Thread-safe inference (no state touched): for parallel embedding of a library.
     Eigen::MatrixXf predict(const Tensor& input, Eigen::MatrixXf* embedding = nullptr) const;
 
-    // Architecture JSON + all weights + batch-norm running stats, versioned, checksummed.
+    // Free-form facts saved with the weights (e.g. the front-end settings and the training
+    // data's fingerprint, for the loader to check they still match). Copied with the network.
+    const QJsonObject& metadata() const { return metadata_; }
+    void setMetadata(const QJsonObject& metadata) { metadata_ = metadata; }
+
+    // Architecture JSON + metadata JSON + all weights + batch-norm running stats, versioned,
+    // checksummed.
     QByteArray serialise() const;
     // Corrupt, truncated or another version: a clear error, never a crash.
     static Result<Network> deserialise(const QByteArray& bytes);
@@ -68,6 +75,7 @@ private:
     void add(QString name, std::unique_ptr<Layer> layer);
 
     Architecture arch_;
+    QJsonObject metadata_;
     std::vector<std::unique_ptr<Layer>> layers_;
     std::vector<QString> names_;
     int embeddingLayer_ = -1;  // the layer whose output is the embedding

@@ -33,6 +33,7 @@ QByteArray Network::serialise() const {
         out.setByteOrder(QDataStream::LittleEndian);
         out.setFloatingPointPrecision(QDataStream::SinglePrecision);
         out << QJsonDocument(arch_.toJson()).toJson(QJsonDocument::Compact);
+        out << QJsonDocument(metadata_).toJson(QJsonDocument::Compact);
         std::vector<std::pair<QString, const Eigen::VectorXf*>> arrays;
         for (const auto& l : layers_) {
             for (const Parameter* p : std::as_const(*l).parameters())
@@ -91,6 +92,12 @@ Result<Network> Network::deserialise(const QByteArray& bytes) {
     Result<Network> created = create(*arch, 0);
     if (!created.ok()) return created.status().withContext(QStringLiteral("model file"));
     Network net = std::move(created).value();
+    QByteArray metadata;
+    p >> metadata;
+    const QJsonDocument metaDoc = QJsonDocument::fromJson(metadata, &parseError);
+    if (!metaDoc.isObject())
+        return fileError(QStringLiteral("metadata JSON: ") + parseError.errorString());
+    net.metadata_ = metaDoc.object();
 
     std::vector<std::pair<QString, Eigen::VectorXf*>> expected;
     for (Parameter* q : net.parameters()) expected.push_back({q->name, &q->value});

@@ -141,6 +141,7 @@ Result<TrainReport> train(Network& net, const BatchSource& train, const BatchSou
                                                  "batch %2 (try a lower learning rate)")
                                       .arg(epoch)
                                       .arg(b + 1)));
+            if (progress.cancelled()) return fail(Status::cancelled());  // a step is ~0.1 s
             net.zeroGrad();
             net.backward(grad);
             learningRate =
