@@ -143,6 +143,7 @@ private Q_SLOTS:
     void initTestCase();
     void trainsPredictsAndReuses();
     void retrainsWhenInputsChange();
+    void sameSeedSameVectors();
     void exportImportAndBadModelFiles();
     void cancelLeavesTheProjectUnchanged();
     void needsACfModel();
@@ -577,6 +578,20 @@ void AudioModelTest::retrainsWhenInputsChange() {
     // Another seed: retrained.
     o.train.seed = 99;
     QVERIFY(!trainAudioModel(s, o, Progress())->reused);
+}
+
+void AudioModelTest::sameSeedSameVectors() {
+    AudioModelOptions o = tinyOptions();
+    o.train.epochs = 3;
+    std::vector<TrackVectors> runs;
+    for (const char* name : {"same-a.tastelab", "same-b.tastelab"}) {
+        auto store = ProjectStore::open(copyOfDemo(QLatin1String(name)));
+        QVERIFY(store.ok());
+        QVERIFY(trainAudioModel(*store.value(), o, Progress()).ok());
+        runs.push_back(loadAudioVectors(*store.value(), kPredictedKey).value());
+    }
+    QCOMPARE(runs[0].trackIds, runs[1].trackIds);
+    QVERIFY(runs[0].vectors == runs[1].vectors);  // bitwise: every random choice is seeded
 }
 
 void AudioModelTest::exportImportAndBadModelFiles() {
