@@ -1,38 +1,33 @@
 #include "CfOptionsArgs.h"
 
-namespace tl::cli {
-namespace {
-QCommandLineOption option(const char* name, const char* help, const char* valueName,
-                          const QString& fallback) {
-    return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(help),
-                              QString::fromLatin1(valueName), fallback);
-}
-}  // namespace
+#include "Cli.h"
 
+namespace tl::cli {
 CfOptionsArgs::CfOptionsArgs(QCommandLineParser& parser)
-    : factors_(option("factors", "Latent factors (default 64).", "K", QStringLiteral("64"))),
-      iterations_(option("iterations", "ALS sweeps (default 15).", "N", QStringLiteral("15"))),
-      regularization_(option("regularization",
-                             "Lambda, an L2 weight on every vector, not "
-                             "scaled by counts (default 10).",
-                             "L", QStringLiteral("10"))),
-      alpha_(option("alpha",
-                    "Confidence c = 1 + alpha * r, Hu et al.'s convention (implicit "
-                    "drops the 1) (default 1; the paper used 40).",
-                    "A", QStringLiteral("1"))),
-      confidence_(option("confidence", "linear or log (c = 1 + alpha log(1 + r)).", "KIND",
-                         QStringLiteral("linear"))),
-      solver_(option("solver", "cg (default) or cholesky (exact, for checking).", "S",
-                     QStringLiteral("cg"))),
-      cgSteps_(option("cg-steps", "Conjugate-gradient steps per solve (default 3).", "N",
-                      QStringLiteral("3"))),
-      seed_(option("seed", "Random seed (default 42).", "N", QStringLiteral("42"))),
-      threads_(option("threads", "Threads (default: all cores).", "N", QStringLiteral("0"))),
-      strength_(option("strength", "plays (default) or minutes.", "KIND", QStringLiteral("plays"))),
-      shortPlays_(option("short-plays", "Plays under 30 s and skips: weak (default) or drop.",
-                         "HOW", QStringLiteral("weak"))),
-      rows_(option("rows", "auto (default: sessions when one listener), users or sessions.", "KIND",
-                   QStringLiteral("auto"))) {
+    : factors_(valueOption("factors", "Latent factors (default 64).", "K", QStringLiteral("64"))),
+      iterations_(valueOption("iterations", "ALS sweeps (default 15).", "N", QStringLiteral("15"))),
+      regularization_(valueOption("regularization",
+                                  "Lambda, an L2 weight on every vector, not "
+                                  "scaled by counts (default 10).",
+                                  "L", QStringLiteral("10"))),
+      alpha_(valueOption("alpha",
+                         "Confidence c = 1 + alpha * r, Hu et al.'s convention (implicit "
+                         "drops the 1) (default 1; the paper used 40).",
+                         "A", QStringLiteral("1"))),
+      confidence_(valueOption("confidence", "linear or log (c = 1 + alpha log(1 + r)).", "KIND",
+                              QStringLiteral("linear"))),
+      solver_(valueOption("solver", "cg (default) or cholesky (exact, for checking).", "S",
+                          QStringLiteral("cg"))),
+      cgSteps_(valueOption("cg-steps", "Conjugate-gradient steps per solve (default 3).", "N",
+                           QStringLiteral("3"))),
+      seed_(valueOption("seed", "Random seed (default 42).", "N", QStringLiteral("42"))),
+      threads_(valueOption("threads", "Threads (default: all cores).", "N", QStringLiteral("0"))),
+      strength_(
+          valueOption("strength", "plays (default) or minutes.", "KIND", QStringLiteral("plays"))),
+      shortPlays_(valueOption("short-plays", "Plays under 30 s and skips: weak (default) or drop.",
+                              "HOW", QStringLiteral("weak"))),
+      rows_(valueOption("rows", "auto (default: sessions when one listener), users or sessions.",
+                        "KIND", QStringLiteral("auto"))) {
     parser.addOptions({factors_, iterations_, regularization_, alpha_, confidence_, solver_,
                        cgSteps_, seed_, threads_, strength_, shortPlays_, rows_});
 }

@@ -58,6 +58,12 @@ int reportFailure(const Status& status) {
     return kError;
 }
 
+QCommandLineOption valueOption(const char* name, const char* help, const char* valueName,
+                               const QString& fallback) {
+    return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(help),
+                              QString::fromLatin1(valueName), fallback);
+}
+
 void printJson(const QJsonObject& object) {
     std::fputs(QJsonDocument(object).toJson(QJsonDocument::Indented).constData(), stdout);
 }

@@ -33,12 +33,17 @@ int reportFailure(const Status& status);
 
 void printJson(const QJsonObject& object);
 
+// An option that takes a value, from Latin-1 literals (the option-set classes' shorthand).
+QCommandLineOption valueOption(const char* name, const char* help, const char* valueName,
+                               const QString& fallback);
+
 int runDemo(const QStringList& args);
 int runImport(const QStringList& args);
 int runScan(const QStringList& args);
 int runInfo(const QStringList& args);
 int runTrain(const QStringList& args);
 int runEvalCf(const QStringList& args);
+int runEvalAudio(const QStringList& args);
 int runWeekly(const QStringList& args);
 int runBacktest(const QStringList& args);
 int runAnalyze(const QStringList& args);

@@ -74,7 +74,7 @@ int runWeekly(const QStringList& args) {
         cfModelBefore(store, listens.value(), weekStart, als, interactions, progress.sub(0.1, 0.8));
     if (!model) return reportFailure(model.status());
     std::vector<SourceSlot> sources = weekSources(model.value());
-    addContentSources(sources, store, listens.value(), weekStart);  // stored text (audio) models
+    addContentSources(sources, store, listens.value(), weekStart);  // stored text and audio models
     auto playlist = generateWeeklyPlaylist(catalog, listens.value(), std::move(sources), user,
                                            weekStart, settings, progress.sub(0.8, 0.95));
     if (!playlist) return reportFailure(playlist.status());

@@ -1,5 +1,6 @@
 #include "maps/VectorSources.h"
 
+#include "audiomodel/TrackVectors.h"
 #include "cf/CfModel.h"
 #include "store/ProjectStore.h"
 
@@ -23,8 +24,16 @@ Result<SourceVectors> loadSourceVectors(const ProjectStore& store, const QString
         out.metric = MapMetric::Cosine;
         return out;
     }
-    if (source == QLatin1String("text") || source == QLatin1String("audio") ||
-        source == QLatin1String("blend"))
+    if (source == QLatin1String("audio")) {
+        // The network's last hidden layer: what the sound alone says a track is like.
+        auto embedding = audiomodel::loadAudioVectors(store, audiomodel::kEmbeddingKey);
+        if (!embedding) return embedding.status();
+        out.trackIds = embedding->trackIds;
+        out.vectors = embedding->vectors;
+        out.metric = MapMetric::Cosine;
+        return out;
+    }
+    if (source == QLatin1String("text") || source == QLatin1String("blend"))
         return Status::error(QStringLiteral("the %1 model is not trained yet in this project, so "
                                             "there are no %1 vectors to map")
                                  .arg(source));

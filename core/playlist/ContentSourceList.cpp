@@ -11,7 +11,7 @@ using ContentSourceAdder = void (*)(std::vector<SourceSlot>&, const ProjectStore
 
 const ContentSourceAdder kContentSourceAdders[] = {
     addTextSource,
-    // The audio model's source (issue 7, ContentSources.h) goes here: addAudioSource,
+    addAudioSource,
 };
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <unordered_set>
 
+#include "audiomodel/TrackVectors.h"
+#include "playlist/AudioSource.h"
 #include "playlist/VectorSource.h"
 #include "store/ProjectStore.h"
 #include "text/TextTraining.h"
@@ -30,6 +32,22 @@ void addTextSource(std::vector<SourceSlot>& slots, const ProjectStore& store,
         if (slot.name == QLatin1String("text")) {
             slot.source = std::make_shared<VectorSource>(QStringLiteral("text"), vectors, tracks,
                                                          std::move(played));
+            slot.missingReason.clear();
+            return;
+        }
+}
+
+void addAudioSource(std::vector<SourceSlot>& slots, const ProjectStore& store,
+                    const std::vector<Listen>& listens, qint64 weekStart) {
+    auto predicted = audiomodel::loadAudioVectors(store, audiomodel::kPredictedKey);
+    if (!predicted || predicted->trackIds.empty() || predicted->vectors.cols() == 0) return;
+    std::unordered_set<Id> played;
+    for (const Listen& l : listens)
+        if (l.endedAt < weekStart) played.insert(l.trackId);
+    for (SourceSlot& slot : slots)
+        if (slot.name == QLatin1String("audio")) {
+            slot.source = std::make_shared<AudioCfSource>(predicted->vectors, predicted->trackIds,
+                                                          std::move(played));
             slot.missingReason.clear();
             return;
         }

@@ -1,6 +1,6 @@
-// The content models as playlist sources: the text model's LSA track vectors (and, once issue 7
-// lands, the audio model's embeddings) handed to VectorSource. Kept apart from WeekSources.h so
-// that the week's CF model does not depend on the text module.
+// The content models as playlist sources: the text model's LSA track vectors handed to
+// VectorSource, and the audio model's predicted CF vectors scored CF-style (AudioCfSource). Kept
+// apart from WeekSources.h so that the week's CF model does not depend on the text module.
 #pragma once
 
 #include <vector>
@@ -18,5 +18,11 @@ class ProjectStore;
 // listening data, so a model trained on all of it leaks nothing about the week.
 void addTextSource(std::vector<SourceSlot>& slots, const ProjectStore& store,
                    const std::vector<Listen>& listens, qint64 weekStart);
+
+// Replaces the "audio" slot with an AudioCfSource over the audio model's predicted CF vectors
+// (every track with audio), when the project has them; otherwise the slot stays missing with its
+// reason. Tracks without a listen before `weekStart` are flagged cold start.
+void addAudioSource(std::vector<SourceSlot>& slots, const ProjectStore& store,
+                    const std::vector<Listen>& listens, qint64 weekStart);
 
 }  // namespace tl
