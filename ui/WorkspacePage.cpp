@@ -119,6 +119,7 @@ WorkspacePage::WorkspacePage(QWidget* parent) : QWidget(parent) {
                 playlist_->setWeights({{QStringLiteral("cf"), cf},
                                        {QStringLiteral("text"), text},
                                        {QStringLiteral("audio"), audio}});
+                map_->setPlaylist(playlist_->playlist());  // the map's playlist overlay
             });
     resetLayout();
     clear();
@@ -176,6 +177,7 @@ void WorkspacePage::setPlaylistSession(std::shared_ptr<const PlaylistSession> se
         blend_->setAvailableModels(available("cf"), available("text"), available("audio"));
     }
     playlist_->setSession(std::move(session));
+    map_->setPlaylist(playlist_->playlist());
 }
 
 void WorkspacePage::setMap(std::shared_ptr<const ProjectMap> map) {
