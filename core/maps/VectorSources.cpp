@@ -25,6 +25,10 @@ Result<SourceVectors> loadSourceVectors(const ProjectStore& store, const QString
         return out;
     }
     if (source == QLatin1String("text")) {
+        if (!store.resultMeta(QStringLiteral("text.tfidf"), QStringLiteral("model")))
+            return Status::error(QStringLiteral(
+                "the text model is not trained yet in this project, so there are no text "
+                "vectors to map (train it: tastelab-cli train --project P text)"));
         auto model = loadTextModel(store);
         if (!model) return model.status();
         // The dense LSA rows of the tracks that have text (their own, or their artist's
