@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "job/Progress.h"
+#include "util/ParallelFor.h"
 #include "util/Random.h"
 
 namespace tl {
@@ -87,17 +88,24 @@ Result<KMeansResult> kMeans(const VectorMatrix& vectors, const KMeansOptions& op
     KMeansResult out;
     VectorMatrix centroids = seedCentroids(x, k, options.seed);
     out.labels.assign(size_t(x.rows()), -1);
+    std::vector<int> nearest(size_t(x.rows()), 0);
+    std::vector<double> distance(size_t(x.rows()), 0.0);
     for (int iteration = 0; iteration < std::max(1, options.maxIterations); ++iteration) {
         if (progress.cancelled()) return Status::cancelled();
-        bool changed = false;
+        // Each row's nearest centre in parallel (rows write only their own slots); the
+        // inertia is summed in row order afterwards, so any thread count gives the same bytes.
+        parallelFor(
+            x.rows(), 1024, options.threads,
+            [&](int64_t begin, int64_t end) {
+                for (int64_t i = begin; i < end; ++i)
+                    nearest[size_t(i)] = nearestCentroid(centroids, x, i, &distance[size_t(i)]);
+            },
+            &progress);
+        if (progress.cancelled()) return Status::cancelled();
+        const bool changed = nearest != out.labels;
+        out.labels = nearest;
         out.inertia = 0.0;
-        for (Eigen::Index i = 0; i < x.rows(); ++i) {
-            double d = 0.0;
-            const int c = nearestCentroid(centroids, x, i, &d);
-            out.inertia += d;
-            changed |= out.labels[size_t(i)] != c;
-            out.labels[size_t(i)] = c;
-        }
+        for (double d : distance) out.inertia += d;
         out.iterations = iteration + 1;
         if (!changed) {
             out.converged = true;

@@ -20,6 +20,7 @@ struct KMeansOptions {
     int maxIterations = 100;
     uint64_t seed = 1;
     MapMetric metric = MapMetric::Cosine;
+    int threads = 0;  // 0 = all cores; the result does not depend on it
 };
 
 struct KMeansResult {
