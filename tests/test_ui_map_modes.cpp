@@ -65,9 +65,7 @@ private Q_SLOTS:
 
     void sourcesKeepTheSelection() {
         MainWindow w;
-        w.setModalDialogsEnabled(false);
-        QVERIFY(w.openProject(project_));
-        w.show();
+        QVERIFY(openDemo(w));
         MapPanel* panel = w.workspacePage()->map();
         auto* combo = panel->findChild<QComboBox*>(QStringLiteral("mapSource"));
         QCOMPARE(combo->count(), int(mapSourceNames().size()));
@@ -117,9 +115,7 @@ private Q_SLOTS:
 
     void colourModesAndLegends() {
         MainWindow w;
-        w.setModalDialogsEnabled(false);
-        QVERIFY(w.openProject(project_));
-        w.show();
+        QVERIFY(openDemo(w));
         MapPanel* panel = w.workspacePage()->map();
         MapView* view = panel->view();
         QVERIFY(panel->hasMap());
@@ -199,9 +195,7 @@ private Q_SLOTS:
 
     void overlaysAndExport() {
         MainWindow w;
-        w.setModalDialogsEnabled(false);
-        QVERIFY(w.openProject(project_));
-        w.show();
+        QVERIFY(openDemo(w));
         MapPanel* panel = w.workspacePage()->map();
         MapView* view = panel->view();
         panel->setColourBy(MapPanel::ColourBy::Genre);
@@ -273,9 +267,7 @@ private Q_SLOTS:
 
     void projectionControlsPauseAndRestart() {
         MainWindow w;
-        w.setModalDialogsEnabled(false);
-        QVERIFY(w.openProject(project_));
-        w.show();
+        QVERIFY(openDemo(w));
         MapPanel* panel = w.workspacePage()->map();
         MapView* view = panel->view();
         // The settings are visible controls; PCA greys out the t-SNE-only ones.
@@ -345,9 +337,7 @@ private Q_SLOTS:
 
     void bookmarkRoundTrip() {
         MainWindow w;
-        w.setModalDialogsEnabled(false);
-        QVERIFY(w.openProject(project_));
-        w.show();
+        QVERIFY(openDemo(w));
         MapPanel* panel = w.workspacePage()->map();
         MapView* view = panel->view();
         QVERIFY(panel->hasMap());
@@ -394,9 +384,7 @@ private Q_SLOTS:
 
     void sideBySideLinksTheSelection() {
         MainWindow w;
-        w.setModalDialogsEnabled(false);
-        QVERIFY(w.openProject(project_));
-        w.show();
+        QVERIFY(openDemo(w));
         MapPanel* panel = w.workspacePage()->map();
         MapView* second = panel->secondView();
         QVERIFY(!second->isVisible());
@@ -429,6 +417,14 @@ private Q_SLOTS:
     }
 
 private:
+    // A window on the demo project, shown, its dialogs reported instead of shown.
+    bool openDemo(MainWindow& w) const {
+        w.setModalDialogsEnabled(false);
+        if (!w.openProject(project_)) return false;
+        w.show();
+        return true;
+    }
+
     QTemporaryDir work_;
     QTemporaryDir settings_;
     QString project_;
