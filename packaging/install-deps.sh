@@ -12,6 +12,8 @@ packages=(
   qt6-multimedia-dev
   # SVG icons (the image-format and icon-engine plugins)
   libqt6svg6
+  # exporting the similar-song map as SVG (QSvgGenerator, Qt6::Svg)
+  qt6-svg-dev
   # numerics and audio
   libeigen3-dev libfftw3-dev libsndfile1-dev
   # the audio front-end's resampler (libsoxr, as librosa's default 'soxr_hq')

@@ -1,8 +1,14 @@
 // The music-folder scan (core/library/): exact tag fields read back from files written here in
 // every format libsndfile writes, the file-name fallback, symbolic-link loops, unreadable and
 // empty files listed with their reasons, incremental rescans, matching to imported tracks by
-// name and by MusicBrainz ID, cold-start tracks, cancellation, the CLI verb, and the demo world
-// (every file of its music folder matches its own demo track).
+// name and by MusicBrainz ID, cold-start tracks, cancellation, the CLI verb, the demo world
+// (every file of its music folder matches its own demo track), and a schema-2 project's upgrade:
+// its files re-read for description, mood and grouping, which reach the text model.
+#include <taglib/flacfile.h>
+#include <taglib/id3v2tag.h>
+#include <taglib/mpegfile.h>
+#include <taglib/textidentificationframe.h>
+#include <taglib/xiphcomment.h>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -23,6 +29,9 @@
 #include "library/TagReader.h"
 #include "library/TaggedAudioWriter.h"
 #include "store/ProjectStore.h"
+#include "store/Schema.h"
+#include "text/TextModel.h"
+#include "text/TextTraining.h"
 
 using namespace tl;
 
@@ -39,6 +48,9 @@ FileTags sampleTags(const QString& artist, const QString& title) {
     t.album = QStringLiteral("Melody A.M.");
     t.genre = QStringLiteral("Electronic");
     t.comment = QStringLiteral("ripped from CD, 2001");
+    t.description = QStringLiteral("Recorded live at the Barbican");
+    t.mood = QStringLiteral("Chill");
+    t.grouping = QStringLiteral("Summer Set");
     return t;
 }
 
@@ -66,6 +78,7 @@ struct Project {
         if (!created) qFatal("%s", qPrintable(created.status().message()));
         store = std::move(created).value();
     }
+    explicit Project(std::unique_ptr<ProjectStore> opened) : store(std::move(opened)) {}
     qint64 count(const QString& sql) const {
         QSqlQuery q(store->database());
         if (!q.exec(sql) || !q.next()) qFatal("%s failed", qPrintable(sql));
@@ -118,6 +131,8 @@ private Q_SLOTS:
     void symlinkLoopsAreSurvived();
     void unreadableAndEmptyFilesAreListed();
     void rescanReadsOnlyWhatChanged();
+    void groupingFromOlderTaggers();
+    void version2ProjectRereadsItsFilesIntoTheTextModel();
     void matchesImportedTracksByNameAndMbid();
     void cancelLeavesTheProjectUnchanged();
     void cliExitCodesAndJson();
@@ -167,6 +182,9 @@ void LibraryScanTest::tagsReadExactly() {
     QCOMPARE(t.album, QStringLiteral("Melody A.M."));
     QCOMPARE(t.genre, QStringLiteral("Electronic"));
     QCOMPARE(t.comment, QStringLiteral("ripped from CD, 2001"));
+    QCOMPARE(t.description, QStringLiteral("Recorded live at the Barbican"));
+    QCOMPARE(t.mood, QStringLiteral("Chill"));
+    QCOMPARE(t.grouping, QStringLiteral("Summer Set"));
     QCOMPARE(t.trackMbid, kRecordingMbid);
     QCOMPARE(t.artistMbid, kArtistMbid);
     QCOMPARE(t.albumMbid, kAlbumMbid);
@@ -361,6 +379,125 @@ void LibraryScanTest::rescanReadsOnlyWhatChanged() {
     QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM listens")), 1);
     QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM tracks")), 7);  // tracks stay
     QCOMPARE(musicFolders(*p.store), QStringList{music});
+}
+
+// Taggers before the GROUPING key: iTunes (before 12.5.4) wrote the grouping into ID3v2's TIT1,
+// which TagLib 1.13 reports as WORK; Vorbis comments from some taggers say CONTENTGROUP. A
+// Vorbis WORK is a classical work's name, not a grouping.
+void LibraryScanTest::groupingFromOlderTaggers() {
+    const QString mp3 = path(QStringLiteral("grouping/tit1.mp3"));
+    writeAudio(mp3, QStringLiteral("MP3"), nullptr, 22050);
+    {
+        TagLib::MPEG::File f(QFile::encodeName(mp3).constData());
+        auto* frame = new TagLib::ID3v2::TextIdentificationFrame("TIT1", TagLib::String::UTF8);
+        frame->setText("Late Night Set");
+        f.ID3v2Tag(true)->addFrame(frame);
+        QVERIFY(f.save());
+    }
+    const QString flac = path(QStringLiteral("grouping/contentgroup.flac"));
+    writeAudio(flac, QStringLiteral("FLAC"), nullptr);
+    const QString work = path(QStringLiteral("grouping/work.flac"));
+    writeAudio(work, QStringLiteral("FLAC"), nullptr);
+    for (const auto& [file, key] : {std::pair{flac, "CONTENTGROUP"}, std::pair{work, "WORK"}}) {
+        TagLib::FLAC::File f(QFile::encodeName(file).constData());
+        f.xiphComment(true)->addField(key, "Morning Set");
+        QVERIFY(f.save());
+    }
+    QCOMPARE(readFileTags(mp3, QStringLiteral("MP3"))->grouping, QStringLiteral("Late Night Set"));
+    QCOMPARE(readFileTags(flac, QStringLiteral("FLAC"))->grouping, QStringLiteral("Morning Set"));
+    QCOMPARE(readFileTags(work, QStringLiteral("FLAC"))->grouping, QString());
+}
+
+// A project scanned by a schema-2 build stored genre and comment only. Opened now, it is
+// upgraded to schema 3; the next rescan reads its unchanged files again for description, mood
+// and grouping (once: the scan after that skips them), and the text model then knows each
+// track by its mood.
+void LibraryScanTest::version2ProjectRereadsItsFilesIntoTheTextModel() {
+    const QString music = path(QStringLiteral("v2-music"));
+    const QStringList moods = {QStringLiteral("Wistful"), QStringLiteral("Euphoric"),
+                               QStringLiteral("Brooding")};
+    for (int i = 0; i < 3; ++i) {
+        FileTags t = sampleTags(QStringLiteral("Moby"), QStringLiteral("Song %1").arg(i + 1));
+        t.mood = moods[i];
+        writeAudio(music + QStringLiteral("/Moby/%1.flac").arg(i + 1), QStringLiteral("FLAC"), &t);
+    }
+    const QString file = path(QStringLiteral("v2.tastelab"));
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
+        db.setDatabaseName(file);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QStringList statements = schema::createStatementsV1();
+        statements << schema::upgradeSteps().at(0);
+        statements << QStringLiteral("PRAGMA application_id = 1414745154")  // 'TSLB'
+                   << QStringLiteral("PRAGMA user_version = 2")
+                   << QStringLiteral("INSERT INTO artists(id, name) VALUES (1, 'Moby')");
+        for (const QString& sql : statements) QVERIFY2(q.exec(sql), qPrintable(sql));
+        // What a schema-2 scan left: files with their (size, mtime), tags without the new fields.
+        for (int i = 1; i <= 3; ++i) {
+            const QFileInfo info(music + QStringLiteral("/Moby/%1.flac").arg(i));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO tracks(id, artist_id, title) VALUES (%1, 1, "
+                                          "'Song %1')")
+                               .arg(i)));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO files(id, track_id, path, size, mtime, "
+                                          "format) VALUES (%1, %1, '%2', %3, %4, 'FLAC')")
+                               .arg(i)
+                               .arg(info.absoluteFilePath())
+                               .arg(info.size())
+                               .arg(info.lastModified().toSecsSinceEpoch())));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO file_tags(file_id, artist, title, genre, "
+                                          "comment) VALUES (%1, 'Moby', 'Song %1', "
+                                          "'Electronic', 'ripped from CD, 2001')")
+                               .arg(i)));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO file_matches(file_id, tag_source, rule) "
+                                          "VALUES (%1, 'tags', 'exact')")
+                               .arg(i)));
+        }
+        q = QSqlQuery();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v2"));
+
+    auto opened = ProjectStore::open(file);
+    QVERIFY2(opened.ok(), qPrintable(opened.status().message()));
+    Project p(std::move(opened).value());
+    QCOMPARE(p.store->schemaVersion(), 3);
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM file_tags WHERE tag_fields = 1 AND "
+                                    "mood = '' AND description = '' AND grouping = ''")),
+             3);
+    // The size and mtime match, yet every file is read again: its row predates the new fields.
+    ScanReport r = scan(*p.store, music);
+    QCOMPARE(r.filesUnchanged, 0);
+    QCOMPARE(r.filesChanged, 3);
+    QCOMPARE(r.newTracks, 0);
+    QCOMPARE(p.text(QStringLiteral("SELECT group_concat(mood, ',') FROM (SELECT mood FROM "
+                                   "file_tags ORDER BY file_id)")),
+             QStringLiteral("Wistful,Euphoric,Brooding"));
+    QCOMPARE(p.text(QStringLiteral("SELECT description || '|' || grouping || '|' || tag_fields "
+                                   "FROM file_tags WHERE file_id = 2")),
+             QStringLiteral("Recorded live at the Barbican|Summer Set|2"));
+    r = scan(*p.store, music);
+    QCOMPARE(r.filesUnchanged, 3);
+
+    TextOptions options;
+    options.sources = savedTextSources(*p.store);
+    options.lsa.dims = 2;
+    options.minDocumentFrequency = 1;  // each mood is in one file: three files in all
+    const auto trained = trainText(*p.store, options, Progress());
+    QVERIFY2(trained.ok(), qPrintable(trained.status().message()));
+    auto model = loadTextModel(*p.store);
+    QVERIFY2(model.ok(), qPrintable(model.status().message()));
+    model->prepareForQueries();
+    // Genre, comment, description and grouping are the same on every track (idf 0); the mood
+    // is each track's own, shared only with the artist its tags also describe.
+    for (int i = 0; i < 3; ++i) {
+        const int track = model->indexOf(TextEntityKind::Track, i + 1);
+        QVERIFY(track >= 0);
+        const std::vector<TermWeight> top = model->topTerms(track, 3);
+        QVERIFY(!top.empty());
+        QCOMPARE(top.front().term, moods[i].toLower());
+    }
 }
 
 void LibraryScanTest::matchesImportedTracksByNameAndMbid() {

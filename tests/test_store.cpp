@@ -284,6 +284,9 @@ private Q_SLOTS:
         QSqlQuery probe(store.database());
         QVERIFY(probe.exec(QStringLiteral("SELECT count(*) FROM file_tags")));
         QVERIFY(probe.exec(QStringLiteral("SELECT count(*) FROM play_counts")));
+        // v3's columns (a v2 project's upgrade is tested with its files in test_library_scan).
+        QVERIFY(probe.exec(
+            QStringLiteral("SELECT description, mood, grouping, tag_fields FROM file_tags")));
     }
 
     // A writer process appends 20,000-listen batches, one transaction each, and is killed with

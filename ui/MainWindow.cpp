@@ -44,6 +44,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(workspace_->map(), &MapPanel::computeRequested, this, &MainWindow::computeMap);
     connect(workspace_->backtest(), &BacktestPanel::runRequested, this,
             [this] { runBacktest(workspace_->playlist()->currentUser()); });
+    connect(workspace_->map(), &MapPanel::sourceChanged, this, &MainWindow::showStoredMap);
+    connect(workspace_->map(), &MapPanel::clustersRequested, this, &MainWindow::computeMapClusters);
+    connect(workspace_->map(), &MapPanel::secondSourceChanged, this, &MainWindow::showSecondMap);
+    connect(workspace_->map(), &MapPanel::pauseRequested, this, &MainWindow::pauseMap);
+    connect(workspace_->map(), &MapPanel::resumeRequested, this, &MainWindow::resumeMap);
+    connect(workspace_->map(), &MapPanel::bookmarkSaveRequested, this,
+            &MainWindow::bookmarkMapView);
+    connect(workspace_->map(), &MapPanel::bookmarkRestoreRequested, this,
+            &MainWindow::restoreMapView);
     pages_ = new QStackedWidget(this);
     pages_->addWidget(welcome_);
     pages_->addWidget(workspace_);

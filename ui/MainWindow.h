@@ -20,6 +20,7 @@ struct ProjectSnapshot;
 
 class JobRunner;
 class JobStatusWidget;
+class PauseGate;
 class Progress;
 class ProjectStore;
 class RecentProjects;
@@ -66,8 +67,19 @@ public:
     // Back-tests `user`'s last 8 weeks as a job (training each week's CF model the first time),
     // then shows the metrics and the grid beside the sliders. False when it cannot start.
     bool runBacktest(Id user);
-    // Trains CF if needed and builds (or reuses) the CF t-SNE map as a job.
+    // Builds (or reuses) the t-SNE map of the map panel's source as a job; for CF it trains the
+    // model first if the project has none.
     bool computeMap();
+    // k-means (k clusters, seeded) on `source`'s vectors as a job; the map colours by them.
+    bool computeMapClusters(const QString& source, int k);
+    // A running t-SNE sleeps between iterations while paused, keeping its state; Compute Map
+    // meanwhile restarts it with the panel's new settings. False when no map is being computed.
+    bool pauseMap();
+    bool resumeMap();
+    bool isMapRunning() const { return mapRunning_; }
+    // Named views of the map, stored in the project (core/maps/MapBookmarks).
+    Status bookmarkMapView(const QString& name);
+    bool restoreMapView(const QString& name);
     // Imports listening histories as a job; false when another job is running.
     bool startImport(const ImportOptions& options);
     // Scans a music folder as a job (incremental; remembers the folder); false when busy.
@@ -134,6 +146,8 @@ private:
     void showAbout();
     // MainWindowMap.cpp
     void showStoredMap();
+    void showMapSources();
+    void showSecondMap();
     // MainWindowPlaylist.cpp
     Status saveCurrentPlaylist();
     void exportPlaylistDialog();
@@ -157,7 +171,10 @@ private:
     QString lastError_;
     std::shared_ptr<const ImportReport> lastImport_;
     std::shared_ptr<const ScanReport> lastScan_;
-    QStringList pendingScans_;   // music folders to scan once the running job ends
+    QStringList pendingScans_;            // music folders to scan once the running job ends
+    std::shared_ptr<PauseGate> mapGate_;  // the running map job's pause gate
+    bool mapRunning_ = false;
+    bool restartMap_ = false;    // Compute Map while a map ran: start again once it stopped
     QByteArray shownTextModel_;  // project path + fingerprint of the text model the views hold
     bool libraryLoading_ = false;
     Progress libraryLoad_;           // the background read of a large library, to cancel

@@ -1,6 +1,9 @@
-// The similar-song map from the window: a stored map (and the text model whose terms highlight
-// tracks on it) is shown when the project opens; Compute Map trains CF if the project has no
-// model, then builds (or reuses) the t-SNE map as a job.
+// The similar-song map from the window: the map of the panel's source (and the text model whose
+// terms highlight tracks on it) is shown when the project opens or the source changes, with the
+// per-track figures it is coloured by (genre, the user's plays and CF scores, from
+// core/maps/MapColouring); Compute Map trains CF if the project has no model, then builds (or
+// reuses) the source's t-SNE map as a job; k-means clusters for the colouring are a job too.
+#include <QPointer>
 #include <QStatusBar>
 #include <memory>
 
@@ -8,11 +11,29 @@
 #include "MapPanel.h"
 #include "WorkspacePage.h"
 #include "cf/CfModel.h"
+#include "job/JobRunner.h"
+#include "job/PauseGate.h"
+#include "maps/KMeans.h"
+#include "maps/MapBookmarks.h"
+#include "maps/MapColouring.h"
 #include "maps/ProjectMaps.h"
 #include "store/ProjectStore.h"
 #include "text/TextTraining.h"
 
 namespace tl {
+
+void MainWindow::showMapSources() {
+    std::vector<MapSourceState> sources;
+    for (const QString& name : mapSourceNames()) {
+        MapSourceState s{name, {}};
+        // CF stays available untrained: Compute Map trains it first.
+        if (name != QLatin1String("cf"))
+            if (auto vectors = loadSourceVectors(*store_, name); !vectors)
+                s.reason = vectors.status().message();
+        sources.push_back(s);
+    }
+    workspace_->map()->setSources(sources);
+}
 
 void MainWindow::showStoredMap() {
     if (!store_) return;
@@ -32,49 +53,201 @@ void MainWindow::showStoredMap() {
         }
         workspace_->setTextModel(std::move(model));
     }
-    auto stored = loadProjectMap(*store_, QStringLiteral("cf"), MapMethod::Tsne);
-    if (stored) workspace_->setMap(std::make_shared<const ProjectMap>(std::move(stored).value()));
+    showMapSources();
+    MapPanel* panel = workspace_->map();
+    auto data = std::make_shared<MapTrackData>();
+    data->genre = trackGenres(*store_);
+    if (const std::optional<User> user = mapUser(*store_)) {
+        data->userName = user->name;
+        data->userPlays = userPlayCounts(*store_, user->id);
+        if (auto scores = cfUserScores(*store_, user->id))
+            data->score = std::move(scores).value();
+        else
+            data->scoreError = scores.status().message();
+    } else {
+        data->scoreError = tr("the project has no users");
+    }
+    panel->setBookmarks(mapBookmarkNames(*store_));
+    auto stored = loadProjectMap(*store_, panel->currentSource(), panel->method());
+    if (stored)
+        workspace_->setMap(std::make_shared<const ProjectMap>(std::move(stored).value()));
+    else
+        panel->clear();  // this source has no map yet: Compute Map makes one
+    panel->setTrackData(std::move(data));
+    if (panel->isSideBySide()) showSecondMap();
+}
+
+void MainWindow::showSecondMap() {
+    if (!store_) return;
+    MapPanel* panel = workspace_->map();
+    auto stored = loadProjectMap(*store_, panel->secondSource(), panel->method());
+    panel->setSecondMap(stored ? std::make_shared<const ProjectMap>(std::move(stored).value())
+                               : nullptr);
 }
 
 bool MainWindow::computeMap() {
     if (!store_) return false;
+    MapPanel* panel = workspace_->map();
+    if (mapRunning_) {
+        // Restart with the panel's settings: stop this run (waking it if paused), then start.
+        restartMap_ = true;
+        if (mapGate_) mapGate_->resume();
+        runner_->cancel();
+        return true;
+    }
     const QString path = store_->path();
+    const QString source = panel->currentSource();
+    const MapOptions options = panel->projectionOptions();
+    auto gate = std::make_shared<PauseGate>();
     auto map = std::make_shared<ProjectMap>();
-    auto work = [path, map](const Progress& progress) -> Status {
+    QPointer<MapPanel> view(panel);
+    auto work = [path, source, options, gate, map, view](const Progress& progress) -> Status {
         auto opened = ProjectStore::open(path);
         if (!opened) return opened.status();
         ProjectStore& store = *opened.value();
-        const bool trained =
-            store.resultMeta(QStringLiteral("cf.als"), QStringLiteral("model")).has_value();
-        const Progress mapping = trained ? progress : progress.sub(0.4, 1.0);
-        if (!trained) {
+        const bool needsCf =
+            source == QLatin1String("cf") &&
+            !store.resultMeta(QStringLiteral("cf.als"), QStringLiteral("model")).has_value();
+        const Progress mapping = needsCf ? progress.sub(0.4, 1.0) : progress;
+        if (needsCf) {
             auto cf = trainCf(store, AlsOptions{}, InteractionOptions{}, progress.sub(0.0, 0.4));
             if (!cf) return cf.status();
         }
-        auto built = buildProjectMap(store, QStringLiteral("cf"), MapOptions{}, mapping);
+        // The track of each row, so positions streamed mid-run can be drawn (when no row is
+        // left out, which is the usual case; otherwise only the final map is shown).
+        std::vector<Id> trackIds;
+        if (auto vectors = loadSourceVectors(store, source)) trackIds = vectors->trackIds;
+        const TsneObserver observer = [=](int iteration, const MapPoints& positions) {
+            if (positions.rows() == qint64(trackIds.size()) && view) {
+                auto frame = std::make_shared<ProjectMap>();
+                frame->source = source;
+                frame->trackIds = trackIds;
+                frame->points = positions;
+                frame->meta = QJsonObject{{QStringLiteral("method"), QStringLiteral("tsne")},
+                                          {QStringLiteral("iterations"), iteration}};
+                QMetaObject::invokeMethod(
+                    view,
+                    [view, frame] {
+                        if (view) view->showIntermediate(frame);
+                    },
+                    Qt::QueuedConnection);
+            }
+            gate->waitWhilePaused(progress);  // paused: sleep here, the t-SNE state kept
+        };
+        auto built = buildProjectMap(store, source, options, mapping, observer);
         if (!built) return built.status();
         *map = std::move(built).value();
         return Status::ok();
     };
-    return runJob(tr("Computing the similar-song map"), std::move(work),
-                  [this, path, map](const Status& status, double seconds) {
-                      if (status.isCancelled()) {
-                          statusBar()->showMessage(tr("Map cancelled; nothing was stored."), 8000);
-                          return;
-                      }
+    const bool started =
+        runJob(tr("Computing the similar-song map"), std::move(work),
+               [this, path, map](const Status& status, double seconds) {
+                   mapRunning_ = false;
+                   mapGate_.reset();
+                   workspace_->map()->setProjectionRunning(false);
+                   if (status.isCancelled() && std::exchange(restartMap_, false)) {
+                       computeMap();  // the restart asked for while it ran
+                       return;
+                   }
+                   if (status.isCancelled()) {
+                       statusBar()->showMessage(tr("Map cancelled; nothing was stored."), 8000);
+                       refreshWorkspace();  // back to the stored map
+                       return;
+                   }
+                   if (!status.isOk()) {
+                       showError(tr("Could not compute the map"), status.message());
+                       return;
+                   }
+                   if (!store_ || store_->path() != path) return;
+                   // Shows the map just stored (and a new CF model in the header).
+                   refreshWorkspace();
+                   statusBar()->showMessage(
+                       map->reused ? tr("The map is up to date (the vectors have not changed).")
+                                   : tr("Map of %1 tracks computed in %2 s.")
+                                         .arg(map->trackIds.size())
+                                         .arg(seconds, 0, 'f', 1),
+                       12000);
+               });
+    if (started) {
+        mapGate_ = gate;
+        mapRunning_ = true;
+        panel->setProjectionRunning(true);
+    }
+    return started;
+}
+
+bool MainWindow::pauseMap() {
+    if (!mapRunning_ || !mapGate_) return false;
+    mapGate_->pause();
+    workspace_->map()->setProjectionRunning(true, true);
+    statusBar()->showMessage(tr("Map paused: Resume continues where it stopped."), 8000);
+    return true;
+}
+
+bool MainWindow::resumeMap() {
+    if (!mapRunning_ || !mapGate_) return false;
+    mapGate_->resume();
+    workspace_->map()->setProjectionRunning(true, false);
+    statusBar()->showMessage(tr("Map resumed."), 3000);
+    return true;
+}
+
+Status MainWindow::bookmarkMapView(const QString& name) {
+    if (!store_) return Status::error(tr("no project is open"));
+    const Status saved = saveMapBookmark(*store_, name, workspace_->map()->state());
+    if (!saved.isOk()) {
+        showError(tr("Could not save the bookmark"), saved.message());
+        return saved;
+    }
+    workspace_->map()->setBookmarks(mapBookmarkNames(*store_));
+    statusBar()->showMessage(tr("Map view saved as “%1”.").arg(name.trimmed()), 6000);
+    return saved;
+}
+
+bool MainWindow::restoreMapView(const QString& name) {
+    if (!store_) return false;
+    auto state = loadMapBookmark(*store_, name);
+    if (!state) {
+        showError(tr("Could not restore the bookmark"), state.status().message());
+        return false;
+    }
+    if (!workspace_->map()->applyState(state.value())) {
+        showError(tr("Could not restore the bookmark"),
+                  tr("its source “%1” has no vectors in this project")
+                      .arg(state->value(QStringLiteral("source")).toString()));
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::computeMapClusters(const QString& source, int k) {
+    if (!store_) return false;
+    const QString path = store_->path();
+    auto clusters = std::make_shared<QHash<Id, int>>();
+    auto work = [path, source, k, clusters](const Progress& progress) -> Status {
+        auto opened = ProjectStore::open(path);
+        if (!opened) return opened.status();
+        auto vectors = loadSourceVectors(*opened.value(), source);
+        if (!vectors) return vectors.status();
+        KMeansOptions options;
+        options.k = k;
+        options.metric = vectors->metric;
+        auto result = kMeans(vectors->vectors, options, progress);
+        if (!result) return result.status();
+        for (size_t r = 0; r < vectors->trackIds.size(); ++r)
+            clusters->insert(vectors->trackIds[r], result->labels[r]);
+        return Status::ok();
+    };
+    return runJob(tr("Clustering the %1 vectors (k = %2)").arg(source).arg(k), std::move(work),
+                  [this, path, source, k, clusters](const Status& status, double) {
                       if (!status.isOk()) {
-                          showError(tr("Could not compute the map"), status.message());
+                          if (!status.isCancelled())
+                              showError(tr("Could not cluster the map"), status.message());
                           return;
                       }
                       if (!store_ || store_->path() != path) return;
-                      // Shows the map just stored (and a new CF model in the header).
-                      refreshWorkspace();
-                      statusBar()->showMessage(
-                          map->reused ? tr("The map is up to date (the vectors have not changed).")
-                                      : tr("Map of %1 tracks computed in %2 s.")
-                                            .arg(map->trackIds.size())
-                                            .arg(seconds, 0, 'f', 1),
-                          12000);
+                      if (workspace_->map()->currentSource() == source)
+                          workspace_->map()->setClusters(*clusters, k);
                   });
 }
 

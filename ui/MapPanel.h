@@ -5,46 +5,169 @@
 #include <memory>
 
 #include "catalog/Catalog.h"
+#include "maps/MapBuilder.h"
 
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSpinBox;
 
 namespace tl {
 
 class MapView;
 struct ProjectMap;
+struct MapPoint;
 struct ProjectSnapshot;
+struct WeeklyPlaylist;
 
-// The similar-song map: a source's stored 2-D map (t-SNE of the CF track vectors) drawn by
-// MapView, coloured by genre where the project knows genres (the demo's ground truth), with
-// the map's quality beside it, a search box that flies to a track, and clicks that select a
-// track in the workspace. "Compute Map" asks the window to (re)build it as a job.
+// A map source as the panel offers it: available when `reason` is empty, else disabled with the
+// reason (e.g. "the text model is not trained yet") as its tooltip.
+struct MapSourceState {
+    QString name;  // "cf", "text", "audio", "blend"
+    QString reason;
+};
+
+// Per-track figures the panel colours and overlays by, computed in core/maps/MapColouring.
+struct MapTrackData {
+    QString userName;             // whose history and scores
+    QHash<Id, QString> genre;     // genre tag, else the demo's truth genre
+    QHash<Id, qint64> userPlays;  // the user's history
+    QHash<Id, float> score;       // CF x_u . y_i
+    QString scoreError;           // why there are no scores
+};
+
+// The similar-song map: a source's stored 2-D map drawn by MapView, with the source to show
+// (switching keeps the selected track), what the dots are coloured by (genre, artist, play
+// count on a log scale, k-means cluster, the user's CF score) with a legend for each, overlays
+// (the user's history; this week's playlist with lines from each pick to its "because" tracks),
+// PNG/SVG export, the map's quality, a search box that flies to a track, and clicks that select
+// a track in the workspace. "Compute Map" asks the window to (re)build it as a job.
 class MapPanel : public QWidget {
     Q_OBJECT
 public:
+    enum class ColourBy { Genre, Artist, PlayCount, Cluster, Score };
+
     explicit MapPanel(QWidget* parent = nullptr);
+
+    void setSources(const std::vector<MapSourceState>& sources);
+    QString currentSource() const;
+    bool setCurrentSource(const QString& source);  // false when unknown or unavailable
+    bool isSourceAvailable(const QString& source) const;
+    QString sourceReason(const QString& source) const;
 
     void setMap(std::shared_ptr<const ProjectMap> map, const ProjectSnapshot* snapshot);
     void clear();
     bool hasMap() const { return map_ != nullptr; }
+    const ProjectMap* map() const { return map_.get(); }
     MapView* view() const { return view_; }
     QLabel* qualityLabel() const { return quality_; }
     int indexOfTrack(Id trackId) const { return indexOf_.value(trackId, -1); }
+    Id selectedTrack() const { return selectedTrack_; }
+    bool selectTrack(Id trackId);         // on the map; false when the map does not have it
     bool flyToText(const QString& text);  // the first track whose artist or title matches
+
+    void setTrackData(std::shared_ptr<const MapTrackData> data);
+    void setColourBy(ColourBy mode);
+    ColourBy colourBy() const;
+    int clusterCount() const;  // k for the k-means colouring
+    void setClusterCount(int k);
+    // The k-means labels of the current map's tracks (from core); recolours when shown.
+    void setClusters(QHash<Id, int> clusters, int k);
+
+    void setHistoryShown(bool shown);
+    void setPlaylistShown(bool shown);
+    void setPlaylist(const WeeklyPlaylist* playlist);  // copied; null: none
+
+    bool exportPng(const QString& path, QString* error = nullptr);
+    bool exportSvg(const QString& path, QString* error = nullptr);
+
+    // The projection settings shown (method, perplexity, learning rate, iterations, seed).
+    MapOptions projectionOptions() const;
+    void setProjectionOptions(const MapOptions& options);
+    MapMethod method() const { return projectionOptions().method; }
+    // Positions streamed by a running t-SNE for the current source's tracks: drawn at once,
+    // keeping the colours, overlays and selection (an animated map).
+    void showIntermediate(std::shared_ptr<const ProjectMap> map);
+    void setProjectionRunning(bool running, bool paused = false);
+
+    // The view's state as a bookmark stores it: source, projection settings, colouring,
+    // overlays, selected track and visible rectangle. applyState() restores it (the source
+    // first, which loads that source's stored map); false when the source is unavailable.
+    // Side by side: a second map of another source next to the first, coloured the same way;
+    // with linked selection a track selected in one is selected in the other.
+    void setSideBySide(bool on);
+    bool isSideBySide() const;
+    QString secondSource() const;
+    bool setSecondSource(const QString& source);               // false when unknown or unavailable
+    void setSecondMap(std::shared_ptr<const ProjectMap> map);  // null: none stored yet
+    const ProjectMap* secondMap() const { return secondMap_.get(); }
+    MapView* secondView() const { return second_; }
+    int secondIndexOfTrack(Id trackId) const { return secondIndexOf_.value(trackId, -1); }
+    void setSelectionLinked(bool linked);
+
+    QJsonObject state() const;
+    bool applyState(const QJsonObject& state);
+    void setBookmarks(const QStringList& names);
+    QComboBox* bookmarkCombo() const { return bookmarks_; }
 
 Q_SIGNALS:
     void computeRequested();
     void trackSelected(tl::Id trackId);
+    void sourceChanged(const QString& source);
+    void clustersRequested(const QString& source, int k);
+    void secondSourceChanged(const QString& source);  // also when side by side is turned on
+    void pauseRequested();
+    void resumeRequested();
+    void bookmarkSaveRequested(const QString& name);
+    void bookmarkRestoreRequested(const QString& name);
 
 private:
+    void recolour();
+    void colourPoints(const std::vector<Id>& ids, std::vector<MapPoint>& points,
+                      std::vector<std::pair<QString, QRgb>>& legend, bool primary);
+    void updateOverlays();
+    void exportWithDialog();
+
+    QComboBox* source_;
+    QComboBox* colour_;
+    QSpinBox* clusters_;
+    QCheckBox* history_;
+    QCheckBox* playlistOverlay_;
+    QComboBox* method_;
+    QDoubleSpinBox* perplexity_;
+    QDoubleSpinBox* learningRate_;
+    QSpinBox* iterations_;
+    QSpinBox* seed_;
+    QPushButton* pause_;
+    QComboBox* bookmarks_;
+    QPushButton* saveBookmark_;
+    bool paused_ = false;
     QPushButton* compute_;
+    QPushButton* export_;
     QLineEdit* search_;
     QLabel* quality_;
     MapView* view_;
+    QCheckBox* sideBySide_;
+    QComboBox* secondSource_;
+    QCheckBox* linkSelection_;
+    MapView* second_;
+    std::shared_ptr<const ProjectMap> secondMap_;
+    QHash<Id, int> secondIndexOf_;
+    QStringList secondLabels_;
     std::shared_ptr<const ProjectMap> map_;
+    const ProjectSnapshot* snapshot_ = nullptr;
+    std::shared_ptr<const MapTrackData> data_;
+    QHash<Id, int> clusterOf_;
+    int clusterK_ = 0;
+    QString clusterSource_;
+    int clusterRequested_ = 0;                              // k asked for and not answered yet
+    std::vector<std::pair<Id, std::vector<Id>>> playlist_;  // pick -> because tracks
     QHash<Id, int> indexOf_;
     QStringList labels_;  // "Artist — Title" per point
+    Id selectedTrack_ = 0;
 };
 
 }  // namespace tl

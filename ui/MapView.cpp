@@ -4,11 +4,13 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QSvgGenerator>
 #include <QToolTip>
 #include <QVariantAnimation>
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace tl {
 
@@ -47,8 +49,14 @@ const std::vector<MapPoint>& MapView::points() const {
     return points_ ? *points_ : noPoints();
 }
 
-void MapView::setPoints(std::shared_ptr<const std::vector<MapPoint>> points) {
+void MapView::setPoints(std::shared_ptr<const std::vector<MapPoint>> points, bool keepView) {
+    const bool sameTracks = points_ && points && points_->size() == points->size();
     points_ = std::move(points);
+    if (keepView && sameTracks) {
+        buildGrid();
+        update();
+        return;
+    }
     selected_ = hovered_ = -1;
     bandSelection_.clear();
     highlighted_.clear();
@@ -184,7 +192,21 @@ void MapView::setView(QPointF centre, double scale) {
 void MapView::fitAll() {
     const QRectF b = dataBounds();
     const double w = std::max(1, width()), h = std::max(1, height());
-    setView(b.center(), 0.92 * std::min(w / b.width(), h / b.height()));
+    // The legend sits in the top-right corner: where it would cover a third or less of the
+    // width, the dots are fitted into the room left of it, so none hides under it.
+    const double legend = legendWidth();
+    const double room = legend > 0 && legend + 16 <= w / 3 ? w - legend - 16 : w;
+    const double scale = 0.92 * std::min(room / b.width(), h / b.height());
+    setView(b.center() + QPointF((w - room) / 2.0 / scale, 0.0), scale);
+}
+
+double MapView::legendWidth() const {
+    if (legend_.empty()) return 0.0;
+    const QFontMetrics fm(font());
+    int textWidth = 0;
+    for (size_t k = 0; k < std::min<size_t>(legend_.size(), 16); ++k)
+        textWidth = std::max(textWidth, fm.horizontalAdvance(legend_[k].first));
+    return textWidth + 40.0;
 }
 
 void MapView::zoomBy(double factor, QPointF anchor) {
@@ -227,15 +249,16 @@ void MapView::flyTo(int index, double scale) {
     flight_->start();
 }
 
-void MapView::splatPoints(QImage& frame) const {
+void MapView::splatPoints(QImage& frame, double factor) const {
     const std::vector<MapPoint>& pts = points();
     const int w = frame.width(), h = frame.height();
     auto* bits = reinterpret_cast<QRgb*>(frame.bits());
     const qsizetype stride = frame.bytesPerLine() / qsizetype(sizeof(QRgb));
-    const std::vector<QPoint> dot = dotOffsets(pointSize_);
-    const double cx = centre_.x(), cy = centre_.y(), s = scale_;
+    const int dotSize = std::max(1, int(std::lround(pointSize_ * factor)));
+    const std::vector<QPoint> dot = dotOffsets(dotSize);
+    const double cx = centre_.x(), cy = centre_.y(), s = scale_ * factor;
     const double hw = w / 2.0, hh = h / 2.0;
-    const int margin = pointSize_;
+    const int margin = dotSize;
     for (const MapPoint& p : pts) {
         const double fx = hw + (p.x - cx) * s, fy = hh - (p.y - cy) * s;
         if (!(fx >= -margin && fx < w + margin && fy >= -margin && fy < h + margin)) continue;
@@ -337,6 +360,57 @@ QImage MapView::renderFrame() {
     }
     lastFrameMs_ = double(timer.nsecsElapsed()) / 1e6;
     return frame;
+}
+
+QImage MapView::renderImage(double factor) {
+    if (factor == 1.0) return renderFrame();
+    const QSize logical = size().expandedTo(QSize(1, 1));
+    QImage image(logical * factor, QImage::Format_RGB32);
+    image.fill(palette().color(QPalette::Base));
+    splatPoints(image, factor);
+    QPainter p(&image);
+    p.scale(factor, factor);  // the overlays are drawn in widget coordinates
+    drawOverlays(p);
+    return image;
+}
+
+bool MapView::exportSvg(const QString& path, QString* error) const {
+    QSvgGenerator svg;
+    svg.setFileName(path);
+    svg.setSize(size());
+    svg.setViewBox(QRect(QPoint(0, 0), size()));
+    svg.setTitle(tr("Map of similar tracks"));
+    QPainter p;
+    if (!p.begin(&svg)) {
+        if (error) *error = tr("%1: cannot write the SVG file").arg(path);
+        return false;
+    }
+    p.fillRect(QRect(QPoint(0, 0), size()), palette().color(QPalette::Base));
+    p.setPen(Qt::NoPen);
+    const double r = pointSize_ / 2.0;
+    const QRectF visible = QRectF(rect()).adjusted(-r, -r, r, r);
+    // Grouped by colour: one brush change per colour, not per dot.
+    std::vector<int> order(points().size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
+        return points()[size_t(a)].color < points()[size_t(b)].color;
+    });
+    QRgb brush = 0;
+    bool first = true;
+    for (int i : order) {
+        const MapPoint& pt = points()[size_t(i)];
+        const QPointF at = toWidget({pt.x, pt.y});
+        if (!visible.contains(at)) continue;
+        if (first || pt.color != brush) {
+            p.setBrush(QColor::fromRgb(pt.color));
+            brush = pt.color;
+            first = false;
+        }
+        p.drawEllipse(at, r, r);
+    }
+    drawOverlays(p);
+    p.end();
+    return true;
 }
 
 void MapView::paintEvent(QPaintEvent*) {

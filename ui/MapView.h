@@ -34,13 +34,18 @@ class MapView : public QWidget {
 public:
     explicit MapView(QWidget* parent = nullptr);
 
-    void setPoints(std::shared_ptr<const std::vector<MapPoint>> points);
+    // New points: the selection and overlays are cleared and the view fits them all. With
+    // `keepView` (same tracks, new colours or positions) the view, selection and overlays stay.
+    void setPoints(std::shared_ptr<const std::vector<MapPoint>> points, bool keepView = false);
     const std::vector<MapPoint>& points() const;
     // Text for a dot's tooltip; called only for the dot under the cursor.
     void setTooltipProvider(std::function<QString(int)> provider) {
         tooltip_ = std::move(provider);
     }
     void setLegend(std::vector<std::pair<QString, QRgb>> entries);
+    const std::vector<std::pair<QString, QRgb>>& legend() const { return legend_; }
+    const std::vector<int>& highlighted() const { return highlighted_; }
+    const std::vector<std::pair<int, int>>& links() const { return links_; }
     void setHighlighted(std::vector<int> indices);          // e.g. the user's history
     void setLinks(std::vector<std::pair<int, int>> links);  // e.g. pick -> because track
     void setPointSize(int pixels);                          // 1 to 6
@@ -64,6 +69,12 @@ public:
 
     // The frame as it is drawn now, and what the last frame cost (for the benchmark).
     QImage renderFrame();
+    // The current view drawn `factor` times larger (dots, lines and text alike), e.g. 2 for a
+    // PNG export that stays sharp on a high-density screen.
+    QImage renderImage(double factor);
+    // The current view as SVG: one <circle> per visible dot, the overlays and the legend as
+    // vectors. False with `error` set when the file cannot be written.
+    bool exportSvg(const QString& path, QString* error = nullptr) const;
     double lastFrameMilliseconds() const { return lastFrameMs_; }
 
 Q_SIGNALS:
@@ -84,9 +95,10 @@ protected:
 
 private:
     void buildGrid();
-    void splatPoints(QImage& frame) const;
+    void splatPoints(QImage& frame, double factor = 1.0) const;
     void drawOverlays(class QPainter& p) const;
     QRectF dataBounds() const;
+    double legendWidth() const;  // of the legend box and its margin; 0 without a legend
 
     std::shared_ptr<const std::vector<MapPoint>> points_;
     std::function<QString(int)> tooltip_;

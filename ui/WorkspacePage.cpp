@@ -122,6 +122,7 @@ WorkspacePage::WorkspacePage(QWidget* parent) : QWidget(parent) {
     connect(blend_, &BlendPanel::weightsChanged, this, [this] {
         playlist_->setWeights(blend_->weights());
         backtest_->setWeights(blend_->weights());
+        map_->setPlaylist(playlist_->playlist());  // the map's playlist overlay
     });
     // A point of the back-test's heat map clicked: the sliders go there (and so the playlist).
     connect(backtest_, &BacktestPanel::weightsPicked, blend_, &BlendPanel::setWeights);
@@ -176,6 +177,7 @@ void WorkspacePage::clear() {
 void WorkspacePage::setPlaylistSession(std::shared_ptr<const PlaylistSession> session) {
     playlist_->setSession(std::move(session));
     updateSliders();
+    map_->setPlaylist(playlist_->playlist());
 }
 
 void WorkspacePage::updateSliders() {

@@ -11,6 +11,12 @@ struct FileTags {
     QString album;
     QString genre;
     QString comment;
+    // Free text the text model reads as well: DESCRIPTION (Vorbis comment, ID3v2
+    // TXXX:DESCRIPTION), MOOD (ID3v2 TMOO) and GROUPING (ID3v2 GRP1, MP4 \251grp; older
+    // taggers' CONTENTGROUP, and ID3v2 TIT1 which TagLib 1.13 calls WORK).
+    QString description;
+    QString mood;
+    QString grouping;
     QString trackMbid;   // MusicBrainz recording ID (MUSICBRAINZ_TRACKID, ID3 UFID)
     QString artistMbid;  // only when the tag names exactly one artist
     QString albumMbid;   // MusicBrainz release ID

@@ -35,7 +35,8 @@ LibraryStore::LibraryStore(ProjectStore& store)
          "duration_ms = ?, format = ? WHERE id = ?"},
         {&putTags_,
          "INSERT OR REPLACE INTO file_tags(file_id, artist, title, album, genre, comment, "
-         "track_mbid, artist_mbid, album_mbid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+         "track_mbid, artist_mbid, album_mbid, description, mood, grouping, tag_fields) VALUES "
+         "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
         {&putMatch_,
          "INSERT OR REPLACE INTO file_matches(file_id, tag_source, rule) VALUES (?, ?, ?)"},
         {&deleteTags_, "DELETE FROM file_tags WHERE file_id = ?"},
@@ -57,15 +58,17 @@ Result<std::vector<KnownFile>> LibraryStore::filesUnder(const QString& root) con
     QSqlQuery q(store_.database());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
-        "SELECT f.id, f.path, f.size, f.mtime, t.file_id IS NOT NULL FROM files f LEFT JOIN "
-        "file_tags t ON t.file_id = f.id WHERE f.path >= ? AND f.path < ? ORDER BY f.path"));
+        "SELECT f.id, f.path, f.size, f.mtime, t.file_id IS NOT NULL, coalesce(t.tag_fields, 0) "
+        "FROM files f LEFT JOIN file_tags t ON t.file_id = f.id WHERE f.path >= ? AND f.path < "
+        "? ORDER BY f.path"));
     q.addBindValue(from);
     q.addBindValue(to);
     if (!q.exec()) return queryError(q, QStringLiteral("reading the files under %1").arg(root));
     std::vector<KnownFile> out;
     while (q.next())
         out.push_back({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong(),
-                       q.value(3).toLongLong(), q.value(4).toBool()});
+                       q.value(3).toLongLong(), q.value(4).toBool(),
+                       q.value(5).toInt() >= kTagFieldsVersion});
     return out;
 }
 
@@ -99,10 +102,12 @@ Status LibraryStore::putFile(AudioFile& file, const FileTags& tags, const FileMa
     file.trackId = match.trackId;
 
     QSqlQuery& t = putTags_;
-    const QString values[] = {tags.artist,  tags.title,     tags.album,      tags.genre,
-                              tags.comment, tags.trackMbid, tags.artistMbid, tags.albumMbid};
+    const QString values[] = {tags.artist,      tags.title,     tags.album,      tags.genre,
+                              tags.comment,     tags.trackMbid, tags.artistMbid, tags.albumMbid,
+                              tags.description, tags.mood,      tags.grouping};
     t.bindValue(0, file.id);
-    for (int i = 0; i < 8; ++i) t.bindValue(i + 1, text(values[i]));
+    for (int i = 0; i < 11; ++i) t.bindValue(i + 1, text(values[i]));
+    t.bindValue(12, kTagFieldsVersion);
     if (!t.exec()) return queryError(t, QStringLiteral("storing the tags of '%1'").arg(file.path));
 
     QSqlQuery& m = putMatch_;

@@ -22,7 +22,14 @@ struct KnownFile {
     qint64 mtime = 0;
     bool scanned =
         false;  // has its file_tags row: a scan read it (the demo registers files without)
+    // Its row holds every tag field this build reads (tag_fields >= kTagFieldsVersion): a row
+    // from an older scan lacks some, so the file is read again even when unchanged.
+    bool currentFields = false;
 };
+
+// The set of tag fields a scan stores in file_tags.tag_fields: 1 = artist … comment and the
+// MusicBrainz IDs (schema v2), 2 = also description, mood and grouping (schema v3).
+inline constexpr int kTagFieldsVersion = 2;
 
 // How a file was matched to its track: "musicbrainz-id", "exact" (same artist and title),
 // name rules ("case+diacritics", as in the merges table) or "new-track" (cold start).

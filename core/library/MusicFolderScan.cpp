@@ -194,7 +194,7 @@ Result<ScanReport> scanMusicFolder(ProjectStore& store, const ScanOptions& optio
     for (const FoundFile& f : walk.files) {
         seen.insert(f.path);
         const KnownFile* k = knownByPath.value(f.path, nullptr);
-        if (k && k->scanned && k->size == f.size && k->mtime == f.mtime) {
+        if (k && k->scanned && k->currentFields && k->size == f.size && k->mtime == f.mtime) {
             ++report.filesUnchanged;
             continue;
         }

@@ -1,9 +1,11 @@
 #include "library/TagReader.h"
 
 #include <sndfile.h>
+#include <taglib/aifffile.h>
 #include <taglib/audioproperties.h>
 #include <taglib/fileref.h>
 #include <taglib/infotag.h>
+#include <taglib/mpegfile.h>
 #include <taglib/tag.h>
 #include <taglib/tpropertymap.h>
 #include <taglib/wavfile.h>
@@ -25,6 +27,13 @@ QString property(const TagLib::PropertyMap& map, const char* key, bool single = 
     if (it == map.end() || it->second.isEmpty()) return {};
     if (single && it->second.size() != 1) return {};
     return fromTagLib(it->second.front());
+}
+
+bool hasId3v2Tag(TagLib::File* file) {
+    if (auto* mpeg = dynamic_cast<TagLib::MPEG::File*>(file)) return mpeg->hasID3v2Tag();
+    if (auto* wav = dynamic_cast<TagLib::RIFF::WAV::File*>(file)) return wav->hasID3v2Tag();
+    if (auto* aiff = dynamic_cast<TagLib::RIFF::AIFF::File*>(file)) return aiff->hasID3v2Tag();
+    return false;
 }
 
 bool readWithTagLib(const QByteArray& nativePath, FileTags& tags) {
@@ -53,6 +62,21 @@ bool readWithTagLib(const QByteArray& nativePath, FileTags& tags) {
     tags.trackMbid = property(properties, "MUSICBRAINZ_TRACKID");
     tags.artistMbid = property(properties, "MUSICBRAINZ_ARTISTID", true);
     tags.albumMbid = property(properties, "MUSICBRAINZ_ALBUMID");
+    tags.description = property(properties, "DESCRIPTION");
+    // A Vorbis comment's comment() is its DESCRIPTION field when it has one (TagLib's
+    // XiphComment); the COMMENT key is the comment itself wherever the format has one.
+    if (const QString comment = property(properties, "COMMENT"); !comment.isEmpty())
+        tags.comment = comment;
+    else if (tags.comment == tags.description)
+        tags.comment.clear();
+    tags.mood = property(properties, "MOOD");
+    tags.grouping = property(properties, "GROUPING");
+    if (tags.grouping.isEmpty()) tags.grouping = property(properties, "CONTENTGROUP");
+    // ID3v2's TIT1 is the "content group description", where iTunes before 12.5.4 (and the
+    // taggers that copied it) wrote the grouping; TagLib 1.13 reports it as WORK. Only an ID3v2
+    // tag means that: a Vorbis or MP4 WORK is a classical work's name.
+    if (tags.grouping.isEmpty() && hasId3v2Tag(ref.file()))
+        tags.grouping = property(properties, "WORK");
     if (const TagLib::AudioProperties* audio = ref.audioProperties()) {
         tags.durationMs = audio->lengthInMilliseconds();
         tags.sampleRate = audio->sampleRate();

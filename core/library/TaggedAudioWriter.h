@@ -1,6 +1,7 @@
 // Writes short, tagged audio files: a quiet tone encoded by libsndfile, then tags (artist,
-// title, album, genre, comment, MusicBrainz IDs) set through TagLib as a tagger such as Picard
-// would. The scan's tests and benchmark make their music folders with it.
+// title, album, genre, comment, description, mood, grouping, MusicBrainz IDs) set through
+// TagLib as a tagger such as Picard would. The scan's tests and benchmark make their music
+// folders with it.
 #pragma once
 
 #include <QString>

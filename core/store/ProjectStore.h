@@ -38,7 +38,7 @@ struct StoredResult {
 // committed state, which SQLite's rollback journal restores on the next open.
 class ProjectStore {
 public:
-    static constexpr int kSchemaVersion = 2;  // == schema::latestVersion()
+    static constexpr int kSchemaVersion = 3;  // == schema::latestVersion()
     static constexpr const char* kApplicationId = "tastelab";
 
     ~ProjectStore();

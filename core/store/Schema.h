@@ -89,6 +89,18 @@ inline std::vector<QStringList> upgradeSteps() {
                            "files(id) ON DELETE CASCADE, tag_source TEXT NOT NULL DEFAULT '', "
                            "rule TEXT NOT NULL DEFAULT '')"),
         },
+        // v2 -> v3: three more text tags for the text model (description, mood, grouping), and
+        // which set of tag fields the scan read into each row: rows written before v3 keep
+        // tag_fields = 1, so the next rescan reads those files again even though their (path,
+        // size, mtime) did not change (LibraryStore::kTagFieldsVersion is the current set).
+        {
+            QStringLiteral("ALTER TABLE file_tags ADD COLUMN description TEXT NOT NULL DEFAULT "
+                           "''"),
+            QStringLiteral("ALTER TABLE file_tags ADD COLUMN mood TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE file_tags ADD COLUMN grouping TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE file_tags ADD COLUMN tag_fields INTEGER NOT NULL DEFAULT "
+                           "1"),
+        },
     };
 }
 

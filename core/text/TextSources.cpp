@@ -121,21 +121,31 @@ Result<TextInputs> listTextInputs(const ProjectStore& store, const TextSourceOpt
         QSqlDatabase db = const_cast<ProjectStore&>(store).database();
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        // A project older than schema 2 has no file_tags: nothing to read then.
-        if (q.exec(QStringLiteral("SELECT f.track_id, t.genre, t.comment FROM file_tags t JOIN "
-                                  "files f ON f.id = t.file_id WHERE f.track_id IS NOT NULL AND "
-                                  "f.track_id != 0 ORDER BY f.id"))) {
+        // A project older than schema 2 has no file_tags (and one older than 3 none of
+        // description, mood, grouping: ProjectStore upgrades on open): nothing to read then.
+        if (q.exec(QStringLiteral("SELECT f.track_id, t.genre, t.mood, t.grouping, t.comment, "
+                                  "t.description FROM file_tags t JOIN files f ON f.id = "
+                                  "t.file_id WHERE f.track_id IS NOT NULL AND f.track_id != 0 "
+                                  "ORDER BY f.id"))) {
             const int artists = int(in.artists.size());
             while (q.next()) {
                 const int track = trackIndex.value(q.value(0).toLongLong(), -1);
-                const QString genre = q.value(1).toString().trimmed();
-                const QString comment = q.value(2).toString().trimmed();
-                if (track < 0 || (genre.isEmpty() && comment.isEmpty())) continue;
-                // Multi-valued genre tags ("Shoegaze; Dream Pop") become separate phrases.
-                QString text = genre;
-                text.replace(QLatin1Char(';'), QLatin1Char('.'))
-                    .replace(QLatin1Char('/'), QLatin1Char('.'));
-                in.fileTags.push_back({text + QStringLiteral(".\n") + comment, {artists + track}});
+                if (track < 0) continue;
+                QStringList parts;
+                // Genre, mood and grouping are labels: multi-valued ones ("Shoegaze; Dream
+                // Pop") become separate phrases, so no bigram spans two labels. Comment and
+                // description are prose, kept as written. The text model has no per-field
+                // weights: each field's words count once per occurrence, like a document's.
+                for (int column = 1; column <= 5; ++column) {
+                    QString field = q.value(column).toString().trimmed();
+                    if (field.isEmpty()) continue;
+                    if (column <= 3)
+                        field.replace(QLatin1Char(';'), QLatin1Char('.'))
+                            .replace(QLatin1Char('/'), QLatin1Char('.'));
+                    parts << field;
+                }
+                if (parts.isEmpty()) continue;
+                in.fileTags.push_back({parts.join(QStringLiteral(".\n")), {artists + track}});
             }
         }
     }

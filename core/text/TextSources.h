@@ -1,8 +1,8 @@
 // Where the text model's text comes from, listed before anything is read: corpus documents (a
 // folder of .txt/.md/.html), sidecar files next to the music (.txt/.md/.nfo/.lrc in an album or
-// artist folder), the tags a music-folder scan stored (file_tags: genre, comment) and tag data
-// sets (CSV/TSV of artist, [track,] tag, weight as Last.fm tag dumps come). The listing is what
-// the model's fingerprint is computed from.
+// artist folder), the tags a music-folder scan stored (file_tags: genre, mood, grouping, comment,
+// description) and tag data sets (CSV/TSV of artist, [track,] tag, weight as Last.fm tag dumps
+// come). The listing is what the model's fingerprint is computed from.
 #pragma once
 
 #include <QString>
@@ -33,7 +33,8 @@ struct SourceFile {
     std::vector<int> linked;  // entities it belongs to whatever it says (matcher numbering)
 };
 
-// The tag text of one music file (genre and comment), linked to its track and artist.
+// The tag text of one music file (genre, mood, grouping, comment, description), linked to its
+// track and artist.
 struct TagText {
     QString text;
     std::vector<int> linked;
