@@ -6,6 +6,13 @@
 #include "audio/Stft.h"
 
 namespace tl::audio {
+namespace {
+
+// Mel bands per dense block of the filterbank: 16 was the fastest of 4, 8, 16 and 32 for 128
+// Slaney bands over 1,025 bins (0.27 s vs 0.70 s sparse per 900 excerpts of 431 frames).
+constexpr int kBandsPerBlock = 16;
+
+}  // namespace
 
 void powerToDb(Eigen::MatrixXf& s, double amin, double ref, double topDb) {
     if (s.size() == 0) return;
@@ -18,14 +25,21 @@ void powerToDb(Eigen::MatrixXf& s, double amin, double ref, double topDb) {
 }
 
 LogMelFrontEnd::LogMelFrontEnd(const FrontEndOptions& options)
-    : options_(options), dense_(melFilterbank(options)), sparse_(sparseFilterbank(dense_)) {}
+    : options_(options),
+      dense_(melFilterbank(options)),
+      blocks_(filterbankBlocks(dense_, kBandsPerBlock)) {}
 
 Eigen::MatrixXf LogMelFrontEnd::melPower(const Eigen::MatrixXf& power) const {
-    // Frame by frame: a row-major sparse matrix times one contiguous column is a few short dot
-    // products; Eigen's sparse x dense-matrix product would walk the power matrix row-wise,
-    // striding through memory.
-    Eigen::MatrixXf out(sparse_.rows(), power.cols());
-    for (Eigen::Index t = 0; t < power.cols(); ++t) out.col(t).noalias() = sparse_ * power.col(t);
+    Eigen::MatrixXf out(dense_.rows(), power.cols());
+    for (const FilterbankBlock& b : blocks_) {
+        if (b.binCount == 0) {
+            out.middleRows(b.firstBand, b.bandCount).setZero();
+            continue;
+        }
+        out.middleRows(b.firstBand, b.bandCount).noalias() =
+            dense_.block(b.firstBand, b.firstBin, b.bandCount, b.binCount) *
+            power.middleRows(b.firstBin, b.binCount);
+    }
     return out;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <vector>
 
 #include "audio/FrontEndOptions.h"
 #include "audio/MelFilterbank.h"
@@ -35,7 +36,7 @@ public:
 private:
     FrontEndOptions options_;
     Eigen::MatrixXf dense_;
-    SparseFilterbank sparse_;
+    std::vector<FilterbankBlock> blocks_;
 };
 
 }  // namespace tl::audio
