@@ -316,9 +316,8 @@ int main(int argc, char** argv) {
                     DescriptorAccumulator acc(options.sampleRate, options.nFft, options.hop,
                                               options.nMels);
                     for (const auto& e : t.excerpts) {
-                        Eigen::MatrixXf logMel, power;
-                        (void)frontEnd.logMel(e.mono.data(), qint64(e.mono.size()), logMel, &power);
-                        acc.add(logMel, power);
+                        Eigen::MatrixXf logMel;
+                        (void)frontEnd.logMel(e.mono.data(), qint64(e.mono.size()), logMel, &acc);
                     }
                     sink += acc.finish().tempoBpm;
                 }

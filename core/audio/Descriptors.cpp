@@ -205,12 +205,14 @@ DescriptorAccumulator::DescriptorAccumulator(int sampleRate, int nFft, int hop, 
 }
 
 void DescriptorAccumulator::add(const Eigen::MatrixXf& logMelDb, const Eigen::MatrixXf& power) {
-    const Eigen::MatrixXf mfcc = dct_ * logMelDb;  // kMfccCount x frames
-    mfccSum_ += mfcc.rowwise().sum().cast<double>();
-    mfccSumSq_ += mfcc.array().square().rowwise().sum().matrix().cast<double>();
-    // Whole-matrix, vectorised forms (Eigen's packet sqrt and log): per-bin scalar loops here
-    // cost twice the STFT. Centroid and bandwidth weigh bins by magnitude |X| (librosa's default
-    // S); bandwidth^2 = sum(w f^2) / sum(w) - centroid^2.
+    addSpectra(power);
+    addLogMel(logMelDb);
+}
+
+void DescriptorAccumulator::addSpectra(const Eigen::Ref<const Eigen::MatrixXf>& power) {
+    // Whole-block, vectorised forms (Eigen's packet sqrt, matrix-vector products): per-bin
+    // scalar loops here cost twice the STFT. Centroid and bandwidth weigh bins by magnitude |X|
+    // (librosa's default S); bandwidth^2 = sum(w f^2) / sum(w) - centroid^2.
     const Eigen::Index frames = power.cols();
     const Eigen::MatrixXf mag = power.array().sqrt().matrix();
     const Eigen::RowVectorXf magSum = mag.colwise().sum();
@@ -229,7 +231,14 @@ void DescriptorAccumulator::add(const Eigen::MatrixXf& logMelDb, const Eigen::Ma
         }
         flatnessSum_ += std::exp(logMean) / powMean;
     }
-    frames_ += frames;
+    spectralFrames_ += frames;
+}
+
+void DescriptorAccumulator::addLogMel(const Eigen::MatrixXf& logMelDb) {
+    const Eigen::MatrixXf mfcc = dct_ * logMelDb;  // kMfccCount x frames
+    mfccSum_ += mfcc.rowwise().sum().cast<double>();
+    mfccSumSq_ += mfcc.array().square().rowwise().sum().matrix().cast<double>();
+    frames_ += logMelDb.cols();
     std::vector<float> env = onsetStrength(logMelDb);
     onsetSum_ += std::accumulate(env.begin(), env.end(), 0.0);
     onsetFrames_ += qint64(env.size());
@@ -239,16 +248,17 @@ void DescriptorAccumulator::add(const Eigen::MatrixXf& logMelDb, const Eigen::Ma
 
 TrackDescriptors DescriptorAccumulator::finish() const {
     TrackDescriptors d;
-    if (frames_ == 0) return d;
-    const double n = double(frames_);
-    for (int k = 0; k < kMfccCount; ++k) {
+    if (frames_ == 0 && spectralFrames_ == 0) return d;
+    const double n = double(std::max<qint64>(frames_, 1));
+    for (int k = 0; k < kMfccCount && frames_ > 0; ++k) {
         const double mean = mfccSum_[k] / n;
         d.mfccMean[size_t(k)] = float(mean);
         d.mfccVar[size_t(k)] = float(std::max(0.0, mfccSumSq_[k] / n - mean * mean));
     }
-    d.centroidHz = float(centroidSum_ / n);
-    d.bandwidthHz = float(bandwidthSum_ / n);
-    d.flatness = float(flatnessSum_ / n);
+    const double spectra = double(std::max<qint64>(spectralFrames_, 1));
+    d.centroidHz = float(centroidSum_ / spectra);
+    d.bandwidthHz = float(bandwidthSum_ / spectra);
+    d.flatness = float(flatnessSum_ / spectra);
     const double fps = double(sampleRate_) / hop_;
     d.onsetStrength = onsetFrames_ ? float(onsetSum_ / double(onsetFrames_)) : 0.0f;
     d.onsetRate = onsetFrames_ ? float(double(onsets_) / (double(onsetFrames_) / fps)) : 0.0f;
