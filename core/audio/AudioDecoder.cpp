@@ -50,7 +50,10 @@ Status readMono(SNDFILE* file, const SF_INFO& info, sf_count_t start, sf_count_t
         float* dest = mono.data() + done;
         const sf_count_t got = sf_readf_float(file, channels == 1 ? dest : chunk.data(), want);
         if (got > 0) {
-            if (channels > 1) {
+            if (channels == 2) {  // the common case, as a loop the compiler vectorises
+                const float* in = chunk.data();
+                for (sf_count_t i = 0; i < got; ++i) dest[i] = (in[2 * i] + in[2 * i + 1]) * 0.5f;
+            } else if (channels > 2) {
                 const float scale = 1.0f / float(channels);
                 for (sf_count_t i = 0; i < got; ++i) {
                     const float* frame = chunk.data() + i * channels;
