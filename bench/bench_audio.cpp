@@ -5,29 +5,42 @@
 //     real-time factors per core;
 //  2. analyzeProject on a project of --tracks files (symbolic links to the generated ones, so the
 //     disk holds only --distinct files) on every core, and a rescan with nothing changed;
-//  3. the whole-track spectrogram of a 10-minute 44.1 kHz stereo FLAC (what the view asks for).
+//  3. the whole-track spectrogram of a 10-minute 44.1 kHz stereo FLAC (what the view asks for);
+//  4. section 1's excerpts on two threads, wall clock: decode alone vs the front-end across
+//     files, and the front-end as a decode | DSP pipeline vs decode alone on one thread.
 //
 //   bench_audio [--tracks N (1000)] [--distinct N (100)] [--seconds S (60)] [--dir DIR]
-//               [--sections 123 (which of the three to run)]
+//               [--sections 1234 (which of the four to run)]
+#include <fftw3.h>
 #include <sndfile.h>
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QStandardPaths>
+#include <QSysInfo>
 #include <QTemporaryDir>
+#include <atomic>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
 #include <ctime>
+#include <deque>
+#include <mutex>
 #include <numbers>
 #include <random>
+#include <thread>
 
 #include "audio/AudioDecoder.h"
 #include "audio/Descriptors.h"
+#include "audio/LogMel.h"
 #include "audio/ProjectAnalysis.h"
+#include "audio/Stft.h"
 #include "audio/TrackAnalysis.h"
 #include "audio/TrackSpectrogram.h"
 #include "store/ProjectStore.h"
+#include "util/ParallelFor.h"
 
 using namespace tl;
 using namespace tl::audio;
@@ -105,7 +118,7 @@ int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     int tracks = 1000, distinct = 100;
     double seconds = 60;
-    QString dirArg, sections = QStringLiteral("123");
+    QString dirArg, sections = QStringLiteral("1234");
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); i += 2) {
         if (args[i] == QLatin1String("--tracks"))
@@ -142,6 +155,9 @@ int main(int argc, char** argv) {
     double sink = 0;  // keeps the compiler from dropping work
     // 1. decode alone vs the whole front-end, one thread, same excerpts, files in page cache
     if (sections.contains(QLatin1Char('1'))) {
+        const bool hadWisdom =
+            QFile::exists(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
+                          QStringLiteral("/tastelab/fftwf-wisdom-") + QSysInfo::machineHostName());
         const FrontEndOptions options;
         const LogMelFrontEnd frontEnd(options);
         double audio = 0;
@@ -161,7 +177,8 @@ int main(int argc, char** argv) {
             }
         const double frontCpu = cpuSeconds() - t0;
         // the same work step by step, for where the time goes
-        double tDecode = 0, tLogMel = 0, tDescriptors = 0;
+        double tDecode = 0, tStft = 0, tMel = 0, tDescriptors = 0;
+        qint64 fftFrames = 0;
         for (int r = 0; r < rounds; ++r)
             for (const auto& f : files) {
                 double a = cpuSeconds();
@@ -171,29 +188,157 @@ int main(int argc, char** argv) {
                 DescriptorAccumulator acc(options.sampleRate, options.nFft, options.hop,
                                           options.nMels);
                 for (const auto& e : d->excerpts) {
-                    Eigen::MatrixXf logMel, power;
+                    Eigen::MatrixXf power;
                     a = cpuSeconds();
-                    (void)frontEnd.logMel(e.mono.data(), qint64(e.mono.size()), logMel, &power);
+                    (void)powerSpectrogram(e.mono.data(), qint64(e.mono.size()), options.nFft,
+                                           options.hop, power);
                     b = cpuSeconds();
+                    Eigen::MatrixXf logMel = frontEnd.melPower(power);
+                    powerToDb(logMel, options.amin, options.ref, options.topDb);
+                    const double c = cpuSeconds();
                     acc.add(logMel, power);
-                    tLogMel += b - a;
-                    tDescriptors += cpuSeconds() - b;
+                    tStft += b - a;
+                    tMel += c - b;
+                    tDescriptors += cpuSeconds() - c;
+                    fftFrames += power.cols();
                 }
                 const double c = cpuSeconds();
                 sink += acc.finish().tempoBpm;
                 tDescriptors += cpuSeconds() - c;
             }
+        // The floor under any STFT: FFTW's transforms alone, as many as the excerpts need, with
+        // the plan the front-end uses (FFTW_PATIENT; from this process's wisdom, no planning).
+        double tFft = 0;
+        {
+            const int bins = options.nFft / 2 + 1;
+            float* in = fftwf_alloc_real(size_t(options.nFft));
+            fftwf_complex* out = fftwf_alloc_complex(size_t(bins));
+            for (int i = 0; i < options.nFft; ++i) in[i] = float(std::sin(0.01 * i));
+            fftwf_plan plan = fftwf_plan_dft_r2c_1d(options.nFft, in, out, FFTW_PATIENT);
+            const double a = cpuSeconds();
+            for (qint64 i = 0; i < fftFrames; ++i) fftwf_execute_dft_r2c(plan, in, out);
+            tFft = cpuSeconds() - a;
+            sink += out[1][0];
+            fftwf_destroy_plan(plan);
+            fftwf_free(in);
+            fftwf_free(out);
+        }
         std::printf("\n1. %d excerpts x %d rounds, one thread (CPU seconds)\n",
                     int(files.size()) * 3, rounds);
         std::printf("   libsndfile decode alone      %7.3f s  (%6.0fx real time)\n", decodeCpu,
                     audio / decodeCpu);
         std::printf("   decode + mono + soxr         %7.3f s\n", tDecode);
-        std::printf("   STFT + mel + dB              %7.3f s\n", tLogMel);
+        std::printf("   STFT (window, FFT, power)    %7.3f s  (%lld frames)\n", tStft,
+                    (long long)fftFrames);
+        std::printf("     of which the FFTs alone    %7.3f s  (%.2f us each, %+.1f %% of decode)\n",
+                    tFft, 1e6 * tFft / double(fftFrames), 100.0 * tFft / decodeCpu);
+        std::printf("   mel + dB                     %7.3f s\n", tMel);
         std::printf("   descriptors                  %7.3f s\n", tDescriptors);
         std::printf("   whole front-end              %7.3f s  (%6.0fx real time per core)\n",
                     frontCpu, frontAudio / frontCpu);
         std::printf("   overhead over decode alone   %+6.1f %%\n",
                     100.0 * (frontCpu / decodeCpu - 1));
+        std::printf("   FFTW planning in this process %.3f s (included above; %s)\n",
+                    fftPlanSeconds(), hadWisdom ? "from stored wisdom" : "no wisdom yet");
+    }
+    // 4. the same excerpts on two threads, wall clock: what a person waits for
+    if (sections.contains(QLatin1Char('4'))) {
+        const FrontEndOptions options;
+        const LogMelFrontEnd frontEnd(options);
+        const int rounds = 3;
+        double audio = 0;
+        for (const auto& f : files) sink += decodeOnly(f, options, &audio);  // warm the cache
+        std::vector<QString> work;
+        for (int r = 0; r < rounds; ++r) work.insert(work.end(), files.begin(), files.end());
+        auto timed = [&](auto&& body, double* cpu) {
+            QElapsedTimer timer;
+            timer.start();
+            const double c = cpuSeconds();
+            body();
+            *cpu = cpuSeconds() - c;
+            return timer.nsecsElapsed() / 1e9;
+        };
+        std::atomic<double> atomicSink{0};
+        double cDecode1 = 0, cDecode2 = 0, cFront2 = 0, cPipe = 0;
+        const double wDecode1 = timed(
+            [&] {
+                double a = 0;
+                for (const auto& f : work) sink += decodeOnly(f, options, &a);
+            },
+            &cDecode1);
+        const double wDecode2 = timed(
+            [&] {
+                parallelFor(int64_t(work.size()), 1, 2, [&](int64_t b, int64_t e) {
+                    double a = 0, local = 0;
+                    for (int64_t i = b; i < e; ++i)
+                        local += decodeOnly(work[size_t(i)], options, &a);
+                    atomicSink = atomicSink + local;
+                });
+            },
+            &cDecode2);
+        const double wFront2 = timed(
+            [&] {
+                parallelFor(int64_t(work.size()), 1, 2, [&](int64_t b, int64_t e) {
+                    for (int64_t i = b; i < e; ++i) (void)analyseFile(work[size_t(i)], frontEnd);
+                });
+            },
+            &cFront2);
+        // One stream on two cores: a thread decodes file after file while the other runs the
+        // STFT, mel, dB and descriptors of what was decoded before (a bounded hand-over queue).
+        const double wPipe = timed(
+            [&] {
+                std::mutex m;
+                std::condition_variable cv;
+                std::deque<DecodedTrack> queue;
+                bool done = false;
+                std::thread decoder([&] {
+                    for (const auto& f : work) {
+                        auto d = decodeExcerpts(f, options);
+                        std::unique_lock lock(m);
+                        cv.wait(lock, [&] { return queue.size() < 4; });
+                        if (d) queue.push_back(std::move(d).value());
+                        cv.notify_all();
+                    }
+                    std::lock_guard lock(m);
+                    done = true;
+                    cv.notify_all();
+                });
+                for (;;) {
+                    DecodedTrack t;
+                    {
+                        std::unique_lock lock(m);
+                        cv.wait(lock, [&] { return !queue.empty() || done; });
+                        if (queue.empty()) break;
+                        t = std::move(queue.front());
+                        queue.pop_front();
+                        cv.notify_all();
+                    }
+                    DescriptorAccumulator acc(options.sampleRate, options.nFft, options.hop,
+                                              options.nMels);
+                    for (const auto& e : t.excerpts) {
+                        Eigen::MatrixXf logMel;
+                        (void)frontEnd.logMel(e.mono.data(), qint64(e.mono.size()), logMel, &acc);
+                    }
+                    sink += acc.finish().tempoBpm;
+                }
+                decoder.join();
+            },
+            &cPipe);
+        sink += atomicSink;
+        std::printf("\n4. the same %d excerpts x %d rounds, wall clock (CPU in brackets)\n",
+                    int(files.size()) * 3, rounds);
+        std::printf("   libsndfile decode alone, 1 thread            %7.3f s (%.3f)\n", wDecode1,
+                    cDecode1);
+        std::printf("   libsndfile decode alone, 2 threads           %7.3f s (%.3f)\n", wDecode2,
+                    cDecode2);
+        std::printf(
+            "   whole front-end, 2 threads (files)           %7.3f s (%.3f): %+.1f %% over "
+            "decode on 2 threads\n",
+            wFront2, cFront2, 100.0 * (wFront2 / wDecode2 - 1));
+        std::printf(
+            "   front-end as a 2-thread pipeline (decode | DSP) %5.3f s (%.3f): %+.1f %% "
+            "over decode on 1 thread\n",
+            wPipe, cPipe, 100.0 * (wPipe / wDecode1 - 1));
     }
     // 2. a project of `tracks` files on every core, then a rescan
     if (sections.contains(QLatin1Char('2'))) {

@@ -234,6 +234,77 @@ private Q_SLOTS:
         QVERIFY(std::abs(d.flatness - 1.0f) < 1e-4f);  // every bin at amin: perfectly flat
     }
 
+    void blockedMelProductEqualsTheDenseProduct_data() { melFrequenciesMatchLibrosa_data(); }
+    void blockedMelProductEqualsTheDenseProduct() {
+        // The filterbank is applied in dense blocks of 16 bands over the bins they cover; every
+        // weight outside a block is zero, so it must equal the full product (HTK and a narrow
+        // fmin..fmax too, where blocks start and end elsewhere).
+        QFETCH(bool, htk);
+        FrontEndOptions o;
+        o.melScale = htk ? MelScale::Htk : MelScale::Slaney;
+        o.fmin = htk ? 300.0 : 0.0;
+        o.fmax = htk ? 8000.0 : 0.0;
+        const LogMelFrontEnd fe(o);
+        Eigen::MatrixXf power;
+        QVERIFY(powerSpectrogram(fixedSignal(22050, 22050).data(), 22050, 2048, 512, power).isOk());
+        const Eigen::MatrixXf ours = fe.melPower(power);
+        const Eigen::MatrixXd dense = fe.filterbank().cast<double>() * power.cast<double>();
+        QCOMPARE(ours.rows(), Eigen::Index(128));
+        const double err = (ours.cast<double>() - dense).cwiseAbs().maxCoeff();
+        QVERIFY2(err <= 1e-5 * dense.cwiseAbs().maxCoeff(), qPrintable(QString::number(err)));
+    }
+
+    void fusedFrontEndMatchesTheStepByStepOne() {
+        // analyseFile's path (power a block of 64 frames at a time, descriptors fed from the
+        // blocks) against the whole power matrix then add(): same log-mel, same descriptors.
+        // 3 s: 130 frames, so the last block is partial.
+        std::vector<float> x = fixedSignal(3 * 22050, 22050);
+        const auto clicks = clickTrain(0.5, 3.0, 22050);
+        for (size_t i = 0; i < x.size(); ++i) x[i] += clicks[i];
+        const LogMelFrontEnd fe(FrontEndOptions{});
+        Eigen::MatrixXf stepMel, power, fusedMel;
+        QVERIFY(fe.logMel(x.data(), qint64(x.size()), stepMel, &power).isOk());
+        DescriptorAccumulator step(22050, 2048, 512, 128), fused(22050, 2048, 512, 128);
+        step.add(stepMel, power);
+        QVERIFY(fe.logMel(x.data(), qint64(x.size()), fusedMel, &fused).isOk());
+        QCOMPARE(fusedMel.cols(), Eigen::Index(130));
+        QVERIFY((fusedMel - stepMel).cwiseAbs().maxCoeff() <= 1e-4f);
+        const auto a = step.finish().toVector(), b = fused.finish().toVector();
+        for (size_t i = 0; i < a.size(); ++i)
+            QVERIFY2(std::abs(a[i] - b[i]) <= 1e-5f * std::max(1.0f, std::abs(a[i])),
+                     qPrintable(QStringLiteral("value %1: %2 vs %3").arg(i).arg(a[i]).arg(b[i])));
+    }
+
+    void flatnessMatchesItsDefinitionInDouble() {
+        // Flatness sums ln(power) through exponents and mantissa products (one log per 128
+        // bins); compare with a log per bin in double, on power spanning 1e-11 .. 10 (the
+        // floor 1e-10 applies to the smallest).
+        const int bins = 1025, frames = 7;
+        Eigen::MatrixXf power(bins, frames);
+        std::uint64_t state = 99;
+        for (Eigen::Index i = 0; i < power.size(); ++i) {
+            state = (6364136223846793005ull * state + 1442695040888963407ull);
+            const double u = double(state >> 11) / 9007199254740992.0;  // [0, 1)
+            power.data()[i] = float(std::pow(10.0, -11.0 + 12.0 * u));
+        }
+        double expected = 0;
+        for (int t = 0; t < frames; ++t) {
+            double logSum = 0, sum = 0;
+            for (int k = 0; k < bins; ++k) {
+                const double p = std::max(1e-10, double(power(k, t)));
+                logSum += std::log(p);
+                sum += p;
+            }
+            expected += std::exp(logSum / bins) / (sum / bins);
+        }
+        expected /= frames;
+        DescriptorAccumulator acc(22050, 2048, 512, 128);
+        acc.addSpectra(power);
+        const float flatness = acc.finish().flatness;
+        QVERIFY2(std::abs(flatness - expected) <= 1e-5 * expected,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(flatness).arg(expected)));
+    }
+
     void resamplingKeeps5kHzAndRemoves15kHz() {
         for (double hz : {5000.0, 15000.0}) {
             const auto in = sine(hz, 2.0, 44100, 0.5);

@@ -34,30 +34,32 @@ QString seconds(double s) {
 // less than its header promised (truncated), or the codec failed.
 Status readMono(SNDFILE* file, const SF_INFO& info, sf_count_t start, sf_count_t frames,
                 std::vector<float>& mono, const Progress* progress) {
-    mono.clear();
-    mono.reserve(size_t(frames));
+    // One channel is read straight into `mono`; more go through `chunk` and are averaged.
+    mono.resize(size_t(frames));
     const double rate = info.samplerate;
     if (sf_seek(file, start, SEEK_SET) < 0)
         return Status::error(
             QStringLiteral("cannot seek to %1: %2")
                 .arg(seconds(start / rate), QString::fromLocal8Bit(sf_strerror(file))));
     const int channels = info.channels;
-    std::vector<float> chunk(size_t(kChunkFrames) * size_t(channels));
+    std::vector<float> chunk(channels == 1 ? 0 : size_t(kChunkFrames) * size_t(channels));
     sf_count_t done = 0;
     while (done < frames) {
         if (progress && progress->cancelled()) return Status::cancelled();
         const sf_count_t want = std::min(kChunkFrames, frames - done);
-        const sf_count_t got = sf_readf_float(file, chunk.data(), want);
+        float* dest = mono.data() + done;
+        const sf_count_t got = sf_readf_float(file, channels == 1 ? dest : chunk.data(), want);
         if (got > 0) {
-            if (channels == 1) {
-                mono.insert(mono.end(), chunk.begin(), chunk.begin() + got);
-            } else {
+            if (channels == 2) {  // the common case, as a loop the compiler vectorises
+                const float* in = chunk.data();
+                for (sf_count_t i = 0; i < got; ++i) dest[i] = (in[2 * i] + in[2 * i + 1]) * 0.5f;
+            } else if (channels > 2) {
                 const float scale = 1.0f / float(channels);
                 for (sf_count_t i = 0; i < got; ++i) {
                     const float* frame = chunk.data() + i * channels;
                     float sum = 0;
                     for (int c = 0; c < channels; ++c) sum += frame[c];
-                    mono.push_back(sum * scale);
+                    dest[i] = sum * scale;
                 }
             }
             done += got;

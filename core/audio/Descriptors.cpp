@@ -2,8 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 #include <numeric>
+
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 
 namespace tl::audio {
 
@@ -99,6 +104,48 @@ qint64 countOnsets(const std::vector<float>& env, double framesPerSecond) {
     return count;
 }
 
+// sum ln(max(amin, x[i])), the numerator of the spectral flatness's geometric mean. A log per
+// bin was half of the descriptors' time, so it uses ln x = e ln 2 + ln m (x = m 2^e, m in
+// [1, 2)): exponents are summed as integers and mantissas multiplied, 8 lanes at a time, for
+// 128 values (a lane's product of 16 mantissas stays below 2^16), before one log per 128. The
+// float products round ~1e-6 relative per block: the sum is closer to the exact value than a
+// float log per bin (measured: 1e-11 vs 5e-11 relative).
+double sumLogFloored(const float* x, int n, float amin) {
+    double total = 0;
+    int k = 0;
+#if defined(__AVX2__)
+    constexpr int kBlock = 128;
+    const __m256 floor = _mm256_set1_ps(amin);
+    const __m256i mantissaMask = _mm256_set1_epi32(0x7fffff);
+    const __m256i exponentOfOne = _mm256_set1_epi32(0x3f800000);
+    __m256i exponents = _mm256_setzero_si256();  // biased; at most 255 x 128 x blocks per lane
+    qint64 blocks = 0;
+    for (; k + kBlock <= n; k += kBlock, ++blocks) {
+        __m256 product = _mm256_set1_ps(1.0f);
+        for (int j = 0; j < kBlock; j += 8) {
+            const __m256i bits =
+                _mm256_castps_si256(_mm256_max_ps(floor, _mm256_loadu_ps(x + k + j)));
+            exponents = _mm256_add_epi32(exponents, _mm256_srli_epi32(bits, 23));
+            product =
+                _mm256_mul_ps(product, _mm256_castsi256_ps(_mm256_or_si256(
+                                           _mm256_and_si256(bits, mantissaMask), exponentOfOne)));
+        }
+        alignas(32) float p[8];
+        _mm256_store_ps(p, product);
+        double all = 1;  // < 2^128: no overflow in double
+        for (float v : p) all *= double(v);
+        total += std::log(all);
+    }
+    alignas(32) std::int32_t e[8];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(e), exponents);
+    qint64 exponentSum = -127 * qint64(kBlock) * blocks;
+    for (std::int32_t v : e) exponentSum += v;
+    total += double(exponentSum) * std::numbers::ln2;
+#endif
+    for (; k < n; ++k) total += std::log(double(std::max(amin, x[k])));
+    return total;
+}
+
 }  // namespace
 
 float estimateTempo(const std::vector<std::vector<float>>& envelopes, double framesPerSecond) {
@@ -158,31 +205,40 @@ DescriptorAccumulator::DescriptorAccumulator(int sampleRate, int nFft, int hop, 
 }
 
 void DescriptorAccumulator::add(const Eigen::MatrixXf& logMelDb, const Eigen::MatrixXf& power) {
-    const Eigen::MatrixXf mfcc = dct_ * logMelDb;  // kMfccCount x frames
-    mfccSum_ += mfcc.rowwise().sum().cast<double>();
-    mfccSumSq_ += mfcc.array().square().rowwise().sum().matrix().cast<double>();
-    // Whole-matrix, vectorised forms (Eigen's packet sqrt and log): per-bin scalar loops here
-    // cost twice the STFT. Centroid and bandwidth weigh bins by magnitude |X| (librosa's default
-    // S); bandwidth^2 = sum(w f^2) / sum(w) - centroid^2.
+    addSpectra(power);
+    addLogMel(logMelDb);
+}
+
+void DescriptorAccumulator::addSpectra(const Eigen::Ref<const Eigen::MatrixXf>& power) {
+    // Whole-block, vectorised forms (Eigen's packet sqrt, matrix-vector products): per-bin
+    // scalar loops here cost twice the STFT. Centroid and bandwidth weigh bins by magnitude |X|
+    // (librosa's default S); bandwidth^2 = sum(w f^2) / sum(w) - centroid^2.
     const Eigen::Index frames = power.cols();
     const Eigen::MatrixXf mag = power.array().sqrt().matrix();
     const Eigen::RowVectorXf magSum = mag.colwise().sum();
     const Eigen::RowVectorXf m1 = binHz_.transpose() * mag;
     const Eigen::RowVectorXf m2 = binHz2_.transpose() * mag;
     constexpr float kAmin = 1e-10f;  // librosa.feature.spectral_flatness's amin
-    const Eigen::ArrayXXf floored = power.array().max(kAmin);
-    const Eigen::RowVectorXf logMean = floored.log().colwise().mean().matrix();
-    const Eigen::RowVectorXf powMean = floored.colwise().mean().matrix();
+    const auto bins = int(power.rows());
     for (Eigen::Index t = 0; t < frames; ++t) {
+        const double logMean = sumLogFloored(power.col(t).data(), bins, kAmin) / bins;
+        const double powMean = double(power.col(t).array().max(kAmin).sum()) / bins;
         if (magSum[t] > 0) {
             const double centroid = double(m1[t]) / magSum[t];
             centroidSum_ += centroid;
             bandwidthSum_ +=
                 std::sqrt(std::max(0.0, double(m2[t]) / magSum[t] - centroid * centroid));
         }
-        flatnessSum_ += std::exp(double(logMean[t])) / double(powMean[t]);
+        flatnessSum_ += std::exp(logMean) / powMean;
     }
-    frames_ += frames;
+    spectralFrames_ += frames;
+}
+
+void DescriptorAccumulator::addLogMel(const Eigen::MatrixXf& logMelDb) {
+    const Eigen::MatrixXf mfcc = dct_ * logMelDb;  // kMfccCount x frames
+    mfccSum_ += mfcc.rowwise().sum().cast<double>();
+    mfccSumSq_ += mfcc.array().square().rowwise().sum().matrix().cast<double>();
+    frames_ += logMelDb.cols();
     std::vector<float> env = onsetStrength(logMelDb);
     onsetSum_ += std::accumulate(env.begin(), env.end(), 0.0);
     onsetFrames_ += qint64(env.size());
@@ -192,16 +248,17 @@ void DescriptorAccumulator::add(const Eigen::MatrixXf& logMelDb, const Eigen::Ma
 
 TrackDescriptors DescriptorAccumulator::finish() const {
     TrackDescriptors d;
-    if (frames_ == 0) return d;
-    const double n = double(frames_);
-    for (int k = 0; k < kMfccCount; ++k) {
+    if (frames_ == 0 && spectralFrames_ == 0) return d;
+    const double n = double(std::max<qint64>(frames_, 1));
+    for (int k = 0; k < kMfccCount && frames_ > 0; ++k) {
         const double mean = mfccSum_[k] / n;
         d.mfccMean[size_t(k)] = float(mean);
         d.mfccVar[size_t(k)] = float(std::max(0.0, mfccSumSq_[k] / n - mean * mean));
     }
-    d.centroidHz = float(centroidSum_ / n);
-    d.bandwidthHz = float(bandwidthSum_ / n);
-    d.flatness = float(flatnessSum_ / n);
+    const double spectra = double(std::max<qint64>(spectralFrames_, 1));
+    d.centroidHz = float(centroidSum_ / spectra);
+    d.bandwidthHz = float(bandwidthSum_ / spectra);
+    d.flatness = float(flatnessSum_ / spectra);
     const double fps = double(sampleRate_) / hop_;
     d.onsetStrength = onsetFrames_ ? float(onsetSum_ / double(onsetFrames_)) : 0.0f;
     d.onsetRate = onsetFrames_ ? float(double(onsets_) / (double(onsetFrames_) / fps)) : 0.0f;

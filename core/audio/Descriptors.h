@@ -48,7 +48,13 @@ float estimateTempo(const std::vector<std::vector<float>>& envelopes, double fra
 class DescriptorAccumulator {
 public:
     DescriptorAccumulator(int sampleRate, int nFft, int hop, int nMels);
+    // One excerpt: its log-mel (dB) and its power spectrogram, frames as columns.
     void add(const Eigen::MatrixXf& logMelDb, const Eigen::MatrixXf& power);
+    // The same in two halves, so the STFT can hand over its power a block of frames at a time
+    // while the block is still in cache (centroid, bandwidth, flatness), and the excerpt's
+    // finished log-mel (MFCC, onsets, tempo) once.
+    void addSpectra(const Eigen::Ref<const Eigen::MatrixXf>& power);
+    void addLogMel(const Eigen::MatrixXf& logMelDb);
     TrackDescriptors finish() const;
 
 private:
@@ -57,7 +63,7 @@ private:
     Eigen::VectorXf binHz_, binHz2_;  // bin frequencies and their squares
     Eigen::VectorXd mfccSum_, mfccSumSq_;
     double centroidSum_ = 0, bandwidthSum_ = 0, flatnessSum_ = 0, onsetSum_ = 0;
-    qint64 frames_ = 0, onsetFrames_ = 0, onsets_ = 0;
+    qint64 frames_ = 0, spectralFrames_ = 0, onsetFrames_ = 0, onsets_ = 0;
     std::vector<std::vector<float>> envelopes_;
 };
 

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <vector>
 
+#include "audio/Descriptors.h"
 #include "audio/FrontEndOptions.h"
 #include "audio/MelFilterbank.h"
 #include "job/Status.h"
@@ -29,13 +31,20 @@ public:
     // `power` (optional) receives the power spectrogram the descriptors also read.
     Status logMel(const float* signal, qint64 samples, Eigen::MatrixXf& logMelDb,
                   Eigen::MatrixXf* power = nullptr, const Progress* progress = nullptr) const;
+    // The same, with the descriptors' spectral sums taken from the power spectrogram a block of
+    // frames at a time (the whole power matrix of an excerpt, 1.8 MB, never exists) and the
+    // finished log-mel handed to `descriptors` (optional) too. What analyseFile runs.
+    Status logMel(const float* signal, qint64 samples, Eigen::MatrixXf& logMelDb,
+                  DescriptorAccumulator* descriptors, const Progress* progress = nullptr) const;
     // mel_basis . power, in power units (before the dB step).
     Eigen::MatrixXf melPower(const Eigen::MatrixXf& power) const;
 
 private:
+    void melPowerInto(const Eigen::MatrixXf& power, Eigen::Ref<Eigen::MatrixXf> out) const;
+
     FrontEndOptions options_;
     Eigen::MatrixXf dense_;
-    SparseFilterbank sparse_;
+    std::vector<FilterbankBlock> blocks_;
 };
 
 }  // namespace tl::audio

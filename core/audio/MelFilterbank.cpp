@@ -61,8 +61,23 @@ Eigen::MatrixXf melFilterbank(int sampleRate, int nFft, int nMels, double fmin, 
     return weights;
 }
 
-SparseFilterbank sparseFilterbank(const Eigen::MatrixXf& dense) {
-    return dense.sparseView(0.0f, 0.0f);
+std::vector<FilterbankBlock> filterbankBlocks(const Eigen::MatrixXf& dense, int bandsPerBlock) {
+    std::vector<FilterbankBlock> blocks;
+    const int bands = int(dense.rows()), bins = int(dense.cols());
+    for (int first = 0; first < bands; first += bandsPerBlock) {
+        FilterbankBlock b{first, std::min(bandsPerBlock, bands - first), bins, 0};
+        int end = 0;
+        for (int m = first; m < first + b.bandCount; ++m)
+            for (int k = 0; k < bins; ++k)
+                if (dense(m, k) != 0.0f) {
+                    b.firstBin = std::min(b.firstBin, k);
+                    end = std::max(end, k + 1);
+                }
+        if (end == 0) b.firstBin = 0;
+        b.binCount = end - b.firstBin;
+        blocks.push_back(b);
+    }
+    return blocks;
 }
 
 std::vector<float> melBandCentres(const FrontEndOptions& o) {

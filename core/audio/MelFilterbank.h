@@ -4,7 +4,6 @@
 #pragma once
 
 #include <Eigen/Core>
-#include <Eigen/SparseCore>
 #include <vector>
 
 #include "audio/FrontEndOptions.h"
@@ -24,10 +23,16 @@ inline Eigen::MatrixXf melFilterbank(const FrontEndOptions& o) {
                          o.slaneyNorm);
 }
 
-// The same weights as a row-major sparse matrix: each band covers a few bins, so the product
-// with a power spectrogram costs ~2 multiply-adds per bin instead of n_mels.
-using SparseFilterbank = Eigen::SparseMatrix<float, Eigen::RowMajor>;
-SparseFilterbank sparseFilterbank(const Eigen::MatrixXf& dense);
+// The weights cut into blocks of consecutive bands, each with the range of bins its triangles
+// cover: the product with a power spectrogram is then a few small dense matrix products
+// (vectorised, ~4x the multiply-adds of the nonzeros but 2.5x faster than a sparse product,
+// which is one scalar multiply-add chain per band). A block whose bands are all empty has
+// binCount 0.
+struct FilterbankBlock {
+    int firstBand = 0, bandCount = 0;
+    int firstBin = 0, binCount = 0;
+};
+std::vector<FilterbankBlock> filterbankBlocks(const Eigen::MatrixXf& dense, int bandsPerBlock);
 
 // The centre frequency (Hz) of each mel band: melFrequencies(nMels + 2)[1 .. nMels].
 std::vector<float> melBandCentres(const FrontEndOptions& o);

@@ -2,7 +2,15 @@
 
 #include <fftw3.h>
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QSysInfo>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -21,21 +29,60 @@ struct R2cPlan {
     std::vector<float> window;
 };
 
-const R2cPlan& planFor(int nFft) {
+std::mutex& plannerMutex() {
     static std::mutex mutex;
+    return mutex;
+}
+double planSeconds = 0;  // guarded by plannerMutex()
+
+// FFTW_PATIENT tries more algorithms than FFTW_MEASURE: ~0.8 s of planning for a 2,048-point
+// transform that then runs ~10% faster (BENCHMARKS.md, audio). The choice is remembered as FFTW
+// "wisdom" in the user's cache directory, per host (wisdom is only valid on the CPU it was timed
+// on), so only the first process on a machine pays the planning. A missing or unreadable
+// wisdom file only costs that time again; a failed write is ignored for the same reason.
+QString wisdomPath() {
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
+    if (dir.isEmpty()) return {};
+    return dir + QStringLiteral("/tastelab/fftwf-wisdom-") + QSysInfo::machineHostName();
+}
+
+void saveWisdom(const QString& path) {
+    if (path.isEmpty() || !QDir().mkpath(QFileInfo(path).absolutePath())) return;
+    // Written beside and renamed over: another process may be reading it.
+    const QString tmp = path + QStringLiteral(".%1.tmp").arg(QCoreApplication::applicationPid());
+    if (fftwf_export_wisdom_to_filename(QFile::encodeName(tmp).constData()) &&
+        std::rename(QFile::encodeName(tmp).constData(), QFile::encodeName(path).constData()) == 0)
+        return;
+    QFile::remove(tmp);
+}
+
+const R2cPlan& planFor(int nFft) {
     static std::map<int, std::unique_ptr<R2cPlan>> plans;
-    std::lock_guard lock(mutex);
+    static bool wisdomLoaded = false;
+    std::lock_guard lock(plannerMutex());
     auto& slot = plans[nFft];
     if (!slot) {
+        QElapsedTimer timer;
+        timer.start();
+        const QString path = wisdomPath();
+        if (!wisdomLoaded && !path.isEmpty() && QFile::exists(path))
+            fftwf_import_wisdom_from_filename(QFile::encodeName(path).constData());
+        wisdomLoaded = true;
         auto p = std::make_unique<R2cPlan>();
         float* in = fftwf_alloc_real(size_t(nFft));
         fftwf_complex* out = fftwf_alloc_complex(size_t(nFft / 2 + 1));
-        // FFTW_MEASURE times a few algorithms once (tens of ms for 2048) for a faster plan.
-        p->plan = fftwf_plan_dft_r2c_1d(nFft, in, out, FFTW_MEASURE | FFTW_DESTROY_INPUT);
+        // WISDOM_ONLY first: tells whether this plan was known, so a new one is saved.
+        p->plan = fftwf_plan_dft_r2c_1d(nFft, in, out,
+                                        FFTW_PATIENT | FFTW_DESTROY_INPUT | FFTW_WISDOM_ONLY);
+        if (!p->plan) {
+            p->plan = fftwf_plan_dft_r2c_1d(nFft, in, out, FFTW_PATIENT | FFTW_DESTROY_INPUT);
+            saveWisdom(path);
+        }
         fftwf_free(in);
         fftwf_free(out);
         p->window = periodicHann(nFft);
         slot = std::move(p);
+        planSeconds += timer.nsecsElapsed() / 1e9;
     }
     return *slot;
 }
@@ -45,6 +92,11 @@ struct FftwFree {
 };
 
 }  // namespace
+
+double fftPlanSeconds() {
+    std::lock_guard lock(plannerMutex());
+    return planSeconds;
+}
 
 std::vector<float> periodicHann(int n) {
     std::vector<float> w(static_cast<size_t>(n));

@@ -20,6 +20,10 @@ inline int stftFrameCount(qint64 samples, int hop) {
     return 1 + int(samples / hop);
 }
 
+// Seconds this process has spent making FFTW plans (FFTW_PATIENT, or reading the machine's
+// stored wisdom): a cost the benchmark reports beside the transforms'.
+double fftPlanSeconds();
+
 // Periodic Hann: 0.5 - 0.5 cos(2 pi n / N), n = 0..N-1.
 std::vector<float> periodicHann(int n);
 

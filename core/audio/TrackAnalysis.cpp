@@ -33,14 +33,12 @@ Result<TrackAnalysis> analyseFile(const QString& path, const LogMelFrontEnd& fro
     a.sourceChannels = decoded->sourceChannels;
     a.seconds = decoded->seconds;
     DescriptorAccumulator descriptors(o.sampleRate, o.nFft, o.hop, o.nMels);
-    Eigen::MatrixXf power;
     for (const DecodedExcerpt& e : decoded->excerpts) {
         Eigen::MatrixXf logMel;
-        if (Status s =
-                frontEnd.logMel(e.mono.data(), qint64(e.mono.size()), logMel, &power, progress);
+        if (Status s = frontEnd.logMel(e.mono.data(), qint64(e.mono.size()), logMel, &descriptors,
+                                       progress);
             !s.isOk())
             return s;
-        descriptors.add(logMel, power);
         a.windows.push_back(e.window);
         a.logMel.push_back(std::move(logMel));
     }
