@@ -279,7 +279,23 @@ void TestUiShell::trainingCfShowsTheModelInUse() {
     QVERIFY2(models->text().contains(QStringLiteral("implicit ALS")), qPrintable(models->text()));
     QVERIFY(models->text().contains(QStringLiteral("listeners as rows")));
     QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("share its genre")));
+    QVERIFY(!models->text().contains(QStringLiteral("Text:")));
     maybeGrab(&w, QStringLiteral("cf-trained"));
+
+    // The text model gets a line of its own under the CF one.
+    auto* trainText = w.findChild<QAction*>(QStringLiteral("trainTextAction"));
+    QVERIFY(trainText && trainText->isEnabled());
+    trainText->trigger();
+    QVERIFY(completed.wait(60000));
+    QVERIFY2(completed.at(1).at(0).value<Status>().isOk(),
+             qPrintable(completed.at(1).at(0).value<Status>().message()));
+    const QStringList lines = models->text().split(QLatin1Char('\n'));
+    QCOMPARE(lines.size(), 2);
+    QVERIFY(lines[0].contains(QStringLiteral("implicit ALS")));
+    QVERIFY2(lines[1].startsWith(QStringLiteral("Text: ")) &&
+                 lines[1].contains(QStringLiteral("LSA dimensions")),
+             qPrintable(lines[1]));
+    maybeGrab(&w, QStringLiteral("text-trained"));
 }
 
 void TestUiShell::cancellingDemoStopsQuicklyAndKeepsNothing() {

@@ -42,7 +42,9 @@ ProjectHeader::ProjectHeader(QWidget* parent) : QFrame(parent) {
 
     models_ = new QLabel(this);
     models_->setObjectName(QStringLiteral("projectModels"));
-    models_->setWordWrap(true);
+    // One line per model, never wrapped: a wrapped label's height depends on its width, and the
+    // splitters below squeezed it. A narrow window cuts the lines; the tooltip has them whole.
+    models_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     auto* top = new QHBoxLayout;
     top->addWidget(name_);
@@ -55,6 +57,8 @@ ProjectHeader::ProjectHeader(QWidget* parent) : QFrame(parent) {
     layout->addLayout(top);
     layout->addWidget(models_);
     layout->addWidget(pending_);
+    // The panes below give way when the window is short; the header's lines do not.
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
 }
 
 void ProjectHeader::showProject(const ProjectSnapshot& s) {
@@ -76,33 +80,43 @@ void ProjectHeader::showProject(const ProjectSnapshot& s) {
         pending << countText(s.musicFolders.size(), tr("music folder"), tr("music folders"));
     pending_->setText(pending.isEmpty()
                           ? QString()
-                          : tr("Recorded for import: %1. The window does not import yet; "
-                               "tastelab-cli import does.")
+                          : tr("Recorded while another job ran, not read yet: %1. Add it again "
+                               "(File > Add Music Folder…, Import History…) to read it now.")
                                 .arg(pending.join(tr(" and "))));
     pending_->setToolTip(QStringList(s.pendingImports + s.musicFolders).join(QLatin1Char('\n')));
     pending_->setVisible(!pending.isEmpty());
 
+    QStringList models;
     // Which CF mode is in use matters when reading its results: with one listener, sessions
     // stand in for users.
     const QJsonObject& cf = s.cfModel;
-    if (cf.isEmpty()) {
-        models_->setText(s.counts.listens > 0
-                             ? tr("Models: none trained yet (Models > Train Collaborative "
-                                  "Filtering, Ctrl+T).")
-                             : QString());
-    } else {
+    if (!cf.isEmpty()) {
         const bool sessions = cf.value(QStringLiteral("session_rows")).toBool();
-        models_->setText(
-            tr("Collaborative filtering: implicit ALS, %1 factors, on %2 × %3 tracks — %4.")
-                .arg(cf.value(QStringLiteral("factors")).toInt())
-                .arg(countText(cf.value(QStringLiteral("rows")).toInt(),
-                               sessions ? tr("session") : tr("listener"),
-                               sessions ? tr("sessions") : tr("listeners")))
-                .arg(cf.value(QStringLiteral("items")).toInt())
-                .arg(sessions ? tr("one listener in the history, so listening sessions stand "
-                                   "in for users")
-                              : tr("listeners as rows")));
+        models << tr("Collaborative filtering: implicit ALS, %1 factors, on %2 × %3 tracks — %4.")
+                      .arg(cf.value(QStringLiteral("factors")).toInt())
+                      .arg(countText(cf.value(QStringLiteral("rows")).toInt(),
+                                     sessions ? tr("session") : tr("listener"),
+                                     sessions ? tr("sessions") : tr("listeners")))
+                      .arg(cf.value(QStringLiteral("items")).toInt())
+                      .arg(sessions ? tr("one listener in the history, so listening sessions "
+                                         "stand in for users")
+                                    : tr("listeners as rows"));
     }
+    const QJsonObject& text = s.textModel;
+    if (!text.isEmpty())
+        models << tr("Text: %1 terms from %2, top terms for %3 and %4; %5 LSA dimensions.")
+                      .arg(text.value(QStringLiteral("vocabulary")).toInt())
+                      .arg(countText(qint64(text.value(QStringLiteral("documents")).toDouble()),
+                                     tr("document"), tr("documents")))
+                      .arg(countText(text.value(QStringLiteral("artists")).toInt(), tr("artist"),
+                                     tr("artists")))
+                      .arg(countText(text.value(QStringLiteral("tracks")).toInt(), tr("track"),
+                                     tr("tracks")))
+                      .arg(text.value(QStringLiteral("lsa_dims")).toInt());
+    if (models.isEmpty() && s.counts.listens > 0)
+        models << tr("Models: none trained yet (Models > Train Collaborative Filtering, Ctrl+T).");
+    models_->setText(models.join(QLatin1Char('\n')));
+    models_->setToolTip(models_->text());
     models_->setVisible(!models_->text().isEmpty());
 }
 

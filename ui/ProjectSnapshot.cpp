@@ -5,6 +5,7 @@
 #include "PathListSetting.h"
 #include "store/CatalogQueries.h"
 #include "store/ProjectStore.h"
+#include "text/TextTraining.h"
 
 namespace tl {
 
@@ -43,6 +44,7 @@ ProjectSnapshot loadProjectSnapshot(ProjectStore& store, const Progress& progres
     snap.musicFolders = readPathList(store, path_setting::kMusicFolders);
     if (const auto cf = store.resultMeta(QStringLiteral("cf.als"), QStringLiteral("model")))
         snap.cfModel = *cf;
+    if (const auto text = store.resultMeta(kTextModelKind, kTextModelKey)) snap.textModel = *text;
     return snap;
 }
 

@@ -30,6 +30,7 @@ struct ProjectSnapshot {
     QStringList pendingImports;         // history files recorded for the importers
     QStringList musicFolders;           // music folders recorded for the scanner
     QJsonObject cfModel;                // meta of the stored CF model; empty when untrained
+    QJsonObject textModel;              // meta of the stored text model; empty when untrained
 
     bool isDemo() const { return !genreNames.isEmpty(); }
     QString genreOf(Id trackId) const;  // empty when unknown

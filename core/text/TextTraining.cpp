@@ -21,8 +21,8 @@ namespace tl {
 namespace {
 
 constexpr int kMaxWarnings = 20;
-const QString kKind = QStringLiteral("text.tfidf");
-const QString kKey = QStringLiteral("model");
+const QString& kKind = kTextModelKind;
+const QString& kKey = kTextModelKey;
 
 void warn(TextTrainReport& report, const QString& message) {
     ++report.warningCount;

@@ -75,6 +75,10 @@ Result<TextTrainReport> trainText(ProjectStore& store, const TextOptions& option
                                   const Progress& progress);
 Result<TextModel> loadTextModel(const ProjectStore& store);
 
+// Where trainText stores the model in the project's results table (its meta has the counts).
+inline const QString kTextModelKind = QStringLiteral("text.tfidf");
+inline const QString kTextModelKey = QStringLiteral("model");
+
 // What the model depends on: the listed inputs (paths, sizes, times), the catalog names and the
 // options.
 QByteArray textFingerprint(const TextInputs& inputs, const TextOptions& options);

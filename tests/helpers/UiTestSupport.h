@@ -38,7 +38,11 @@ inline void maybeGrab(QWidget* window, const QString& name, QSize size = QSize(1
     const QString dir = qEnvironmentVariable("TASTELAB_UI_GRAB_DIR");
     if (dir.isEmpty()) return;
     if (size.isValid()) window->resize(size);
-    QCoreApplication::processEvents();
+    // A changed label re-lays out its parents one level per posted LayoutRequest: let them all run.
+    for (int pass = 0; pass < 4; ++pass) {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QCoreApplication::processEvents();
+    }
     window->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
 }
 

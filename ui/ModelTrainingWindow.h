@@ -1,0 +1,37 @@
+// A window that follows one network's training as it happens: what is being trained, the epoch
+// and losses so far in words, the loss curves, and at the end what was kept and how it compares
+// with the baseline. It holds no model state: the training job feeds it epoch by epoch.
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+
+namespace tl {
+
+class TrainingCurvesView;
+
+class ModelTrainingWindow : public QWidget {
+    Q_OBJECT
+public:
+    explicit ModelTrainingWindow(QWidget* parent = nullptr);
+
+    // A new run: clears the curves. `plannedEpochs` is the most the run will take.
+    void start(const QString& what, int plannedEpochs);
+    void addEpoch(int epoch, double trainLoss, double validationLoss, double seconds);
+    void setBaseline(const QString& label, double validationLoss);
+    void setBestEpoch(int epoch);
+    // The run ended (finished, reused, failed or cancelled): the summary replaces the status.
+    void finish(const QString& summary);
+
+    TrainingCurvesView* curves() const { return curves_; }
+    QString statusText() const;
+
+private:
+    QLabel* title_ = nullptr;
+    QLabel* status_ = nullptr;
+    TrainingCurvesView* curves_ = nullptr;
+    int plannedEpochs_ = 0;
+};
+
+}  // namespace tl

@@ -1,0 +1,142 @@
+#include "TrainingCurvesView.h"
+
+#include <QChart>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QPen>
+#include <QScatterSeries>
+#include <QValueAxis>
+#include <algorithm>
+#include <cmath>
+
+namespace tl {
+
+namespace {
+
+QLineSeries* makeLine(const QString& name, const QColor& colour, Qt::PenStyle style) {
+    auto* series = new QLineSeries;
+    series->setName(name);
+    QPen pen(colour);
+    pen.setWidthF(2.0);
+    pen.setStyle(style);
+    series->setPen(pen);
+    return series;
+}
+
+}  // namespace
+
+TrainingCurvesView::TrainingCurvesView(QWidget* parent) : QChartView(parent) {
+    auto* chart = new QChart;
+    chart->setTitle(tr("Loss per epoch (mean squared error on unit-length CF vectors)"));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+
+    train_ = makeLine(tr("Training"), QColor(0x1f, 0x77, 0xb4), Qt::SolidLine);
+    validation_ = makeLine(tr("Validation"), QColor(0xd6, 0x27, 0x28), Qt::SolidLine);
+    baseline_ = makeLine(tr("Baseline"), QColor(0x55, 0x55, 0x55), Qt::DashLine);
+    best_ = new QScatterSeries;
+    best_->setName(tr("Kept (best validation)"));
+    best_->setMarkerSize(11);
+    best_->setColor(QColor(0xd6, 0x27, 0x28));
+    best_->setBorderColor(Qt::black);
+
+    axisX_ = new QValueAxis;
+    axisX_->setTitleText(tr("Epoch"));
+    axisX_->setLabelFormat(QStringLiteral("%d"));
+    axisY_ = new QValueAxis;
+    axisY_->setTitleText(tr("Loss"));
+    axisY_->setLabelFormat(QStringLiteral("%.3f"));
+    chart->addAxis(axisX_, Qt::AlignBottom);
+    chart->addAxis(axisY_, Qt::AlignLeft);
+    for (QXYSeries* series : {static_cast<QXYSeries*>(train_), static_cast<QXYSeries*>(validation_),
+                              static_cast<QXYSeries*>(baseline_), static_cast<QXYSeries*>(best_)}) {
+        chart->addSeries(series);
+        series->attachAxis(axisX_);
+        series->attachAxis(axisY_);
+    }
+    setChart(chart);
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumSize(360, 240);
+    clear();
+}
+
+void TrainingCurvesView::clear() {
+    train_->clear();
+    validation_->clear();
+    best_->clear();
+    bestEpoch_ = 0;
+    updateBaselineLine();
+    updateAxes();
+}
+
+void TrainingCurvesView::addEpoch(int epoch, double trainLoss, double validationLoss) {
+    if (train_->count() > 0 && epoch <= train_->at(train_->count() - 1).x()) clear();
+    // A diverged epoch (inf/NaN) would wreck the axes; the window reports it in words instead.
+    if (std::isfinite(trainLoss)) train_->append(epoch, trainLoss);
+    if (std::isfinite(validationLoss)) validation_->append(epoch, validationLoss);
+    updateBaselineLine();
+    updateAxes();
+}
+
+void TrainingCurvesView::setBaseline(const QString& label, double validationLoss) {
+    hasBaseline_ = std::isfinite(validationLoss);
+    baselineLoss_ = hasBaseline_ ? validationLoss : 0.0;
+    baseline_->setName(label);
+    updateBaselineLine();
+    updateAxes();
+}
+
+void TrainingCurvesView::setBestEpoch(int epoch) {
+    bestEpoch_ = std::max(0, epoch);
+    best_->clear();
+    for (int i = 0; i < validation_->count(); ++i)
+        if (static_cast<int>(validation_->at(i).x()) == bestEpoch_)
+            best_->append(validation_->at(i));
+}
+
+int TrainingCurvesView::epochCount() const {
+    return static_cast<int>(train_->count());
+}
+
+double TrainingCurvesView::lastValidationLoss() const {
+    return validation_->count() > 0 ? validation_->at(validation_->count() - 1).y() : std::nan("");
+}
+
+void TrainingCurvesView::updateBaselineLine() {
+    baseline_->clear();
+    baseline_->setVisible(hasBaseline_);
+    const auto markers = chart() ? chart()->legend()->markers(baseline_) : QList<QLegendMarker*>{};
+    for (QLegendMarker* marker : markers) marker->setVisible(hasBaseline_);
+    if (!hasBaseline_) return;
+    const double last = train_->count() > 0 ? train_->at(train_->count() - 1).x() : 1.0;
+    baseline_->append(1.0, baselineLoss_);
+    baseline_->append(std::max(2.0, last), baselineLoss_);
+}
+
+void TrainingCurvesView::updateAxes() {
+    double lo = INFINITY, hi = -INFINITY;
+    double lastEpoch = 1.0;
+    for (const QLineSeries* series : {train_, validation_}) {
+        for (int i = 0; i < series->count(); ++i) {
+            lo = std::min(lo, series->at(i).y());
+            hi = std::max(hi, series->at(i).y());
+            lastEpoch = std::max(lastEpoch, series->at(i).x());
+        }
+    }
+    if (hasBaseline_) {
+        lo = std::min(lo, baselineLoss_);
+        hi = std::max(hi, baselineLoss_);
+    }
+    if (!std::isfinite(lo)) {
+        lo = 0.0;
+        hi = 1.0;
+    }
+    const double pad = std::max(1e-3, 0.08 * (hi - lo));
+    axisY_->setRange(std::max(0.0, lo - pad), hi + pad);
+    axisY_->applyNiceNumbers();
+    const int epochs = std::max(2, static_cast<int>(std::ceil(lastEpoch)));
+    axisX_->setRange(1, epochs);
+    axisX_->setTickCount(std::min(epochs, 11));
+}
+
+}  // namespace tl
