@@ -39,6 +39,7 @@ int runScan(const QStringList& args);
 int runInfo(const QStringList& args);
 int runTrain(const QStringList& args);
 int runEvalCf(const QStringList& args);
+int runEvalAudio(const QStringList& args);
 int runWeekly(const QStringList& args);
 int runBacktest(const QStringList& args);
 int runAnalyze(const QStringList& args);

@@ -3,9 +3,11 @@
 #include <QJsonObject>
 #include <cstdio>
 
+#include "AudioOptionsArgs.h"
 #include "CfOptionsArgs.h"
 #include "Cli.h"
 #include "TextOptionsArgs.h"
+#include "audiomodel/AudioModel.h"
 #include "cf/CfModel.h"
 #include "store/ProjectStore.h"
 #include "text/TextTraining.h"
@@ -66,6 +68,65 @@ int trainTextModel(ProjectStore& store, const TextOptions& options, bool json, Q
     return kOk;
 }
 
+// Trains (or imports) the audio model; fills `out` with its JSON summary and prints the text one
+// unless json.
+int trainAudio(ProjectStore& store, const audiomodel::AudioModelOptions& options,
+               const QString& importFrom, const QString& exportTo, bool json, QJsonObject& out) {
+    using namespace audiomodel;
+    if (!importFrom.isEmpty()) {
+        auto imported = importAudioModel(store, importFrom, options.threads,
+                                         stderrProgress(QStringLiteral("import audio model")));
+        if (!imported) return reportFailure(imported.status());
+        out = QJsonObject{{QStringLiteral("imported_from"), importFrom},
+                          {QStringLiteral("tracks_with_audio"), imported.value()}};
+        if (!json)
+            std::printf("Audio model imported from %s: vectors for %d tracks with audio\n",
+                        qPrintable(importFrom), imported.value());
+    } else {
+        const bool live = !json;
+        auto report = trainAudioModel(
+            store, options, stderrProgress(QStringLiteral("train audio")),
+            [live](const nn::EpochStats& e) {
+                if (live)
+                    std::fprintf(stderr, "  epoch %d: train %.4f, validation %.4f (%.1f s)\n",
+                                 e.epoch, e.trainLoss, e.validationLoss, e.seconds);
+            });
+        if (!report) return reportFailure(report.status());
+        const AudioTrainReport& r = report.value();
+        out = r.toJson();
+        if (!json) {
+            std::printf(
+                "Audio (CNN on log-mels -> CF vectors): %d tracks with audio, trained on %d, "
+                "validated on %d, %lld parameters%s\n",
+                r.tracksWithAudio, r.trainTracks, r.validationTracks,
+                static_cast<long long>(r.parameters),
+                r.reused ? " (unchanged inputs: stored model reused)" : "");
+            std::printf("  %d below --min-plays, %d without a CF vector, %d skipped\n",
+                        r.belowMinPlays, r.withoutCfVector, int(r.skipped.size()));
+            for (const SkippedTrack& t : r.skipped)
+                std::printf("  skipped track %lld (%s): %s\n", static_cast<long long>(t.trackId),
+                            qPrintable(t.file), qPrintable(t.reason));
+            std::printf("  validation loss: CNN %.4f (best epoch %d of %zu), ridge baseline %.4f\n",
+                        r.cnnValidationLoss, r.training.bestEpoch, r.training.epochs.size(),
+                        r.ridgeValidationLoss);
+            std::printf("  %d cold-start tracks (audio, no plays) got vectors; %.1f s\n",
+                        r.coldStartTracks, r.seconds);
+            if (r.predictedGenrePrecision >= 0)
+                std::printf(
+                    "  demo ground truth: %.1f%% of each track's 10 nearest tracks by predicted "
+                    "vector share its genre (embedding %.1f%%, chance %.1f%%)\n",
+                    100.0 * r.predictedGenrePrecision, 100.0 * r.embeddingGenrePrecision,
+                    100.0 * r.genreChance);
+        }
+    }
+    if (!exportTo.isEmpty()) {
+        if (Status s = exportAudioModel(store, exportTo); !s.isOk()) return reportFailure(s);
+        out[QStringLiteral("exported_to")] = exportTo;
+        if (!json) std::printf("  model written to %s\n", qPrintable(exportTo));
+    }
+    return kOk;
+}
+
 }  // namespace
 
 int runTrain(const QStringList& args) {
@@ -73,11 +134,22 @@ int runTrain(const QStringList& args) {
     const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("The project file."),
                                      QStringLiteral("P"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON summary."));
-    parser.addOptions({project, json});
+    const QCommandLineOption exportModel(
+        QStringLiteral("export-model"),
+        QStringLiteral("Audio: also write the trained model to a standalone file."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption importModel(
+        QStringLiteral("import-model"),
+        QStringLiteral("Audio: instead of training, read a model file (checked against this "
+                       "project's front-end settings) and predict with it."),
+        QStringLiteral("FILE"));
+    parser.addOptions({project, json, exportModel, importModel});
     CfOptionsArgs cfArgs(parser);
     TextOptionsArgs textArgs(parser);
+    AudioOptionsArgs audioArgs(parser);
     parser.addPositionalArgument(QStringLiteral("model"),
-                                 QStringLiteral("cf, text or all (the models this build trains)"));
+                                 QStringLiteral("cf, text, audio or all (audio only where the "
+                                                "project has analysed music)"));
     bool help = false;
     if (!parseArgs(parser, args, QStringLiteral("train"),
                    QStringLiteral("Trains a model on the project and stores it there."), &help))
@@ -89,21 +161,26 @@ int runTrain(const QStringList& args) {
         return kUsage;
     }
     const QString which = models.first();
-    const bool cfWanted = which == QLatin1String("cf") || which == QLatin1String("all");
-    const bool textWanted = which == QLatin1String("text") || which == QLatin1String("all");
-    if (!cfWanted && !textWanted) {
-        std::fprintf(stderr,
-                     "tastelab-cli train: '%s' is not a model this build can train (it trains "
-                     "cf and text; the audio model is not part of it yet)\n",
+    const bool all = which == QLatin1String("all");
+    const bool cfWanted = which == QLatin1String("cf") || all;
+    const bool textWanted = which == QLatin1String("text") || all;
+    bool audioWanted = which == QLatin1String("audio");
+    if (!cfWanted && !textWanted && !audioWanted) {
+        std::fprintf(stderr, "tastelab-cli train: '%s' is not a model (cf, text, audio or all)\n",
                      qPrintable(which));
-        return which == QLatin1String("audio") ? kError : kUsage;
+        return kUsage;
     }
     AlsOptions als;
     InteractionOptions interactions;
-    if (QString error; !cfArgs.read(parser, als, interactions, &error)) {
+    audiomodel::AudioModelOptions audioOptions;
+    if (QString error; !cfArgs.read(parser, als, interactions, &error) ||
+                       !audioArgs.read(parser, audioOptions, &error)) {
         std::fprintf(stderr, "tastelab-cli train: %s\n", qPrintable(error));
         return kUsage;
     }
+    audioOptions.train.seed = als.seed;
+    audioOptions.data.seed = als.seed;
+    audioOptions.threads = als.threads;
     auto opened = ProjectStore::open(parser.value(project));
     if (!opened) return reportFailure(opened.status());
     ProjectStore& store = *opened.value();
@@ -126,7 +203,18 @@ int runTrain(const QStringList& args) {
             return code;
         summary[QStringLiteral("text")] = text;
     }
+    // `all` trains audio after CF when the project has analysed music.
+    if (all) audioWanted = !audiomodel::projectFrontEnd(store).isEmpty();
+    auto trainAudioNow = [&]() {
+        QJsonObject audio;
+        const int code = trainAudio(store, audioOptions, parser.value(importModel),
+                                    parser.value(exportModel), parser.isSet(json), audio);
+        summary[QStringLiteral("audio")] = audio;
+        return code;
+    };
     if (!cfWanted) {
+        if (audioWanted)
+            if (const int code = trainAudioNow(); code != kOk) return code;
         if (parser.isSet(json)) printJson(summary);
         return kOk;
     }
@@ -147,10 +235,8 @@ int runTrain(const QStringList& args) {
                    {QStringLiteral("reused"), r.reused},
                    {QStringLiteral("seconds"), r.seconds}};
     if (r.genrePrecision10 >= 0) cf[QStringLiteral("genre_precision@10")] = r.genrePrecision10;
-    if (parser.isSet(json)) {
-        summary[QStringLiteral("cf")] = cf;
-        printJson(summary);
-    } else {
+    summary[QStringLiteral("cf")] = cf;
+    if (!parser.isSet(json)) {
         std::printf("CF (implicit ALS): %d %s x %d tracks, %lld entries, %d factors%s\n", r.rows,
                     r.sessionRows ? "sessions" : "users", r.items,
                     static_cast<long long>(r.nonZeros), als.factors,
@@ -164,6 +250,9 @@ int runTrain(const QStringList& args) {
                 "genre\n",
                 100.0 * r.genrePrecision10);
     }
+    if (audioWanted)
+        if (const int code = trainAudioNow(); code != kOk) return code;
+    if (parser.isSet(json)) printJson(summary);
     return kOk;
 }
 

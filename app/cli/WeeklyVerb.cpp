@@ -74,7 +74,7 @@ int runWeekly(const QStringList& args) {
         cfModelBefore(store, listens.value(), weekStart, als, interactions, progress.sub(0.1, 0.8));
     if (!model) return reportFailure(model.status());
     std::vector<SourceSlot> sources = weekSources(model.value());
-    addTextSource(sources, store, listens.value(), weekStart);  // when a text model is stored
+    addTextSource(sources, store, listens.value(), weekStart);   // when a text model is stored
     addAudioSource(sources, store, listens.value(), weekStart);  // when an audio model is stored
     auto playlist = generateWeeklyPlaylist(catalog, listens.value(), std::move(sources), user,
                                            weekStart, settings, progress.sub(0.8, 0.95));

@@ -18,8 +18,12 @@ constexpr tl::cli::Verb kVerbs[] = {
      tl::cli::runScan},
     {"info", "show what a project holds (catalog counts, schema, stored results)",
      tl::cli::runInfo},
-    {"train", "train a model and store it in the project (cf, text, all)", tl::cli::runTrain},
+    {"train", "train a model and store it in the project (cf, text, audio, all)",
+     tl::cli::runTrain},
     {"eval-cf", "score ALS, BPR and popularity on held-out listens", tl::cli::runEvalCf},
+    {"eval-audio",
+     "the audio paper's table: random, ridge, CNN and true CF vectors on held-out tracks",
+     tl::cli::runEvalAudio},
     {"weekly", "generate, save and export a user's weekly playlist (m3u8, xspf, jspf)",
      tl::cli::runWeekly},
     {"backtest", "score past weeks' playlists against what the user discovered in them",
@@ -33,7 +37,7 @@ void printUsage(FILE* out) {
         "usage: tastelab-cli <verb> [options]   (tastelab-cli <verb> --help for details)\n\n"
         "verbs:\n",
         out);
-    for (const auto& verb : kVerbs) std::fprintf(out, "  %-9s %s\n", verb.name, verb.summary);
+    for (const auto& verb : kVerbs) std::fprintf(out, "  %-10s %s\n", verb.name, verb.summary);
     std::fputs(
         "\nEvery verb takes --json (one JSON object on stdout), prints progress on stderr\n"
         "and exits 0 on success, 1 on an error it explains, 2 on wrong usage.\n",
