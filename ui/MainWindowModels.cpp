@@ -1,10 +1,13 @@
 // Training models from the window: each runs as a job on its own connection to the project
 // file, then the workspace re-reads what the store holds.
+#include <QLocale>
 #include <QStatusBar>
 #include <memory>
 
 #include "MainWindow.h"
 #include "ModelTrainingWindow.h"
+#include "ProjectSnapshot.h"
+#include "WorkspacePage.h"
 #include "audio/ProjectAnalysis.h"
 #include "audiomodel/AudioModel.h"
 #include "cf/CfModel.h"
@@ -119,12 +122,12 @@ void MainWindow::trainAudioModel() {
         if (!opened) return opened.status();
         // New or changed music files first: the network learns from their log-mels. Files
         // analysed before are skipped in a fraction of a second.
-        auto analysis = audio::analyzeProject(*opened.value(), audio::AnalyzeOptions{},
-                                              progress.sub(0.0, 0.3));
+        auto analysis =
+            audio::analyzeProject(*opened.value(), audio::AnalyzeOptions{}, progress.sub(0.0, 0.3));
         if (!analysis) return analysis.status();
         *analysed = std::move(analysis).value();
-        auto trained = audiomodel::trainAudioModel(*opened.value(), options,
-                                                   progress.sub(0.3, 1.0), onEpoch);
+        auto trained =
+            audiomodel::trainAudioModel(*opened.value(), options, progress.sub(0.3, 1.0), onEpoch);
         if (!trained) return trained.status();
         *report = std::move(trained).value();
         return Status::ok();
@@ -145,27 +148,27 @@ void MainWindow::trainAudioModel() {
                }
                if (store_ && store_->path() == path) refreshWorkspace();
                const audiomodel::AudioTrainReport& r = *report;
-               if (r.ridgeValidationLoss >= 0)
-                   trainingWindow_->setBaseline(tr("Ridge on descriptors (validation)"),
-                                                r.ridgeValidationLoss);
-               trainingWindow_->setBestEpoch(r.training.bestEpoch);
+               // The stored report draws the whole run, also for a model reused as it was.
+               if (const ProjectSnapshot* shown = workspace_->snapshot();
+                   shown && !shown->audioModel.isEmpty())
+                   trainingWindow_->showReport(shown->audioModel);
                QString summary;
                if (r.reused) {
-                   summary = tr("The audio model is up to date: the CF model, the log-mels and "
-                                "the settings have not changed since it was trained.");
-               } else {
                    summary =
-                       tr("Trained in %1 s on %2 tracks (%3 excerpts), validated on %4; %5 "
-                          "parameters. Kept epoch %6: validation loss %7 against the ridge "
-                          "baseline's %8.")
-                           .arg(seconds, 0, 'f', 1)
-                           .arg(r.trainTracks)
-                           .arg(r.excerpts)
-                           .arg(r.validationTracks)
-                           .arg(r.parameters)
-                           .arg(r.training.bestEpoch)
-                           .arg(r.cnnValidationLoss, 0, 'f', 4)
-                           .arg(r.ridgeValidationLoss, 0, 'f', 4);
+                       tr("The audio model is up to date: the CF model, the log-mels and "
+                          "the settings have not changed since it was trained.");
+               } else {
+                   summary = tr("Trained in %1 s on %2 tracks (%3 excerpts), validated on %4; %5 "
+                                "parameters. Kept epoch %6: validation loss %7 against the ridge "
+                                "baseline's %8.")
+                                 .arg(seconds, 0, 'f', 1)
+                                 .arg(r.trainTracks)
+                                 .arg(r.excerpts)
+                                 .arg(r.validationTracks)
+                                 .arg(QLocale().toString(r.parameters))
+                                 .arg(r.training.bestEpoch)
+                                 .arg(r.cnnValidationLoss, 0, 'f', 4)
+                                 .arg(r.ridgeValidationLoss, 0, 'f', 4);
                    if (r.coldStartTracks > 0)
                        summary += tr(" %1 never-played tracks now have vectors from their sound.")
                                       .arg(r.coldStartTracks);
@@ -177,13 +180,20 @@ void MainWindow::trainAudioModel() {
                    if (analysed->analysed > 0)
                        summary += tr(" %1 files analysed first.").arg(analysed->analysed);
                    if (!analysed->failed.empty())
-                       summary += tr(" %1 files could not be read (first: %2 — %3).")
-                                      .arg(analysed->failed.size())
-                                      .arg(analysed->failed.front().file,
-                                           analysed->failed.front().reason);
+                       summary +=
+                           tr(" %1 files could not be read (first: %2 — %3).")
+                               .arg(analysed->failed.size())
+                               .arg(analysed->failed.front().file, analysed->failed.front().reason);
                }
                trainingWindow_->finish(summary);
-               statusBar()->showMessage(summary, 20000);
+               statusBar()->showMessage(
+                   r.reused ? summary
+                            : tr("Audio model trained in %1 s: validation loss %2, ridge baseline "
+                                 "%3 (details in the training window).")
+                                  .arg(seconds, 0, 'f', 1)
+                                  .arg(r.cnnValidationLoss, 0, 'f', 3)
+                                  .arg(r.ridgeValidationLoss, 0, 'f', 3),
+                   20000);
            });
 }
 
