@@ -1,14 +1,23 @@
 // The model-training window: loss curves drawn as epochs arrive, the baseline to beat, the
 // kept epoch marked, and words that say where the run stands.
+#include <QAction>
+#include <QLabel>
 #include <QLineSeries>
+#include <QLogValueAxis>
 #include <QScatterSeries>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTemporaryDir>
 #include <QValueAxis>
 #include <QtTest>
 #include <cmath>
 
+#include "MainWindow.h"
 #include "ModelTrainingWindow.h"
 #include "TrainingCurvesView.h"
 #include "UiTestSupport.h"
+#include "job/JobRunner.h"
+#include "job/Status.h"
 
 using namespace tl;
 
@@ -21,8 +30,11 @@ private:
             if (auto* line = qobject_cast<QLineSeries*>(s)) out << line;
         return out;
     }
-    static QValueAxis* axis(TrainingCurvesView* view, Qt::Orientation o) {
-        return qobject_cast<QValueAxis*>(view->chart()->axes(o).value(0));
+    static QValueAxis* epochAxis(TrainingCurvesView* view) {
+        return qobject_cast<QValueAxis*>(view->chart()->axes(Qt::Horizontal).value(0));
+    }
+    static QLogValueAxis* lossAxis(TrainingCurvesView* view) {
+        return qobject_cast<QLogValueAxis*>(view->chart()->axes(Qt::Vertical).value(0));
     }
 
 private Q_SLOTS:
@@ -47,9 +59,10 @@ private Q_SLOTS:
         QVERIFY(best);
         QCOMPARE(best->count(), 1);
         QCOMPARE(best->at(0), QPointF(4, 0.74));
-        QValueAxis* y = axis(&view, Qt::Vertical);
+        QLogValueAxis* y = lossAxis(&view);
+        QVERIFY(y);
         QVERIFY(y->min() <= 0.66 && y->max() >= 1.10);
-        QCOMPARE(axis(&view, Qt::Horizontal)->max(), 5.0);
+        QCOMPARE(epochAxis(&view)->max(), 5.0);
     }
 
     void aNewRunStartsOverAndNaNIsNotDrawn() {
@@ -60,7 +73,7 @@ private Q_SLOTS:
         QCOMPARE(view.epochCount(), 1);
         view.addEpoch(2, std::nan(""), INFINITY);
         QCOMPARE(view.epochCount(), 1);  // nothing drawn for the diverged epoch
-        QVERIFY(std::isfinite(axis(&view, Qt::Vertical)->max()));
+        QVERIFY(std::isfinite(lossAxis(&view)->max()) && lossAxis(&view)->min() > 0);
     }
 
     void windowSaysWhereTheRunStands() {
@@ -80,6 +93,68 @@ private Q_SLOTS:
                  QStringLiteral("Kept epoch 2: validation 0.750 against ridge 0.800."));
         window.show();
         tl::test::maybeGrab(&window, QStringLiteral("training-window"), QSize(640, 460));
+    }
+
+    // The whole path a user takes: CF first, then Models > Train Audio Model analyses the music,
+    // trains the CNN as a job and the window draws every epoch as it arrives.
+    void trainingTheAudioModelFromTheMenu() {
+        QTemporaryDir work;
+        tl::test::isolateSettings(work.path());
+        const QString project = tl::test::smallDemoProject(work.path(), 3);
+        QVERIFY(!project.isEmpty());
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        QVERIFY(w.openProject(project));
+        w.show();
+        QSignalSpy completed(&w, &MainWindow::jobCompleted);
+        auto* audio = w.findChild<QAction*>(QStringLiteral("trainAudioAction"));
+        QVERIFY(audio && audio->isEnabled());
+
+        // Without a CF model there is nothing to learn: the error says what to do.
+        audio->trigger();
+        QVERIFY(completed.wait(60000));
+        const Status first = completed.at(0).at(0).value<Status>();
+        QVERIFY(!first.isOk());
+        QVERIFY2(first.message().contains(QStringLiteral("cf")) ||
+                     first.message().contains(QStringLiteral("collaborative")),
+                 qPrintable(first.message()));
+        QVERIFY(w.trainingWindow()->statusText().startsWith(QStringLiteral("Not trained")));
+
+        w.findChild<QAction*>(QStringLiteral("trainCfAction"))->trigger();
+        QVERIFY(completed.wait(60000));
+        QVERIFY(completed.at(1).at(0).value<Status>().isOk());
+
+        int epochsSeen = 0;
+        connect(w.jobRunner(), &JobRunner::progressChanged, this, [&] {
+            epochsSeen = std::max(epochsSeen, w.trainingWindow()->curves()->epochCount());
+        });
+        audio->trigger();
+        QVERIFY(completed.wait(180000));
+        const Status trained = completed.at(2).at(0).value<Status>();
+        QVERIFY2(trained.isOk(), qPrintable(trained.message()));
+        ModelTrainingWindow* window = w.trainingWindow();
+        QVERIFY(window->isVisible());
+        TrainingCurvesView* curves = window->curves();
+        QVERIFY(curves->epochCount() >= 3);
+        QVERIFY2(epochsSeen >= 1, "epochs are drawn while the job runs, not only at the end");
+        QVERIFY(curves->bestEpoch() >= 1 && curves->bestEpoch() <= curves->epochCount());
+        QVERIFY(curves->baselineLoss() > 0);
+        // The demo's sounds carry the genre: the network must beat the bag-of-features baseline.
+        QVERIFY2(window->statusText().contains(QStringLiteral("Kept epoch")),
+                 qPrintable(window->statusText()));
+        QVERIFY2(window->statusText().contains(QStringLiteral("never-played tracks")),
+                 qPrintable(window->statusText()));
+        auto* models = w.findChild<QLabel*>(QStringLiteral("projectModels"));
+        QVERIFY2(models->text().contains(QStringLiteral("Audio: ")), qPrintable(models->text()));
+        tl::test::maybeGrab(window, QStringLiteral("audio-training"), QSize(700, 480));
+        tl::test::maybeGrab(&w, QStringLiteral("audio-trained"));
+
+        // Again with nothing changed: the stored model is reused at once.
+        audio->trigger();
+        QVERIFY(completed.wait(60000));
+        QVERIFY(completed.at(3).at(0).value<Status>().isOk());
+        QVERIFY2(window->statusText().contains(QStringLiteral("up to date")),
+                 qPrintable(window->statusText()));
     }
 };
 

@@ -216,6 +216,7 @@ void MainWindow::updateTitleAndActions() {
     closeAction_->setEnabled(open);
     trainCfAction_->setEnabled(open);
     trainTextAction_->setEnabled(open);
+    trainAudioAction_->setEnabled(open);
     findAction_->setEnabled(open);
     catalogAction_->setEnabled(open);
     for (QAction* action : panelActions_) action->setEnabled(open);

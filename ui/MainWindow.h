@@ -19,6 +19,7 @@ namespace tl {
 struct ProjectSnapshot;
 
 class JobRunner;
+class ModelTrainingWindow;
 class JobStatusWidget;
 class PauseGate;
 class Progress;
@@ -54,6 +55,8 @@ public:
     bool hasProject() const { return store_ != nullptr; }
     ProjectStore* store() const { return store_.get(); }
     JobRunner* jobRunner() const { return runner_; }
+    // The window that follows the audio model's training (null until it first ran).
+    ModelTrainingWindow* trainingWindow() const { return trainingWindow_; }
     JobStatusWidget* jobStatus() const { return jobStatus_; }
     RecentProjects* recentProjects() const { return recent_; }
     WelcomePage* welcomePage() const { return welcome_; }
@@ -105,6 +108,7 @@ public Q_SLOTS:
     void tryDemo();
     void openDemo();
     void trainCollaborativeFiltering();
+    void trainAudioModel();  // analyses new audio, then the CNN from log-mels to CF vectors
     void trainTextModel();  // TF-IDF top terms + LSA from the project's remembered text sources  //
                             // ALS on the open project, as a job  // the demo world from an earlier
                             // run, or a new one with visible progress
@@ -192,6 +196,8 @@ private:
     QAction* demoAction_ = nullptr;
     QAction* trainCfAction_ = nullptr;
     QAction* trainTextAction_ = nullptr;
+    QAction* trainAudioAction_ = nullptr;
+    ModelTrainingWindow* trainingWindow_ = nullptr;
     QAction* findAction_ = nullptr;
     QAction* resetLayoutAction_ = nullptr;
     QList<QAction*> panelActions_;

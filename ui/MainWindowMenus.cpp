@@ -66,6 +66,14 @@ void MainWindow::createActions() {
         tr("Weighted top terms per artist and track from the project's text, tags and corpus"));
     connect(trainTextAction_, &QAction::triggered, this, &MainWindow::trainTextModel);
 
+    trainAudioAction_ = new QAction(tr("Train &Audio Model"), this);
+    trainAudioAction_->setObjectName(QStringLiteral("trainAudioAction"));
+    trainAudioAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    trainAudioAction_->setStatusTip(
+        tr("Analyse the music files, then teach a convolutional network to predict each track's "
+           "collaborative-filtering vector from its sound (needs a trained CF model)"));
+    connect(trainAudioAction_, &QAction::triggered, this, &MainWindow::trainAudioModel);
+
     closeAction_ = new QAction(actionIcon(QStringLiteral("close")), tr("&Close Project"), this);
     closeAction_->setObjectName(QStringLiteral("closeProjectAction"));
     closeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
@@ -140,6 +148,7 @@ void MainWindow::createMenus() {
     QMenu* models = menuBar()->addMenu(tr("&Models"));
     models->addAction(trainCfAction_);
     models->addAction(trainTextAction_);
+    models->addAction(trainAudioAction_);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(findAction_);

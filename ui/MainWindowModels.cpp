@@ -1,9 +1,15 @@
 // Training models from the window: each runs as a job on its own connection to the project
 // file, then the workspace re-reads what the store holds.
+#include <QLocale>
 #include <QStatusBar>
 #include <memory>
 
 #include "MainWindow.h"
+#include "ModelTrainingWindow.h"
+#include "ProjectSnapshot.h"
+#include "WorkspacePage.h"
+#include "audio/ProjectAnalysis.h"
+#include "audiomodel/AudioModel.h"
 #include "cf/CfModel.h"
 #include "store/ProjectStore.h"
 #include "text/TextSources.h"
@@ -85,6 +91,109 @@ void MainWindow::trainTextModel() {
                        .arg(report->tracks)
                        .arg(report->documents),
                    15000);
+           });
+}
+
+void MainWindow::trainAudioModel() {
+    if (!store_) return;
+    const QString path = store_->path();
+    const audiomodel::AudioModelOptions options;
+    if (!trainingWindow_) trainingWindow_ = new ModelTrainingWindow(this);
+    trainingWindow_->start(tr("Audio model: a CNN from log-mel spectrograms to CF vectors"),
+                           options.train.epochs);
+    trainingWindow_->show();
+    trainingWindow_->raise();
+
+    auto report = std::make_shared<audiomodel::AudioTrainReport>();
+    auto analysed = std::make_shared<audio::AnalyzeReport>();
+    // Epochs arrive on the job's thread; the window is drawn on this one.
+    auto onEpoch = [this](const nn::EpochStats& epoch) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, epoch] {
+                if (trainingWindow_)
+                    trainingWindow_->addEpoch(epoch.epoch, epoch.trainLoss, epoch.validationLoss,
+                                              epoch.seconds);
+            },
+            Qt::QueuedConnection);
+    };
+    auto work = [path, options, report, analysed, onEpoch](const Progress& progress) -> Status {
+        auto opened = ProjectStore::open(path);
+        if (!opened) return opened.status();
+        // New or changed music files first: the network learns from their log-mels. Files
+        // analysed before are skipped in a fraction of a second.
+        auto analysis =
+            audio::analyzeProject(*opened.value(), audio::AnalyzeOptions{}, progress.sub(0.0, 0.3));
+        if (!analysis) return analysis.status();
+        *analysed = std::move(analysis).value();
+        auto trained =
+            audiomodel::trainAudioModel(*opened.value(), options, progress.sub(0.3, 1.0), onEpoch);
+        if (!trained) return trained.status();
+        *report = std::move(trained).value();
+        return Status::ok();
+    };
+    runJob(tr("Training the audio model"), std::move(work),
+           [this, path, report, analysed](const Status& status, double seconds) {
+               if (status.isCancelled()) {
+                   const QString message =
+                       tr("Training cancelled; the project keeps its earlier audio model.");
+                   trainingWindow_->finish(message);
+                   statusBar()->showMessage(message, 10000);
+                   return;
+               }
+               if (!status.isOk()) {
+                   trainingWindow_->finish(tr("Not trained: %1").arg(status.message()));
+                   showError(tr("Could not train the audio model"), status.message());
+                   return;
+               }
+               if (store_ && store_->path() == path) refreshWorkspace();
+               const audiomodel::AudioTrainReport& r = *report;
+               // The stored report draws the whole run, also for a model reused as it was.
+               if (const ProjectSnapshot* shown = workspace_->snapshot();
+                   shown && !shown->audioModel.isEmpty())
+                   trainingWindow_->showReport(shown->audioModel);
+               QString summary;
+               if (r.reused) {
+                   summary =
+                       tr("The audio model is up to date: the CF model, the log-mels and "
+                          "the settings have not changed since it was trained.");
+               } else {
+                   summary = tr("Trained in %1 s on %2 tracks (%3 excerpts), validated on %4; %5 "
+                                "parameters. Kept epoch %6: validation loss %7 against the ridge "
+                                "baseline's %8.")
+                                 .arg(seconds, 0, 'f', 1)
+                                 .arg(r.trainTracks)
+                                 .arg(r.excerpts)
+                                 .arg(r.validationTracks)
+                                 .arg(QLocale().toString(r.parameters))
+                                 .arg(r.training.bestEpoch)
+                                 .arg(r.cnnValidationLoss, 0, 'f', 4)
+                                 .arg(r.ridgeValidationLoss, 0, 'f', 4);
+                   if (r.coldStartTracks > 0)
+                       summary += tr(" %1 never-played tracks now have vectors from their sound.")
+                                      .arg(r.coldStartTracks);
+                   if (r.embeddingGenrePrecision >= 0)
+                       summary += tr(" Demo truth: %1% of each track's 10 nearest by sound share "
+                                     "its genre (chance %2%).")
+                                      .arg(100.0 * r.embeddingGenrePrecision, 0, 'f', 1)
+                                      .arg(100.0 * r.genreChance, 0, 'f', 1);
+                   if (analysed->analysed > 0)
+                       summary += tr(" %1 files analysed first.").arg(analysed->analysed);
+                   if (!analysed->failed.empty())
+                       summary +=
+                           tr(" %1 files could not be read (first: %2 — %3).")
+                               .arg(analysed->failed.size())
+                               .arg(analysed->failed.front().file, analysed->failed.front().reason);
+               }
+               trainingWindow_->finish(summary);
+               statusBar()->showMessage(
+                   r.reused ? summary
+                            : tr("Audio model trained in %1 s: validation loss %2, ridge baseline "
+                                 "%3 (details in the training window).")
+                                  .arg(seconds, 0, 'f', 1)
+                                  .arg(r.cnnValidationLoss, 0, 'f', 3)
+                                  .arg(r.ridgeValidationLoss, 0, 'f', 3),
+                   20000);
            });
 }
 

@@ -1,5 +1,6 @@
 #include "ModelTrainingWindow.h"
 
+#include <QJsonArray>
 #include <QLabel>
 #include <QVBoxLayout>
 #include <cmath>
@@ -55,6 +56,20 @@ void ModelTrainingWindow::setBaseline(const QString& label, double validationLos
 
 void ModelTrainingWindow::setBestEpoch(int epoch) {
     curves_->setBestEpoch(epoch);
+}
+
+void ModelTrainingWindow::showReport(const QJsonObject& report) {
+    curves_->clear();
+    const QJsonArray epochs = report.value(QStringLiteral("epochs")).toArray();
+    for (const QJsonValue& value : epochs) {
+        const QJsonObject e = value.toObject();
+        curves_->addEpoch(e.value(QStringLiteral("epoch")).toInt(),
+                          e.value(QStringLiteral("train_loss")).toDouble(),
+                          e.value(QStringLiteral("validation_loss")).toDouble());
+    }
+    const double ridge = report.value(QStringLiteral("ridge_validation_loss")).toDouble(-1);
+    if (ridge >= 0) curves_->setBaseline(tr("Ridge on descriptors (validation)"), ridge);
+    curves_->setBestEpoch(report.value(QStringLiteral("best_epoch")).toInt());
 }
 
 void ModelTrainingWindow::finish(const QString& summary) {

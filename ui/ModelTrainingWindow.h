@@ -3,6 +3,7 @@
 // with the baseline. It holds no model state: the training job feeds it epoch by epoch.
 #pragma once
 
+#include <QJsonObject>
 #include <QWidget>
 
 class QLabel;
@@ -23,6 +24,9 @@ public:
     void setBestEpoch(int epoch);
     // The run ended (finished, reused, failed or cancelled): the summary replaces the status.
     void finish(const QString& summary);
+    // Redraws a stored run from its report JSON ("epochs" [{epoch, train_loss, validation_loss,
+    // seconds}], "best_epoch", "ridge_validation_loss"): a reused model shows how it was trained.
+    void showReport(const QJsonObject& report);
 
     TrainingCurvesView* curves() const { return curves_; }
     QString statusText() const;

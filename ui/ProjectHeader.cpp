@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLocale>
 #include <QVBoxLayout>
 
 #include "Format.h"
@@ -113,6 +114,19 @@ void ProjectHeader::showProject(const ProjectSnapshot& s) {
                       .arg(countText(text.value(QStringLiteral("tracks")).toInt(), tr("track"),
                                      tr("tracks")))
                       .arg(text.value(QStringLiteral("lsa_dims")).toInt());
+    const QJsonObject& audio = s.audioModel;
+    if (!audio.isEmpty())
+        models << tr("Audio: a CNN of %1 parameters from log-mels to CF vectors, trained on %2; "
+                     "validation loss %3 (ridge baseline %4); %5 without plays get vectors.")
+                      .arg(QLocale().toString(
+                          qint64(audio.value(QStringLiteral("parameters")).toDouble())))
+                      .arg(countText(audio.value(QStringLiteral("tracks_used")).toInt(),
+                                     tr("track"), tr("tracks")))
+                      .arg(audio.value(QStringLiteral("cnn_validation_loss")).toDouble(), 0, 'f', 3)
+                      .arg(audio.value(QStringLiteral("ridge_validation_loss")).toDouble(), 0, 'f',
+                           3)
+                      .arg(countText(audio.value(QStringLiteral("cold_start_tracks")).toInt(),
+                                     tr("track"), tr("tracks")));
     if (models.isEmpty() && s.counts.listens > 0)
         models << tr("Models: none trained yet (Models > Train Collaborative Filtering, Ctrl+T).");
     models_->setText(models.join(QLatin1Char('\n')));

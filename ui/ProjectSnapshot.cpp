@@ -3,6 +3,7 @@
 #include <QFileInfo>
 
 #include "PathListSetting.h"
+#include "audiomodel/AudioModelFile.h"
 #include "store/CatalogQueries.h"
 #include "store/ProjectStore.h"
 #include "text/TextTraining.h"
@@ -45,6 +46,8 @@ ProjectSnapshot loadProjectSnapshot(ProjectStore& store, const Progress& progres
     if (const auto cf = store.resultMeta(QStringLiteral("cf.als"), QStringLiteral("model")))
         snap.cfModel = *cf;
     if (const auto text = store.resultMeta(kTextModelKind, kTextModelKey)) snap.textModel = *text;
+    if (const auto audio = store.resultMeta(audiomodel::kModelKind, audiomodel::kModelKey))
+        snap.audioModel = *audio;
     return snap;
 }
 

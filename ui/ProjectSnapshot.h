@@ -31,6 +31,7 @@ struct ProjectSnapshot {
     QStringList musicFolders;           // music folders recorded for the scanner
     QJsonObject cfModel;                // meta of the stored CF model; empty when untrained
     QJsonObject textModel;              // meta of the stored text model; empty when untrained
+    QJsonObject audioModel;             // meta (training report) of the stored audio model
 
     bool isDemo() const { return !genreNames.isEmpty(); }
     QString genreOf(Id trackId) const;  // empty when unknown

@@ -3,6 +3,7 @@
 #include <QChart>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QLogValueAxis>
 #include <QPen>
 #include <QScatterSeries>
 #include <QValueAxis>
@@ -43,9 +44,11 @@ TrainingCurvesView::TrainingCurvesView(QWidget* parent) : QChartView(parent) {
     axisX_ = new QValueAxis;
     axisX_->setTitleText(tr("Epoch"));
     axisX_->setLabelFormat(QStringLiteral("%d"));
-    axisY_ = new QValueAxis;
-    axisY_->setTitleText(tr("Loss"));
-    axisY_->setLabelFormat(QStringLiteral("%.3f"));
+    axisY_ = new QLogValueAxis;
+    axisY_->setTitleText(tr("Loss (log scale)"));
+    axisY_->setLabelFormat(QStringLiteral("%.3g"));
+    axisY_->setBase(2.0);  // labels at 0.25, 0.5, 1, 2: a loss curve spans few decades
+    axisY_->setMinorTickCount(3);
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
     for (QXYSeries* series : {static_cast<QXYSeries*>(train_), static_cast<QXYSeries*>(validation_),
@@ -127,13 +130,18 @@ void TrainingCurvesView::updateAxes() {
         lo = std::min(lo, baselineLoss_);
         hi = std::max(hi, baselineLoss_);
     }
-    if (!std::isfinite(lo)) {
-        lo = 0.0;
-        hi = 1.0;
+    if (!std::isfinite(lo) || lo <= 0.0) {
+        lo = std::isfinite(hi) && hi > 0.0 ? hi / 10.0 : 0.1;
+        hi = std::isfinite(hi) && hi > 0.0 ? hi : 1.0;
     }
-    const double pad = std::max(1e-3, 0.08 * (hi - lo));
-    axisY_->setRange(std::max(0.0, lo - pad), hi + pad);
-    axisY_->applyNiceNumbers();
+    // A margin of 10% either way in log terms, and at least a factor of 2 shown.
+    double bottom = lo / 1.1, top = hi * 1.1;
+    if (top / bottom < 2.0) {
+        const double centre = std::sqrt(top * bottom);
+        bottom = centre / std::sqrt(2.0);
+        top = centre * std::sqrt(2.0);
+    }
+    axisY_->setRange(bottom, top);
     const int epochs = std::max(2, static_cast<int>(std::ceil(lastEpoch)));
     axisX_->setRange(1, epochs);
     axisX_->setTickCount(std::min(epochs, 11));

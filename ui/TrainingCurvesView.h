@@ -8,6 +8,7 @@
 
 class QLineSeries;
 class QScatterSeries;
+class QLogValueAxis;
 class QValueAxis;
 
 namespace tl {
@@ -38,7 +39,7 @@ private:
     QLineSeries* baseline_ = nullptr;
     QScatterSeries* best_ = nullptr;
     QValueAxis* axisX_ = nullptr;
-    QValueAxis* axisY_ = nullptr;
+    QLogValueAxis* axisY_ = nullptr;  // log: the first epochs' loss would flatten the rest
     double baselineLoss_ = 0.0;
     bool hasBaseline_ = false;
     int bestEpoch_ = 0;
