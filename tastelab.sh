@@ -4,6 +4,7 @@
 #   ./tastelab.sh test          build and run the whole test suite through CTest
 #   ./tastelab.sh build         just build (Release) into build/
 #   ./tastelab.sh cli ARGS...   run tastelab-cli (e.g. ./tastelab.sh cli demo --out /tmp/w)
+#   ./tastelab.sh package       build the Debian package build/tastelab_<version>-1_<arch>.deb
 #   ./tastelab.sh fuzz [SECONDS] build the parsers' libFuzzer targets (clang, sanitizers) and run
 #                               each for SECONDS (default 7: 13 targets in under 2 minutes)
 set -euo pipefail
@@ -94,6 +95,11 @@ case "$cmd" in
     ;;
   fuzz)
     fuzz "$@"
+    ;;
+  package)
+    build "$@"
+    cd "$build_dir"
+    cpack -G DEB
     ;;
   *)
     sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
