@@ -123,6 +123,7 @@ void TestPackaging::installsTheExpectedFiles() {
         QStringLiteral("bin/tastelab-cli"),
         QStringLiteral("share/applications/%1.desktop").arg(appId_),
         QStringLiteral("share/metainfo/%1.metainfo.xml").arg(appId_),
+        QStringLiteral("share/mime/packages/%1.xml").arg(appId_),
         QStringLiteral("share/icons/hicolor/scalable/apps/%1.svg").arg(appId_),
         QStringLiteral("share/man/man1/tastelab-cli.1.gz"),
         QStringLiteral("share/man/man1/tastelab.1.gz"),
@@ -159,6 +160,26 @@ void TestPackaging::desktopEntryValidates() {
     QVERIFY(text.startsWith(QStringLiteral("[Desktop Entry]\n")));
     QVERIFY(text.contains(QStringLiteral("\nExec=tastelab %f\n")));
     QVERIFY(text.contains(QStringLiteral("\nIcon=%1\n").arg(appId_)));  // the hicolor icon's name
+    // Project files open with Tastelab: the type the desktop entry names is the one installed.
+    QVERIFY(text.contains(QStringLiteral("\nMimeType=application/x-tastelab-project;\n")));
+    QFile mime(installed(QStringLiteral("share/mime/packages/%1.xml").arg(appId_)));
+    QVERIFY(mime.open(QIODevice::ReadOnly));
+    const QByteArray types = mime.readAll();
+    QVERIFY(types.contains("<mime-type type=\"application/x-tastelab-project\">"));
+    QVERIFY(types.contains("<glob pattern=\"*.tastelab\"/>"));
+    // shared-mime-info reads it into its glob table, as the package's trigger will (on a
+    // copy: the generated database is not part of the install).
+    const QString updater = QStandardPaths::findExecutable(QStringLiteral("update-mime-database"));
+    if (!updater.isEmpty()) {
+        QTemporaryDir db;
+        QVERIFY(QDir(db.path()).mkpath(QStringLiteral("packages")));
+        QVERIFY(QFile::copy(mime.fileName(), db.filePath(QStringLiteral("packages/tastelab.xml"))));
+        const Run u = run(updater, {db.path()});
+        QVERIFY2(u.exitCode == 0, qPrintable(u.out + u.err));
+        QFile globs(db.filePath(QStringLiteral("globs2")));
+        QVERIFY(globs.open(QIODevice::ReadOnly));
+        QVERIFY(globs.readAll().contains(":application/x-tastelab-project:*.tastelab"));
+    }
 
     const QString validator =
         QStandardPaths::findExecutable(QStringLiteral("desktop-file-validate"));
