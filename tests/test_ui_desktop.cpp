@@ -16,6 +16,7 @@
 
 #include "AboutDialog.h"
 #include "AppSettings.h"
+#include "CatalogWindow.h"
 #include "MainWindow.h"
 #include "UiTestSupport.h"
 #include "UserGuideDialog.h"
@@ -211,6 +212,10 @@ void TestUiDesktop::everyControlHasATooltip() {
     w.workspacePage()->showLibraryTab();
     library->selectRow(2);
     QTest::qWait(200);
+    walk();
+    action(w, "catalogAction")->trigger();  // View ▸ Catalog: a window of its own
+    QVERIFY(w.catalogWindow());
+    QVERIFY(QTest::qWaitForWindowExposed(w.catalogWindow()));
     walk();
     for (const QString& r : reported)
         qInfo("no tooltip yet (another branch's panel): %s", qPrintable(r));
