@@ -4,6 +4,7 @@
 #   ./tastelab.sh test          build and run the whole test suite through CTest
 #   ./tastelab.sh build         just build (Release) into build/
 #   ./tastelab.sh cli ARGS...   run tastelab-cli (e.g. ./tastelab.sh cli demo --out /tmp/w)
+#   ./tastelab.sh package       build the Debian package build-package/tastelab_<version>-1_<arch>.deb
 #   ./tastelab.sh fuzz [SECONDS] build the parsers' libFuzzer targets (clang, sanitizers) and run
 #                               each for SECONDS (default 7: 13 targets in under 2 minutes)
 set -euo pipefail
@@ -94,6 +95,17 @@ case "$cmd" in
     ;;
   fuzz)
     fuzz "$@"
+    ;;
+  package)
+    # Its own build folder: a package must run on every amd64 CPU, so no AVX2/FMA (build/ keeps
+    # them for speed), and it needs neither tests nor benchmarks.
+    "$root/packaging/install-deps.sh"
+    pkg_dir=${TASTELAB_PACKAGE_DIR:-$root/build-package}
+    cmake -S "$root" -B "$pkg_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTASTELAB_X86_64_V3=OFF \
+      -DTASTELAB_BUILD_TESTS=OFF -DTASTELAB_BUILD_BENCH=OFF "$@"
+    cmake --build "$pkg_dir" --parallel "$(nproc)"
+    cd "$pkg_dir"
+    cpack -G DEB
     ;;
   *)
     sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'

@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
     QApplication::setApplicationDisplayName(QStringLiteral("Tastelab"));
     QApplication::setApplicationVersion(QStringLiteral(TASTELAB_VERSION));
     QApplication::setWindowIcon(tl::appIcon());
-    QApplication::setDesktopFileName(QStringLiteral("tastelab"));
+    QApplication::setDesktopFileName(QStringLiteral(TASTELAB_APP_ID));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -26,6 +26,9 @@ packages=(
   libtag1-dev
   # a virtual screen for the GUI (tests use the offscreen platform; screenshots use Xvfb)
   xvfb xauth
+  # packaging: the app icon's PNG sizes (rsvg-convert), the validators test_packaging runs on
+  # the installed .desktop and metainfo files, and what `cpack -G DEB` calls (dpkg-shlibdeps, file)
+  librsvg2-bin desktop-file-utils appstream dpkg-dev file
 )
 
 missing=()

@@ -147,7 +147,8 @@ private:
     void createActions();
     void createMenus();
     void rebuildRecentMenu();
-    void showAbout();
+    void showAbout();      // AboutDialog, modal
+    void showUserGuide();  // UserGuideDialog, beside the window
     // MainWindowMap.cpp
     void showStoredMap();
     void showMapSources();

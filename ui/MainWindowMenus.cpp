@@ -6,15 +6,16 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QStatusBar>
 #include <QToolBar>
 
+#include "AboutDialog.h"
 #include "AppSettings.h"
 #include "Icons.h"
 #include "LibraryPanel.h"
 #include "MainWindow.h"
 #include "RecentProjects.h"
+#include "UserGuideDialog.h"
 #include "WorkspacePage.h"
 
 namespace tl {
@@ -76,7 +77,7 @@ void MainWindow::createActions() {
 
     closeAction_ = new QAction(actionIcon(QStringLiteral("close")), tr("&Close Project"), this);
     closeAction_->setObjectName(QStringLiteral("closeProjectAction"));
-    closeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    closeAction_->setShortcuts(QKeySequence::Close);  // Ctrl+W; Ctrl+F4 too where usual
     closeAction_->setStatusTip(tr("Close the project and return to the welcome page"));
     connect(closeAction_, &QAction::triggered, this, &MainWindow::closeProject);
 
@@ -84,6 +85,7 @@ void MainWindow::createActions() {
     quitAction_->setObjectName(QStringLiteral("quitAction"));
     quitAction_->setShortcut(QKeySequence::Quit);
     quitAction_->setMenuRole(QAction::QuitRole);
+    quitAction_->setStatusTip(tr("Quit Tastelab; a running job is cancelled first"));
     connect(quitAction_, &QAction::triggered, this, &QWidget::close);
 
     demoAction_ = new QAction(actionIcon(QStringLiteral("demo")), tr("Try the &Demo"), this);
@@ -102,6 +104,7 @@ void MainWindow::createActions() {
     findAction_ = new QAction(tr("&Filter Library"), this);
     findAction_->setObjectName(QStringLiteral("filterLibraryAction"));
     findAction_->setShortcut(QKeySequence::Find);
+    findAction_->setStatusTip(tr("Type to narrow the library to matching artists and titles"));
     connect(findAction_, &QAction::triggered, this, [this] {
         workspace_->showLibraryTab();
         workspace_->library()->focusFilter();
@@ -176,8 +179,16 @@ void MainWindow::createMenus() {
     view->addAction(resetLayoutAction_);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* guide = help->addAction(tr("Tastelab &User Guide"), this, &MainWindow::showUserGuide);
+    guide->setObjectName(QStringLiteral("userGuideAction"));
+    guide->setShortcut(QKeySequence::HelpContents);
+    guide->setStatusTip(
+        tr("From the first import to a weekly playlist, and what the figures mean"));
+    help->addSeparator();
     QAction* about = help->addAction(tr("&About Tastelab"), this, &MainWindow::showAbout);
+    about->setObjectName(QStringLiteral("aboutAction"));
     about->setMenuRole(QAction::AboutRole);
+    about->setStatusTip(tr("Version, licence and the papers the models follow"));
     QAction* aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     aboutQt->setMenuRole(QAction::AboutQtRole);
 }
@@ -249,15 +260,20 @@ void MainWindow::addMusicFolderDialog() {
 }
 
 void MainWindow::showAbout() {
-    QMessageBox::about(
-        this, tr("About Tastelab"),
-        tr("<h3>Tastelab %1</h3>"
-           "<p>A desktop lab for Discover-Weekly-style music recommendation.</p>"
-           "<p>Three models learn what you like — collaborative filtering on listening "
-           "behaviour, a text model on what is written about the music, and an audio model on "
-           "the sound itself — and a weekly playlist of 30 tracks says which model picked each "
-           "one and why.</p><p>Everything runs locally, on your own data.</p>")
-            .arg(QStringLiteral(TASTELAB_VERSION)));
+    AboutDialog dialog(this);
+    dialog.exec();
+}
+
+// One guide window: a second F1 raises the one already open instead of stacking copies.
+void MainWindow::showUserGuide() {
+    auto* guide = findChild<UserGuideDialog*>();
+    if (!guide) {
+        guide = new UserGuideDialog(this);
+        guide->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    guide->show();
+    guide->raise();
+    guide->activateWindow();
 }
 
 }  // namespace tl

@@ -48,9 +48,13 @@ SpectrogramPanel::SpectrogramPanel(QWidget* parent) : QWidget(parent) {
            "frequency is the plain STFT"));
     axis_ = new QComboBox(this);
     axis_->setObjectName(QStringLiteral("spectrogramAxis"));
+    axis_->setToolTip(
+        tr("How the frequency axis is spaced: mel bands, or a log or linear "
+           "scale in hertz"));
     colours_ = new QComboBox(this);
     colours_->setObjectName(QStringLiteral("spectrogramColours"));
     colours_->addItems(ColorMap::names());
+    colours_->setToolTip(tr("Colour map for loudness: dark is quiet, bright is loud"));
     window_ = new QComboBox(this);
     window_->setObjectName(QStringLiteral("spectrogramWindow"));
     window_->setToolTip(tr("The whole track, or one of the excerpts the audio model analyses"));

@@ -145,6 +145,7 @@ QCommandLinkButton* WelcomePage::makeButton(const QString& objectName, const QSt
     button->setObjectName(objectName);
     button->setIcon(actionIcon(iconName));
     button->setIconSize(QSize(32, 32));
+    button->setToolTip(description);
     return button;
 }
 
@@ -157,7 +158,7 @@ void WelcomePage::setBusy(bool busy) {
     demoButton_->setEnabled(!busy);
     demoButton_->setToolTip(busy ? tr("Wait for the running job to finish, or cancel it in "
                                       "the status bar.")
-                                 : QString());
+                                 : demoDescription_);
 }
 
 void WelcomePage::refreshRecent() {
