@@ -17,6 +17,9 @@
 #include "MainWindow.h"
 #include "PlaylistModel.h"
 #include "PlaylistPanel.h"
+#include "ProjectSnapshot.h"
+#include "SpectrogramPanel.h"
+#include "SpectrogramView.h"
 #include "UiTestSupport.h"
 #include "WorkspacePage.h"
 #include "demo/DemoWorld.h"
@@ -133,6 +136,60 @@ private Q_SLOTS:
         panel->table()->selectRow(0);
         QVERIFY(panel->explanationText().contains(QStringLiteral("Described alike")));
         test::maybeGrab(&w, QStringLiteral("weekly-playlist-text"));
+    }
+
+    // With the audio model trained, audio is a source; a pick it chose shows under its
+    // spectrogram the user's track it sounds most like.
+    void audioModelJoinsAndShowsWhatAPickSoundsLike() {
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        QVERIFY(w.openProject(project_));
+        w.show();
+        PlaylistPanel* panel = w.workspacePage()->playlist();
+        QSignalSpy completed(&w, &MainWindow::jobCompleted);
+        w.findChild<QAction*>(QStringLiteral("trainCfAction"))->trigger();
+        QVERIFY(completed.wait(120000));
+        w.findChild<QAction*>(QStringLiteral("trainAudioAction"))->trigger();
+        QVERIFY(completed.wait(300000));
+        QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
+        QVERIFY(w.generatePlaylist(panel->currentUser(), QStringLiteral("2026-W47"), 0));
+        QVERIFY(completed.wait(120000));
+        QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
+        QVERIFY2(!panel->playlist()->missingSources.count(QStringLiteral("audio")),
+                 qPrintable(panel->statusText()));
+        BlendPanel* blend = w.workspacePage()->blend();
+        QVERIFY(blend->slider(2)->isEnabled());
+        // Audio alone: every pick is the audio model's, with the user's track behind it.
+        blend->slider(0)->setValue(0);
+        blend->slider(1)->setValue(0);
+        blend->slider(3)->setValue(0);
+        QVERIFY(blend->slider(2)->value() > 0);
+        const WeeklyPlaylist* list = panel->playlist();
+        QVERIFY(!list->entries.empty());
+        int row = -1;
+        Id seed = 0;
+        for (size_t i = 0; i < list->entries.size() && row < 0; ++i)
+            for (const SourceShare& s : list->entries[i].sources)
+                if (s.source == QLatin1String("audio") && !s.evidence.becauseOf.empty() &&
+                    w.workspacePage()->snapshot()->audioByTrack.contains(
+                        list->entries[i].trackId) &&
+                    w.workspacePage()->snapshot()->audioByTrack.contains(s.evidence.becauseOf[0])) {
+                    QVERIFY(std::abs(s.share - 1.0f) < 1e-3f);
+                    row = int(i);
+                    seed = s.evidence.becauseOf[0];
+                }
+        QVERIFY2(row >= 0, "no pick the audio model chose with both files present");
+        panel->table()->selectRow(row);
+        QCOMPARE(w.workspacePage()->soundsLikeSeed(), seed);
+        SpectrogramPanel* spectrogram = w.workspacePage()->spectrogram();
+        QTRY_VERIFY_WITH_TIMEOUT(spectrogram->view()->data() && spectrogram->secondView()->data(),
+                                 30000);
+        QVERIFY(spectrogram->secondView()->isVisible());
+        QVERIFY(panel->explanationText().contains(QStringLiteral("ounds like")));
+        test::maybeGrab(&w, QStringLiteral("weekly-playlist-sounds-like"));
+        // A pick chosen from the library shows one spectrogram again.
+        w.workspacePage()->selectTrack(seed);
+        QCOMPARE(w.workspacePage()->soundsLikeSeed(), Id(0));
     }
 
     void badWeekIsExplained() {

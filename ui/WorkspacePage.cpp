@@ -1,4 +1,7 @@
 #include "WorkspacePage.h"
+#include "playlist/WeeklyPlaylist.h"
+
+#include <algorithm>
 
 #include <QDataStream>
 #include <QFileInfo>
@@ -8,6 +11,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <set>
 
 #include "BacktestPanel.h"
@@ -23,6 +27,7 @@
 #include "TrackDetailsPanel.h"
 #include "playlist/BacktestSession.h"
 #include "playlist/PlaylistSession.h"
+#include "playlist/WeeklyPlaylist.h"
 #include "text/TextModel.h"
 
 namespace tl {
@@ -114,7 +119,12 @@ WorkspacePage::WorkspacePage(QWidget* parent) : QWidget(parent) {
     layout->addWidget(outer_, 1);
 
     connect(library_, &LibraryPanel::currentTrackChanged, this, &WorkspacePage::onTrackSelected);
-    connect(playlist_, &PlaylistPanel::trackSelected, this, &WorkspacePage::onTrackSelected);
+    // A pick from the playlist: besides its details, the user's track it sounds most like under
+    // it in the spectrogram area when the audio model put it there.
+    connect(playlist_, &PlaylistPanel::trackSelected, this, [this](Id trackId) {
+        onTrackSelected(trackId);
+        showSoundsLike(trackId);
+    });
     connect(map_, &tl::MapPanel::trackSelected, this, &WorkspacePage::onTrackSelected);
     // A term clicked in the details rings every track on the map that carries it.
     connect(details_, &TrackDetailsPanel::termActivated, this, &WorkspacePage::highlightTerm);
@@ -253,6 +263,7 @@ void WorkspacePage::updateModelHints() {
 }
 
 void WorkspacePage::onTrackSelected(Id trackId) {
+    soundsLikeSeed_ = 0;
     std::optional<Track> record;
     if (trackId != 0 && trackLookup_) record = trackLookup_(trackId);
     details_->showTrack(snapshot_.get(), trackId, record ? &*record : nullptr);
@@ -323,6 +334,33 @@ void WorkspacePage::updateSpectrogramHint(Id trackId) {
     spectrogramHint_->hide();
     spectrogram_->show();
     spectrogram_->showTrack(file->path, QFileInfo(file->path).completeBaseName());
+}
+
+bool WorkspacePage::showSoundsLike(Id pick) {
+    const WeeklyPlaylist* list = playlist_->playlist();
+    if (!list || !snapshot_ || pick == 0) return false;
+    const auto entry = std::find_if(list->entries.begin(), list->entries.end(),
+                                    [pick](const PlaylistEntry& e) { return e.trackId == pick; });
+    if (entry == list->entries.end()) return false;
+    const auto audio =
+        std::find_if(entry->sources.begin(), entry->sources.end(), [](const SourceShare& s) {
+            return s.source == QLatin1String("audio") && s.share > 0.f &&
+                   !s.evidence.becauseOf.empty();
+        });
+    if (audio == entry->sources.end()) return false;
+    const Id seed = audio->evidence.becauseOf.front();
+    const auto pickFile = snapshot_->audioByTrack.constFind(pick);
+    const auto seedFile = snapshot_->audioByTrack.constFind(seed);
+    if (pickFile == snapshot_->audioByTrack.constEnd() ||
+        seedFile == snapshot_->audioByTrack.constEnd())
+        return false;
+    const std::optional<Track> seedTrack = trackLookup_ ? trackLookup_(seed) : std::nullopt;
+    const QString seedTitle =
+        seedTrack ? seedTrack->title : QFileInfo(seedFile->path).completeBaseName();
+    spectrogram_->showPair(pickFile->path, tr("%1 — %2").arg(entry->artist, entry->title),
+                           seedFile->path, tr("sounds like your %1").arg(seedTitle));
+    soundsLikeSeed_ = seed;
+    return true;
 }
 
 QWidget* WorkspacePage::panelWidget(Panel panel) const {

@@ -79,11 +79,16 @@ public:
     int highlightTerm(const QString& term);
     // A prepared week: the playlist panel shows it, the blend panel enables its sources.
     void setPlaylistSession(std::shared_ptr<const PlaylistSession> session);
+    // Puts the user's track a pick sounds most like (the audio source's evidence) under the pick
+    // in the spectrogram area; false when the audio model did not choose it or a file is missing.
+    bool showSoundsLike(Id pick);
+    Id soundsLikeSeed() const { return soundsLikeSeed_; }  // 0 when no pair is shown
 
 Q_SIGNALS:
     void panelVisibilityChanged(tl::WorkspacePage::Panel panel, bool visible);
 
 private:
+    Id soundsLikeSeed_ = 0;
     QWidget* panelWidget(Panel panel) const;
     void onTrackSelected(Id trackId);
     void showTopTerms(Id trackId, Id artistId);
