@@ -6,6 +6,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <set>
 
 #include "cf/CfModel.h"
 #include "demo/DemoWorld.h"
@@ -162,6 +163,51 @@ private Q_SLOTS:
         qint64 summed = 0;
         for (qint64 p : plays) summed += p;
         QCOMPARE(summed, listens);
+    }
+
+    // Runs after the text and CF tests above trained both models (audio stays untrained).
+    void blendIsTheWeightedCosineOfTheModels() {
+        auto store = ProjectStore::open(project_);
+        QVERIFY(store.ok());
+        const auto cf = loadSourceVectors(*store.value(), QStringLiteral("cf"));
+        const auto text = loadSourceVectors(*store.value(), QStringLiteral("text"));
+        QVERIFY(cf.ok() && text.ok());
+        const auto blend = loadSourceVectors(*store.value(), QStringLiteral("blend"));
+        QVERIFY2(blend.ok(), qPrintable(blend.status().message()));
+        QCOMPARE(blend->metric, MapMetric::Cosine);
+        // Audio has weight 0.3 but no model: cf and text share the blend as 0.5 : 0.2.
+        QCOMPARE(blend->vectors.cols(), cf->vectors.cols() + text->vectors.cols());
+        std::set<Id> tracks(cf->trackIds.begin(), cf->trackIds.end());
+        tracks.insert(text->trackIds.begin(), text->trackIds.end());
+        QCOMPARE(blend->trackIds.size(), tracks.size());
+        const auto rowIn = [](const SourceVectors& v, Id track) {
+            for (size_t r = 0; r < v.trackIds.size(); ++r)
+                if (v.trackIds[r] == track) return Eigen::Index(r);
+            return Eigen::Index(-1);
+        };
+        const auto cosine = [](const auto& a, const auto& b) {
+            return double(a.dot(b)) / (double(a.norm()) * double(b.norm()));
+        };
+        int checked = 0;
+        for (size_t i = 0; i + 1 < blend->trackIds.size() && checked < 20; i += 7) {
+            const Id a = blend->trackIds[i], b = blend->trackIds[i + 1];
+            const Eigen::Index ca = rowIn(*cf, a), cb = rowIn(*cf, b);
+            const Eigen::Index ta = rowIn(*text, a), tb = rowIn(*text, b);
+            if (ca < 0 || cb < 0 || ta < 0 || tb < 0) continue;
+            const double expected =
+                0.5 / 0.7 * cosine(cf->vectors.row(ca), cf->vectors.row(cb)) +
+                0.2 / 0.7 * cosine(text->vectors.row(ta), text->vectors.row(tb));
+            const double got = double(
+                blend->vectors.row(Eigen::Index(i)).dot(blend->vectors.row(Eigen::Index(i + 1))));
+            QVERIFY2(std::abs(got - expected) < 1e-5, qPrintable(QString::number(got - expected)));
+            QVERIFY(std::abs(blend->vectors.row(Eigen::Index(i)).squaredNorm() - 1.f) < 1e-5f);
+            ++checked;
+        }
+        QVERIFY(checked >= 10);
+        // Only untrained models weighted: a reason naming them.
+        const auto audioOnly = blendSourceVectors(*store.value(), {{QStringLiteral("audio"), 1.0}});
+        QVERIFY(!audioOnly.ok());
+        QVERIFY(audioOnly.status().message().contains(QStringLiteral("audio")));
     }
 
     void genresFromTagsBeforeTruth() {

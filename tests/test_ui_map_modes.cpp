@@ -111,6 +111,18 @@ private Q_SLOTS:
         QVERIFY(panel->setCurrentSource(QStringLiteral("cf")));
         QCOMPARE(panel->map()->source, QStringLiteral("cf"));
         QCOMPARE(view->selectedPoint(), panel->indexOfTrack(selected));
+
+        // CF and text trained: the blend of them is a source too, with the same selection.
+        QVERIFY2(panel->isSourceAvailable(QStringLiteral("blend")),
+                 qPrintable(panel->sourceReason(QStringLiteral("blend"))));
+        QVERIFY(panel->setCurrentSource(QStringLiteral("blend")));
+        completed.clear();
+        QVERIFY(w.computeMap());
+        QVERIFY(completed.wait(180000));
+        QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
+        QCOMPARE(panel->map()->source, QStringLiteral("blend"));
+        QCOMPARE(view->selectedPoint(), panel->indexOfTrack(selected));
+        test::maybeGrab(&w, QStringLiteral("map-blend"));
     }
 
     void colourModesAndLegends() {

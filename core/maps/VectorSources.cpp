@@ -1,11 +1,70 @@
 #include "maps/VectorSources.h"
 
+#include <cmath>
+#include <unordered_map>
+
 #include "audiomodel/TrackVectors.h"
 #include "cf/CfModel.h"
 #include "store/ProjectStore.h"
 #include "text/TextTraining.h"
 
 namespace tl {
+
+std::map<QString, double> defaultBlendWeights() {
+    // The weekly playlist's default blend.
+    return {
+        {QStringLiteral("cf"), 0.5}, {QStringLiteral("text"), 0.2}, {QStringLiteral("audio"), 0.3}};
+}
+
+Result<SourceVectors> blendSourceVectors(const ProjectStore& store,
+                                         const std::map<QString, double>& weights) {
+    // Each model's unit track vectors, scaled by sqrt(weight), side by side: the cosine of two
+    // tracks every model has is then sum_s w_s cos_s, the blend's own similarity. A model that
+    // lacks a track leaves zeros in its block (the others place it).
+    std::vector<SourceVectors> parts;
+    std::vector<double> scales;
+    QStringList untrained;
+    double total = 0.0;
+    for (const auto& [name, weight] : weights) {
+        if (name == QLatin1String("blend") || !(weight > 0.0)) continue;
+        auto part = loadSourceVectors(store, name);
+        if (!part) {
+            untrained << name;
+            continue;
+        }
+        parts.push_back(std::move(part).value());
+        scales.push_back(weight);
+        total += weight;
+    }
+    if (parts.empty())
+        return Status::error(QStringLiteral("no model with a weight in the blend is trained yet "
+                                            "(%1): train cf, text or audio first")
+                                 .arg(untrained.join(QStringLiteral(", "))));
+    SourceVectors out;
+    out.source = QStringLiteral("blend");
+    out.metric = MapMetric::Cosine;
+    std::unordered_map<Id, int> rowOf;
+    for (const SourceVectors& part : parts)
+        for (Id track : part.trackIds)
+            if (rowOf.emplace(track, int(out.trackIds.size())).second)
+                out.trackIds.push_back(track);
+    Eigen::Index cols = 0;
+    for (const SourceVectors& part : parts) cols += part.vectors.cols();
+    out.vectors = VectorMatrix::Zero(Eigen::Index(out.trackIds.size()), cols);
+    Eigen::Index offset = 0;
+    for (size_t p = 0; p < parts.size(); ++p) {
+        const SourceVectors& part = parts[p];
+        const float scale = float(std::sqrt(scales[p] / total));
+        for (Eigen::Index r = 0; r < part.vectors.rows(); ++r) {
+            const float norm = part.vectors.row(r).norm();
+            if (!(norm > 0.f) || !std::isfinite(norm)) continue;  // zero vector: no opinion
+            out.vectors.block(rowOf.at(part.trackIds[size_t(r)]), offset, 1, part.vectors.cols()) =
+                part.vectors.row(r) * (scale / norm);
+        }
+        offset += part.vectors.cols();
+    }
+    return out;
+}
 
 QStringList mapSourceNames() {
     return {QStringLiteral("cf"), QStringLiteral("text"), QStringLiteral("audio"),
@@ -54,9 +113,7 @@ Result<SourceVectors> loadSourceVectors(const ProjectStore& store, const QString
         out.metric = MapMetric::Cosine;  // TextModel::lsaCosine
         return out;
     }
-    if (source == QLatin1String("blend"))
-        return Status::error(QStringLiteral(
-            "a map of the blended vectors is not built yet: map cf, text or audio"));
+    if (source == QLatin1String("blend")) return blendSourceVectors(store, defaultBlendWeights());
     return Status::error(QStringLiteral("unknown map source '%1' (known: %2)")
                              .arg(source, mapSourceNames().join(QStringLiteral(", "))));
 }

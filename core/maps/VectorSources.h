@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QStringList>
+#include <map>
 #include <vector>
 
 #include "catalog/Catalog.h"
@@ -26,5 +27,13 @@ QStringList mapSourceNames();
 // audio vectors come from their own issues); a source whose model has not been trained gives a
 // clear error saying how to train it.
 Result<SourceVectors> loadSourceVectors(const ProjectStore& store, const QString& source);
+
+// The weekly playlist's default weights (cf 0.5, text 0.2, audio 0.3): "blend" maps with these.
+std::map<QString, double> defaultBlendWeights();
+// The blended vectors: each trained model's unit track vectors times sqrt(its share of the
+// weights), concatenated, so the cosine of two tracks is the weighted sum of the models'
+// cosines. Tracks are the union over the models; an untrained model is left out.
+Result<SourceVectors> blendSourceVectors(const ProjectStore& store,
+                                         const std::map<QString, double>& weights);
 
 }  // namespace tl
