@@ -478,7 +478,17 @@ private Q_SLOTS:
         QVERIFY(sameWeights(*a, *b));
         QCOMPARE(ra->bestValidationLoss, rb->bestValidationLoss);
         o.seed = 4;  // another shuffle and other crops
-        auto rc = train(*c, trainSet, validationSet, o, Progress());
+        // The progress bar only moves forward, validation passes included, and ends full.
+        std::vector<double> fractions;
+        const Progress watched(
+            [&](double fraction, const QString&) { fractions.push_back(fraction); });
+        auto rc = train(*c, trainSet, validationSet, o, watched);
+        QVERIFY(fractions.size() > 3);
+        for (size_t i = 1; i < fractions.size(); ++i)
+            QVERIFY2(
+                fractions[i] >= fractions[i - 1] - 1e-12,
+                qPrintable(QStringLiteral("%1 after %2").arg(fractions[i]).arg(fractions[i - 1])));
+        QVERIFY(std::abs(fractions.back() - 1.0) < 1e-9);
         QVERIFY(rc.ok());
         QVERIFY(ra->epochs[0].trainLoss != rc->epochs[0].trainLoss);
     }

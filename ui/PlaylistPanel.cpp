@@ -42,6 +42,9 @@ PlaylistPanel::PlaylistPanel(QWidget* parent) : QWidget(parent) {
     generate_ = new QPushButton(tr("Generate"), this);
     generate_->setObjectName(QStringLiteral("playlistGenerate"));
     generate_->setDefault(true);
+    generate_->setToolTip(
+        tr("Prepare the chosen user's week as a job: candidates from every trained model, then "
+           "the blend the sliders set, re-ranked live as they move"));
     export_ = new QPushButton(tr("Export…"), this);
     export_->setObjectName(QStringLiteral("playlistExport"));
     export_->setToolTip(tr("Save as M3U8, XSPF or JSPF (ListenBrainz)"));

@@ -150,7 +150,8 @@ Result<TrainReport> train(Network& net, const BatchSource& train, const BatchSou
             const double sumW = w.cast<double>().sum();
             weighted += loss * sumW;
             totalWeight += sumW;
-            progress.report(double(step + 1) / double(totalSteps + options.epochs),
+            // Each epoch is its batches plus one unit for its validation pass.
+            progress.report(double(step + 1 + (epoch - 1)) / double(totalSteps + options.epochs),
                             QStringLiteral("Epoch %1/%2, batch %3/%4, loss %5")
                                 .arg(epoch)
                                 .arg(options.epochs)
@@ -161,7 +162,12 @@ Result<TrainReport> train(Network& net, const BatchSource& train, const BatchSou
         if (net.hasNonFinite())
             return fail(Status::error(
                 QStringLiteral("training diverged: non-finite weights after epoch %1").arg(epoch)));
-        Result<double> validationLoss = evaluate(net, validation, options.batchSize, progress);
+        // The validation pass reports within its own unit, so the bar never runs backwards.
+        const double units = double(totalSteps + options.epochs);
+        const double validated = double(step + (epoch - 1));
+        Result<double> validationLoss =
+            evaluate(net, validation, options.batchSize,
+                     progress.sub(validated / units, (validated + 1.0) / units));
         if (!validationLoss.ok()) {
             if (validationLoss.status().isCancelled()) return fail(Status::cancelled());
             return fail(validationLoss.status().withContext(QStringLiteral("validation data")));
