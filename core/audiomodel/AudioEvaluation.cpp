@@ -36,15 +36,7 @@ CfModel fitCf(const Interactions& in, const AlsOptions& als, const InteractionOp
               const Progress& progress, Status* status) {
     ImplicitAls model(als);
     *status = model.fit(in.userItems, progress);
-    CfModel m;
-    m.als = als;
-    m.interactions = options;
-    m.rowUser = in.rowUser;
-    m.itemTrack = in.itemTrack;
-    m.sessionRows = in.sessionRows;
-    m.userFactors = model.userFactors();
-    m.itemFactors = model.itemFactors();
-    return m;
+    return cfModelFrom(model, in, als, options);
 }
 
 }  // namespace

@@ -175,13 +175,7 @@ Result<CfTrainReport> trainCf(ProjectStore& store, const AlsOptions& als,
         fitted.setTrackLoss(false);
         if (Status s = fitted.fit(in.userItems, progress.sub(0.1, 0.9)); !s.isOk()) return s;
         report.loss = fitted.loss(in.userItems);
-        model.als = als;
-        model.interactions = interactions;
-        model.rowUser = in.rowUser;
-        model.itemTrack = in.itemTrack;
-        model.sessionRows = in.sessionRows;
-        model.userFactors = fitted.userFactors();
-        model.itemFactors = fitted.itemFactors();
+        model = cfModelFrom(fitted, in, als, interactions);
 
         StoredResult result;
         result.kind = QStringLiteral("cf.als");
@@ -220,6 +214,19 @@ Result<CfModel> loadCfModel(const ProjectStore& store) {
             QStringLiteral("no CF model in this project yet: train it first "
                            "(tastelab-cli train --project P cf)"));
     return CfModel::deserialise(stored->data);
+}
+
+CfModel cfModelFrom(const ImplicitAls& fitted, const Interactions& in, const AlsOptions& als,
+                    const InteractionOptions& interactions) {
+    CfModel m;
+    m.als = als;
+    m.interactions = interactions;
+    m.rowUser = in.rowUser;
+    m.itemTrack = in.itemTrack;
+    m.sessionRows = in.sessionRows;
+    m.userFactors = fitted.userFactors();
+    m.itemFactors = fitted.itemFactors();
+    return m;
 }
 
 }  // namespace tl

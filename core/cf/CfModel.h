@@ -45,6 +45,9 @@ struct CfTrainReport {
 Result<CfTrainReport> trainCf(ProjectStore& store, const AlsOptions& als,
                               const InteractionOptions& interactions, const Progress& progress);
 Result<CfModel> loadCfModel(const ProjectStore& store);
+// The model a fit of `in` gives, with the ids behind its rows and columns.
+CfModel cfModelFrom(const ImplicitAls& fitted, const Interactions& in, const AlsOptions& als,
+                    const InteractionOptions& interactions);
 
 // A fingerprint of the listens and the settings: equal fingerprints, equal models.
 QByteArray cfFingerprint(const std::vector<Listen>& listens, const AlsOptions& als,
