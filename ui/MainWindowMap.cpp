@@ -28,8 +28,8 @@ void MainWindow::showMapSources() {
         MapSourceState s{name, {}};
         // CF stays available untrained: Compute Map trains it first.
         if (name != QLatin1String("cf"))
-            if (auto vectors = loadSourceVectors(*store_, name); !vectors)
-                s.reason = vectors.status().message();
+            if (Status trained = mapSourceTrained(*store_, name); !trained.isOk())
+                s.reason = trained.message();
         sources.push_back(s);
     }
     workspace_->map()->setSources(sources);

@@ -10,6 +10,12 @@
 
 namespace tl {
 
+namespace {
+const QString kTextUntrained = QStringLiteral(
+    "the text model is not trained yet in this project, so there are no text vectors to map "
+    "(train it: tastelab-cli train --project P text)");
+}  // namespace
+
 std::map<QString, double> defaultBlendWeights() {
     // The weekly playlist's default blend.
     return {
@@ -66,6 +72,33 @@ Result<SourceVectors> blendSourceVectors(const ProjectStore& store,
     return out;
 }
 
+Status mapSourceTrained(const ProjectStore& store, const QString& source) {
+    const auto has = [&store](const QString& kind, const QString& key) {
+        return store.resultFingerprint(kind, key).has_value();
+    };
+    if (source == QLatin1String("cf"))
+        return has(QStringLiteral("cf.als"), QStringLiteral("model"))
+                   ? Status::ok()
+                   : Status::error(QStringLiteral(
+                         "collaborative filtering is not trained yet in this project "
+                         "(tastelab-cli train --project P cf)"));
+    if (source == QLatin1String("text"))
+        return has(kTextModelKind, kTextModelKey) ? Status::ok() : Status::error(kTextUntrained);
+    if (source == QLatin1String("audio"))
+        return has(audiomodel::kVectorsKind, audiomodel::kEmbeddingKey)
+                   ? Status::ok()
+                   : Status::error(QStringLiteral(
+                         "the audio model is not trained yet in this project, so there are no "
+                         "audio vectors (tastelab-cli train --project P audio)"));
+    if (source == QLatin1String("blend")) {
+        for (const auto& [name, weight] : defaultBlendWeights())
+            if (weight > 0.0 && mapSourceTrained(store, name).isOk()) return Status::ok();
+        return Status::error(QStringLiteral(
+            "no model with a weight in the blend is trained yet: train cf, text or audio first"));
+    }
+    return Status::error(QStringLiteral("unknown map source '%1'").arg(source));
+}
+
 QStringList mapSourceNames() {
     return {QStringLiteral("cf"), QStringLiteral("text"), QStringLiteral("audio"),
             QStringLiteral("blend")};
@@ -94,10 +127,7 @@ Result<SourceVectors> loadSourceVectors(const ProjectStore& store, const QString
         return out;
     }
     if (source == QLatin1String("text")) {
-        if (!store.resultMeta(kTextModelKind, kTextModelKey))
-            return Status::error(QStringLiteral(
-                "the text model is not trained yet in this project, so there are no text "
-                "vectors to map (train it: tastelab-cli train --project P text)"));
+        if (!store.resultMeta(kTextModelKind, kTextModelKey)) return Status::error(kTextUntrained);
         auto model = loadTextModel(store);
         if (!model) return model.status();
         // The dense LSA rows of the tracks that have text (their own, or their artist's

@@ -28,6 +28,11 @@ QStringList mapSourceNames();
 // clear error saying how to train it.
 Result<SourceVectors> loadSourceVectors(const ProjectStore& store, const QString& source);
 
+// Whether `source` has a trained model to map, from the results' metadata only (no vectors are
+// read, so the GUI can ask on every refresh): ok, or the reason it cannot be mapped yet. A
+// stored model that turns out unreadable is reported by loadSourceVectors() when mapped.
+Status mapSourceTrained(const ProjectStore& store, const QString& source);
+
 // The weekly playlist's default weights (cf 0.5, text 0.2, audio 0.3): "blend" maps with these.
 std::map<QString, double> defaultBlendWeights();
 // The blended vectors: each trained model's unit track vectors times sqrt(its share of the
