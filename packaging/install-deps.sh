@@ -8,6 +8,8 @@ packages=(
   g++ cmake ninja-build pkg-config
   # Qt 6: Core/Concurrent/Sql/Test come with qt6-base-dev; the SQLite driver; Charts
   qt6-base-dev libqt6sql6-sqlite qt6-charts-dev libgl-dev
+  # Qt6Charts's CMake config needs Qt6OpenGL's, which qt6-charts-dev only recommends
+  libqt6opengl6-dev
   # playing a track under its spectrogram (QAudioSink)
   qt6-multimedia-dev
   # SVG icons (the image-format and icon-engine plugins)
