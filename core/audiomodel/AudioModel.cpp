@@ -12,6 +12,7 @@
 #include "audiomodel/GenrePrecision.h"
 #include "audiomodel/LogMelBatches.h"
 #include "store/ProjectStore.h"
+#include "store/TrainingJournal.h"
 #include "util/ParallelFor.h"
 
 namespace tl::audiomodel {
@@ -287,6 +288,8 @@ Result<QByteArray> audioModelFingerprint(const ProjectStore& store,
 Result<AudioTrainReport> trainAudioModel(
     ProjectStore& store, const AudioModelOptions& options, const Progress& progress,
     const std::function<void(const nn::EpochStats&)>& onEpoch) {
+    // Marks the project "training" until this returns, so a killed process is noticed on reopening.
+    const training_journal::Scope journal(store, QStringLiteral("audio"));
     QElapsedTimer clock;
     clock.start();
     auto fingerprint = audioModelFingerprint(store, options);

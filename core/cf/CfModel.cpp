@@ -7,6 +7,7 @@
 
 #include "eval/Metrics.h"
 #include "store/ProjectStore.h"
+#include "store/TrainingJournal.h"
 
 namespace tl {
 namespace {
@@ -145,6 +146,8 @@ QByteArray cfFingerprint(const std::vector<Listen>& listens, const AlsOptions& a
 
 Result<CfTrainReport> trainCf(ProjectStore& store, const AlsOptions& als,
                               const InteractionOptions& interactions, const Progress& progress) {
+    // Marks the project "training" until this returns, so a killed process is noticed on reopening.
+    const training_journal::Scope journal(store, QStringLiteral("cf"));
     QElapsedTimer clock;
     clock.start();
     auto listens = loadListens(store, progress.sub(0.0, 0.1));

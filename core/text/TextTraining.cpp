@@ -11,6 +11,7 @@
 
 #include "eval/Metrics.h"
 #include "store/ProjectStore.h"
+#include "store/TrainingJournal.h"
 #include "text/NameMatcher.h"
 #include "text/TagDataset.h"
 #include "text/TermAccumulator.h"
@@ -347,6 +348,8 @@ Result<TextModel> buildTextModel(const TextInputs& inputs, const TextOptions& op
 
 Result<TextTrainReport> trainText(ProjectStore& store, const TextOptions& options,
                                   const Progress& progress) {
+    // Marks the project "training" until this returns, so a killed process is noticed on reopening.
+    const training_journal::Scope journal(store, QStringLiteral("text"));
     QElapsedTimer clock;
     clock.start();
     auto inputs = listTextInputs(store, options.sources);
