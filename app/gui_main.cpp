@@ -8,6 +8,7 @@
 #include "Icons.h"
 #include "MainWindow.h"
 #include "Screenshot.h"
+#include "StartupProbe.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -32,19 +33,33 @@ int main(int argc, char** argv) {
     parser.addOption(demo);
     parser.process(app);
 
-    tl::MainWindow window;
-    window.show();
+    const auto env = QProcessEnvironment::systemEnvironment();
     const QStringList args = parser.positionalArguments();
+    tl::MainWindow window;
+    // TASTELAB_MEASURE_STARTUP=1: print how long the window (and the project) took, and quit.
+    tl::StartupProbe* probe =
+        env.value(QStringLiteral("TASTELAB_MEASURE_STARTUP")) == QLatin1String("1")
+            ? new tl::StartupProbe(&window, !args.isEmpty())
+            : nullptr;
+    window.show();
+    // TASTELAB_TRAIN=cf|text|audio: train that model once the project is open (scripts, and the
+    // crash-safety test, which kills the app while it trains).
+    const QString train = env.value(QStringLiteral("TASTELAB_TRAIN"));
     if (parser.isSet(demo)) {
         QTimer::singleShot(0, &window, [&window] { window.openDemo(); });
     } else if (!args.isEmpty()) {
         // After the event loop starts, so an error box has a visible window to sit on.
         const QString path = args.first();
-        QTimer::singleShot(0, &window, [&window, path] { window.openProject(path); });
+        QTimer::singleShot(0, &window, [&window, path, probe, train] {
+            if (probe) probe->markOpenRequested();
+            if (!window.openProject(path)) return;
+            if (train == QLatin1String("cf")) window.trainCollaborativeFiltering();
+            if (train == QLatin1String("text")) window.trainTextModel();
+            if (train == QLatin1String("audio")) window.trainAudioModel();
+        });
     }
 
     // TASTELAB_SCREENSHOT=out.png [TASTELAB_SCREENSHOT_DELAY_MS=1500]: grab the window and quit.
-    const auto env = QProcessEnvironment::systemEnvironment();
     const QString shot = env.value(QStringLiteral("TASTELAB_SCREENSHOT"));
     if (!shot.isEmpty()) {
         const int delay =

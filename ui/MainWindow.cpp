@@ -7,11 +7,13 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "AppSettings.h"
 #include "BacktestPanel.h"
 #include "Icons.h"
+#include "InterruptedTrainingBanner.h"
 #include "JobStatusWidget.h"
 #include "MapPanel.h"
 #include "PlaylistPanel.h"
@@ -56,7 +58,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     pages_ = new QStackedWidget(this);
     pages_->addWidget(welcome_);
     pages_->addWidget(workspace_);
-    setCentralWidget(pages_);
+    // The interrupted-training banner sits above the pages, so it never covers a view.
+    interruptedBanner_ = new InterruptedTrainingBanner(this);
+    connect(interruptedBanner_, &InterruptedTrainingBanner::resumeRequested, this,
+            &MainWindow::resumeTraining);
+    connect(interruptedBanner_, &InterruptedTrainingBanner::dismissRequested, this,
+            &MainWindow::dismissInterruptedTraining);
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(interruptedBanner_);
+    centralLayout->addWidget(pages_, 1);
+    setCentralWidget(central);
 
     jobStatus_ = new JobStatusWidget(runner_, this);
     statusBar()->addPermanentWidget(jobStatus_);
@@ -142,6 +156,7 @@ void MainWindow::adoptProject(std::unique_ptr<ProjectStore> store) {
     pages_->setCurrentWidget(workspace_);
     updateTitleAndActions();
     statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
+    showInterruptedTrainings();
     Q_EMIT projectOpened(path);
 }
 
@@ -151,6 +166,7 @@ void MainWindow::closeProject() {
     ++libraryGeneration_;
     libraryLoading_ = false;
     store_.reset();
+    interruptedBanner_->clear();
     workspace_->clear();
     pages_->setCurrentWidget(welcome_);
     updateTitleAndActions();

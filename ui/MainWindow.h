@@ -21,6 +21,7 @@ struct ProjectSnapshot;
 class JobRunner;
 class ModelTrainingWindow;
 class JobStatusWidget;
+class InterruptedTrainingBanner;
 class PauseGate;
 class Progress;
 class ProjectStore;
@@ -58,6 +59,8 @@ public:
     // The window that follows the audio model's training (null until it first ran).
     ModelTrainingWindow* trainingWindow() const { return trainingWindow_; }
     JobStatusWidget* jobStatus() const { return jobStatus_; }
+    // The strip that offers to resume a training the last run of the app did not finish.
+    InterruptedTrainingBanner* interruptedBanner() const { return interruptedBanner_; }
     RecentProjects* recentProjects() const { return recent_; }
     WelcomePage* welcomePage() const { return welcome_; }
     WorkspacePage* workspacePage() const { return workspace_; }
@@ -140,6 +143,9 @@ private:
     void refreshWorkspace();
     void loadProjectInBackground(const QString& path);
     void updateTitleAndActions();
+    void showInterruptedTrainings();  // MainWindowResume.cpp
+    void resumeTraining(const QString& job);
+    void dismissInterruptedTraining(const QString& job);
     void showError(const QString& title, const QString& message);
     void restoreSettings();
     void saveSettings() const;
@@ -166,6 +172,7 @@ private:
     std::unique_ptr<ProjectStore> store_;
     JobRunner* runner_;
     JobStatusWidget* jobStatus_;
+    InterruptedTrainingBanner* interruptedBanner_;
     RecentProjects* recent_;
     QStackedWidget* pages_;
     WelcomePage* welcome_;
