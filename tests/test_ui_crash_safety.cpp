@@ -14,12 +14,16 @@
 #include <QtTest>
 #include <map>
 
+#include "BlendPanel.h"
 #include "InterruptedTrainingBanner.h"
 #include "MainWindow.h"
+#include "PlaylistPanel.h"
 #include "TestSupport.h"
 #include "UiTestSupport.h"
+#include "WorkspacePage.h"
 #include "job/JobRunner.h"
 #include "job/Status.h"
+#include "playlist/WeeklyPlaylist.h"
 #include "store/ProjectStore.h"
 #include "store/TrainingJournal.h"
 
@@ -262,6 +266,44 @@ private Q_SLOTS:
         QCOMPARE(digestResults(project_), before);
         auto opened = ProjectStore::open(project_);
         QVERIFY(training_journal::interrupted(*opened.value()).empty());
+    }
+
+    void reopeningShowsTheSavedPlaylistAgain() {
+        // "Reopen the project later and everything is there": the weekly playlist too, with the
+        // weights it was made with, not an empty "Generate" hint.
+        std::vector<Id> picks;
+        Id user = 0;
+        {
+            MainWindow window;
+            window.setModalDialogsEnabled(false);
+            QVERIFY(window.openProject(project_));
+            PlaylistPanel* panel = window.workspacePage()->playlist();
+            user = panel->currentUser();
+            QVERIFY(user != 0);
+            QSignalSpy done(&window, &MainWindow::jobCompleted);
+            QVERIFY(window.generatePlaylist(user, QStringLiteral("2026-W47"), 0));
+            QVERIFY(done.wait(120000));
+            QVERIFY(panel->playlist() && !panel->playlist()->entries.empty());
+            for (const auto& e : panel->playlist()->entries) picks.push_back(e.trackId);
+        }
+        MainWindow window;
+        window.setModalDialogsEnabled(false);
+        window.show();
+        QSignalSpy restored(&window, &MainWindow::savedPlaylistRestored);
+        QVERIFY(window.openProject(project_));
+        QVERIFY(window.isRestoringPlaylist());  // prepared by a worker: the window stays free
+        QVERIFY(restored.wait(60000));
+        QVERIFY(!window.isRestoringPlaylist());
+        PlaylistPanel* panel = window.workspacePage()->playlist();
+        QVERIFY(panel->playlist());
+        std::vector<Id> again;
+        for (const auto& e : panel->playlist()->entries) again.push_back(e.trackId);
+        QCOMPARE(again, picks);
+        QCOMPARE(panel->playlist()->weights.at(QStringLiteral("cf")), 0.5);
+        QCOMPARE(panel->weekText(), QStringLiteral("2026-W47"));  // the controls name it too
+        QCOMPARE(panel->modeIndex(), 0);
+        window.workspacePage()->showPlaylistTab();
+        test::maybeGrab(&window, QStringLiteral("crash-safety-reopened-playlist"));
     }
 };
 

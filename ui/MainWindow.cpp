@@ -101,6 +101,7 @@ MainWindow::~MainWindow() {
     // lands on a half-destroyed window.
     runner_->disconnect(this);
     libraryLoad_.cancel();
+    playlistRestore_.cancel();
     runner_->cancel();
     runner_->waitForFinished();
 }
@@ -157,6 +158,7 @@ void MainWindow::adoptProject(std::unique_ptr<ProjectStore> store) {
     updateTitleAndActions();
     statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
     showInterruptedTrainings();
+    restoreSavedPlaylist();
     Q_EMIT projectOpened(path);
 }
 
@@ -165,6 +167,8 @@ void MainWindow::closeProject() {
     libraryLoad_.cancel();
     ++libraryGeneration_;
     libraryLoading_ = false;
+    playlistRestore_.cancel();
+    playlistRestoring_ = false;
     store_.reset();
     interruptedBanner_->clear();
     workspace_->clear();

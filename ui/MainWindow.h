@@ -98,6 +98,8 @@ public:
     QString lastError() const { return lastError_; }
 
     bool isLibraryLoading() const { return libraryLoading_; }
+    // A worker is preparing the week of the playlist saved in the reopened project.
+    bool isRestoringPlaylist() const { return playlistRestoring_; }
     class CatalogWindow* catalogWindow() const {
         return catalog_;
     }
@@ -127,6 +129,8 @@ Q_SIGNALS:
     void projectClosed();
     void errorShown(const QString& title, const QString& message);
     void libraryLoaded();  // the library table of the open project is on screen
+    // The playlist saved in the project is on screen again after reopening (or could not be).
+    void savedPlaylistRestored();
     void jobCompleted(const tl::Status& status, double seconds);  // after the window reacted
 
 protected:
@@ -145,6 +149,7 @@ private:
     void updateTitleAndActions();
     void showInterruptedTrainings();  // MainWindowResume.cpp
     void resumeTraining(const QString& job);
+    void restoreSavedPlaylist();  // MainWindowRestore.cpp
     void dismissInterruptedTraining(const QString& job);
     void showError(const QString& title, const QString& message);
     void restoreSettings();
@@ -189,7 +194,9 @@ private:
     bool restartMap_ = false;    // Compute Map while a map ran: start again once it stopped
     QByteArray shownTextModel_;  // project path + fingerprint of the text model the views hold
     bool libraryLoading_ = false;
-    Progress libraryLoad_;           // the background read of a large library, to cancel
+    Progress libraryLoad_;      // the background read of a large library, to cancel
+    Progress playlistRestore_;  // the worker preparing the saved playlist's week
+    bool playlistRestoring_ = false;
     quint64 libraryGeneration_ = 0;  // a library read for an older refresh is dropped
     class CatalogWindow* catalog_ = nullptr;
 

@@ -28,6 +28,8 @@ bool MainWindow::generatePlaylist(Id user, const QString& week, int mode) {
                   tr("“%1” is not an ISO week; write it like 2026-W48.").arg(week));
         return false;
     }
+    playlistRestore_.cancel();  // the week asked for now replaces the one being restored
+    playlistRestoring_ = false;
     PlaylistSettings settings;
     settings.mode = mode == 1   ? PlaylistMode::Exploration
                     : mode == 2 ? PlaylistMode::Jams

@@ -138,6 +138,14 @@ void PlaylistPanel::setBusy(bool busy) {
 void PlaylistPanel::setSession(std::shared_ptr<const PlaylistSession> session) {
     session_ = std::move(session);
     shownTrack_ = 0;  // a new week announces its selection again
+    if (session_) {
+        // The controls name the week shown (a playlist restored on reopening is not the week the
+        // field defaults to), so Generate makes that week again.
+        week_->setText(isoWeekName(session_->weekStart));
+        mode_->setCurrentIndex(session_->settings.mode == PlaylistMode::Exploration ? 1
+                               : session_->settings.mode == PlaylistMode::Jams      ? 2
+                                                                                    : 0);
+    }
     refresh();
 }
 

@@ -52,6 +52,7 @@ StartupProbe::StartupProbe(MainWindow* window, bool waitForProject)
     connect(window, &MainWindow::projectOpened, this,
             [this] { projectOpened_ = msSinceProcessStart(); });
     connect(window, &MainWindow::libraryLoaded, this, &StartupProbe::projectPopulated);
+    connect(window, &MainWindow::savedPlaylistRestored, this, &StartupProbe::projectPopulated);
     connect(window, &MainWindow::errorShown, this, [this](const QString&, const QString& message) {
         std::fprintf(stderr, "startup probe: %s\n", qPrintable(message));
         QCoreApplication::exit(1);
@@ -78,10 +79,14 @@ void StartupProbe::frameShown() {
 }
 
 void StartupProbe::projectPopulated() {
-    // Emitted once the views hold the project; one synchronous repaint puts it on screen (the
-    // map's dots, the library's rows), then the loop must be idle again.
+    // The library and map arrive with libraryLoaded, the saved playlist with
+    // savedPlaylistRestored (a worker prepares its week): both must be in. Checked after the
+    // signal's own slots ran, then one synchronous repaint puts everything on screen.
     QTimer::singleShot(0, this, [this] {
-        if (window_) window_->repaint();
+        if (!window_ || populated_ >= 0 || window_->isLibraryLoading() ||
+            window_->isRestoringPlaylist() || projectOpened_ < 0)
+            return;
+        window_->repaint();
         populated_ = msSinceProcessStart();
         finishIfDone();
     });

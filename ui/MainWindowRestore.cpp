@@ -1,0 +1,65 @@
+// Reopening a project shows its last weekly playlist again, not an empty "Generate" hint: the
+// playlist saved in the project (core/playlist/PlaylistHistory) names the user, week, mode, seed
+// and weights, and its week is prepared again by a worker — off the GUI thread and outside the
+// job runner, so it never blocks a training the user starts meanwhile. Preparing is cheap once
+// the week's CF model is stored (the saving run stored it); the sliders then take the saved
+// weights, which re-rank the week into the saved picks. Generate meanwhile cancels it.
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "BlendPanel.h"
+#include "MainWindow.h"
+#include "PlaylistPanel.h"
+#include "WorkspacePage.h"
+#include "playlist/IsoWeek.h"
+#include "playlist/PlaylistHistory.h"
+#include "playlist/PlaylistSession.h"
+#include "store/ProjectStore.h"
+
+namespace tl {
+
+void MainWindow::restoreSavedPlaylist() {
+    playlistRestore_.cancel();
+    playlistRestoring_ = false;
+    if (!store_) return;
+    const Id user = workspace_->playlist()->currentUser();
+    if (user == 0) return;
+    const std::vector<QString> weeks = playlistHistory(*store_, user);
+    if (weeks.empty()) return;
+    // "2026-W48/blend": the latest week sorts last.
+    const QStringList parts = weeks.back().split(QLatin1Char('/'));
+    PlaylistMode mode = PlaylistMode::Blend;
+    if (parts.size() != 2 || !parsePlaylistMode(parts[1], &mode)) return;
+    auto saved = loadPlaylist(*store_, user, parts[0], mode);
+    if (!saved) return;  // damaged: the panel keeps its "Generate" hint
+    PlaylistSettings settings;
+    settings.mode = mode;
+    if (mode != PlaylistMode::Blend) settings.length = 50;  // as generatePlaylist() does
+    settings.seed = saved->seed;
+    const qint64 weekStart = saved->weekStart;
+    // The saved weights are those the playlist was made with after missing models were set to
+    // 0; they are the sliders' positions only when no model was missing. Otherwise the sliders
+    // keep theirs (a model trained since then keeps its share).
+    std::map<QString, double> weights;
+    if (saved->missingSources.empty()) weights = saved->weights;
+
+    playlistRestore_ = Progress();
+    playlistRestoring_ = true;
+    const Progress progress = playlistRestore_;
+    const QString path = store_->path();
+    QtConcurrent::run([path, user, weekStart, settings,
+                       progress]() -> Result<std::shared_ptr<PlaylistSession>> {
+        auto opened = ProjectStore::open(path);
+        if (!opened) return opened.status();
+        return openPlaylistSession(*opened.value(), user, weekStart, settings, progress);
+    }).then(this, [this, path, progress, weights](Result<std::shared_ptr<PlaylistSession>> ready) {
+        if (progress.cancelled() || !store_ || store_->path() != path) return;
+        playlistRestoring_ = false;
+        if (ready && !workspace_->playlist()->session()) {  // a Generate meanwhile wins
+            workspace_->setPlaylistSession(std::move(ready).value());
+            if (!weights.empty()) workspace_->blend()->setWeights(weights);
+        }
+        Q_EMIT savedPlaylistRestored();
+    });
+}
+
+}  // namespace tl
