@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "store/ProjectStore.h"
+#include "store/TrainingJournal.h"
 #include "util/ParallelFor.h"
 
 namespace tl::audio {
@@ -127,6 +128,9 @@ QByteArray analysisFingerprint(qint64 size, qint64 mtime, const FrontEndOptions&
 
 Result<AnalyzeReport> analyzeProject(ProjectStore& store, const AnalyzeOptions& options,
                                      const Progress& progress) {
+    // The audio front-end is the audio model's first stage (Train Audio Model runs it first):
+    // a process killed while analysing is reported as an interrupted audio training.
+    const training_journal::Scope journal(store, QStringLiteral("audio"));
     QElapsedTimer timer;
     timer.start();
     AnalyzeReport report;

@@ -8,6 +8,8 @@
 // row lives in the project file, not beside it: it travels with the project, is written
 // atomically by SQLite, and no schema change is needed. The results themselves need no repair:
 // every training writes them in one transaction, so the file still holds the last good models.
+// Holders: trainCf ("cf"), trainText ("text"), audio::analyzeProject and
+// audiomodel::trainAudioModel ("audio": the analysis is the audio model's first stage).
 #pragma once
 
 #include <QDateTime>
