@@ -102,6 +102,13 @@ private:
             QTest::qWait(50);
         }
         QTest::qWait(afterMs);
+        // The app's audio job analyses first and then trains, each stage with its own entry:
+        // make sure the kill lands while one is written, not in the instant between them.
+        while (journalPid(project_, job) != pid) {
+            QVERIFY2(process.state() == QProcess::Running, "the training ended before the kill");
+            QVERIFY2(clock.elapsed() < 120000, "the training never resumed its entry");
+            QTest::qWait(10);
+        }
         QVERIFY2(process.state() == QProcess::Running, "the training ended before the kill");
         process.kill();
         QVERIFY(process.waitForFinished());
