@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 #include <map>
 
 #include "BlendPanel.h"
@@ -311,6 +312,35 @@ private Q_SLOTS:
         QCOMPARE(panel->modeIndex(), 0);
         window.workspacePage()->showPlaylistTab();
         test::maybeGrab(&window, QStringLiteral("crash-safety-reopened-playlist"));
+    }
+    void startupProbeReportsTheReopeningTimes() {
+        // BENCHMARKS.md's figures come from this probe: it must print its times and quit.
+        const QString gui = qEnvironmentVariable("TASTELAB_GUI");
+        if (gui.isEmpty()) QSKIP("TASTELAB_GUI is not set (the GUI is not built)");
+        QProcess app;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        const QString home = dir_.filePath(QStringLiteral("probe-home"));
+        QDir().mkpath(home);
+        env.insert(QStringLiteral("HOME"), home);
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("TASTELAB_MEASURE_STARTUP"), QStringLiteral("1"));
+        app.setProcessEnvironment(env);
+        app.start(gui, {project_});
+        QVERIFY(app.waitForFinished(60000));
+        QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(app.exitCode(), 0);
+        const QJsonObject t = QJsonDocument::fromJson(app.readAllStandardOutput()).object();
+        const double frame = t.value(QStringLiteral("first_frame_ms")).toDouble(-1);
+        const double asked = t.value(QStringLiteral("open_requested_ms")).toDouble(-1);
+        const double opened = t.value(QStringLiteral("project_opened_ms")).toDouble(-1);
+        const double populated = t.value(QStringLiteral("populated_ms")).toDouble(-1);
+        QVERIFY2(frame > 0 && asked > 0, qPrintable(QJsonDocument(t).toJson()));
+        QVERIFY(asked <= opened && opened <= populated);
+        // Each figure is rounded to a millisecond on its own.
+        QVERIFY(std::abs(t.value(QStringLiteral("reopen_ms")).toDouble() - (populated - asked)) <=
+                1.0);
+        QVERIFY2(populated < 30000, "no process takes half a minute to show a small project");
     }
 };
 
