@@ -11,6 +11,9 @@
 //
 //   bench_audio [--tracks N (1000)] [--distinct N (100)] [--seconds S (60)] [--dir DIR]
 //               [--sections 1234 (which of the four to run)]
+//               [--codec flac|ogg|opus|mp3|wav (flac): what the generated tracks are encoded as.
+//                The overhead over decode depends on it: decode is the denominator, and a
+//                lossy codec costs far more to decode than FLAC or PCM. Opus is always 48 kHz.]
 #include <fftw3.h>
 #include <sndfile.h>
 
@@ -80,15 +83,37 @@ std::vector<float> synthTrack(double seconds, int rate, int channels, unsigned s
     return out;
 }
 
-bool writeFlac(const QString& path, const std::vector<float>& samples, int rate, int channels) {
+// libsndfile's container and encoding for each --codec, and the file's extension.
+struct Codec {
+    const char* name;
+    int format;
+    const char* extension;
+};
+constexpr Codec kCodecs[] = {
+    {"flac", SF_FORMAT_FLAC | SF_FORMAT_PCM_16, "flac"},
+    {"ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS, "ogg"},
+    {"opus", SF_FORMAT_OGG | SF_FORMAT_OPUS, "opus"},
+    {"mp3", SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III, "mp3"},
+    {"wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16, "wav"},
+};
+
+bool writeTrack(const QString& path, const std::vector<float>& samples, int rate, int channels,
+                int format = SF_FORMAT_FLAC | SF_FORMAT_PCM_16) {
     SF_INFO info{};
     info.samplerate = rate;
     info.channels = channels;
-    info.format = SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
+    info.format = format;
     SNDFILE* f = sf_open(QFile::encodeName(path).constData(), SFM_WRITE, &info);
     if (!f) return false;
     const sf_count_t n = sf_count_t(samples.size()) / channels;
-    const bool ok = sf_writef_float(f, samples.data(), n) == n;
+    // In blocks: libvorbis' encoder allocates on the stack per write and overflows it on a
+    // whole 60 s track written at once.
+    constexpr sf_count_t kBlock = 8192;
+    bool ok = true;
+    for (sf_count_t at = 0; ok && at < n; at += kBlock) {
+        const sf_count_t len = std::min(kBlock, n - at);
+        ok = sf_writef_float(f, samples.data() + at * channels, len) == len;
+    }
     return sf_close(f) == 0 && ok;
 }
 
@@ -118,7 +143,7 @@ int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     int tracks = 1000, distinct = 100;
     double seconds = 60;
-    QString dirArg, sections = QStringLiteral("1234");
+    QString dirArg, sections = QStringLiteral("1234"), codecName = QStringLiteral("flac");
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); i += 2) {
         if (args[i] == QLatin1String("--tracks"))
@@ -131,21 +156,33 @@ int main(int argc, char** argv) {
             dirArg = args[i + 1];
         else if (args[i] == QLatin1String("--sections"))
             sections = args[i + 1];
+        else if (args[i] == QLatin1String("--codec"))
+            codecName = args[i + 1];
     }
+    const Codec* codec = nullptr;
+    for (const auto& c : kCodecs)
+        if (codecName == QLatin1String(c.name)) codec = &c;
+    if (!codec) {
+        std::fprintf(stderr, "unknown --codec %s (flac, ogg, opus, mp3 or wav)\n",
+                     qPrintable(codecName));
+        return 2;
+    }
+    const bool opus = codecName == QLatin1String("opus");
     QTemporaryDir tmp;
     const QString dir = dirArg.isEmpty() ? tmp.path() : dirArg;
     QDir().mkpath(dir + QStringLiteral("/distinct"));
     QDir().mkpath(dir + QStringLiteral("/library"));
 
-    std::printf("generating %d distinct %.0f s tracks ...\n", distinct, seconds);
+    std::printf("generating %d distinct %.0f s tracks (%s) ...\n", distinct, seconds, codec->name);
     std::vector<QString> files;
     for (int i = 0; i < distinct; ++i) {
         const bool hi = i % 5 == 4;  // 20%: 44.1 kHz stereo
-        const int rate = hi ? 44100 : 22050, channels = hi ? 2 : 1;
-        const QString path = dir + QStringLiteral("/distinct/%1.flac").arg(i);
+        const int rate = opus ? 48000 : hi ? 44100 : 22050, channels = hi ? 2 : 1;
+        const QString path =
+            dir + QStringLiteral("/distinct/%1.%2").arg(i).arg(QLatin1String(codec->extension));
         if (!QFile::exists(path) &&
-            !writeFlac(path, synthTrack(seconds, rate, channels, unsigned(i + 1)), rate,
-                       channels)) {
+            !writeTrack(path, synthTrack(seconds, rate, channels, unsigned(i + 1)), rate, channels,
+                        codec->format)) {
             std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
             return 1;
         }
@@ -351,7 +388,9 @@ int main(int argc, char** argv) {
             ProjectStore::Transaction t(store);
             for (int i = 0; i < tracks; ++i) {
                 AudioFile f;
-                f.path = dir + QStringLiteral("/library/%1.flac").arg(i);
+                f.path =
+                    dir +
+                    QStringLiteral("/library/%1.%2").arg(i).arg(QLatin1String(codec->extension));
                 QFile::remove(f.path);
                 QFile::link(files[size_t(i % distinct)], f.path);  // symlink: no copy of the audio
                 if (!store.addFile(f).isOk()) return 1;
@@ -384,7 +423,8 @@ int main(int argc, char** argv) {
     // 3. the view: a 10-minute 44.1 kHz stereo FLAC, whole track
     if (sections.contains(QLatin1Char('3'))) {
         const QString longTrack = dir + QStringLiteral("/ten-minutes.flac");
-        if (!QFile::exists(longTrack)) writeFlac(longTrack, synthTrack(600, 44100, 2, 7), 44100, 2);
+        if (!QFile::exists(longTrack))
+            writeTrack(longTrack, synthTrack(600, 44100, 2, 7), 44100, 2);
         std::printf(
             "\n3. whole-track spectrogram of a 10-minute 44.1 kHz stereo FLAC (2 threads)\n");
         for (auto scale : {SpectrogramScale::Mel, SpectrogramScale::Linear}) {
