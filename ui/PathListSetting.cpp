@@ -33,4 +33,12 @@ Status addToPathList(ProjectStore& store, const QString& key, const QStringList&
     return store.setSetting(key, QString::fromUtf8(doc.toJson(QJsonDocument::Compact)));
 }
 
+Status removeFromPathList(ProjectStore& store, const QString& key, const QString& path) {
+    QStringList list = readPathList(store, key);
+    if (list.removeAll(QDir::cleanPath(QFileInfo(path).absoluteFilePath())) == 0)
+        return Status::ok();
+    const QJsonDocument doc(QJsonArray::fromStringList(list));
+    return store.setSetting(key, QString::fromUtf8(doc.toJson(QJsonDocument::Compact)));
+}
+
 }  // namespace tl

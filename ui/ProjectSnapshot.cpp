@@ -42,7 +42,7 @@ ProjectSnapshot loadProjectSnapshot(ProjectStore& store, const Progress& progres
     for (const QString& genre : truth.genreNames) snap.genreNames << genre;
     for (const auto& [track, genre] : truth.trackGenre) snap.trackGenre.insert(track, genre);
     snap.pendingImports = readPathList(store, path_setting::kPendingImports);
-    snap.musicFolders = readPathList(store, path_setting::kMusicFolders);
+    snap.musicFolders = readPathList(store, path_setting::kPendingMusicFolders);
     if (const auto cf = store.resultMeta(QStringLiteral("cf.als"), QStringLiteral("model")))
         snap.cfModel = *cf;
     if (const auto text = store.resultMeta(kTextModelKind, kTextModelKey)) snap.textModel = *text;

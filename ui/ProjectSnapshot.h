@@ -28,7 +28,7 @@ struct ProjectSnapshot {
     QStringList genreNames;             // demo worlds only
     QHash<Id, int> trackGenre;          // demo worlds only
     QStringList pendingImports;         // history files recorded for the importers
-    QStringList musicFolders;           // music folders recorded for the scanner
+    QStringList musicFolders;           // music folders recorded while busy, not scanned yet
     QJsonObject cfModel;                // meta of the stored CF model; empty when untrained
     QJsonObject textModel;              // meta of the stored text model; empty when untrained
     QJsonObject audioModel;             // meta (training report) of the stored audio model
