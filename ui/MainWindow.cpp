@@ -80,6 +80,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createMenus();
 
     connect(welcome_, &WelcomePage::tryDemoRequested, this, &MainWindow::tryDemo);
+    connect(welcome_, &WelcomePage::openMyDataRequested, this, &MainWindow::openMyDataDialog);
     connect(welcome_, &WelcomePage::openRequested, this, &MainWindow::openProjectDialog);
     connect(welcome_, &WelcomePage::newRequested, this, &MainWindow::newProjectDialog);
     connect(welcome_, &WelcomePage::recentRequested, this,

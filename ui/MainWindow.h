@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 
+#include "OpenDataRequest.h"
 #include "demo/DemoWorld.h"
 #include "importers/HistoryImporter.h"
 #include "job/Progress.h"
@@ -86,6 +87,12 @@ public:
     // Named views of the map, stored in the project (core/maps/MapBookmarks).
     Status bookmarkMapView(const QString& name);
     bool restoreMapView(const QString& name);
+    // "Open my data": creates request.projectPath, remembers its text folder for the text
+    // model, then imports the histories and scans the music folder as jobs, one after the
+    // other; myDataImported() follows when both are done. False, with an error shown and
+    // nothing created, when the request cannot be carried out (missing files, an existing
+    // project, a job running).
+    bool openMyData(const OpenDataRequest& request);
     // Imports listening histories as a job; false when another job is running.
     bool startImport(const ImportOptions& options);
     // Scans a music folder as a job (incremental; remembers the folder); false when busy.
@@ -112,6 +119,7 @@ public Q_SLOTS:
     void importPaths(const QStringList& paths);
     void tryDemo();
     void openDemo();
+    void openMyDataDialog();  // the OpenDataWizard; Create Project calls openMyData()
     void trainCollaborativeFiltering();
     void trainAudioModel();  // analyses new audio, then the CNN from log-mels to CF vectors
     void trainTextModel();  // TF-IDF top terms + LSA from the project's remembered text sources  //
@@ -128,6 +136,9 @@ Q_SIGNALS:
     void projectOpened(const QString& path);
     void projectClosed();
     void errorShown(const QString& title, const QString& message);
+    // The import and scan that openMyData() started have finished (not after a failure or a
+    // cancel): the place to chain training.
+    void myDataImported(const QString& projectPath);
     void libraryLoaded();  // the library table of the open project is on screen
     // The playlist saved in the project is on screen again after reopening (or could not be).
     void savedPlaylistRestored();
@@ -189,6 +200,7 @@ private:
     std::shared_ptr<const ImportReport> lastImport_;
     std::shared_ptr<const ScanReport> lastScan_;
     QStringList pendingScans_;            // music folders to scan once the running job ends
+    bool myDataChain_ = false;            // openMyData's import/scan are running
     std::shared_ptr<PauseGate> mapGate_;  // the running map job's pause gate
     bool mapRunning_ = false;
     bool restartMap_ = false;    // Compute Map while a map ran: start again once it stopped
@@ -209,6 +221,7 @@ private:
     QAction* closeAction_ = nullptr;
     QAction* quitAction_ = nullptr;
     QAction* demoAction_ = nullptr;
+    QAction* myDataAction_ = nullptr;
     QAction* trainCfAction_ = nullptr;
     QAction* trainTextAction_ = nullptr;
     QAction* trainAudioAction_ = nullptr;

@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QStatusBar>
 #include <memory>
+#include <utility>
 
 #include "Format.h"
 #include "ImportDialog.h"
@@ -89,17 +90,22 @@ bool MainWindow::startScan(const QString& folder) {
         [this, path, folder, report](const Status& status, double seconds) {
             if (status.isCancelled()) {
                 pendingScans_.clear();
+                myDataChain_ = false;
                 statusBar()->showMessage(tr("Scan cancelled; the project is exactly as it was."),
                                          10000);
                 return;
             }
             if (!status.isOk()) {
                 pendingScans_.clear();
+                myDataChain_ = false;
                 showError(tr("Could not scan %1").arg(QDir::toNativeSeparators(folder)),
                           status.message());
                 return;
             }
             lastScan_ = report;
+            // Read now: no longer waiting (the header stops listing it).
+            if (store_ && store_->path() == path)
+                removeFromPathList(*store_, path_setting::kPendingMusicFolders, folder);
             if (store_ && store_->path() == path) refreshWorkspace();
             QString message =
                 tr("Scanned %1 in %2 s: %3 new, %4 changed, %5 unchanged, %6 removed; %7 matched "
@@ -127,13 +133,21 @@ bool MainWindow::startScan(const QString& folder) {
 }
 
 void MainWindow::startNextScan() {
-    if (pendingScans_.isEmpty() || !store_) return;
-    startScan(pendingScans_.takeFirst());
+    if (!store_) return;
+    if (pendingScans_.isEmpty()) {
+        // The last step of an openMyData() chain: whoever waits for it (training) may go.
+        if (std::exchange(myDataChain_, false)) Q_EMIT myDataImported(store_->path());
+        return;
+    }
+    if (!startScan(pendingScans_.takeFirst())) {
+        pendingScans_.clear();
+        myDataChain_ = false;
+    }
 }
 
 void MainWindow::recordMusicFolders(const QStringList& folders) {
     int added = 0;
-    if (Status s = addToPathList(*store_, path_setting::kMusicFolders, folders, &added);
+    if (Status s = addToPathList(*store_, path_setting::kPendingMusicFolders, folders, &added);
         !s.isOk()) {
         showError(tr("Could not record the music folders"), s.message());
         return;
@@ -141,7 +155,7 @@ void MainWindow::recordMusicFolders(const QStringList& folders) {
     // Only the header changes; reloading everything would drop the library's selection.
     if (const ProjectSnapshot* shown = workspace_->snapshot()) {
         auto updated = std::make_shared<ProjectSnapshot>(*shown);
-        updated->musicFolders = readPathList(*store_, path_setting::kMusicFolders);
+        updated->musicFolders = readPathList(*store_, path_setting::kPendingMusicFolders);
         workspace_->updateHeader(std::move(updated));
     }
     statusBar()->showMessage(
@@ -170,12 +184,14 @@ bool MainWindow::startImport(const ImportOptions& options) {
     return runJob(title, std::move(work), [this, path, report](const Status& status, double) {
         if (status.isCancelled()) {
             pendingScans_.clear();
+            myDataChain_ = false;
             statusBar()->showMessage(tr("Import cancelled; the project is exactly as it was."),
                                      10000);
             return;
         }
         if (!status.isOk()) {
             pendingScans_.clear();
+            myDataChain_ = false;
             showError(tr("Could not import"), status.message());
             return;
         }

@@ -33,6 +33,12 @@ void MainWindow::createActions() {
     openAction_->setStatusTip(tr("Open a .tastelab project file"));
     connect(openAction_, &QAction::triggered, this, &MainWindow::openProjectDialog);
 
+    myDataAction_ = new QAction(actionIcon(QStringLiteral("import")), tr("Open &My Data…"), this);
+    myDataAction_->setObjectName(QStringLiteral("openMyDataAction"));
+    myDataAction_->setStatusTip(
+        tr("A new project from your listening history, music folder and text, step by step"));
+    connect(myDataAction_, &QAction::triggered, this, &MainWindow::openMyDataDialog);
+
     importAction_ = new QAction(actionIcon(QStringLiteral("import")), tr("&Import History…"), this);
     importAction_->setObjectName(QStringLiteral("importHistoryAction"));
     importAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
@@ -140,6 +146,7 @@ void MainWindow::createMenus() {
     connect(recent_, &RecentProjects::changed, this, &MainWindow::rebuildRecentMenu);
     rebuildRecentMenu();
     file->addAction(demoAction_);
+    file->addAction(myDataAction_);
     file->addSeparator();
     file->addAction(importAction_);
     file->addAction(importFolderAction_);

@@ -64,6 +64,10 @@ WelcomePage::WelcomePage(RecentProjects* recent, QWidget* parent)
     QFont demoFont = demoButton_->font();
     demoFont.setPointSizeF(demoFont.pointSizeF() * 1.15);
     demoButton_->setFont(demoFont);
+    auto* myDataButton = makeButton(
+        QStringLiteral("openMyDataButton"), QStringLiteral("import"), tr("Open my data…"),
+        tr("Your listening history (Spotify, Last.fm, ListenBrainz), your music folder and "
+           "text about your music, in a few steps; the project is made and imported for you."));
     auto* openButton =
         makeButton(QStringLiteral("openProjectButton"), QStringLiteral("open"), tr("Open project…"),
                    tr("Continue with a .tastelab project file."));
@@ -102,6 +106,7 @@ WelcomePage::WelcomePage(RecentProjects* recent, QWidget* parent)
     columnLayout->addWidget(explanation);
     columnLayout->addSpacing(6);
     columnLayout->addWidget(demoButton_);
+    columnLayout->addWidget(myDataButton);
     columnLayout->addWidget(openButton);
     columnLayout->addWidget(newButton);
     columnLayout->addSpacing(8);
@@ -130,6 +135,7 @@ WelcomePage::WelcomePage(RecentProjects* recent, QWidget* parent)
     layout->addWidget(scroll);
 
     connect(demoButton_, &QCommandLinkButton::clicked, this, &WelcomePage::tryDemoRequested);
+    connect(myDataButton, &QCommandLinkButton::clicked, this, &WelcomePage::openMyDataRequested);
     connect(openButton, &QCommandLinkButton::clicked, this, &WelcomePage::openRequested);
     connect(newButton, &QCommandLinkButton::clicked, this, &WelcomePage::newRequested);
     connect(recentList_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {

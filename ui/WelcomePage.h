@@ -23,6 +23,7 @@ public:
 
 Q_SIGNALS:
     void tryDemoRequested();
+    void openMyDataRequested();
     void openRequested();
     void newRequested();
     void recentRequested(const QString& path);
