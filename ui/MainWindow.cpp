@@ -2,6 +2,7 @@
 
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QStackedWidget>
@@ -14,6 +15,7 @@
 #include "BacktestPanel.h"
 #include "Icons.h"
 #include "InterruptedTrainingBanner.h"
+#include "JobListView.h"
 #include "JobStatusWidget.h"
 #include "MapPanel.h"
 #include "PlaylistPanel.h"
@@ -23,6 +25,7 @@
 #include "WelcomePage.h"
 #include "WorkspacePage.h"
 #include "job/JobRunner.h"
+#include "job/StageQueue.h"
 #include "store/CatalogQueries.h"
 #include "store/ProjectStore.h"
 
@@ -76,6 +79,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->addPermanentWidget(jobStatus_);
     statusBar()->setSizeGripEnabled(true);
 
+    // The Jobs dock lists a queued run's stages; hidden until one starts (View > Jobs).
+    jobList_ = new JobListView(this);
+    connect(jobList_, &JobListView::cancelRequested, this, &MainWindow::cancelQueuedRun);
+    jobDock_ = new QDockWidget(tr("Jobs"), this);
+    jobDock_->setObjectName(QStringLiteral("jobsDock"));  // saveState() needs a name
+    jobDock_->setWidget(jobList_);
+    jobDock_->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea);
+    addDockWidget(Qt::BottomDockWidgetArea, jobDock_);
+    jobDock_->hide();
+
     createActions();
     createMenus();
 
@@ -90,6 +103,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         statusBar()->clearMessage();  // the job display speaks now; an old message would clash
     });
     connect(runner_, &JobRunner::finished, this, &MainWindow::onJobFinished);
+    connect(this, &MainWindow::jobCompleted, this, &MainWindow::onQueuedJobCompleted);
+    connect(runner_, &JobRunner::progressChanged, this,
+            [this](double fraction, const QString& message) {
+                if (!queuedJobRunning_ || !queue_) return;
+                queue_->setProgress(fraction);
+                jobList_->refresh(message);
+            });
 
     resize(1280, 800);
     restoreSettings();
@@ -238,6 +258,7 @@ void MainWindow::updateTitleAndActions() {
     trainCfAction_->setEnabled(open);
     trainTextAction_->setEnabled(open);
     trainAudioAction_->setEnabled(open);
+    trainAllAction_->setEnabled(open);
     findAction_->setEnabled(open);
     catalogAction_->setEnabled(open);
     for (QAction* action : panelActions_) action->setEnabled(open);

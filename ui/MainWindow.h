@@ -3,14 +3,17 @@
 #include <QMainWindow>
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "OpenDataRequest.h"
 #include "demo/DemoWorld.h"
 #include "importers/HistoryImporter.h"
 #include "job/Progress.h"
+#include "job/Status.h"
 #include "library/ScanReport.h"
 
 class QAction;
+class QDockWidget;
 class QMenu;
 class QStackedWidget;
 class QToolBar;
@@ -20,6 +23,8 @@ namespace tl {
 struct ProjectSnapshot;
 
 class JobRunner;
+class JobListView;
+class StageQueue;
 class ModelTrainingWindow;
 class JobStatusWidget;
 class InterruptedTrainingBanner;
@@ -60,6 +65,10 @@ public:
     // The window that follows the audio model's training (null until it first ran).
     ModelTrainingWindow* trainingWindow() const { return trainingWindow_; }
     JobStatusWidget* jobStatus() const { return jobStatus_; }
+    // The list of a queued run's stages (in the Jobs dock) and the run itself (null before one).
+    JobListView* jobList() const { return jobList_; }
+    const StageQueue* queuedRun() const { return queue_.get(); }
+    bool isQueuedRunActive() const;
     // The strip that offers to resume a training the last run of the app did not finish.
     InterruptedTrainingBanner* interruptedBanner() const { return interruptedBanner_; }
     RecentProjects* recentProjects() const { return recent_; }
@@ -120,6 +129,13 @@ public Q_SLOTS:
     void tryDemo();
     void openDemo();
     void openMyDataDialog();  // the OpenDataWizard; Create Project calls openMyData()
+    // Models > Train All: CF, text, the audio analysis and the audio model as one queued run
+    // (each reuses its stored result when its inputs have not changed).
+    bool trainAll();
+    // Analyses the project's music files that are new or changed (log-mels, descriptors).
+    void analyzeAudio();
+    // Stops the queued run: the running stage's job and every stage still waiting.
+    void cancelQueuedRun();
     void trainCollaborativeFiltering();
     void trainAudioModel();  // analyses new audio, then the CNN from log-mels to CF vectors
     void trainTextModel();  // TF-IDF top terms + LSA from the project's remembered text sources  //
@@ -139,6 +155,8 @@ Q_SIGNALS:
     // The import and scan that openMyData() started have finished (not after a failure or a
     // cancel): the place to chain training.
     void myDataImported(const QString& projectPath);
+    // A queued run ("Try the demo", Train All) has ended, however its stages did.
+    void queuedRunFinished();
     void libraryLoaded();  // the library table of the open project is on screen
     // The playlist saved in the project is on screen again after reopening (or could not be).
     void savedPlaylistRestored();
@@ -194,6 +212,27 @@ private:
     WelcomePage* welcome_;
     WorkspacePage* workspace_;
     JobDone jobDone_;
+
+    // A queued run: each stage starts its job through the usual entry points (trainCf...),
+    // and the next one starts when jobCompleted() says it ended.
+    struct QueuedStage {
+        QString id;
+        QString title;
+        QStringList needs;
+        std::function<bool()> start;    // starts the stage's job; false when it could not
+        std::function<Status()> check;  // after the job: did it leave what the next needs
+    };
+    bool runQueue(const QString& title, std::vector<QueuedStage> stages);
+    bool startDemoWorld();  // the demo's first stage: generate the small world, then open it
+    void advanceQueue();
+    void onQueuedJobCompleted(const Status& status, double seconds);
+    std::vector<QueuedStage> modelStages(const QStringList& firstNeeds);
+    std::unique_ptr<StageQueue> queue_;
+    std::vector<QueuedStage> queuedStages_;
+    bool queuedJobRunning_ = false;  // the current stage's job is on the runner
+    JobListView* jobList_ = nullptr;
+    QDockWidget* jobDock_ = nullptr;
+    QAction* trainAllAction_ = nullptr;
     QString demoBase_;
     bool modalDialogs_ = true;
     QString lastError_;

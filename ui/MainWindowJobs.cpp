@@ -53,10 +53,11 @@ void MainWindow::openDemo() {
     tryDemo();
 }
 
-void MainWindow::tryDemo() {
+bool MainWindow::startDemoWorld() {
     constexpr quint64 kSeed = kDemoSeed;
-    startDemo(demoBase_.isEmpty() ? defaultDemoFolder(kSeed) : freshDemoFolder(demoBase_, kSeed),
-              kSeed, DemoSize::Small);
+    return startDemo(
+        demoBase_.isEmpty() ? defaultDemoFolder(kSeed) : freshDemoFolder(demoBase_, kSeed), kSeed,
+        DemoSize::Small);
 }
 
 bool MainWindow::startDemo(const QString& dir, quint64 seed, DemoSize size) {

@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenuBar>
@@ -81,6 +82,14 @@ void MainWindow::createActions() {
            "collaborative-filtering vector from its sound (needs a trained CF model)"));
     connect(trainAudioAction_, &QAction::triggered, this, &MainWindow::trainAudioModel);
 
+    trainAllAction_ = new QAction(tr("Train &All"), this);
+    trainAllAction_->setObjectName(QStringLiteral("trainAllAction"));
+    trainAllAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_T));
+    trainAllAction_->setStatusTip(
+        tr("Train every model in order — CF, text, the audio analysis, the audio model — as one "
+           "run listed in the Jobs panel; a model whose inputs have not changed is kept"));
+    connect(trainAllAction_, &QAction::triggered, this, &MainWindow::trainAll);
+
     closeAction_ = new QAction(actionIcon(QStringLiteral("close")), tr("&Close Project"), this);
     closeAction_->setObjectName(QStringLiteral("closeProjectAction"));
     closeAction_->setShortcuts(QKeySequence::Close);  // Ctrl+W; Ctrl+F4 too where usual
@@ -96,7 +105,9 @@ void MainWindow::createActions() {
 
     demoAction_ = new QAction(actionIcon(QStringLiteral("demo")), tr("Try the &Demo"), this);
     demoAction_->setObjectName(QStringLiteral("tryDemoAction"));
-    demoAction_->setStatusTip(tr("Generate the demo world and open it"));
+    demoAction_->setStatusTip(
+        tr("Generate the demo world, open it and train every model on it, "
+           "up to the first weekly playlist"));
     connect(demoAction_, &QAction::triggered, this, &MainWindow::tryDemo);
 
     catalogAction_ = new QAction(tr("&Catalog…"), this);
@@ -159,6 +170,8 @@ void MainWindow::createMenus() {
     models->addAction(trainCfAction_);
     models->addAction(trainTextAction_);
     models->addAction(trainAudioAction_);
+    models->addSeparator();
+    models->addAction(trainAllAction_);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(findAction_);
@@ -182,6 +195,11 @@ void MainWindow::createMenus() {
     toolbarAction_ = toolbar_->toggleViewAction();
     toolbarAction_->setText(tr("&Toolbar"));
     view->addAction(toolbarAction_);
+    QAction* jobsAction = jobDock_->toggleViewAction();
+    jobsAction->setObjectName(QStringLiteral("showJobsAction"));
+    jobsAction->setStatusTip(
+        tr("Show the stages of the last queued run (Try the demo, Train All)"));
+    view->addAction(jobsAction);
     view->addSeparator();
     view->addAction(resetLayoutAction_);
 

@@ -58,7 +58,8 @@ WelcomePage::WelcomePage(RecentProjects* recent, QWidget* parent)
     demoButton_ =
         makeButton(QStringLiteral("tryDemoButton"), QStringLiteral("demo"), tr("Try the demo"),
                    tr("Generates a small music world with known genres, listeners, audio and text, "
-                      "and opens it. Takes under a minute."));
+                      "opens it and trains every model on it, up to your first weekly playlist. "
+                      "Takes under a minute."));
     demoButton_->setDefault(true);
     // The first thing a new user should see: a size up from its neighbours.
     QFont demoFont = demoButton_->font();

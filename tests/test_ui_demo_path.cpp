@@ -1,0 +1,199 @@
+// The path a new user walks: "Try the demo" generates the world and runs every stage — CF,
+// text, the audio analysis, the audio model, the map, the first weekly playlist and its
+// back-test — in dependency order, without a further click. The Jobs dock lists every stage,
+// the window never stalls over 100 ms, and at the end the main view holds a map, a 30-track
+// playlist with per-source bars, the three model lines and the back-test. Also Train All, and a
+// cancel that stops the run within a fraction of a second.
+#include <QCommandLinkButton>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QTreeWidget>
+#include <functional>
+
+#include "BacktestPanel.h"
+#include "JobListView.h"
+#include "MainWindow.h"
+#include "MapPanel.h"
+#include "PlaylistModel.h"
+#include "PlaylistPanel.h"
+#include "ProjectHeader.h"
+#include "TestSupport.h"
+#include "UiTestSupport.h"
+#include "WorkspacePage.h"
+#include "job/JobRunner.h"
+#include "job/StageQueue.h"
+#include "store/ProjectStore.h"
+
+using namespace tl;
+
+namespace {
+constexpr int kPathTimeoutMs = 600000;  // seconds on a quiet machine; slack for a loaded CI
+
+// Records the longest gap between the ticks of a 5 ms timer: how long the event loop was
+// unable to run (drawing, input) at worst.
+class StallMeter : public QObject {
+public:
+    // `where` names what was going on, for the message when a stall is too long.
+    explicit StallMeter(std::function<QString()> where) {
+        timer_.setInterval(5);
+        connect(&timer_, &QTimer::timeout, this, [this, where] {
+            if (!clock_.isValid()) return clock_.start();
+            const qint64 gap = clock_.restart();
+            if (gap > worst_) {
+                worst_ = gap;
+                where_ = where();
+            }
+        });
+        timer_.start();
+    }
+    qint64 worstMs() const { return worst_; }
+    QString where() const { return where_; }
+
+private:
+    QTimer timer_;
+    QElapsedTimer clock_;
+    qint64 worst_ = 0;
+    QString where_;
+};
+}  // namespace
+
+class TestUiDemoPath : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir work_;
+    QString project_;
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(work_.isValid());
+        test::isolateSettings(work_.filePath(QStringLiteral("settings")));
+    }
+
+    void tryTheDemoRunsEveryStageWithoutStalling() {
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        w.setDemoFolderBase(work_.filePath(QStringLiteral("demo")));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy ended(&w, &MainWindow::queuedRunFinished);
+        QSignalSpy errors(&w, &MainWindow::errorShown);
+
+        StallMeter meter([&w] {
+            const Stage* s = w.queuedRun() ? w.queuedRun()->current() : nullptr;
+            return s ? s->id : QStringLiteral("between stages");
+        });
+        QTest::mouseClick(w.findChild<QCommandLinkButton*>(QStringLiteral("tryDemoButton")),
+                          Qt::LeftButton);
+        QVERIFY(w.isQueuedRunActive());
+        auto* dock = w.findChild<QDockWidget*>(QStringLiteral("jobsDock"));
+        QVERIFY(dock && dock->isVisible());
+        JobListView* jobs = w.jobList();
+        QCOMPARE(jobs->list()->topLevelItemCount(), 8);
+        QCOMPARE(jobs->rowTexts(0).at(1), QStringLiteral("Running"));
+        QCOMPARE(jobs->rowTexts(1).at(1), QStringLiteral("Waiting"));
+        // Grab the list while the audio model trains: rows done, one running, some waiting.
+        bool grabbed = false;
+        connect(w.jobRunner(), &JobRunner::progressChanged, this, [&] {
+            const Stage* s = w.queuedRun() ? w.queuedRun()->current() : nullptr;
+            if (!grabbed && s && s->id == QStringLiteral("audio") && s->fraction > 0.5) {
+                grabbed = true;
+                test::maybeGrab(&w, QStringLiteral("demo-path-running"));
+            }
+        });
+
+        QVERIFY(ended.wait(kPathTimeoutMs));
+        QVERIFY2(errors.isEmpty(), qPrintable(w.lastError()));
+        const StageQueue* run = w.queuedRun();
+        QStringList states;
+        for (const Stage& s : run->stages())
+            states << s.id + QLatin1Char('=') + stageStateName(s.state) + QLatin1Char(' ') +
+                          s.message;
+        QVERIFY2(run->count(StageState::Done) == 8, qPrintable(states.join(QLatin1Char('\n'))));
+        for (int row = 0; row < 8; ++row) {
+            QCOMPARE(jobs->rowTexts(row).at(1), QStringLiteral("Done"));
+            QVERIFY(jobs->rowTexts(row).at(2).endsWith(QStringLiteral(" s")));
+        }
+        QVERIFY2(jobs->summaryText().contains(QStringLiteral("all 8 stages done")),
+                 qPrintable(jobs->summaryText()));
+        QVERIFY(!jobs->cancelButton()->isEnabled());
+        qInfo("worst event-loop stall over the whole demo path: %lld ms (%s)", meter.worstMs(),
+              qPrintable(meter.where()));
+        QVERIFY2(meter.worstMs() < 100, qPrintable(QStringLiteral("the window stalled %1 ms (%2)")
+                                                       .arg(meter.worstMs())
+                                                       .arg(meter.where())));
+
+        // The main view: a map, 30 picks with per-source bars, three model lines, a back-test.
+        WorkspacePage* ws = w.workspacePage();
+        QVERIFY(ws->map()->hasMap());
+        QCOMPARE(ws->playlist()->model()->rowCount(), 30);
+        const QVariantList shares =
+            ws->playlist()->model()->index(0, 0).data(PlaylistModel::kSharesRole).toList();
+        QVERIFY2(shares.size() >= 2, "the first pick's bar shows fewer than two sources");
+        const QString models =
+            ws->header()->findChild<QLabel*>(QStringLiteral("projectModels"))->text();
+        QVERIFY2(models.contains(QStringLiteral("Collaborative filtering")) &&
+                     models.contains(QStringLiteral("Text")) &&
+                     models.contains(QStringLiteral("Audio")),
+                 qPrintable(models));
+        QVERIFY(ws->backtest()->session());
+        project_ = w.store()->path();
+        test::maybeGrab(&w, QStringLiteral("demo-path-done"));
+    }
+
+    void trainAllKeepsWhatIsCurrent() {
+        if (project_.isEmpty()) QSKIP("needs the demo of the previous test");
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        QVERIFY(w.openProject(project_));
+        w.show();
+        QSignalSpy ended(&w, &MainWindow::queuedRunFinished);
+        QVERIFY(w.trainAll());
+        QVERIFY(ended.wait(kPathTimeoutMs));
+        const StageQueue* run = w.queuedRun();
+        QCOMPARE(int(run->stages().size()), 4);
+        QCOMPARE(run->count(StageState::Done), 4);
+        // Nothing changed since the demo trained them: CF and the audio model are reused.
+        QVERIFY2(run->find(QStringLiteral("cf"))->message.contains(QStringLiteral("up to date")),
+                 qPrintable(run->find(QStringLiteral("cf"))->message));
+        QVERIFY2(run->find(QStringLiteral("audio"))->message.contains(QStringLiteral("up to date")),
+                 qPrintable(run->find(QStringLiteral("audio"))->message));
+        QVERIFY2(run->find(QStringLiteral("analyze"))
+                     ->message.contains(QStringLiteral("0 files "
+                                                       "analysed")),
+                 qPrintable(run->find(QStringLiteral("analyze"))->message));
+    }
+
+    void cancelStopsTheRunAndMarksTheRest() {
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        w.setDemoFolderBase(work_.filePath(QStringLiteral("demo-cancelled")));
+        w.show();
+        QSignalSpy ended(&w, &MainWindow::queuedRunFinished);
+        w.tryDemo();
+        QVERIFY(w.isQueuedRunActive());
+        QTRY_VERIFY(w.jobRunner()->isRunning());
+        QElapsedTimer clock;
+        clock.start();
+        QTest::mouseClick(w.jobList()->cancelButton(), Qt::LeftButton);
+        QVERIFY(ended.wait(5000) || !ended.isEmpty());
+        QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
+        const StageQueue* run = w.queuedRun();
+        QVERIFY(run->finished());
+        QCOMPARE(run->count(StageState::Done), 0);
+        QCOMPARE(run->count(StageState::Cancelled), 8);
+        QCOMPARE(w.jobList()->rowTexts(7).at(1), QStringLiteral("Cancelled"));
+        QVERIFY(!w.jobRunner()->isRunning());
+    }
+};
+
+QTEST_MAIN(TestUiDemoPath)
+#include "test_ui_demo_path.moc"
