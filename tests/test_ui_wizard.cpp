@@ -21,6 +21,7 @@
 #include "WelcomePage.h"
 #include "WorkspacePage.h"
 #include "importers/HistoryPreview.h"
+#include "job/StageQueue.h"
 #include "library/MusicFolders.h"
 #include "library/TaggedAudioWriter.h"
 #include "store/ProjectStore.h"
@@ -231,6 +232,18 @@ private Q_SLOTS:
         // Scanned, so the header does not list the folder as waiting to be read.
         QTRY_COMPARE(w.workspacePage()->header()->pendingText(), QString());
         test::maybeGrab(&w, QStringLiteral("wizard-6-imported"));
+
+        // Then every model trains as one queued run, each stage ending with what became of it.
+        QVERIFY(w.queuedRun());
+        QTRY_VERIFY_WITH_TIMEOUT(w.queuedRun()->finished(), kJobTimeoutMs);
+        QStringList states;
+        for (const Stage& s : w.queuedRun()->stages()) {
+            states << s.id + QLatin1Char('=') + stageStateName(s.state);
+            QVERIFY2(s.state == StageState::Done || !s.message.isEmpty(), qPrintable(s.id));
+        }
+        QCOMPARE(states,
+                 QStringList({QStringLiteral("cf=done"), QStringLiteral("text=done"),
+                              QStringLiteral("analyze=done"), QStringLiteral("audio=failed")}));
     }
 
     void refusedRequestCreatesNothing() {

@@ -104,6 +104,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     connect(runner_, &JobRunner::finished, this, &MainWindow::onJobFinished);
     connect(this, &MainWindow::jobCompleted, this, &MainWindow::onQueuedJobCompleted);
+    // "Open my data" ends like "Try the demo": every model trains, in order, without a click.
+    connect(this, &MainWindow::myDataImported, this, [this] { trainAll(); });
     connect(runner_, &JobRunner::progressChanged, this,
             [this](double fraction, const QString& message) {
                 if (!queuedJobRunning_ || !queue_) return;
