@@ -165,6 +165,23 @@ bool CatalogTablePanel::selectId(Id id) {
     return true;
 }
 
+bool CatalogTablePanel::followId(Id id) {
+    const int row = model_->viewRowOfId(id);
+    if (row < 0) {
+        view_->clearSelection();
+        view_->setCurrentIndex(QModelIndex());
+        return false;
+    }
+    view_->selectRow(row);
+    view_->scrollTo(model_->index(row, 0));
+    return true;
+}
+
+Id CatalogTablePanel::currentId() const {
+    const QModelIndex current = view_->currentIndex();
+    return current.isValid() ? current.data(CatalogTableModel::kIdRole).toLongLong() : 0;
+}
+
 void CatalogTablePanel::focusFilter() {
     filter_->setFocus(Qt::ShortcutFocusReason);
     filter_->selectAll();

@@ -46,6 +46,10 @@ public:
     int visibleRows() const;
     void applyFilterNow();  // skips the typing pause
     bool selectId(Id id);   // selects the row with `id`, clearing a filter that hides it
+    // Follows a selection made elsewhere: selects `id` when the filter shows it, else clears
+    // the selection (the user's filter stays as they typed it).
+    bool followId(Id id);
+    Id currentId() const;  // 0 when no row is current
     void focusFilter();
 
 Q_SIGNALS:

@@ -65,4 +65,12 @@ bool LibraryPanel::selectTrack(Id trackId) {
     return panel_->selectId(trackId);
 }
 
+bool LibraryPanel::followTrack(Id trackId) {
+    return panel_->followId(trackId);
+}
+
+Id LibraryPanel::selectedTrack() const {
+    return panel_->currentId();
+}
+
 }  // namespace tl

@@ -29,6 +29,8 @@ public:
     int visibleRows() const;
     void focusFilter();
     bool selectTrack(Id trackId);
+    bool followTrack(Id trackId);  // see CatalogTablePanel::followId
+    Id selectedTrack() const;
 
 Q_SIGNALS:
     void currentTrackChanged(tl::Id trackId);  // 0 when nothing is selected

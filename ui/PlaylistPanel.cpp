@@ -232,6 +232,18 @@ void PlaylistPanel::showExplanation() {
     }
 }
 
+bool PlaylistPanel::selectTrack(Id trackId) {
+    for (int row = 0; row < model_->rowCount(); ++row) {
+        const QModelIndex index = model_->index(row, 0);
+        if (index.data(PlaylistModel::kTrackIdRole).toLongLong() != trackId) continue;
+        table_->setCurrentIndex(index);
+        table_->scrollTo(index);
+        return true;
+    }
+    table_->clearSelection();
+    return false;
+}
+
 QString PlaylistPanel::explanationText() const {
     return explanation_->text();
 }

@@ -33,6 +33,10 @@ public:
     QString currentUserName() const;  // as the user list shows it
     QString weekText() const;
     int modeIndex() const;  // 0 blend, 1 exploration, 2 jams
+    // Makes the pick of `trackId` the current row (a selection made in another view); false,
+    // with the selection cleared, when the week does not hold it.
+    bool selectTrack(Id trackId);
+    Id selectedTrack() const { return shownTrack_; }
     void setBusy(bool busy);
 
     void setSession(std::shared_ptr<const PlaylistSession> session);

@@ -263,6 +263,16 @@ void WorkspacePage::updateModelHints() {
 }
 
 void WorkspacePage::onTrackSelected(Id trackId) {
+    // Selecting a track anywhere selects it everywhere: the views that did not announce it
+    // follow. Their own announcements during that are echoes of this one, not new selections.
+    if (followingSelection_) return;
+    followingSelection_ = true;
+    if (trackId != 0) {
+        if (library_->selectedTrack() != trackId) library_->followTrack(trackId);
+        if (map_->selectedTrack() != trackId) map_->selectTrack(trackId);
+        if (playlist_->selectedTrack() != trackId) playlist_->selectTrack(trackId);
+    }
+    followingSelection_ = false;
     soundsLikeSeed_ = 0;
     std::optional<Track> record;
     if (trackId != 0 && trackLookup_) record = trackLookup_(trackId);

@@ -89,6 +89,7 @@ Q_SIGNALS:
 
 private:
     Id soundsLikeSeed_ = 0;
+    bool followingSelection_ = false;  // pushing a selection to the other views: no echo
     QWidget* panelWidget(Panel panel) const;
     void onTrackSelected(Id trackId);
     void showTopTerms(Id trackId, Id artistId);
