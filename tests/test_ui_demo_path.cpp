@@ -12,6 +12,7 @@
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -34,6 +35,7 @@
 #include "WorkspacePage.h"
 #include "job/JobRunner.h"
 #include "job/StageQueue.h"
+#include "playlist/BacktestSession.h"
 #include "store/ProjectStore.h"
 
 using namespace tl;
@@ -234,6 +236,28 @@ private Q_SLOTS:
         QCOMPARE(playlist->table()->currentIndex().row(), 0);
         QCOMPARE(ws->details()->trackId(), first);
         test::maybeGrab(&w, QStringLiteral("selection-everywhere"));
+    }
+
+    // Generate a week by hand: its back-test follows as a job of its own, beside the sliders.
+    void generateIsFollowedByItsBacktest() {
+        if (project_.isEmpty()) QSKIP("needs the demo of the first test");
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        QVERIFY(w.openProject(project_));
+        w.show();
+        QVERIFY(!w.workspacePage()->backtest()->session());
+        Id me = 0;
+        for (const User& u : w.store()->users())
+            if (u.isMe) me = u.id;
+        QSignalSpy completed(&w, &MainWindow::jobCompleted);
+        QVERIFY(w.generatePlaylist(me, w.workspacePage()->playlist()->weekText(), 0));
+        QTRY_COMPARE_WITH_TIMEOUT(completed.size(), 2, kPathTimeoutMs);
+        QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
+        QCOMPARE(w.jobRunner()->isRunning(), false);
+        const BacktestSession* backtest = w.workspacePage()->backtest()->session();
+        QVERIFY(backtest);
+        QCOMPARE(backtest->userId, me);
+        QVERIFY(w.workspacePage()->backtest()->table()->rowCount() >= 3);
     }
 
     void cancelStopsTheRunAndMarksTheRest() {

@@ -4,6 +4,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QStatusBar>
+#include <QTimer>
 #include <memory>
 
 #include "BacktestPanel.h"
@@ -11,6 +12,7 @@
 #include "MainWindow.h"
 #include "PlaylistPanel.h"
 #include "WorkspacePage.h"
+#include "job/JobRunner.h"
 #include "playlist/BacktestSession.h"
 #include "playlist/IsoWeek.h"
 #include "playlist/PlaylistExport.h"
@@ -63,6 +65,16 @@ bool MainWindow::generatePlaylist(Id user, const QString& week, int mode) {
             workspace_->setPlaylistSession(*session);
             workspace_->showPlaylistTab();
             saveCurrentPlaylist();
+            // The back-test belongs beside the sliders: run it for this listener right away
+            // (a queued run has it as its own next stage).
+            const Id user = (*session)->user;
+            QTimer::singleShot(0, this, [this, user, path] {
+                if (!store_ || store_->path() != path || isQueuedRunActive() ||
+                    runner_->isRunning())
+                    return;
+                const BacktestSession* shown = workspace_->backtest()->session();
+                if (!shown || shown->userId != user) runBacktest(user);
+            });
             statusBar()->showMessage(
                 tr("Weekly playlist ready in %1 s%2; it is saved in the project.")
                     .arg(seconds, 0, 'f', 1)
