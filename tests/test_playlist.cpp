@@ -561,7 +561,7 @@ private Q_SLOTS:
         const auto r = runBacktest(*store_, me_, o, cancelled);
         QVERIFY(!r.ok());
         QVERIFY(r.status().isCancelled());
-        // Cancelled half-way through training the week models: none of them is stored.
+        // Cancelled half-way (after the week models, before they are written): none is stored.
         QVERIFY(store_->removeResults(QStringLiteral("playlist.cf")).isOk());
         const qint64 last = lastFullWeekStart(listens_);
         const Progress* self = nullptr;
@@ -570,7 +570,7 @@ private Q_SLOTS:
         });
         self = &halfway;
         const auto stopped = runBacktest(*store_, me_, o, halfway);
-        QVERIFY(stopped.status().isCancelled());
+        QVERIFY2(stopped.status().isCancelled(), qPrintable(stopped.status().message()));
         for (int i = 0; i < 8; ++i)
             QVERIFY(!store_->resultFingerprint(QStringLiteral("playlist.cf"),
                                                isoWeekName(last - i * 7 * 86400)));

@@ -9,8 +9,10 @@
 #include <set>
 
 #include "TestSupport.h"
+#include "audio/ProjectAnalysis.h"
 #include "demo/DemoWorld.h"
 #include "playlist/BacktestSession.h"
+#include "playlist/IsoWeek.h"
 #include "playlist/PlaylistCatalog.h"
 #include "store/ProjectStore.h"
 #include "text/TextSources.h"
@@ -191,6 +193,69 @@ private Q_SLOTS:
             for (size_t i = w + 1; i < 8; ++i) laterChanged |= !sameScore(pa[i], pb[i]);
         }
         QVERIFY2(laterChanged, "the new listens must matter to the weeks after W");
+    }
+
+    // Audio joins the grid through the back-test's own audio model, trained on CF from before
+    // the first week only: listens at or after that week, however they change, leave it as it
+    // was (it is reused, not retrained), so no week's answer can leak into the audio scores.
+    void audioJoinsTheGridWithoutLeakage() {
+        const QString copy = dir_.filePath(QStringLiteral("audio.tastelab"));
+        QVERIFY(QFile::copy(project_, copy));
+        auto opened = ProjectStore::open(copy);
+        QVERIFY(opened.ok());
+        ProjectStore& store = *opened.value();
+        const auto analysed = audio::analyzeProject(store, audio::AnalyzeOptions{}, Progress());
+        QVERIFY2(analysed.ok(), qPrintable(analysed.status().message()));
+        auto loaded = loadListens(store, Progress());
+        QVERIFY(loaded.ok());
+        const std::vector<Listen>& listens = loaded.value();
+        BacktestOptions o;
+        auto first = openBacktestSession(store, listens, me_, o, Progress());
+        QVERIFY2(first.ok(), qPrintable(first.status().message()));
+        const BacktestSession& a = *first.value();
+        QCOMPARE(a.sources,
+                 (std::vector<QString>{kCf, kPopularity, kText, QStringLiteral("audio")}));
+        QVERIFY(a.audioTrained);
+        QVERIFY(store.result(QStringLiteral("backtest.audio"),
+                             isoWeekName(a.weeks.front().week.weekStart)));
+
+        // Every listen from the first back-tested week on moved to another track: the week
+        // models change, the audio model does not.
+        const qint64 cutoff = a.weeks.front().week.weekStart;
+        std::vector<Listen> changed = listens;
+        int moved = 0;
+        for (size_t i = 0; i < changed.size(); ++i)
+            if (changed[i].endedAt >= cutoff) {
+                changed[i].trackId = listens[(i * 7919) % listens.size()].trackId;
+                ++moved;
+            }
+        QVERIFY(moved > 100);
+        auto second = openBacktestSession(store, changed, me_, o, Progress());
+        QVERIFY2(second.ok(), qPrintable(second.status().message()));
+        QVERIFY2(second.value()->audioReused, "the back-test's audio model saw later listens");
+        QVERIFY(second.value()->modelsTrained > 0);  // ... while later week models did change
+
+        // The report: audio alone, and the grid over four sources (286 points at step 0.1).
+        const auto r = backtestReport(a, o.settings.weights, o.gridStep, Progress());
+        QVERIFY(r.ok());
+        QCOMPARE(int(r->grid.size()), 286);
+        QVERIFY(r->singleSource.count(QStringLiteral("audio")));
+        QVERIFY(!r->missing.count(QStringLiteral("audio")));
+        const double audioAlone = r->singleSource.at(QStringLiteral("audio")).ndcg;
+        const double popularityAlone = r->singleSource.at(kPopularity).ndcg;
+        qInfo("audio alone: %s; best: %s",
+              qPrintable(describe(r->singleSource.at(QStringLiteral("audio")))),
+              qPrintable(describe(r->best.mean)));
+        QVERIFY2(
+            audioAlone > popularityAlone,
+            qPrintable(
+                QStringLiteral("audio %1 vs popularity %2").arg(audioAlone).arg(popularityAlone)));
+        for (const auto& [name, alone] : r->singleSource)
+            QVERIFY2(r->best.mean.ndcg > alone.ndcg,
+                     qPrintable(QStringLiteral("best %1 vs %2 alone %3")
+                                    .arg(r->best.mean.ndcg)
+                                    .arg(name)
+                                    .arg(alone.ndcg)));
     }
 
     void cancelledSessionStops() {

@@ -1,8 +1,12 @@
 #include "playlist/BacktestSession.h"
 
 #include <cmath>
+#include <optional>
 
+#include "audiomodel/AudioDataSet.h"
 #include "eval/Splits.h"
+#include "playlist/AudioSource.h"
+#include "playlist/BacktestAudio.h"
 #include "playlist/ContentSourceList.h"
 #include "playlist/PopularitySource.h"
 #include "playlist/WeekSources.h"
@@ -12,16 +16,24 @@
 namespace tl {
 namespace {
 
-// The audio model learnt to predict CF vectors fitted on every listen, the past weeks' first
-// plays included: scoring those weeks with it would let the answer in. Text is not listening
-// data, so it stays. (Per-week audio models would lift this; they cost a CNN training each.)
-void excludeLeakingSources(std::vector<SourceSlot>& sources) {
+// The week's audio source: the back-test's own audio model (BacktestAudio.h), trained on CF
+// from before the first week, or missing with the reason it could not be trained.
+void useBacktestAudio(std::vector<SourceSlot>& sources, const Result<BacktestAudio>& audio,
+                      const std::vector<Listen>& listens, qint64 weekStart) {
     for (SourceSlot& slot : sources) {
-        if (slot.name != QLatin1String("audio") || !slot.source) continue;
+        if (slot.name != QLatin1String("audio")) continue;
         slot.source.reset();
-        slot.missingReason = QStringLiteral(
-            "left out of the back-test: the audio model was trained on CF vectors from every "
-            "listen, the weeks being scored included, so its scores would leak");
+        if (!audio) {
+            slot.missingReason = audio.status().message();
+            return;
+        }
+        std::unordered_set<Id> played;
+        for (const Listen& l : listens)
+            if (l.endedAt < weekStart) played.insert(l.trackId);
+        slot.source = std::make_shared<AudioCfSource>(audio->predicted.vectors,
+                                                      audio->predicted.trackIds, std::move(played));
+        slot.missingReason.clear();
+        return;
     }
 }
 
@@ -154,51 +166,86 @@ Result<std::shared_ptr<BacktestSession>> openBacktestSession(ProjectStore& store
     session->settings = options.settings;
     const qint64 last = lastFullWeekStart(listens);
     std::vector<StoredResult> trained;  // week models, written together at the end
+    // 1. Each week's CF model, from the listens before it (0 .. 0.35).
+    std::vector<std::optional<WeekModel>> models;
     for (int i = options.weeks - 1; i >= 0; --i) {
-        const double from = double(options.weeks - 1 - i) / options.weeks;
-        const Progress step = progress.sub(from, from + 1.0 / options.weeks);
+        const double from = 0.35 * double(options.weeks - 1 - i) / options.weeks;
+        const Progress step = progress.sub(from, from + 0.35 / options.weeks);
+        if (progress.cancelled()) return Status::cancelled();
+        auto model = cfModelBefore(store, listens, last - qint64(i) * kWeek, options.als,
+                                   options.interactions, step, &trained);
+        if (!model && model.status().isCancelled()) return model.status();
+        models.push_back(model ? std::optional<WeekModel>(std::move(model).value()) : std::nullopt);
+    }
+    progress.report(0.35, QStringLiteral("week models ready"));
+    // 2. The audio model, trained once on the earliest week's CF model: strictly before every
+    // scored week, so no week's answer leaks into it (0.35 .. 0.85).
+    Result<BacktestAudio> audio =
+        Status::error(QStringLiteral("no week has listens before it to train an audio model on"));
+    for (size_t w = 0; w < models.size(); ++w) {
+        if (!models[w]) continue;
+        const qint64 cutoff = last - qint64(options.weeks - 1 - int(w)) * kWeek;
+        if (audiomodel::analysedTrackFiles(store).empty()) {
+            audio = Status::error(QStringLiteral("no analysed audio in this project yet"));
+            break;
+        }
+        audio = backtestAudioVectors(store, models[w]->model, listens, cutoff,
+                                     progress.sub(0.35, 0.85), &trained);
+        if (!audio && audio.status().isCancelled()) return audio.status();
+        if (!audio)
+            audio = Status::error(
+                QStringLiteral("no back-test audio model: %1").arg(audio.status().message()));
+        break;
+    }
+    progress.report(0.85, QStringLiteral("preparing the weeks"));
+    session->audioReused = audio && audio->reused;
+    session->audioTrained = audio && !audio->reused;
+    // 3. Every week's sources and candidates (0.85 .. 1).
+    for (int i = options.weeks - 1; i >= 0; --i) {
+        const int w = options.weeks - 1 - i;
+        const double from = 0.85 + 0.15 * double(w) / options.weeks;
+        const Progress step = progress.sub(from, from + 0.15 / options.weeks);
         if (progress.cancelled()) return Status::cancelled();
         BacktestWeekState state;
         BacktestWeek& week = state.week;
         week.weekStart = last - qint64(i) * kWeek;
-        auto model = cfModelBefore(store, listens, week.weekStart, options.als,
-                                   options.interactions, step.sub(0.0, 0.8), &trained);
-        if (!model) {
-            if (model.status().isCancelled()) return model.status();
+        if (!models[size_t(w)]) {
             week.skipped = true;
             session->weeks.push_back(std::move(state));
             continue;
         }
-        week.modelReused = model->reused;
-        ++(model->reused ? session->modelsReused : session->modelsTrained);
-        std::vector<SourceSlot> sources = weekSources(model.value());
+        const WeekModel& model = *models[size_t(w)];
+        week.modelReused = model.reused;
+        ++(model.reused ? session->modelsReused : session->modelsTrained);
+        std::vector<SourceSlot> sources = weekSources(model);
         addContentSources(sources, store, listens, week.weekStart);
-        excludeLeakingSources(sources);
+        useBacktestAudio(sources, audio, listens, week.weekStart);
         auto prepared = prepareWeek(catalog, listens, std::move(sources), user, week.weekStart,
-                                    options.settings, step.sub(0.8, 1.0));
+                                    options.settings, step);
         if (!prepared) return prepared.status();
         state.table = std::move(prepared).value();
         state.prepared = true;
-        const PreparedWeek& w = state.table;
-        week.eligible = int(w.table.size());
+        const PreparedWeek& pw = state.table;
+        week.eligible = int(pw.table.size());
         const qint64 end = week.weekStart + kWeek;
         for (const Listen& l : listens) {
             if (l.userId != user || l.endedAt < week.weekStart || l.endedAt >= end) continue;
             if (l.skipped || (l.msPlayed > 0 && l.msPlayed < options.interactions.shortPlayMs))
                 continue;
-            if (!w.profile.played.count(l.trackId)) state.discovered.insert(l.trackId);
+            if (!pw.profile.played.count(l.trackId)) state.discovered.insert(l.trackId);
         }
         week.discoveries = int(state.discovered.size());
-        week.skipped = w.fallback || state.discovered.empty();
+        week.skipped = pw.fallback || state.discovered.empty();
         if (session->sources.empty()) {
-            session->sources = w.table.sources;
-            session->missing = w.missing;
+            session->sources = pw.table.sources;
+            session->missing = pw.missing;
         }
-        for (const SourceSlot& s : w.sources)
+        for (const SourceSlot& s : pw.sources)
             if (s.name == QLatin1String("popularity"))
                 state.popularity = dynamic_cast<const PopularitySource*>(s.source.get());
         if (!week.skipped) ++session->weeksScored;
         session->weeks.push_back(std::move(state));
+        step.report(1.0, QStringLiteral("week %1 of %2 prepared").arg(w + 1).arg(options.weeks));
     }
     if (progress.cancelled()) return Status::cancelled();
     if (!trained.empty()) {
