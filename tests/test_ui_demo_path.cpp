@@ -147,6 +147,11 @@ private Q_SLOTS:
         QVERIFY(ws->backtest()->session());
         project_ = w.store()->path();
         test::maybeGrab(&w, QStringLiteral("demo-path-done"));
+        // The back-test has its own audio model: four sources, audio among them.
+        QCOMPARE(ws->backtest()->session()->sources.size(), size_t(4));
+        ws->showBacktestTab();
+        test::maybeGrab(&w, QStringLiteral("demo-path-backtest"));
+        ws->showPlaylistTab();
         qInfo("worst event-loop stall over the whole demo path: %lld ms (%s)", meter.worstMs(),
               qPrintable(meter.where()));
         QVERIFY2(meter.worstMs() < 100, qPrintable(QStringLiteral("the window stalled %1 ms (%2)")

@@ -148,10 +148,14 @@ void MainWindow::trainAudioModel() {
                }
                if (store_ && store_->path() == path) refreshWorkspace();
                const audiomodel::AudioTrainReport& r = *report;
-               // The stored report draws the whole run, also for a model reused as it was.
+               // A model reused as it was: its stored report draws the run that made it. (A
+               // new one's curves were drawn live, epoch by epoch; redrawing them would stall
+               // the window for tens of milliseconds.)
                if (const ProjectSnapshot* shown = workspace_->snapshot();
-                   shown && !shown->audioModel.isEmpty())
+                   r.reused && shown && !shown->audioModel.isEmpty())
                    trainingWindow_->showReport(shown->audioModel);
+               else if (!r.reused)
+                   trainingWindow_->showOutcome(r.ridgeValidationLoss, r.training.bestEpoch);
                QString summary;
                if (r.reused) {
                    summary =

@@ -72,6 +72,12 @@ void ModelTrainingWindow::showReport(const QJsonObject& report) {
     curves_->setBestEpoch(report.value(QStringLiteral("best_epoch")).toInt());
 }
 
+void ModelTrainingWindow::showOutcome(double ridgeValidationLoss, int bestEpoch) {
+    if (ridgeValidationLoss >= 0)
+        curves_->setBaseline(tr("Ridge on descriptors (validation)"), ridgeValidationLoss);
+    curves_->setBestEpoch(bestEpoch);
+}
+
 void ModelTrainingWindow::finish(const QString& summary) {
     status_->setText(summary);
 }

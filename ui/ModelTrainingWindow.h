@@ -27,6 +27,8 @@ public:
     // Redraws a stored run from its report JSON ("epochs" [{epoch, train_loss, validation_loss,
     // seconds}], "best_epoch", "ridge_validation_loss"): a reused model shows how it was trained.
     void showReport(const QJsonObject& report);
+    // After a run drawn live: the ridge baseline and the kept epoch, without redrawing it.
+    void showOutcome(double ridgeValidationLoss, int bestEpoch);
 
     TrainingCurvesView* curves() const { return curves_; }
     QString statusText() const;

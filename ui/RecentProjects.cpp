@@ -17,10 +17,12 @@ QString canonical(const QString& path) {
 RecentProjects::RecentProjects(QObject* parent) : QObject(parent) {}
 
 QStringList RecentProjects::stored() const {
-    return openAppSettings()->value(settings_key::kRecentProjects).toStringList();
+    if (!cache_) cache_ = openAppSettings()->value(settings_key::kRecentProjects).toStringList();
+    return *cache_;
 }
 
 void RecentProjects::store(const QStringList& paths) const {
+    cache_ = paths;
     openAppSettings()->setValue(settings_key::kRecentProjects, paths);
 }
 

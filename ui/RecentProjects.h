@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QStringList>
+#include <optional>
 
 namespace tl {
 
@@ -25,7 +26,10 @@ Q_SIGNALS:
 
 private:
     QStringList stored() const;
-    void store(const QStringList& paths) const;  // settings, not object state
+    void store(const QStringList& paths) const;  // the settings, and the copy below
+    // The list as last read or written: opening the settings file for every read would cost
+    // the window milliseconds each time a project opens (the menu and the welcome page read it).
+    mutable std::optional<QStringList> cache_;
 };
 
 }  // namespace tl
