@@ -22,6 +22,10 @@
 
 namespace tl {
 
+namespace {
+constexpr int kJobListLingerMs = 4000;
+}
+
 bool MainWindow::isQueuedRunActive() const {
     return queue_ && !queue_->finished();
 }
@@ -77,6 +81,12 @@ void MainWindow::advanceQueue() {
             playlist && playlist->state == StageState::Done)
             workspace_->showPlaylistTab();
         const int done = queue_->count(StageState::Done);
+        // All done: the list steps aside after a moment so the playlist gets the room (View >
+        // Jobs brings it back). A failure keeps it up, with its reason.
+        if (done == int(queue_->stages().size()))
+            QTimer::singleShot(kJobListLingerMs, this, [this] {
+                if (!isQueuedRunActive()) jobDock_->hide();
+            });
         statusBar()->showMessage(jobList_->summaryText(),
                                  done == int(queue_->stages().size()) ? 20000 : 0);
         Q_EMIT queuedRunFinished();
