@@ -5,6 +5,7 @@
 #include "PathListSetting.h"
 #include "audiomodel/AudioModelFile.h"
 #include "store/CatalogQueries.h"
+#include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
 #include "text/TextTraining.h"
 
@@ -45,6 +46,7 @@ ProjectSnapshot loadProjectSnapshot(ProjectStore& store, const Progress& progres
     snap.musicFolders = readPathList(store, path_setting::kPendingMusicFolders);
     if (const auto cf = store.resultMeta(QStringLiteral("cf.als"), QStringLiteral("model")))
         snap.cfModel = *cf;
+    snap.cfOutOfDate = cfModelOutOfDate(snap.cfModel, readModelSettings(store));
     if (const auto text = store.resultMeta(kTextModelKind, kTextModelKey)) snap.textModel = *text;
     if (const auto audio = store.resultMeta(audiomodel::kModelKind, audiomodel::kModelKey))
         snap.audioModel = *audio;
