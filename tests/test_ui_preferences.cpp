@@ -344,6 +344,48 @@ private Q_SLOTS:
         }
     }
 
+    // `tastelab-cli train` trains what the app would: CF options not given on the command line
+    // come from the project's settings; one given on the command line wins.
+    void cliTrainTakesTheProjectsSettings() {
+        QTemporaryDir work;
+        const QString project = test::smallDemoProject(work.path(), 7);
+        QVERIFY(!project.isEmpty());
+        {
+            auto store = ProjectStore::open(project);
+            QVERIFY(store);
+            ModelSettings s;
+            s.cfFactors = 10;
+            s.cfIterations = 4;
+            QVERIFY(writeModelSettings(*store.value(), s).isOk());
+        }
+        const test::CliRun run = test::runCli(
+            {QStringLiteral("train"), QStringLiteral("--project"), project, QStringLiteral("cf")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        {
+            auto store = ProjectStore::open(project);
+            const auto model = loadCfModel(*store.value());
+            QVERIFY(model);
+            QCOMPARE(model.value().als.factors, 10);
+            QCOMPARE(model.value().als.iterations, 4);
+            QVERIFY(!cfModelOutOfDate(
+                store.value()
+                    ->resultMeta(QStringLiteral("cf.als"), QStringLiteral("model"))
+                    .value_or(QJsonObject()),
+                readModelSettings(*store.value())));
+        }
+        const test::CliRun given =
+            test::runCli({QStringLiteral("train"), QStringLiteral("--project"), project,
+                          QStringLiteral("--factors"), QStringLiteral("6"), QStringLiteral("cf")});
+        QVERIFY2(given.exitCode == 0, given.err.constData());
+        auto store = ProjectStore::open(project);
+        QCOMPARE(loadCfModel(*store.value()).value().als.factors, 6);
+        QCOMPARE(loadCfModel(*store.value()).value().als.iterations, 4);
+        // Trained with other settings than the project's: the app would say so.
+        QVERIFY(cfModelOutOfDate(
+            store.value()->resultMeta(QStringLiteral("cf.als"), QStringLiteral("model")).value(),
+            readModelSettings(*store.value())));
+    }
+
     void systemSchemeIsReadFromTheDesktop() {
         QTemporaryDir config;
         const QProcessEnvironment none;
