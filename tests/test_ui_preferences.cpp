@@ -16,11 +16,13 @@
 #include <QtTest>
 
 #include "AppSettings.h"
+#include "BacktestHeatMap.h"
 #include "ColorScheme.h"
 #include "HintPanel.h"
 #include "MainWindow.h"
 #include "MapView.h"
 #include "PreferencesDialog.h"
+#include "SpectrogramView.h"
 #include "TestSupport.h"
 #include "TrainingCurvesView.h"
 #include "UiTestSupport.h"
@@ -308,6 +310,35 @@ private Q_SLOTS:
         hint.resize(320, 200);
         TrainingCurvesView curves;
         curves.resize(480, 320);
+        curves.setBaseline(QStringLiteral("Ridge baseline"), 0.8);
+        for (int e = 1; e <= 8; ++e) curves.addEpoch(e, 1.0 / e, 1.2 / std::sqrt(double(e)));
+        curves.setBestEpoch(8);
+        // A synthetic spectrogram: a rising tone over a noise floor.
+        auto spectrum = std::make_shared<SpectrogramData>();
+        spectrum->bands = 64;
+        spectrum->frames = 400;
+        spectrum->secondsPerFrame = 512.0 / 22050.0;
+        for (int b = 0; b < spectrum->bands; ++b)
+            spectrum->bandHz.push_back(float(40.0 * std::pow(1.08, b)));
+        for (int f = 0; f < spectrum->frames; ++f)
+            for (int b = 0; b < spectrum->bands; ++b)
+                spectrum->db.push_back(b == (f / 8) % spectrum->bands ? 0.0f : -70.0f);
+        spectrum->title = QStringLiteral("Rising tone");
+        SpectrogramView spectrogram;
+        spectrogram.resize(560, 280);
+        spectrogram.setData(spectrum);
+        // A ternary back-test grid, step 0.1.
+        std::vector<BacktestHeatMap::Point> grid;
+        for (int i = 0; i <= 10; ++i)
+            for (int j = 0; i + j <= 10; ++j)
+                grid.push_back({{{QStringLiteral("cf"), i / 10.0},
+                                 {QStringLiteral("text"), j / 10.0},
+                                 {QStringLiteral("audio"), (10 - i - j) / 10.0}},
+                                0.05 + 0.01 * i + 0.004 * j});
+        BacktestHeatMap heat;
+        heat.resize(360, 320);
+        heat.setGrid({QStringLiteral("cf"), QStringLiteral("text"), QStringLiteral("audio")}, grid,
+                     int(grid.size()) - 1);
 
         for (const ColorScheme scheme : {ColorScheme::Dark, ColorScheme::Light}) {
             QCOMPARE(applyColorScheme(scheme), scheme);
@@ -316,6 +347,11 @@ private Q_SLOTS:
             QCOMPARE(isDarkPalette(QApplication::palette()), dark);
             if (dark) QCOMPARE(QApplication::style()->name(), QStringLiteral("fusion"));
 
+            const QString suffix = dark ? QStringLiteral("-dark") : QStringLiteral("-light");
+            test::maybeGrab(&spectrogram, QStringLiteral("spectrogram") + suffix, QSize());
+            test::maybeGrab(&heat, QStringLiteral("heatmap") + suffix, QSize());
+            test::maybeGrab(&curves, QStringLiteral("curves") + suffix, QSize());
+            test::maybeGrab(&hint, QStringLiteral("hint") + suffix, QSize());
             const QImage mapImage = map.grab().toImage();
             const QColor mapBackground = mapImage.pixelColor(2, 2);
             QCOMPARE(mapBackground.lightnessF() < 0.5, dark);
@@ -341,6 +377,22 @@ private Q_SLOTS:
             QVERIFY2(contrast(chartText, chartBackground) >= 4.5,
                      qPrintable(QStringLiteral("chart text %1 on %2")
                                     .arg(chartText.name(), chartBackground.name())));
+
+            // The spectrogram's axes and the heat map's labels sit on the window colour.
+            for (QWidget* view :
+                 {static_cast<QWidget*>(&spectrogram), static_cast<QWidget*>(&heat)}) {
+                const QImage image = view->grab().toImage();
+                const QColor background = image.pixelColor(1, 1);
+                QCOMPARE(background.lightnessF() < 0.5, dark);
+                // Text lies in the margins; the plot itself is data colours, so look at the
+                // left and bottom margins only.
+                const QImage margins = image.copy(0, 0, 30, image.height());
+                const QColor ink = mostContrastingPixel(margins, background);
+                QVERIFY2(contrast(ink, background) >= 4.5,
+                         qPrintable(QStringLiteral("%1: text %2 on %3")
+                                        .arg(view->metaObject()->className(), ink.name(),
+                                             background.name())));
+            }
         }
     }
 
