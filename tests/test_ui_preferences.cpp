@@ -214,6 +214,11 @@ private Q_SLOTS:
             QVERIFY(field<QSpinBox>(&dialog, "cfFactors")
                         ->toolTip()
                         .contains(QStringLiteral("Default: 64")));
+            // Every control says what it does.
+            for (QWidget* c : dialog.findChildren<QWidget*>())
+                if (qobject_cast<QAbstractSpinBox*>(c) || qobject_cast<QComboBox*>(c) ||
+                    qobject_cast<QAbstractButton*>(c))
+                    QVERIFY2(!c->toolTip().isEmpty(), qPrintable(c->objectName()));
         }
     }
 
@@ -436,6 +441,29 @@ private Q_SLOTS:
         QVERIFY(cfModelOutOfDate(
             store.value()->resultMeta(QStringLiteral("cf.als"), QStringLiteral("model")).value(),
             readModelSettings(*store.value())));
+    }
+
+    // The header's "out of date" for the audio model: the stored front end against the settings.
+    void audioModelOutOfDateComparesExcerptsAndRate() {
+        const QJsonObject meta{{QStringLiteral("front_end"), audio::FrontEndOptions{}.toJson()}};
+        ModelSettings s;
+        QVERIFY(!audioModelOutOfDate(meta, s));
+        QVERIFY(!audioModelOutOfDate(QJsonObject(), s));  // nothing trained
+        s.excerptCount = 1;
+        s.excerptSeconds = 30;
+        QVERIFY(audioModelOutOfDate(meta, s));
+        s = ModelSettings{};
+        s.analysisRate = 16000;
+        QVERIFY(audioModelOutOfDate(meta, s));
+        s = ModelSettings{};
+        s.audioSeed = 5;  // not in the front end: the next training still recomputes
+        QVERIFY(!audioModelOutOfDate(meta, s));
+        // CF: a model stored without a settings key is judged by its factor count.
+        QVERIFY(cfModelOutOfDate(QJsonObject{{QStringLiteral("factors"), 32}}, ModelSettings{}));
+        QVERIFY(!cfModelOutOfDate(QJsonObject{{QStringLiteral("factors"), 64}}, ModelSettings{}));
+        QVERIFY(!cfModelOutOfDate(
+            QJsonObject{{QStringLiteral("settings"), cfSettingsKey(alsOptions(ModelSettings{}))}},
+            ModelSettings{}));
     }
 
     void systemSchemeIsReadFromTheDesktop() {

@@ -79,6 +79,11 @@ PreferencesDialog::PreferencesDialog(ProjectStore* store, QWidget* parent)
     buttons_->setObjectName(QStringLiteral("preferencesButtons"));
     buttons_->button(QDialogButtonBox::RestoreDefaults)
         ->setToolTip(tr("Fill every field with its default; nothing is saved until OK or Apply"));
+    buttons_->button(QDialogButtonBox::Ok)->setToolTip(tr("Save the settings and close"));
+    buttons_->button(QDialogButtonBox::Apply)
+        ->setToolTip(tr("Save the settings and keep the dialog open"));
+    buttons_->button(QDialogButtonBox::Cancel)
+        ->setToolTip(tr("Close without saving what was changed since the last Apply"));
     connect(buttons_, &QDialogButtonBox::accepted, this, [this] {
         if (apply()) accept();
     });

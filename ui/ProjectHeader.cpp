@@ -132,6 +132,10 @@ void ProjectHeader::showProject(const ProjectSnapshot& s) {
                            3)
                       .arg(countText(audio.value(QStringLiteral("cold_start_tracks")).toInt(),
                                      tr("track"), tr("tracks")));
+    if (!audio.isEmpty() && s.audioOutOfDate)
+        models.back() +=
+            tr(" Out of date: the project's analysis rate or excerpts changed since; "
+               "train again (Ctrl+Shift+T).");
     if (models.isEmpty() && s.counts.listens > 0)
         models << tr("Models: none trained yet (Models > Train Collaborative Filtering, Ctrl+T).");
     models_->setText(models.join(QLatin1Char('\n')));

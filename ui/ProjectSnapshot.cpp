@@ -46,10 +46,12 @@ ProjectSnapshot loadProjectSnapshot(ProjectStore& store, const Progress& progres
     snap.musicFolders = readPathList(store, path_setting::kPendingMusicFolders);
     if (const auto cf = store.resultMeta(QStringLiteral("cf.als"), QStringLiteral("model")))
         snap.cfModel = *cf;
-    snap.cfOutOfDate = cfModelOutOfDate(snap.cfModel, readModelSettings(store));
+    const ModelSettings settings = readModelSettings(store);  // what Preferences asks for now
+    snap.cfOutOfDate = cfModelOutOfDate(snap.cfModel, settings);
     if (const auto text = store.resultMeta(kTextModelKind, kTextModelKey)) snap.textModel = *text;
     if (const auto audio = store.resultMeta(audiomodel::kModelKind, audiomodel::kModelKey))
         snap.audioModel = *audio;
+    snap.audioOutOfDate = audioModelOutOfDate(snap.audioModel, settings);
     return snap;
 }
 

@@ -35,6 +35,8 @@ struct ProjectSnapshot {
 
     // The CF model was trained with other settings than the project's now (Preferences).
     bool cfOutOfDate = false;
+    // The audio model heard other excerpts or another analysis rate than the project's now.
+    bool audioOutOfDate = false;
 
     bool isDemo() const { return !genreNames.isEmpty(); }
     QString genreOf(Id trackId) const;  // empty when unknown

@@ -196,4 +196,13 @@ bool cfModelOutOfDate(const QJsonObject& meta, const ModelSettings& settings) {
     return stored != cfSettingsKey(wanted);
 }
 
+bool audioModelOutOfDate(const QJsonObject& meta, const ModelSettings& settings) {
+    const QJsonObject stored = meta.value(QStringLiteral("front_end")).toObject();
+    if (stored.isEmpty()) return false;  // untrained, or stored before the front end was kept
+    const QJsonObject wanted = frontEndOptions(settings).toJson();
+    for (const char* key : {"sample_rate", "excerpts"})
+        if (stored.value(QLatin1String(key)) != wanted.value(QLatin1String(key))) return true;
+    return false;
+}
+
 }  // namespace tl

@@ -72,5 +72,9 @@ PlaylistSettings playlistSettings(const ModelSettings& settings);
 QString cfSettingsKey(const AlsOptions& als);
 // True when the stored CF model (its meta) was trained with other settings than these.
 bool cfModelOutOfDate(const QJsonObject& storedMeta, const ModelSettings& settings);
+// True when the stored audio model (its meta's "front_end") heard other excerpts or another
+// analysis rate than these settings ask for. Only what Preferences sets is compared, so a model
+// the command line analysed with other mel options is not called out of date for them.
+bool audioModelOutOfDate(const QJsonObject& storedMeta, const ModelSettings& settings);
 
 }  // namespace tl
