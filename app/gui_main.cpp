@@ -5,6 +5,7 @@
 #include <QProcessEnvironment>
 #include <QTimer>
 
+#include "ColorScheme.h"
 #include "Icons.h"
 #include "MainWindow.h"
 #include "Screenshot.h"
@@ -18,6 +19,9 @@ int main(int argc, char** argv) {
     QApplication::setApplicationVersion(QStringLiteral(TASTELAB_VERSION));
     QApplication::setWindowIcon(tl::appIcon());
     QApplication::setDesktopFileName(QStringLiteral(TASTELAB_APP_ID));
+
+    // Light or dark before the first window exists, so nothing paints in the wrong colours.
+    tl::applyColorScheme(tl::savedColorScheme());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   # toolchain
   g++ cmake ninja-build pkg-config
-  # Qt 6: Core/Concurrent/Sql/Test come with qt6-base-dev; the SQLite driver; Charts
+  # Qt 6: Core/Concurrent/Sql/Test/DBus (DBus: the portal light/dark preference) come with qt6-base-dev; the SQLite driver; Charts
   qt6-base-dev libqt6sql6-sqlite qt6-charts-dev libgl-dev
   # Qt6Charts's CMake config needs Qt6OpenGL's, which qt6-charts-dev only recommends
   libqt6opengl6-dev

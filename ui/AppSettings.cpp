@@ -22,4 +22,14 @@ void rememberDirectory(const QString& directory) {
     openAppSettings()->setValue(settings_key::kLastDirectory, QDir::cleanPath(directory));
 }
 
+int workerThreads() {
+    const int threads = openAppSettings()->value(settings_key::kWorkerThreads, 0).toInt();
+    return threads >= 0 && threads <= kMaxWorkerThreads ? threads : 0;
+}
+
+void setWorkerThreads(int threads) {
+    openAppSettings()->setValue(settings_key::kWorkerThreads,
+                                threads >= 0 && threads <= kMaxWorkerThreads ? threads : 0);
+}
+
 }  // namespace tl

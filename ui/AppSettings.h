@@ -20,10 +20,18 @@ inline constexpr const char* kRecentProjects = "recentProjects";
 inline constexpr const char* kLastDirectory = "lastDirectory";
 inline constexpr const char* kWorkspaceLayout = "workspace/layout";
 inline constexpr const char* kHiddenPanels = "workspace/hiddenPanels";
+inline constexpr const char* kColorScheme = "appearance/colorScheme";  // system|light|dark
+inline constexpr const char* kWorkerThreads = "jobs/workerThreads";    // 0: every core
 }  // namespace settings_key
 
 // The folder file dialogs start in: the last one used, else the user's documents folder.
 QString lastDirectory();
 void rememberDirectory(const QString& directory);
+
+// How many threads a training or analysis job may use: an application preference (it depends
+// on the machine, not on the project; results are the same for any count). 0 means every core.
+inline constexpr int kMaxWorkerThreads = 64;
+int workerThreads();
+void setWorkerThreads(int threads);
 
 }  // namespace tl

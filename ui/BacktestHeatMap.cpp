@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "ColorMap.h"
+#include "Contrast.h"
 #include "SourceColors.h"
 
 namespace tl {
@@ -199,7 +200,8 @@ void BacktestHeatMap::paintEvent(QPaintEvent*) {
         const QString t = sourceShortTitle(source);
         const double w = bm.horizontalAdvance(t) + 4.0;
         const QRectF box(at.x() - w / 2.0, at.y(), w, text);
-        p.setPen(sourceColor(source).darker(130));
+        // The source's hue, made readable on this palette's window (light or dark).
+        p.setPen(readableOn(sourceColor(source), pal.color(QPalette::Window)));
         p.drawText(box, Qt::AlignCenter, t);
     };
     if (sources_.size() == 2) {

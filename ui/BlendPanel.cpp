@@ -20,9 +20,8 @@ BlendPanel::BlendPanel(QWidget* parent) : QFrame(parent) {
     hint_ = new QLabel(this);
     hint_->setObjectName(QStringLiteral("blendHint"));
     hint_->setWordWrap(true);
-    QPalette hintPalette = hint_->palette();
-    hintPalette.setColor(QPalette::WindowText, hintPalette.color(QPalette::PlaceholderText));
-    hint_->setPalette(hintPalette);
+    // The theme's secondary text, as a role so it follows a switch between light and dark.
+    hint_->setForegroundRole(QPalette::PlaceholderText);
 
     auto* grid = new QGridLayout;
     grid->setColumnStretch(1, 1);

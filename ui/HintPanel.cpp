@@ -28,9 +28,8 @@ HintPanel::HintPanel(const QString& title, const QString& body, QWidget* parent)
     body_->setTextFormat(Qt::PlainText);
     // The palette's placeholder colour is the theme's own "secondary text" in light and dark
     // themes alike, so the hint reads as a hint without a hard-coded grey.
-    QPalette bodyPalette = body_->palette();
-    bodyPalette.setColor(QPalette::WindowText, bodyPalette.color(QPalette::PlaceholderText));
-    body_->setPalette(bodyPalette);
+    // A role, not a copied colour, so it follows a switch between light and dark.
+    body_->setForegroundRole(QPalette::PlaceholderText);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 16, 24, 16);

@@ -23,11 +23,10 @@ InterruptedTrainingBanner::InterruptedTrainingBanner(QWidget* parent) : QFrame(p
     setObjectName(QStringLiteral("interruptedTrainingBanner"));
     setFrameShape(QFrame::StyledPanel);
     // The theme's tooltip colours: a notice that stands out in light and dark palettes alike.
+    // Roles, not copied colours, so the banner follows a switch between light and dark.
     setAutoFillBackground(true);
-    QPalette pal = palette();
-    pal.setColor(QPalette::Window, pal.color(QPalette::ToolTipBase));
-    pal.setColor(QPalette::WindowText, pal.color(QPalette::ToolTipText));
-    setPalette(pal);
+    setBackgroundRole(QPalette::ToolTipBase);
+    setForegroundRole(QPalette::ToolTipText);
 
     auto* icon = new QLabel(this);
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
@@ -36,6 +35,7 @@ InterruptedTrainingBanner::InterruptedTrainingBanner(QWidget* parent) : QFrame(p
     label_->setObjectName(QStringLiteral("interruptedTrainingText"));
     label_->setWordWrap(true);
     label_->setTextFormat(Qt::PlainText);
+    label_->setForegroundRole(QPalette::ToolTipText);  // on the banner's tooltip background
     resume_ = new QPushButton(tr("Resume"), this);
     resume_->setObjectName(QStringLiteral("resumeTraining"));
     resume_->setToolTip(tr("Train this model again now, from the project as it is."));

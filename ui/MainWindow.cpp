@@ -13,6 +13,7 @@
 
 #include "AppSettings.h"
 #include "BacktestPanel.h"
+#include "BlendPanel.h"
 #include "Icons.h"
 #include "InterruptedTrainingBanner.h"
 #include "JobListView.h"
@@ -27,6 +28,7 @@
 #include "job/JobRunner.h"
 #include "job/StageQueue.h"
 #include "store/CatalogQueries.h"
+#include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
 
 namespace tl {
@@ -176,6 +178,8 @@ void MainWindow::adoptProject(std::unique_ptr<ProjectStore> store) {
     recent_->add(path);
     rememberDirectory(QFileInfo(path).absolutePath());
     refreshWorkspace();
+    // The project's default blend (Edit > Preferences); a saved playlist's weights replace it.
+    workspace_->blend()->setWeights(readModelSettings(*store_).weights);
     workspace_->showLibraryTab();
     pages_->setCurrentWidget(workspace_);
     updateTitleAndActions();

@@ -189,6 +189,9 @@ private:
     void rebuildRecentMenu();
     void showAbout();      // AboutDialog, modal
     void showUserGuide();  // UserGuideDialog, beside the window
+
+    // Edit > Preferences: PreferencesDialog, window-modal (MainWindowPreferences.cpp)
+    void showPreferences();
     // MainWindowMap.cpp
     void showStoredMap();
     void showMapSources();

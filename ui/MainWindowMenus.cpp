@@ -175,6 +175,15 @@ void MainWindow::createMenus() {
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(findAction_);
+    edit->addSeparator();
+    QAction* preferences = edit->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
+    preferences->setObjectName(QStringLiteral("preferencesAction"));
+    preferences->setShortcut(QKeySequence::Preferences);  // empty on some platforms: Ctrl+,
+    if (preferences->shortcut().isEmpty())
+        preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    preferences->setMenuRole(QAction::PreferencesRole);
+    preferences->setStatusTip(
+        tr("Model settings of this project, worker threads and light or dark colours"));
 
     toolbar_ = addToolBar(tr("Main Toolbar"));
     toolbar_->setObjectName(QStringLiteral("mainToolbar"));  // saveState() needs a name

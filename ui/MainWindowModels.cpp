@@ -4,6 +4,7 @@
 #include <QStatusBar>
 #include <memory>
 
+#include "AppSettings.h"
 #include "MainWindow.h"
 #include "ModelTrainingWindow.h"
 #include "ProjectSnapshot.h"
@@ -11,6 +12,7 @@
 #include "audio/ProjectAnalysis.h"
 #include "audiomodel/AudioModel.h"
 #include "cf/CfModel.h"
+#include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
 #include "text/TextSources.h"
 #include "text/TextTraining.h"
@@ -21,10 +23,12 @@ void MainWindow::trainCollaborativeFiltering() {
     if (!store_) return;
     const QString path = store_->path();
     auto report = std::make_shared<CfTrainReport>();
-    auto work = [path, report](const Progress& progress) -> Status {
+    // The project's CF settings (Edit > Preferences); the thread count is the machine's.
+    const AlsOptions als = alsOptions(readModelSettings(*store_), workerThreads());
+    auto work = [path, als, report](const Progress& progress) -> Status {
         auto opened = ProjectStore::open(path);
         if (!opened) return opened.status();
-        auto trained = trainCf(*opened.value(), AlsOptions{}, InteractionOptions{}, progress);
+        auto trained = trainCf(*opened.value(), als, InteractionOptions{}, progress);
         if (!trained) return trained.status();
         *report = std::move(trained).value();
         return Status::ok();
@@ -59,10 +63,12 @@ void MainWindow::trainTextModel() {
     if (!store_) return;
     const QString path = store_->path();
     auto report = std::make_shared<TextTrainReport>();
-    auto work = [path, report](const Progress& progress) -> Status {
+    const int threads = workerThreads();
+    auto work = [path, threads, report](const Progress& progress) -> Status {
         auto opened = ProjectStore::open(path);
         if (!opened) return opened.status();
         TextOptions options;
+        options.threads = threads;
         // The corpus folders and tag files the project remembers (the demo records its own).
         options.sources = savedTextSources(*opened.value());
         auto trained = trainText(*opened.value(), options, progress);
@@ -97,7 +103,11 @@ void MainWindow::trainTextModel() {
 void MainWindow::trainAudioModel() {
     if (!store_) return;
     const QString path = store_->path();
-    const audiomodel::AudioModelOptions options;
+    // The project's front-end and audio settings (Edit > Preferences); threads are the machine's.
+    const ModelSettings settings = readModelSettings(*store_);
+    const int threads = workerThreads();
+    const audiomodel::AudioModelOptions options = audioModelOptions(settings, threads);
+    const audio::AnalyzeOptions analyzeOptions{frontEndOptions(settings), threads};
     if (!trainingWindow_) trainingWindow_ = new ModelTrainingWindow(this);
     trainingWindow_->start(tr("Audio model: a CNN from log-mel spectrograms to CF vectors"),
                            options.train.epochs);
@@ -117,13 +127,14 @@ void MainWindow::trainAudioModel() {
             },
             Qt::QueuedConnection);
     };
-    auto work = [path, options, report, analysed, onEpoch](const Progress& progress) -> Status {
+    auto work = [path, options, analyzeOptions, report, analysed,
+                 onEpoch](const Progress& progress) -> Status {
         auto opened = ProjectStore::open(path);
         if (!opened) return opened.status();
         // New or changed music files first: the network learns from their log-mels. Files
         // analysed before are skipped in a fraction of a second.
         auto analysis =
-            audio::analyzeProject(*opened.value(), audio::AnalyzeOptions{}, progress.sub(0.0, 0.3));
+            audio::analyzeProject(*opened.value(), analyzeOptions, progress.sub(0.0, 0.3));
         if (!analysis) return analysis.status();
         *analysed = std::move(analysis).value();
         auto trained =

@@ -18,6 +18,7 @@
 #include "playlist/PlaylistExport.h"
 #include "playlist/PlaylistHistory.h"
 #include "playlist/PlaylistSession.h"
+#include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
 
 namespace tl {
@@ -32,7 +33,8 @@ bool MainWindow::generatePlaylist(Id user, const QString& week, int mode) {
     }
     playlistRestore_.cancel();  // the week asked for now replaces the one being restored
     playlistRestoring_ = false;
-    PlaylistSettings settings;
+    // The project's playlist seed (Edit > Preferences); the weights come from the sliders.
+    PlaylistSettings settings = playlistSettings(readModelSettings(*store_));
     settings.mode = mode == 1   ? PlaylistMode::Exploration
                     : mode == 2 ? PlaylistMode::Jams
                                 : PlaylistMode::Blend;

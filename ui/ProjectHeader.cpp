@@ -37,9 +37,8 @@ ProjectHeader::ProjectHeader(QWidget* parent) : QFrame(parent) {
     pending_ = new QLabel(this);
     pending_->setObjectName(QStringLiteral("projectPending"));
     pending_->setWordWrap(true);
-    QPalette secondary = pending_->palette();
-    secondary.setColor(QPalette::WindowText, secondary.color(QPalette::PlaceholderText));
-    pending_->setPalette(secondary);
+    // A role, not a copied colour, so it follows a switch between light and dark.
+    pending_->setForegroundRole(QPalette::PlaceholderText);
 
     models_ = new QLabel(this);
     models_->setObjectName(QStringLiteral("projectModels"));
@@ -102,6 +101,12 @@ void ProjectHeader::showProject(const ProjectSnapshot& s) {
                       .arg(sessions ? tr("one listener in the history, so listening sessions "
                                          "stand in for users")
                                     : tr("listeners as rows"));
+        // The settings changed since: say so, or the views would pass off the old model as
+        // the one Preferences describes. The next training recomputes (its fingerprint differs).
+        if (s.cfOutOfDate)
+            models.back() +=
+                tr(" Out of date: the project's CF settings changed since; train "
+                   "again (Ctrl+T).");
     }
     const QJsonObject& text = s.textModel;
     if (!text.isEmpty())
@@ -127,6 +132,10 @@ void ProjectHeader::showProject(const ProjectSnapshot& s) {
                            3)
                       .arg(countText(audio.value(QStringLiteral("cold_start_tracks")).toInt(),
                                      tr("track"), tr("tracks")));
+    if (!audio.isEmpty() && s.audioOutOfDate)
+        models.back() +=
+            tr(" Out of date: the project's analysis rate or excerpts changed since; "
+               "train again (Ctrl+Shift+T).");
     if (models.isEmpty() && s.counts.listens > 0)
         models << tr("Models: none trained yet (Models > Train Collaborative Filtering, Ctrl+T).");
     models_->setText(models.join(QLatin1Char('\n')));

@@ -5,6 +5,7 @@
 #include "PathListSetting.h"
 #include "audiomodel/AudioModelFile.h"
 #include "store/CatalogQueries.h"
+#include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
 #include "text/TextTraining.h"
 
@@ -45,9 +46,12 @@ ProjectSnapshot loadProjectSnapshot(ProjectStore& store, const Progress& progres
     snap.musicFolders = readPathList(store, path_setting::kPendingMusicFolders);
     if (const auto cf = store.resultMeta(QStringLiteral("cf.als"), QStringLiteral("model")))
         snap.cfModel = *cf;
+    const ModelSettings settings = readModelSettings(store);  // what Preferences asks for now
+    snap.cfOutOfDate = cfModelOutOfDate(snap.cfModel, settings);
     if (const auto text = store.resultMeta(kTextModelKind, kTextModelKey)) snap.textModel = *text;
     if (const auto audio = store.resultMeta(audiomodel::kModelKind, audiomodel::kModelKey))
         snap.audioModel = *audio;
+    snap.audioOutOfDate = audioModelOutOfDate(snap.audioModel, settings);
     return snap;
 }
 

@@ -33,6 +33,11 @@ struct ProjectSnapshot {
     QJsonObject textModel;              // meta of the stored text model; empty when untrained
     QJsonObject audioModel;             // meta (training report) of the stored audio model
 
+    // The CF model was trained with other settings than the project's now (Preferences).
+    bool cfOutOfDate = false;
+    // The audio model heard other excerpts or another analysis rate than the project's now.
+    bool audioOutOfDate = false;
+
     bool isDemo() const { return !genreNames.isEmpty(); }
     QString genreOf(Id trackId) const;  // empty when unknown
 };

@@ -1,6 +1,7 @@
 #include "TrainingCurvesView.h"
 
 #include <QChart>
+#include <QEvent>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -60,7 +61,38 @@ TrainingCurvesView::TrainingCurvesView(QWidget* parent) : QChartView(parent) {
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(360, 240);
+    applyPalette();
     clear();
+}
+
+void TrainingCurvesView::changeEvent(QEvent* event) {
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) applyPalette();
+}
+
+void TrainingCurvesView::applyPalette() {
+    const QPalette& pal = palette();
+    const QColor text = pal.color(QPalette::Text);
+    const QColor grid = pal.color(QPalette::Mid);
+    QChart* c = chart();
+    c->setBackgroundBrush(pal.base());
+    c->setTitleBrush(text);
+    c->legend()->setLabelColor(text);
+    for (QAbstractAxis* axis :
+         {static_cast<QAbstractAxis*>(axisX_), static_cast<QAbstractAxis*>(axisY_)}) {
+        axis->setLabelsColor(text);
+        axis->setTitleBrush(text);
+        axis->setLinePenColor(grid);
+        axis->setGridLineColor(grid);
+        axis->setMinorGridLineColor(pal.color(QPalette::Midlight));
+    }
+    setBackgroundBrush(pal.window());
+    // The baseline is a reference, drawn in the theme's secondary text; the kept point's ring
+    // in the text colour, so it shows on either background.
+    QPen baselinePen = baseline_->pen();
+    baselinePen.setColor(pal.color(QPalette::PlaceholderText));
+    baseline_->setPen(baselinePen);
+    best_->setBorderColor(text);
 }
 
 void TrainingCurvesView::clear() {

@@ -30,7 +30,13 @@ public:
     double baselineLoss() const { return baselineLoss_; }
     int bestEpoch() const { return bestEpoch_; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    // Qt Charts has its own themes and ignores the widget palette: copy the palette's colours
+    // into the chart, so it reads in light and dark alike (called again on every palette change).
+    void applyPalette();
     void updateAxes();
     void updateBaselineLine();
 

@@ -94,9 +94,8 @@ WelcomePage::WelcomePage(RecentProjects* recent, QWidget* parent)
                       "listed here."));
     recentEmpty_->setObjectName(QStringLiteral("recentEmptyHint"));
     recentEmpty_->setWordWrap(true);
-    QPalette secondary = recentEmpty_->palette();
-    secondary.setColor(QPalette::WindowText, secondary.color(QPalette::PlaceholderText));
-    recentEmpty_->setPalette(secondary);
+    // A role, not a copied colour, so it follows a switch between light and dark.
+    recentEmpty_->setForegroundRole(QPalette::PlaceholderText);
 
     auto* column = new QWidget;
     column->setMaximumWidth(fontMetrics().averageCharWidth() * kColumnWidthChars);

@@ -93,4 +93,15 @@ bool CfOptionsArgs::read(const QCommandLineParser& p, AlsOptions& als, Interacti
     return ok;
 }
 
+void CfOptionsArgs::takeUnsetFrom(const QCommandLineParser& p, AlsOptions& als,
+                                  const AlsOptions& project) const {
+    if (!p.isSet(factors_)) als.factors = project.factors;
+    if (!p.isSet(iterations_)) als.iterations = project.iterations;
+    if (!p.isSet(regularization_)) als.regularization = project.regularization;
+    if (!p.isSet(alpha_)) als.alpha = project.alpha;
+    if (!p.isSet(confidence_)) als.confidence = project.confidence;
+    if (!p.isSet(seed_)) als.seed = project.seed;
+    als.epsilon = project.epsilon;  // no option of its own
+}
+
 }  // namespace tl::cli

@@ -13,6 +13,10 @@ public:
     explicit CfOptionsArgs(QCommandLineParser& parser);
     bool read(const QCommandLineParser& parser, AlsOptions& als, InteractionOptions& interactions,
               QString* error) const;
+    // Options not given on the command line take `project`'s values (the project's settings,
+    // Preferences in the app), so `train` trains what the app would. Threads stay as read.
+    void takeUnsetFrom(const QCommandLineParser& parser, AlsOptions& als,
+                       const AlsOptions& project) const;
 
 private:
     QCommandLineOption factors_, iterations_, regularization_, alpha_, confidence_, solver_,

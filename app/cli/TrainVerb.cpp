@@ -9,6 +9,7 @@
 #include "TextOptionsArgs.h"
 #include "audiomodel/AudioModel.h"
 #include "cf/CfModel.h"
+#include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
 #include "text/TextTraining.h"
 
@@ -184,6 +185,7 @@ int runTrain(const QStringList& args) {
     auto opened = ProjectStore::open(parser.value(project));
     if (!opened) return reportFailure(opened.status());
     ProjectStore& store = *opened.value();
+    cfArgs.takeUnsetFrom(parser, als, alsOptions(readModelSettings(store), als.threads));
     QJsonObject summary;
     if (textWanted) {
         TextOptions textOptions;

@@ -6,6 +6,7 @@
 #include <QIODevice>
 
 #include "eval/Metrics.h"
+#include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
 #include "store/TrainingJournal.h"
 
@@ -189,6 +190,7 @@ Result<CfTrainReport> trainCf(ProjectStore& store, const AlsOptions& als,
                                   {QStringLiteral("rows"), report.rows},
                                   {QStringLiteral("items"), report.items},
                                   {QStringLiteral("factors"), als.factors},
+                                  {QStringLiteral("settings"), cfSettingsKey(als)},
                                   {QStringLiteral("session_rows"), report.sessionRows}};
         if (progress.cancelled()) return Status::cancelled();
         ProjectStore::Transaction tx(store);

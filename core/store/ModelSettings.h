@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <map>
+
+#include "audio/FrontEndOptions.h"
+#include "audiomodel/AudioModel.h"
+#include "cf/ImplicitAls.h"
+#include "job/Status.h"
+#include "playlist/WeeklyPlaylist.h"
+
+namespace tl {
+
+class ProjectStore;
+
+// The model parameters a project keeps in its `settings` table, so a project trains the same
+// models on any machine and its results can be reproduced: they travel with the file, not with
+// the user's preferences. Keys missing or unreadable read as the defaults below, which are the
+// engine's own defaults, so a project saved before these settings existed trains as it did.
+struct ModelSettings {
+    // Collaborative filtering (Hu, Koren & Volinsky 2008)
+    int cfFactors = AlsOptions{}.factors;
+    double cfAlpha = AlsOptions{}.alpha;
+    AlsOptions::Confidence cfConfidence = AlsOptions{}.confidence;
+    double cfEpsilon = AlsOptions{}.epsilon;  // the log form's r / epsilon
+    double cfRegularization = AlsOptions{}.regularization;
+    int cfIterations = AlsOptions{}.iterations;
+    quint64 cfSeed = AlsOptions{}.seed;
+    // Audio front-end: what each file is analysed at and which parts of it
+    int analysisRate = audio::FrontEndOptions{}.sampleRate;
+    audio::ExcerptMode excerptMode = audio::FrontEndOptions{}.excerptMode;
+    int excerptCount = audio::FrontEndOptions{}.excerptCount;
+    double excerptSeconds = audio::FrontEndOptions{}.excerptSeconds;
+    // Audio model: seeds the network's weights, shuffling and crops
+    quint64 audioSeed = nn::TrainOptions{}.seed;
+    // Weekly playlist: the blend a new week starts from and its base seed
+    std::map<QString, double> weights = PlaylistSettings{}.weights;
+    quint64 playlistSeed = PlaylistSettings{}.seed;
+
+    bool operator==(const ModelSettings&) const = default;
+};
+
+// Allowed ranges, shared by the reader (values outside fall back to the default, named in the
+// warning) and the Preferences dialog's spin boxes.
+namespace model_settings_range {
+inline constexpr int kMinFactors = 2, kMaxFactors = 512;
+inline constexpr double kMinAlpha = 0.01, kMaxAlpha = 1000.0;
+inline constexpr double kMinEpsilon = 0.001, kMaxEpsilon = 1000.0;
+inline constexpr double kMinRegularization = 0.0, kMaxRegularization = 10000.0;
+inline constexpr int kMinIterations = 1, kMaxIterations = 200;
+inline constexpr int kMinAnalysisRate = 8000, kMaxAnalysisRate = 48000;
+inline constexpr int kMinExcerpts = 1, kMaxExcerpts = 20;
+inline constexpr double kMinExcerptSeconds = 1.0, kMaxExcerptSeconds = 120.0;
+}  // namespace model_settings_range
+
+// Reads every key; one that is missing or out of range keeps its default. `warnings` (optional)
+// names each key that was present but unusable and what was used instead.
+ModelSettings readModelSettings(const ProjectStore& store, QStringList* warnings = nullptr);
+// Writes every key in one transaction.
+Status writeModelSettings(ProjectStore& store, const ModelSettings& settings);
+
+// The engine's options with these settings applied; `threads` 0 means every core.
+AlsOptions alsOptions(const ModelSettings& settings, int threads = 0);
+audio::FrontEndOptions frontEndOptions(const ModelSettings& settings);
+audiomodel::AudioModelOptions audioModelOptions(const ModelSettings& settings, int threads = 0);
+PlaylistSettings playlistSettings(const ModelSettings& settings);
+
+// What of the CF options changes the trained model, as a short hex key. trainCf stores it in the
+// model's meta ("settings"), so the header can say the model is out of date once a setting
+// changes (the next training recomputes anyway: the fingerprint holds the same options).
+QString cfSettingsKey(const AlsOptions& als);
+// True when the stored CF model (its meta) was trained with other settings than these.
+bool cfModelOutOfDate(const QJsonObject& storedMeta, const ModelSettings& settings);
+// True when the stored audio model (its meta's "front_end") heard other excerpts or another
+// analysis rate than these settings ask for. Only what Preferences sets is compared, so a model
+// the command line analysed with other mel options is not called out of date for them.
+bool audioModelOutOfDate(const QJsonObject& storedMeta, const ModelSettings& settings);
+
+}  // namespace tl
