@@ -74,8 +74,6 @@ PlaylistPanel::PlaylistPanel(QWidget* parent) : QWidget(parent) {
     for (int c : {int(PlaylistModel::Artist), int(PlaylistModel::Title), int(PlaylistModel::Album)})
         header->resizeSection(c, ch * 18);
     header->setStretchLastSection(true);
-    // At least five picks stay in sight however long the explanation below grows.
-    table_->setMinimumHeight(6 * (fontMetrics().height() + 8) + 4);
 
     explanation_ = new QLabel(this);
     explanation_->setObjectName(QStringLiteral("playlistExplanation"));
