@@ -5,9 +5,9 @@
 
 #include "audiomodel/AudioDataSet.h"
 #include "eval/Splits.h"
-#include "playlist/AudioSource.h"
 #include "playlist/BacktestAudio.h"
 #include "playlist/ContentSourceList.h"
+#include "playlist/ContentSources.h"
 #include "playlist/PopularitySource.h"
 #include "playlist/WeekSources.h"
 #include "store/ProjectStore.h"
@@ -27,13 +27,8 @@ void useBacktestAudio(std::vector<SourceSlot>& sources, const Result<BacktestAud
             slot.missingReason = audio.status().message();
             return;
         }
-        std::unordered_set<Id> played;
-        for (const Listen& l : listens)
-            if (l.endedAt < weekStart) played.insert(l.trackId);
-        slot.source = std::make_shared<AudioCfSource>(audio->predicted.vectors,
-                                                      audio->predicted.trackIds, std::move(played));
-        slot.missingReason.clear();
-        return;
+        return setAudioSource(sources, audio->predicted.vectors, audio->predicted.trackIds, listens,
+                              weekStart);
     }
 }
 

@@ -41,13 +41,18 @@ void addAudioSource(std::vector<SourceSlot>& slots, const ProjectStore& store,
                     const std::vector<Listen>& listens, qint64 weekStart) {
     auto predicted = audiomodel::loadAudioVectors(store, audiomodel::kPredictedKey);
     if (!predicted || predicted->trackIds.empty() || predicted->vectors.cols() == 0) return;
+    setAudioSource(slots, predicted->vectors, predicted->trackIds, listens, weekStart);
+}
+
+void setAudioSource(std::vector<SourceSlot>& slots, const FactorMatrix& predicted,
+                    const std::vector<Id>& tracks, const std::vector<Listen>& listens,
+                    qint64 weekStart) {
     std::unordered_set<Id> played;
     for (const Listen& l : listens)
         if (l.endedAt < weekStart) played.insert(l.trackId);
     for (SourceSlot& slot : slots)
         if (slot.name == QLatin1String("audio")) {
-            slot.source = std::make_shared<AudioCfSource>(predicted->vectors, predicted->trackIds,
-                                                          std::move(played));
+            slot.source = std::make_shared<AudioCfSource>(predicted, tracks, std::move(played));
             slot.missingReason.clear();
             return;
         }

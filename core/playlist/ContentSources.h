@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "catalog/Catalog.h"
+#include "cf/ImplicitAls.h"
 #include "playlist/PlaylistSource.h"
 
 namespace tl {
@@ -24,5 +25,9 @@ void addTextSource(std::vector<SourceSlot>& slots, const ProjectStore& store,
 // reason. Tracks without a listen before `weekStart` are flagged cold start.
 void addAudioSource(std::vector<SourceSlot>& slots, const ProjectStore& store,
                     const std::vector<Listen>& listens, qint64 weekStart);
+// The same over given predicted vectors (the back-test's own audio model, BacktestAudio.h).
+void setAudioSource(std::vector<SourceSlot>& slots, const FactorMatrix& predicted,
+                    const std::vector<Id>& tracks, const std::vector<Listen>& listens,
+                    qint64 weekStart);
 
 }  // namespace tl
