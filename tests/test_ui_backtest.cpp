@@ -3,6 +3,7 @@
 // sliders' weights and follows them with the numbers the core gives, missing sources say so,
 // and clicking the heat map's best point moves the sliders there.
 #include <QAction>
+#include <QComboBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
@@ -170,6 +171,72 @@ private Q_SLOTS:
             test::maybeGrab(&map, QStringLiteral("backtest-heatmap-%1").arg(sources.size()),
                             QSize());
         }
+    }
+
+    // Four sources do not fit a triangle: the panel's "weight 0 for" selector (popularity by
+    // default, leaving the three models) picks the slice the heat map draws, and choosing
+    // another source from the keyboard redraws the triangle of the other three.
+    void fourSourcesPickWhichOneTheHeatMapHoldsAtZero() {
+        const std::vector<QString> sources{QStringLiteral("cf"), QStringLiteral("popularity"),
+                                           QStringLiteral("text"), QStringLiteral("audio")};
+        auto session = std::make_shared<BacktestSession>();
+        session->sources = sources;
+        BacktestReport report;
+        report.sources = sources;
+        const auto grid = weightGrid(sources, 0.1);
+        QCOMPARE(int(grid.size()), 286);
+        for (size_t g = 0; g < grid.size(); ++g) {
+            PlaylistScore s;
+            s.ndcg = 0.05 + 0.001 * double(g % 97);
+            report.grid.push_back({grid[g], s});
+            if (g == 0 || s.ndcg > report.best.mean.ndcg) report.best = report.grid.back();
+        }
+        for (const QString& source : sources) report.singleSource[source] = PlaylistScore{};
+        BacktestPanel panel;
+        panel.resize(1000, 420);
+        panel.setBacktest(session, report, QStringLiteral("me"));
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QComboBox* held = panel.heldAtZero();
+        QVERIFY(held->isVisible());
+        QCOMPARE(held->count(), 4);
+        QCOMPARE(held->currentData().toString(), QStringLiteral("popularity"));
+        const BacktestHeatMap* map = panel.heatMap();
+        // Exactly the points whose held weight is 0 are drawn, each reachable where it is drawn.
+        auto drawsSliceOf = [&](const QString& source) {
+            int onSlice = 0;
+            for (int i = 0; i < int(map->points().size()); ++i) {
+                if (map->points()[size_t(i)].weights.at(source) != 0.0) continue;
+                ++onSlice;
+                if (map->pointAt(map->pointCentre(i)) != i) return false;
+            }
+            return onSlice == 66 && map->pointCount() == 66;
+        };
+        QVERIFY(drawsSliceOf(QStringLiteral("popularity")));
+        // The best point has popularity 0.3 here: not on this slice, so no star.
+        QVERIFY(report.best.weights.at(QStringLiteral("popularity")) > 0.0);
+        QCOMPARE(map->bestIndex(), -1);
+        QCOMPARE(held->currentText(), QStringLiteral("Popularity"));
+        test::maybeGrab(&panel, QStringLiteral("backtest-four-sources"), QSize());
+        held->setFocus();
+        QTest::keyClick(held, Qt::Key_Down);  // popularity -> text
+        QCOMPARE(held->currentData().toString(), QStringLiteral("text"));
+        QVERIFY(drawsSliceOf(QStringLiteral("text")));
+        QTest::keyClick(held, Qt::Key_Down);  // text -> audio
+        QVERIFY(drawsSliceOf(QStringLiteral("audio")));
+        QCOMPARE(map->bestIndex(), -1);  // audio 0.2 at the best point
+        test::maybeGrab(&panel, QStringLiteral("backtest-four-sources-audio-at-0"), QSize());
+        // With three sources there is nothing to choose.
+        BacktestReport three;
+        three.sources = {sources[0], sources[1], sources[2]};
+        for (const auto& w : weightGrid(three.sources, 0.1)) three.grid.push_back({w, {}});
+        three.best = three.grid.front();
+        auto threeSession = std::make_shared<BacktestSession>();
+        threeSession->sources = three.sources;
+        panel.setBacktest(threeSession, three, QStringLiteral("me"));
+        QVERIFY(!held->isVisible());
+        QCOMPARE(map->pointCount(), 66);
+        QCOMPARE(map->bestIndex(), 0);  // on the (only) triangle: starred
     }
 
 private:

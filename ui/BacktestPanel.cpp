@@ -1,5 +1,6 @@
 #include "BacktestPanel.h"
 
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -8,6 +9,7 @@
 #include <QScrollBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "BacktestHeatMap.h"
 #include "SourceColors.h"
@@ -73,6 +75,20 @@ BacktestPanel::BacktestPanel(QWidget* parent) : QWidget(parent) {
     bestWeights_->setWordWrap(true);
     heatMap_ = new BacktestHeatMap(this);
     heatMap_->setToolTip(tr("NDCG over the weight grid: click a point to set the sliders"));
+    auto* heldRow = new QWidget(this);  // shown only with more than three sources
+    heldAtZero_ = new QComboBox(heldRow);
+    heldAtZero_->setObjectName(QStringLiteral("backtestHeldAtZero"));
+    heldAtZero_->setToolTip(
+        tr("Four sources do not fit a triangle: the heat map shows the other three with this "
+           "one's weight at 0"));
+    auto* heldLayout = new QHBoxLayout(heldRow);
+    heldLayout->setContentsMargins(0, 0, 0, 0);
+    heldLayout->addWidget(new QLabel(tr("Heat map with weight 0 for:"), heldRow));
+    heldLayout->addWidget(heldAtZero_, 1);
+    auto* mapColumn = new QVBoxLayout;
+    mapColumn->addWidget(heldRow);
+    mapColumn->addWidget(heatMap_, 1);
+    connect(heldAtZero_, &QComboBox::currentIndexChanged, this, &BacktestPanel::showHeatMap);
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(status_, 1);
@@ -83,7 +99,7 @@ BacktestPanel::BacktestPanel(QWidget* parent) : QWidget(parent) {
     numbers->addStretch(1);
     auto* body = new QHBoxLayout;
     body->addLayout(numbers, 3);
-    body->addWidget(heatMap_, 2);
+    body->addLayout(mapColumn, 2);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(controls);
@@ -95,6 +111,30 @@ BacktestPanel::BacktestPanel(QWidget* parent) : QWidget(parent) {
     clear();
 }
 
+void BacktestPanel::showHeatMap() {
+    // The held source goes last: the heat map draws the first three, the rest at 0.
+    std::vector<QString> axes = gridSources_;
+    const QString held = heldAtZero_->currentData().toString();
+    if (axes.size() > 3) {
+        const auto it = std::find(axes.begin(), axes.end(), held);
+        if (it != axes.end()) std::rotate(it, it + 1, axes.end());
+    }
+    std::vector<BacktestHeatMap::Point> points;
+    int best = -1;
+    for (const GridPoint& g : gridPoints_) {
+        // The star only where the best point is drawn: off the slice it would sit on a point
+        // that is not the best (the line above the table names the best in full).
+        const auto heldWeight = g.weights.find(held);
+        const bool onSlice =
+            axes.size() <= 3 || heldWeight == g.weights.end() || heldWeight->second == 0.0;
+        if (g.weights == gridBest_ && onSlice) best = int(points.size());
+        points.push_back({g.weights, g.mean.ndcg});
+    }
+    if (gridPoints_.empty()) return heatMap_->clear();
+    heatMap_->setGrid(axes, std::move(points), best);
+    if (session_) heatMap_->setCurrent(session_->normalised(weights_));
+}
+
 QString BacktestPanel::format(Column column, double value) {
     return QString::number(value, 'f', column == NoveltyColumn ? 2 : 3);
 }
@@ -103,8 +143,8 @@ void BacktestPanel::setBusy(bool busy) {
     run_->setEnabled(!busy);
     if (busy)
         status_->setText(
-            tr("Back-testing: preparing each past week (training its CF model the "
-               "first time)…"));
+            tr("Back-testing: preparing each past week (the first time, training its CF "
+               "model, and one audio model on the listens before them all)…"));
     else
         showStatus();
 }
@@ -116,6 +156,10 @@ void BacktestPanel::clear() {
     table_->setVisible(false);
     bestWeights_->clear();
     heatMap_->clear();
+    gridSources_.clear();
+    gridPoints_.clear();
+    heldAtZero_->clear();
+    heldAtZero_->parentWidget()->setVisible(false);
     showStatus();
     Q_EMIT backtestChanged();
 }
@@ -182,13 +226,20 @@ void BacktestPanel::setBacktest(std::shared_ptr<const BacktestSession> session,
     bestWeights_->setText(tr("Best: %1 (NDCG %2)")
                               .arg(weightsLine(report.sources, report.best.weights))
                               .arg(format(NdcgColumn, report.best.mean.ndcg)));
-    std::vector<BacktestHeatMap::Point> points;
-    int best = -1;
-    for (const GridPoint& g : report.grid) {
-        if (g.weights == report.best.weights) best = int(points.size());
-        points.push_back({g.weights, g.mean.ndcg});
+    gridSources_ = report.sources;
+    gridPoints_ = report.grid;
+    gridBest_ = report.best.weights;
+    {
+        const QSignalBlocker block(heldAtZero_);
+        const QString held = heldAtZero_->currentData().toString();
+        heldAtZero_->clear();
+        for (const QString& source : report.sources)
+            heldAtZero_->addItem(sourceShortTitle(source), source);
+        int index = heldAtZero_->findData(held.isEmpty() ? QStringLiteral("popularity") : held);
+        heldAtZero_->setCurrentIndex(index < 0 ? heldAtZero_->count() - 1 : index);
+        heldAtZero_->parentWidget()->setVisible(report.sources.size() > 3);
     }
-    heatMap_->setGrid(report.sources, std::move(points), best);
+    showHeatMap();
     summary_ = tr("%1, %2 weeks (%3 scored), %4 week models trained")
                    .arg(userName)
                    .arg(report.weeks.size())

@@ -6,6 +6,7 @@
 
 #include "playlist/Backtest.h"
 
+class QComboBox;
 class QLabel;
 class QPushButton;
 class QTableWidget;
@@ -48,6 +49,9 @@ public:
     double lastScoreMs() const { return lastScoreMs_; }  // the last re-score's wall time
     QTableWidget* table() const { return table_; }
     BacktestHeatMap* heatMap() const { return heatMap_; }
+    // With more than three sources the heat map is the triangle of three with this one held at
+    // 0 (popularity by default, leaving the three models); hidden with three or fewer.
+    QComboBox* heldAtZero() const { return heldAtZero_; }
     QPushButton* runButton() const { return run_; }
     QString statusText() const;
 
@@ -67,12 +71,17 @@ private:
     void setRow(int row, const QString& name, const PlaylistScore& score, const QString& tip);
     void setMissingRow(int row, const QString& name, const QString& why);
     void showStatus();
+    void showHeatMap();
 
     QPushButton* run_;
     QLabel* status_;
     QTableWidget* table_;
     QLabel* bestWeights_;
     BacktestHeatMap* heatMap_;
+    QComboBox* heldAtZero_;
+    std::vector<QString> gridSources_;
+    std::vector<GridPoint> gridPoints_;
+    std::map<QString, double> gridBest_;
     std::shared_ptr<const BacktestSession> session_;
     QString summary_;
     std::map<QString, double> weights_;
