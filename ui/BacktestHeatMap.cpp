@@ -257,10 +257,10 @@ void BacktestHeatMap::paintEvent(QPaintEvent*) {
                Qt::AlignLeft | Qt::AlignVCenter, tr("NDCG"));
     if (sources_.size() > 3) {
         QStringList rest;
-        for (size_t s = 3; s < sources_.size(); ++s) rest << sourceTitle(sources_[s]).toLower();
+        for (size_t s = 3; s < sources_.size(); ++s) rest << sourceShortTitle(sources_[s]);
         p.setPen(pal.color(QPalette::PlaceholderText));
         p.drawText(QRectF(0, height() - text - 2.0, width(), text), Qt::AlignCenter,
-                   tr("slice with %1 at 0").arg(rest.join(tr(", "))));
+                   tr("slice: %1 weight 0").arg(rest.join(tr(", "))));
     }
 }
 

@@ -83,7 +83,8 @@ BacktestPanel::BacktestPanel(QWidget* parent) : QWidget(parent) {
            "one's weight at 0"));
     auto* heldLayout = new QHBoxLayout(heldRow);
     heldLayout->setContentsMargins(0, 0, 0, 0);
-    heldLayout->addWidget(new QLabel(tr("Heat map with weight 0 for:"), heldRow));
+    heldAtZero_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    heldLayout->addWidget(new QLabel(tr("Heat map holds at 0:"), heldRow));
     heldLayout->addWidget(heldAtZero_, 1);
     auto* mapColumn = new QVBoxLayout;
     mapColumn->addWidget(heldRow);
