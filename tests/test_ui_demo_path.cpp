@@ -108,16 +108,22 @@ private Q_SLOTS:
         QCOMPARE(jobs->rowTexts(1).at(1), QStringLiteral("Waiting"));
         // Grab the list while the audio model trains: rows done, one running, some waiting.
         bool grabbed = false;
+        bool runningRowInSight = false;  // the dock is short: the running row scrolls into view
         connect(w.jobRunner(), &JobRunner::progressChanged, this, [&] {
             const Stage* s = w.queuedRun() ? w.queuedRun()->current() : nullptr;
             if (!grabbed && s && s->id == QStringLiteral("audio") && s->fraction > 0.5) {
                 grabbed = true;
+                QTreeWidget* list = jobs->list();
+                runningRowInSight =
+                    list->viewport()->rect().contains(list->visualItemRect(list->topLevelItem(4)));
                 test::maybeGrab(&w, QStringLiteral("demo-path-running"));
             }
         });
 
         QVERIFY(ended.wait(kPathTimeoutMs));
         QVERIFY2(errors.isEmpty(), qPrintable(w.lastError()));
+        QVERIFY(grabbed);
+        QVERIFY(runningRowInSight);
         const StageQueue* run = w.queuedRun();
         QStringList states;
         for (const Stage& s : run->stages())

@@ -110,6 +110,10 @@ void JobListView::refresh(const QString& message) {
     if (running && running->id != runningId_) {
         runningId_ = running->id;
         stageClock_.start();
+        // A short dock shows a few rows: keep the one that is running in sight.
+        for (int i = 0; i < int(queue_->stages().size()); ++i)
+            if (&queue_->stages()[size_t(i)] == running && list_->topLevelItem(i))
+                list_->scrollToItem(list_->topLevelItem(i));
     }
     if (running)
         runningMessage_ = message.isEmpty() ? runningMessage_ : message;
