@@ -213,6 +213,8 @@ private Q_SLOTS:
         QCOMPARE(library->selectedTrack(), pick);
         QCOMPARE(map->selectedTrack(), pick);
         QCOMPARE(ws->details()->trackId(), pick);
+        ws->showPlaylistTab();
+        test::maybeGrab(&w, QStringLiteral("playlist-pick"));
 
         // From the library: a track of the map that is not in the week.
         Id other = 0;

@@ -8,6 +8,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
+#include <QScrollArea>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -95,7 +96,17 @@ PlaylistPanel::PlaylistPanel(QWidget* parent) : QWidget(parent) {
     layout->addLayout(controls);
     layout->addWidget(status_);
     layout->addWidget(table_, 1);
-    layout->addWidget(explanation_);
+    // A long explanation scrolls in a few lines of its own instead of pushing the picks out of
+    // sight (with the "sounds like" pair below, the pane is short).
+    auto* explanationScroll = new QScrollArea(this);
+    explanationScroll->setObjectName(QStringLiteral("playlistExplanationScroll"));
+    explanationScroll->setWidget(explanation_);
+    explanationScroll->setWidgetResizable(true);
+    explanationScroll->setFrameShape(QFrame::NoFrame);
+    explanationScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    explanationScroll->setMinimumHeight(fontMetrics().height() * 4 + 4);
+    explanationScroll->setMaximumHeight(fontMetrics().height() * 7 + 4);
+    layout->addWidget(explanationScroll);
 
     connect(generate_, &QPushButton::clicked, this,
             [this] { Q_EMIT generateRequested(currentUser(), weekText(), modeIndex()); });
