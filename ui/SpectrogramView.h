@@ -66,7 +66,8 @@ public:
     const QImage& image() const { return image_; }
 
     QSize sizeHint() const override { return {640, 280}; }
-    QSize minimumSizeHint() const override { return {240, 140}; }
+    // Low enough that the "sounds like" pair fits under the playlist without squeezing it.
+    QSize minimumSizeHint() const override { return {240, 96}; }
 
 Q_SIGNALS:
     void readoutChanged(const QString& text);  // empty when the cursor leaves the plot
