@@ -30,6 +30,7 @@
 #include "PlaylistPanel.h"
 #include "ProjectHeader.h"
 #include "TestSupport.h"
+#include "TourOverlay.h"
 #include "TrackDetailsPanel.h"
 #include "UiTestSupport.h"
 #include "WorkspacePage.h"
@@ -274,6 +275,40 @@ private Q_SLOTS:
         QVERIFY(backtest);
         QCOMPARE(backtest->userId, me);
         QVERIFY(w.workspacePage()->backtest()->table()->rowCount() >= 3);
+    }
+
+    // Help > Take the Tour on the trained demo: every step's view is visible, ringed, and the
+    // callout sits beside it without covering it; the arrow keys step and Esc ends it.
+    void tourWalksEveryStepBesideItsView() {
+        if (project_.isEmpty()) QSKIP("needs the demo of the first test");
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        QVERIFY(w.openProject(project_));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTRY_COMPARE(w.workspacePage()->playlist()->model()->rowCount(), 30);
+        QTRY_VERIFY(w.workspacePage()->map()->hasMap());
+        w.takeTour();
+        TourOverlay* tour = w.tour();
+        QVERIFY(tour && tour->isVisible());
+        QCOMPARE(tour->stepCount(), 7);
+        for (int step = 0; step < tour->stepCount(); ++step) {
+            QCOMPARE(tour->currentStep(), step);
+            QWidget* target = tour->currentTarget();
+            QVERIFY2(target && target->isVisible(), qPrintable(tour->titleText()));
+            const QRect t(target->mapTo(&w, QPoint(0, 0)), target->size());
+            QVERIFY2(!tour->geometry().intersects(t), qPrintable(tour->titleText()));
+            QVERIFY(w.rect().contains(tour->geometry()));
+            QVERIFY2(!tour->bodyText().contains(QStringLiteral("Not trained yet")),
+                     qPrintable(tour->bodyText()));
+            test::maybeGrab(&w, QStringLiteral("tour-%1").arg(step + 1), QSize());
+            if (step == 1) QCOMPARE(w.workspacePage()->details()->trackId() != 0, true);
+            if (step + 1 < tour->stepCount()) QTest::keyClick(tour, Qt::Key_Right);
+        }
+        QTest::keyClick(tour, Qt::Key_Left);
+        QCOMPARE(tour->currentStep(), 5);
+        QTest::keyClick(tour, Qt::Key_Escape);
+        QVERIFY(!tour->isVisible());
     }
 
     void cancelStopsTheRunAndMarksTheRest() {

@@ -24,6 +24,7 @@ struct ProjectSnapshot;
 
 class JobRunner;
 class JobListView;
+class TourOverlay;
 class StageQueue;
 class ModelTrainingWindow;
 class JobStatusWidget;
@@ -67,6 +68,7 @@ public:
     JobStatusWidget* jobStatus() const { return jobStatus_; }
     // The list of a queued run's stages (in the Jobs dock) and the run itself (null before one).
     JobListView* jobList() const { return jobList_; }
+    TourOverlay* tour() const { return tour_; }  // null before the first tour
     const StageQueue* queuedRun() const { return queue_.get(); }
     bool isQueuedRunActive() const;
     // The strip that offers to resume a training the last run of the app did not finish.
@@ -136,6 +138,8 @@ public Q_SLOTS:
     void analyzeAudio();
     // Stops the queued run: the running stage's job and every stage still waiting.
     void cancelQueuedRun();
+    // Help > Take the Tour: what each model does, one view at a time (MainWindowTour.cpp).
+    void takeTour();
     void trainCollaborativeFiltering();
     void trainAudioModel();  // analyses new audio, then the CNN from log-mels to CF vectors
     void trainTextModel();  // TF-IDF top terms + LSA from the project's remembered text sources  //
@@ -234,6 +238,7 @@ private:
     std::vector<QueuedStage> queuedStages_;
     bool queuedJobRunning_ = false;  // the current stage's job is on the runner
     JobListView* jobList_ = nullptr;
+    TourOverlay* tour_ = nullptr;
     QDockWidget* jobDock_ = nullptr;
     QAction* trainAllAction_ = nullptr;
     QString demoBase_;

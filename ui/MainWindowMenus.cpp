@@ -218,6 +218,10 @@ void MainWindow::createMenus() {
     guide->setShortcut(QKeySequence::HelpContents);
     guide->setStatusTip(
         tr("From the first import to a weekly playlist, and what the figures mean"));
+    QAction* tour = help->addAction(tr("Take the &Tour"), this, &MainWindow::takeTour);
+    tour->setObjectName(QStringLiteral("takeTourAction"));
+    tour->setStatusTip(
+        tr("What each model does, shown on the open project one view at a time (try the demo)"));
     help->addSeparator();
     QAction* about = help->addAction(tr("&About Tastelab"), this, &MainWindow::showAbout);
     about->setObjectName(QStringLiteral("aboutAction"));
