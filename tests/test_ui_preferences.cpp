@@ -18,6 +18,7 @@
 #include "AppSettings.h"
 #include "BacktestHeatMap.h"
 #include "ColorScheme.h"
+#include "Contrast.h"
 #include "HintPanel.h"
 #include "MainWindow.h"
 #include "MapView.h"
@@ -49,19 +50,6 @@ void clickButton(QDialogButtonBox* buttons, QDialogButtonBox::StandardButton whi
     QTest::mouseClick(button, Qt::LeftButton);
 }
 
-// WCAG 2 contrast ratio of two colours (1 = none, 21 = black on white).
-double contrast(const QColor& a, const QColor& b) {
-    auto luminance = [](const QColor& c) {
-        auto channel = [](double v) {
-            return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
-        };
-        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) +
-               0.0722 * channel(c.blueF());
-    };
-    const double la = luminance(a), lb = luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
-}
-
 // The colour of the rendered pixels that differ most from the corner (the background): text.
 QColor mostContrastingPixel(const QImage& image, const QColor& background) {
     QColor best = background;
@@ -69,7 +57,7 @@ QColor mostContrastingPixel(const QImage& image, const QColor& background) {
     for (int y = 0; y < image.height(); y += 1)
         for (int x = 0; x < image.width(); x += 1) {
             const QColor c = image.pixelColor(x, y);
-            const double k = contrast(c, background);
+            const double k = contrastRatio(c, background);
             if (k > bestContrast) {
                 bestContrast = k;
                 best = c;
@@ -362,7 +350,7 @@ private Q_SLOTS:
             QCOMPARE(mapBackground.lightnessF() < 0.5, dark);
             const QColor mapText = mostContrastingPixel(mapImage, mapBackground);  // "No map"
             QVERIFY2(
-                contrast(mapText, mapBackground) >= 3.0,
+                contrastRatio(mapText, mapBackground) >= 3.0,
                 qPrintable(
                     QStringLiteral("map text %1 on %2").arg(mapText.name(), mapBackground.name())));
 
@@ -370,7 +358,7 @@ private Q_SLOTS:
             const QColor hintBackground = hintImage.pixelColor(2, 2);
             QCOMPARE(hintBackground.lightnessF() < 0.5, dark);
             const QColor hintText = mostContrastingPixel(hintImage, hintBackground);
-            QVERIFY2(contrast(hintText, hintBackground) >= 4.5,
+            QVERIFY2(contrastRatio(hintText, hintBackground) >= 4.5,
                      qPrintable(QStringLiteral("hint text %1 on %2")
                                     .arg(hintText.name(), hintBackground.name())));
 
@@ -379,7 +367,7 @@ private Q_SLOTS:
             const QColor chartBackground = curvesImage.pixelColor(curves.width() / 2, 40);
             QCOMPARE(chartBackground.lightnessF() < 0.5, dark);
             const QColor chartText = mostContrastingPixel(curvesImage, chartBackground);
-            QVERIFY2(contrast(chartText, chartBackground) >= 4.5,
+            QVERIFY2(contrastRatio(chartText, chartBackground) >= 4.5,
                      qPrintable(QStringLiteral("chart text %1 on %2")
                                     .arg(chartText.name(), chartBackground.name())));
 
@@ -393,7 +381,7 @@ private Q_SLOTS:
                 // left and bottom margins only.
                 const QImage margins = image.copy(0, 0, 30, image.height());
                 const QColor ink = mostContrastingPixel(margins, background);
-                QVERIFY2(contrast(ink, background) >= 4.5,
+                QVERIFY2(contrastRatio(ink, background) >= 4.5,
                          qPrintable(QStringLiteral("%1: text %2 on %3")
                                         .arg(view->metaObject()->className(), ink.name(),
                                              background.name())));

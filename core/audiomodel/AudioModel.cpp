@@ -277,12 +277,16 @@ Result<QByteArray> audioModelFingerprint(const ProjectStore& store,
     hash.addData("tastelab audio model 1");
     hash.addData(*cf);
     hash.addData(QJsonDocument(options.toJson()).toJson(QJsonDocument::Compact));
+    addAnalysedFiles(hash, store);
+    return hash.result();
+}
+
+void addAnalysedFiles(QCryptographicHash& hash, const ProjectStore& store) {
     for (const TrackAudioFile& f : analysedTrackFiles(store)) {
         const qint64 ids[] = {f.trackId, f.file.id};
         hash.addData(QByteArrayView(reinterpret_cast<const char*>(ids), sizeof(ids)));
         hash.addData(f.fingerprint);
     }
-    return hash.result();
 }
 
 Result<AudioTrainReport> trainAudioModel(

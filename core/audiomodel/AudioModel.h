@@ -3,6 +3,7 @@
 // embedding for every track with audio — cold-start tracks included — stored in the project.
 #pragma once
 
+#include <QCryptographicHash>
 #include <QJsonObject>
 #include <functional>
 
@@ -93,6 +94,9 @@ Result<AudioTrainReport> trainAudioModel(
 // settings and seed.
 Result<QByteArray> audioModelFingerprint(const ProjectStore& store,
                                          const AudioModelOptions& options);
+// Adds every analysed track file (track, file, log-mel fingerprint) to `hash`: the audio inputs
+// part of a fingerprint (also the back-test's audio model's).
+void addAnalysedFiles(QCryptographicHash& hash, const ProjectStore& store);
 
 // The stored model, checked: readable, the network's architecture is the header's, and the
 // project's log-mels were made with the model's front-end options.

@@ -392,13 +392,7 @@ Status ImportRun::readCatalogLists(const std::vector<Input>& inputs) {
             if (progress.cancelled()) return Status::cancelled();
             const QString path = entryPath(input.path, archive.entryPath());
             TextSource source;
-            source.openStream(
-                [&](char* data, qint64 n, QString* error) {
-                    const qint64 got = archive.read(data, n);
-                    if (got < 0) *error = archive.error();
-                    return got;
-                },
-                archive.entrySize());
+            source.openArchiveEntry(archive);
             const HistoryFormat format =
                 detectFormat(archive.entryPath(), source.peek(kSniffBytes)).format;
             if (format == HistoryFormat::MsdTrackList) {
@@ -471,13 +465,7 @@ Status ImportRun::importArchive(const Input& input) {
             continue;
         }
         TextSource source;
-        source.openStream(
-            [&](char* data, qint64 n, QString* error) {
-                const qint64 got = archive.read(data, n);
-                if (got < 0) *error = archive.error();
-                return got;
-            },
-            archive.entrySize());
+        source.openArchiveEntry(archive);
         if (Status s = importSource(
                 path, false, source, [&] { return archive.position(); },
                 listenBrainzUsers.nearInArchive(path));

@@ -136,13 +136,7 @@ void previewArchive(const QString& path, Collector& collector, const Progress& p
     while (!collector.full() && !progress.cancelled() &&
            archive.next() == ArchiveReader::Next::Entry) {
         TextSource source;
-        source.openStream(
-            [&](char* data, qint64 n, QString* error) {
-                const qint64 got = archive.read(data, n);
-                if (got < 0) *error = archive.error();
-                return got;
-            },
-            archive.entrySize());
+        source.openArchiveEntry(archive);
         collector.add(path + QStringLiteral("!/") + archive.entryPath(), source,
                       archive.entrySize());
     }

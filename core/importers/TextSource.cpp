@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "importers/ArchiveReader.h"
+
 namespace tl {
 namespace {
 
@@ -33,6 +35,16 @@ void TextSource::openBytes(const QByteArray& bytes) {
     fromMemory_ = true;
     size_ = bytes.size();
     fill();
+}
+
+void TextSource::openArchiveEntry(ArchiveReader& archive) {
+    openStream(
+        [&archive](char* data, qint64 n, QString* error) {
+            const qint64 got = archive.read(data, n);
+            if (got < 0) *error = archive.error();
+            return got;
+        },
+        archive.entrySize());
 }
 
 void TextSource::openStream(StreamRead read, qint64 size) {

@@ -12,6 +12,8 @@ namespace tl {
 // A history file read in chunks as UTF-8, whatever it was written in: the encoding is sniffed
 // from the first chunk (BOM, UTF-16 without BOM, invalid UTF-8 read as Latin-1) and decoded on the
 // fly, so readers above see one encoding and memory stays bounded by the chunk size.
+class ArchiveReader;
+
 class TextSource {
 public:
     static constexpr qsizetype kChunkBytes = 1 << 20;
@@ -30,6 +32,8 @@ public:
     // 0 at the end, or -1 with *error set. `size` is the decompressed size if known, else -1.
     using StreamRead = std::function<qint64(char* data, qint64 n, QString* error)>;
     void openStream(StreamRead read, qint64 size);
+    // openStream() over the archive's current entry (the reader must outlive the reading).
+    void openArchiveEntry(ArchiveReader& archive);
 
     const QString& error() const { return error_; }
     QString encoding() const { return encoding_; }  // "utf-8", "utf-8 (BOM)", "utf-16le", …

@@ -18,11 +18,7 @@ QByteArray fingerprintOf(const ProjectStore& store, const CfModel& cf, qint64 cu
     // The CF model itself (its vectors are the targets), not how it was made.
     hash.addData(cf.serialise());
     hash.addData(QJsonDocument(options.toJson()).toJson(QJsonDocument::Compact));
-    for (const audiomodel::TrackAudioFile& f : audiomodel::analysedTrackFiles(store)) {
-        const qint64 ids[] = {f.trackId, f.file.id};
-        hash.addData(QByteArrayView(reinterpret_cast<const char*>(ids), sizeof(ids)));
-        hash.addData(f.fingerprint);
-    }
+    audiomodel::addAnalysedFiles(hash, store);
     return hash.result();
 }
 }  // namespace
