@@ -20,16 +20,14 @@ namespace {
 // from before the first week, or missing with the reason it could not be trained.
 void useBacktestAudio(std::vector<SourceSlot>& sources, const Result<BacktestAudio>& audio,
                       const std::vector<Listen>& listens, qint64 weekStart) {
-    for (SourceSlot& slot : sources) {
-        if (slot.name != QLatin1String("audio")) continue;
-        slot.source.reset();
-        if (!audio) {
-            slot.missingReason = audio.status().message();
-            return;
-        }
+    if (audio)
         return setAudioSource(sources, audio->predicted.vectors, audio->predicted.trackIds, listens,
                               weekStart);
-    }
+    for (SourceSlot& slot : sources)
+        if (slot.name == QLatin1String("audio")) {
+            slot.source.reset();  // never the project's own model: it would leak
+            slot.missingReason = audio.status().message();
+        }
 }
 
 constexpr qint64 kWeek = 7 * 86400;
