@@ -462,7 +462,7 @@ void LibraryScanTest::version2ProjectRereadsItsFilesIntoTheTextModel() {
     auto opened = ProjectStore::open(file);
     QVERIFY2(opened.ok(), qPrintable(opened.status().message()));
     Project p(std::move(opened).value());
-    QCOMPARE(p.store->schemaVersion(), 3);
+    QCOMPARE(p.store->schemaVersion(), ProjectStore::kSchemaVersion);
     QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM file_tags WHERE tag_fields = 1 AND "
                                     "mood = '' AND description = '' AND grouping = ''")),
              3);

@@ -107,6 +107,10 @@ void ProjectHeader::showProject(const ProjectSnapshot& s) {
             models.back() +=
                 tr(" Out of date: the project's CF settings changed since; train "
                    "again (Ctrl+T).");
+        else if (s.cfInputsChanged)
+            models.back() += tr(
+                " Out of date: the listens changed since it was trained (an import or a "
+                "deleted source); train again (Ctrl+T), or Train All for the models built on it.");
     }
     const QJsonObject& text = s.textModel;
     if (!text.isEmpty())

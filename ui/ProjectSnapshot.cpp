@@ -5,6 +5,7 @@
 #include "PathListSetting.h"
 #include "audiomodel/AudioModelFile.h"
 #include "store/CatalogQueries.h"
+#include "store/ImportRecords.h"
 #include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
 #include "text/TextTraining.h"
@@ -48,6 +49,8 @@ ProjectSnapshot loadProjectSnapshot(ProjectStore& store, const Progress& progres
         snap.cfModel = *cf;
     const ModelSettings settings = readModelSettings(store);  // what Preferences asks for now
     snap.cfOutOfDate = cfModelOutOfDate(snap.cfModel, settings);
+    const QString trainedOn = snap.cfModel.value(QStringLiteral("inputs")).toString();
+    snap.cfInputsChanged = !trainedOn.isEmpty() && trainedOn != listensDigest(store);
     if (const auto text = store.resultMeta(kTextModelKind, kTextModelKey)) snap.textModel = *text;
     if (const auto audio = store.resultMeta(audiomodel::kModelKind, audiomodel::kModelKey))
         snap.audioModel = *audio;

@@ -35,6 +35,9 @@ struct ProjectSnapshot {
 
     // The CF model was trained with other settings than the project's now (Preferences).
     bool cfOutOfDate = false;
+    // The listens or play counts changed since the CF model was trained (an import, a deleted
+    // source): its meta's "inputs" digest differs from the project's.
+    bool cfInputsChanged = false;
     // The audio model heard other excerpts or another analysis rate than the project's now.
     bool audioOutOfDate = false;
 

@@ -6,6 +6,7 @@
 #include <QIODevice>
 
 #include "eval/Metrics.h"
+#include "store/ImportRecords.h"
 #include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
 #include "store/TrainingJournal.h"
@@ -151,6 +152,8 @@ Result<CfTrainReport> trainCf(ProjectStore& store, const AlsOptions& als,
     const training_journal::Scope journal(store, QStringLiteral("cf"));
     QElapsedTimer clock;
     clock.start();
+    // Which listens the model saw, cheaply comparable with the project's later (ImportRecords).
+    const QString inputs = listensDigest(store);
     auto listens = loadListens(store, progress.sub(0.0, 0.1));
     if (!listens) return listens.status();
     const QByteArray fingerprint = cfFingerprint(listens.value(), als, interactions);
@@ -191,7 +194,8 @@ Result<CfTrainReport> trainCf(ProjectStore& store, const AlsOptions& als,
                                   {QStringLiteral("items"), report.items},
                                   {QStringLiteral("factors"), als.factors},
                                   {QStringLiteral("settings"), cfSettingsKey(als)},
-                                  {QStringLiteral("session_rows"), report.sessionRows}};
+                                  {QStringLiteral("session_rows"), report.sessionRows},
+                                  {QStringLiteral("inputs"), inputs}};
         if (progress.cancelled()) return Status::cancelled();
         ProjectStore::Transaction tx(store);
         if (Status s = store.putResult(result); !s.isOk()) return s;

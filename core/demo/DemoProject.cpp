@@ -2,6 +2,7 @@
 
 #include <QDir>
 
+#include "store/ImportRecords.h"
 #include "store/ProjectStore.h"
 
 namespace tl::demo {
@@ -32,6 +33,13 @@ Status fill(ProjectStore& store, const World& world, const std::vector<WrittenAu
     }
     if (progress.cancelled()) return Status::cancelled();
 
+    // The generated history is one imported source, which can be deleted like any other.
+    QString me;
+    for (const auto& u : world.users)
+        if (u.isMe) me = u.name;
+    auto record = beginImportRecord(
+        store, QStringLiteral("Generated demo world (seed %1)").arg(world.seed), {finalRoot}, me);
+    if (!record) return record.status();
     const size_t listens = world.listens.size();
     for (size_t i = 0; i < listens; ++i) {
         const WorldListen& l = world.listens[i];
@@ -45,6 +53,9 @@ Status fill(ProjectStore& store, const World& world, const std::vector<WrittenAu
                 QStringLiteral("Writing the project: listens %1/%2").arg(i).arg(listens));
         }
     }
+
+    if (Status s = finishImportRecord(store, record.value(), {QStringLiteral("demo")}); !s.isOk())
+        return s;
 
     for (size_t i = 0; i < world.audio.size(); ++i) {
         const WorldAudio& a = world.audio[i];

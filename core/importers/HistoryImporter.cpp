@@ -21,6 +21,7 @@
 #include "importers/ListenWriter.h"
 #include "importers/MsdTrackList.h"
 #include "importers/TextSource.h"
+#include "store/ImportRecords.h"
 
 namespace tl {
 namespace {
@@ -618,6 +619,16 @@ Result<ImportReport> importHistories(ProjectStore& store, const ImportOptions& o
     } restoreCache{store};
     ProjectStore::Transaction tx(store);
     if (!tx.status().isOk()) return tx.status();
+    // Every row this import writes belongs to its record, so the source can be deleted later.
+    QStringList names;
+    for (const QString& path : options.paths) names << QFileInfo(path).fileName();
+    auto record =
+        beginImportRecord(store, names.join(QStringLiteral(", ")), options.paths, options.me);
+    if (!record) return record.status();
+    struct CurrentImportReset {  // an early return must not leave later writes on this record
+        ProjectStore& store;
+        ~CurrentImportReset() { store.setImportId(kEarlierImportsId); }
+    } resetImport{store};
     ImportRun run{
         store, options, progress, report, problems, EntityResolver(store), ListenWriter(store), {},
         {},    0,       1,        {},     {}};
@@ -649,6 +660,11 @@ Result<ImportReport> importHistories(ProjectStore& store, const ImportOptions& o
         }
     }
     if (progress.cancelled()) return Status::cancelled();
+    QStringList formats;
+    for (const FileReport& f : report.files)
+        if (f.status == QLatin1String("imported") && !formats.contains(f.format))
+            formats << f.format;
+    if (Status s = finishImportRecord(store, record.value(), formats); !s.isOk()) return s;
     if (Status s = tx.commit(); !s.isOk()) return s;
 
     for (const FileReport& f : report.files) report.totals.add(f.counts);

@@ -297,13 +297,14 @@ Status ProjectStore::addTrack(Track& track) {
 
 Status ProjectStore::addListen(const Listen& listen, bool* added) {
     QSqlQuery& q = prepared(
-        "INSERT OR IGNORE INTO listens(user_id, track_id, ended_at, ms_played, skipped) "
-        "VALUES (?, ?, ?, ?, ?)");
+        "INSERT OR IGNORE INTO listens(user_id, track_id, ended_at, ms_played, skipped, "
+        "import_id) VALUES (?, ?, ?, ?, ?, ?)");
     q.bindValue(0, listen.userId);
     q.bindValue(1, listen.trackId);
     q.bindValue(2, listen.endedAt);
     q.bindValue(3, listen.msPlayed);
     q.bindValue(4, listen.skipped ? 1 : 0);
+    q.bindValue(5, importId_);
     if (!q.exec()) return queryError(q, QStringLiteral("adding a listen"));
     if (added) *added = q.numRowsAffected() > 0;
     return Status::ok();
@@ -330,15 +331,16 @@ Status ProjectStore::addListens(const Listen* listens, qsizetype count, qint64* 
         put(text, l.endedAt);
         text += ',';
         put(text, l.msPlayed);
-        text += l.skipped ? ",1" : ",0";
+        text += l.skipped ? ",1," : ",0,";
+        put(text, importId_);
         text += close;
     };
     constexpr qsizetype kJsonRows = 4096;
     QSqlQuery& json = prepared(
-        "INSERT OR IGNORE INTO listens(user_id, track_id, ended_at, ms_played, skipped) "
-        "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
-        "json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]') "
-        "FROM json_each(?)");
+        "INSERT OR IGNORE INTO listens(user_id, track_id, ended_at, ms_played, skipped, "
+        "import_id) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+        "json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), "
+        "json_extract(value, '$[5]') FROM json_each(?)");
     if (jsonInserts_ < 0) jsonInserts_ = json.lastError().type() == QSqlError::NoError ? 1 : 0;
     const bool haveJson = jsonInserts_ == 1;
     const qsizetype rowsPerStatement = haveJson ? kJsonRows : 256;
@@ -349,7 +351,7 @@ Status ProjectStore::addListens(const Listen* listens, qsizetype count, qint64* 
         text = haveJson ? QByteArray("[")
                         : QByteArray(
                               "INSERT OR IGNORE INTO listens(user_id, track_id, ended_at, "
-                              "ms_played, skipped) VALUES ");
+                              "ms_played, skipped, import_id) VALUES ");
         for (qsizetype r = i; r < end; ++r) {
             if (r > i) text += ',';
             appendRow(text, listens[r], haveJson ? '[' : '(', haveJson ? ']' : ')');
@@ -497,6 +499,17 @@ Status ProjectStore::addUserSource(Id userId, const QString& format, qint64 list
     q.bindValue(2, listens);
     if (!q.exec())
         return queryError(q, QStringLiteral("recording the source of user %1").arg(userId));
+    // The same count per import, so deleting the import can take its share back.
+    QSqlQuery& share = prepared(
+        "INSERT INTO import_user_sources(import_id, user_id, format, listens) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(import_id, user_id, format) DO UPDATE SET listens = listens + "
+        "excluded.listens");
+    share.bindValue(0, importId_);
+    share.bindValue(1, userId);
+    share.bindValue(2, text(format));
+    share.bindValue(3, listens);
+    if (!share.exec())
+        return queryError(share, QStringLiteral("recording the source of user %1").arg(userId));
     return Status::ok();
 }
 
@@ -535,14 +548,18 @@ Status ProjectStore::addPlayCounts(const PlayCount* counts, qsizetype n, bool ac
     // One bound JSON text per batch, expanded by json_each: see addListens() for why. Counts
     // are integers formatted here, so the literal fallback cannot inject SQL either.
     constexpr qsizetype kRows = 4096;
+    // A replaced count belongs to the import that replaced it (what deleting that import takes
+    // away); an accumulated one stays with the import that first wrote it.
     QSqlQuery& replace = prepared(
-        "INSERT INTO play_counts(user_id, track_id, plays) SELECT json_extract(value, '$[0]'), "
-        "json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?) WHERE 1 "
-        "ON CONFLICT(user_id, track_id) DO UPDATE SET plays = excluded.plays");
+        "INSERT INTO play_counts(user_id, track_id, plays, import_id) SELECT "
+        "json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
+        "json_extract(value, '$[3]') FROM json_each(?) WHERE 1 ON CONFLICT(user_id, track_id) "
+        "DO UPDATE SET plays = excluded.plays, import_id = excluded.import_id");
     QSqlQuery& add = prepared(
-        "INSERT INTO play_counts(user_id, track_id, plays) SELECT json_extract(value, '$[0]'), "
-        "json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?) WHERE 1 "
-        "ON CONFLICT(user_id, track_id) DO UPDATE SET plays = plays + excluded.plays");
+        "INSERT INTO play_counts(user_id, track_id, plays, import_id) SELECT "
+        "json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
+        "json_extract(value, '$[3]') FROM json_each(?) WHERE 1 ON CONFLICT(user_id, track_id) "
+        "DO UPDATE SET plays = plays + excluded.plays");
     const bool haveJson = replace.lastError().type() == QSqlError::NoError;
     const qsizetype perStatement = haveJson ? kRows : 256;
     QSqlQuery literal(db_);
@@ -550,13 +567,15 @@ Status ProjectStore::addPlayCounts(const PlayCount* counts, qsizetype n, bool ac
     for (qsizetype i = 0; i < n; i += perStatement) {
         const qsizetype end = std::min(n, i + perStatement);
         text = haveJson ? QByteArray("[")
-                        : QByteArray("INSERT INTO play_counts(user_id, track_id, plays) VALUES ");
+                        : QByteArray(
+                              "INSERT INTO play_counts(user_id, track_id, plays, import_id) "
+                              "VALUES ");
         for (qsizetype r = i; r < end; ++r) {
             if (r > i) text += ',';
             text += haveJson ? '[' : '(';
             text += QByteArray::number(counts[r].userId) + ',' +
                     QByteArray::number(counts[r].trackId) + ',' +
-                    QByteArray::number(counts[r].plays);
+                    QByteArray::number(counts[r].plays) + ',' + QByteArray::number(importId_);
             text += haveJson ? ']' : ')';
         }
         QSqlQuery& q = haveJson ? (accumulate ? add : replace) : literal;
@@ -569,7 +588,7 @@ Status ProjectStore::addPlayCounts(const PlayCount* counts, qsizetype n, bool ac
             text += accumulate ? " ON CONFLICT(user_id, track_id) DO UPDATE SET plays = plays + "
                                  "excluded.plays"
                                : " ON CONFLICT(user_id, track_id) DO UPDATE SET plays = "
-                                 "excluded.plays";
+                                 "excluded.plays, import_id = excluded.import_id";
             ok = literal.exec(QString::fromLatin1(text));
         }
         if (!ok) return queryError(q, QStringLiteral("adding play counts"));

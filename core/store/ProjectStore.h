@@ -38,7 +38,7 @@ struct StoredResult {
 // committed state, which SQLite's rollback journal restores on the next open.
 class ProjectStore {
 public:
-    static constexpr int kSchemaVersion = 3;  // == schema::latestVersion()
+    static constexpr int kSchemaVersion = 4;  // == schema::latestVersion()
     static constexpr const char* kApplicationId = "tastelab";
 
     ~ProjectStore();
@@ -104,6 +104,10 @@ public:
     // in `added`. Several rows per statement; sorted input (by user, track, end) is fastest.
     Status addListens(const Listen* listens, qsizetype count, qint64* added);
     Status addFile(AudioFile& file);
+    // The import (core/store/ImportRecords) that the listens, play counts and user sources
+    // written from now on on this connection belong to; 0, the default, is "earlier imports".
+    void setImportId(Id id) { importId_ = id; }
+    Id importId() const { return importId_; }
 
     // --- import support (entity resolution, merges, overlapping exports) -------------------
     // Lets this connection keep up to `megabytes` of changed pages in memory. SQLite's default
@@ -169,6 +173,7 @@ public:
     Status setSetting(const QString& key, const QString& value);
 
     QSqlDatabase& database() { return db_; }
+    const QSqlDatabase& database() const { return db_; }
 
 private:
     ProjectStore(QString path, QSqlDatabase db, QString connectionName);
@@ -184,7 +189,8 @@ private:
     QSqlDatabase db_;
     QString connectionName_;
     std::map<const char*, QSqlQuery> statements_;
-    int jsonInserts_ = -1;  // addListens(): whether this SQLite has json_each (-1: not asked)
+    int jsonInserts_ = -1;
+    Id importId_ = 0;  // addListens(): whether this SQLite has json_each (-1: not asked)
 };
 
 }  // namespace tl

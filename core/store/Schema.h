@@ -101,6 +101,45 @@ inline std::vector<QStringList> upgradeSteps() {
             QStringLiteral("ALTER TABLE file_tags ADD COLUMN tag_fields INTEGER NOT NULL DEFAULT "
                            "1"),
         },
+        // v3 -> v4: where each listen and play count came from, so an imported source can be
+        // deleted, and the deletion undone (core/store/ImportRecords). One `imports` row per
+        // import run; rows stored before v4 keep import_id 0, the "earlier imports" source
+        // written here. A deleted source's rows move to the deleted_* tables (same columns)
+        // until the project is closed, so undo puts back exactly the rows it took;
+        // deleted_user_sources keeps the user_sources rows the deletion changed, as they were.
+        {
+            QStringLiteral("CREATE TABLE imports (id INTEGER PRIMARY KEY, label TEXT NOT NULL, "
+                           "paths TEXT NOT NULL DEFAULT '', formats TEXT NOT NULL DEFAULT '', "
+                           "user_name TEXT NOT NULL DEFAULT '', imported_at TEXT NOT NULL, "
+                           "deleted INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("ALTER TABLE listens ADD COLUMN import_id INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("CREATE INDEX listens_by_import ON listens(import_id)"),
+            QStringLiteral("ALTER TABLE play_counts ADD COLUMN import_id INTEGER NOT NULL "
+                           "DEFAULT 0"),
+            QStringLiteral("CREATE INDEX play_counts_by_import ON play_counts(import_id)"),
+            // How many listens of each (user, format) each import added: user_sources is their
+            // sum, and a deletion subtracts its share.
+            QStringLiteral("CREATE TABLE import_user_sources (import_id INTEGER NOT NULL, user_id "
+                           "INTEGER NOT NULL, format TEXT NOT NULL, listens INTEGER NOT NULL, "
+                           "PRIMARY KEY (import_id, user_id, format)) WITHOUT ROWID"),
+            QStringLiteral("INSERT INTO import_user_sources(import_id, user_id, format, listens) "
+                           "SELECT 0, user_id, format, listens FROM user_sources"),
+            QStringLiteral("INSERT INTO imports(id, label, imported_at) SELECT 0, 'Earlier "
+                           "imports', '' WHERE EXISTS (SELECT 1 FROM listens) OR EXISTS (SELECT "
+                           "1 FROM play_counts)"),
+            QStringLiteral("CREATE TABLE deleted_listens (user_id INTEGER NOT NULL, track_id "
+                           "INTEGER NOT NULL, ended_at INTEGER NOT NULL, ms_played INTEGER NOT "
+                           "NULL, skipped INTEGER NOT NULL, import_id INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX deleted_listens_by_import ON deleted_listens(import_id)"),
+            QStringLiteral("CREATE TABLE deleted_play_counts (user_id INTEGER NOT NULL, track_id "
+                           "INTEGER NOT NULL, plays INTEGER NOT NULL, import_id INTEGER NOT "
+                           "NULL)"),
+            QStringLiteral("CREATE INDEX deleted_play_counts_by_import ON "
+                           "deleted_play_counts(import_id)"),
+            QStringLiteral("CREATE TABLE deleted_user_sources (import_id INTEGER NOT NULL, "
+                           "user_id INTEGER NOT NULL, format TEXT NOT NULL, listens INTEGER NOT "
+                           "NULL, PRIMARY KEY (import_id, user_id, format)) WITHOUT ROWID"),
+        },
     };
 }
 
