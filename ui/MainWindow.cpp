@@ -15,6 +15,7 @@
 #include "BacktestPanel.h"
 #include "BlendPanel.h"
 #include "Icons.h"
+#include "ImportedSourcesDialog.h"
 #include "InterruptedTrainingBanner.h"
 #include "JobListView.h"
 #include "JobStatusWidget.h"
@@ -173,7 +174,9 @@ bool MainWindow::createProject(const QString& requested) {
 }
 
 void MainWindow::adoptProject(std::unique_ptr<ProjectStore> store) {
+    forgetDeletedSources();  // the last project's undo history ends with it
     store_ = std::move(store);
+    forgetDeletedSources();  // a deletion the last session could no longer undo (a crash)
     const QString path = store_->path();
     recent_->add(path);
     rememberDirectory(QFileInfo(path).absolutePath());
@@ -196,6 +199,8 @@ void MainWindow::closeProject() {
     libraryLoading_ = false;
     playlistRestore_.cancel();
     playlistRestoring_ = false;
+    forgetDeletedSources();
+    if (sourcesDialog_) sourcesDialog_->close();
     store_.reset();
     interruptedBanner_->clear();
     workspace_->clear();
@@ -267,6 +272,7 @@ void MainWindow::updateTitleAndActions() {
     trainAllAction_->setEnabled(open);
     findAction_->setEnabled(open);
     catalogAction_->setEnabled(open);
+    sourcesAction_->setEnabled(open);
     for (QAction* action : panelActions_) action->setEnabled(open);
     resetLayoutAction_->setEnabled(open);
 }
@@ -308,6 +314,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         runner_->cancel();
         runner_->waitForFinished();
     }
+    forgetDeletedSources();
     saveSettings();
     event->accept();
 }

@@ -114,6 +114,15 @@ public:
     // The "me" user of the project, else the login name: the default owner of an import.
     QString suggestedMeName() const;
     QString lastError() const { return lastError_; }
+    // Deletes imported source `id` as an undoable command (Edit > Undo); the rows move in a job.
+    // False when a job is running. No confirmation: the menu's Delete asks first.
+    bool deleteImportedSource(Id id, const QString& label);
+    class QUndoStack* undoStack() const {
+        return undoStack_;
+    }
+    class ImportedSourcesDialog* importedSourcesDialog() const {
+        return sourcesDialog_;
+    }
 
     bool isLibraryLoading() const { return libraryLoading_; }
     // A worker is preparing the week of the playlist saved in the reopened project.
@@ -151,6 +160,8 @@ public Q_SLOTS:
     void importHistoryFolderDialog();
     void addMusicFolderDialog();
     void resetLayout();
+    // File > Imported Sources: the sources with Delete (MainWindowSources.cpp).
+    void showImportedSources();
 
 Q_SIGNALS:
     void projectOpened(const QString& path);
@@ -203,6 +214,15 @@ private:
     // MainWindowPlaylist.cpp
     Status saveCurrentPlaylist();
     void exportPlaylistDialog();
+    // MainWindowSources.cpp: imported sources, their deletion and Edit > Undo/Redo
+    void createUndoActions();
+    void updateUndoActions();
+    void refreshImportedSources();
+    void confirmDeleteSource(Id id, const QString& label, qint64 listens, qint64 playCounts);
+    void applySourceDeletion(Id id, const QString& label, bool remove);
+    // Clears the undo history and purges the rows deleted sources set aside (nothing can put
+    // them back any more): on closing the project and after an import.
+    void forgetDeletedSources();
     // MainWindowImport.cpp
     void recordMusicFolders(const QStringList& folders);
     void startNextScan();
@@ -258,6 +278,11 @@ private:
     bool playlistRestoring_ = false;
     quint64 libraryGeneration_ = 0;  // a library read for an older refresh is dropped
     class CatalogWindow* catalog_ = nullptr;
+    class QUndoStack* undoStack_ = nullptr;
+    QAction* undoAction_ = nullptr;
+    QAction* redoAction_ = nullptr;
+    QAction* sourcesAction_ = nullptr;
+    class ImportedSourcesDialog* sourcesDialog_ = nullptr;
 
     QAction* newAction_ = nullptr;
     QAction* openAction_ = nullptr;

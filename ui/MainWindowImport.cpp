@@ -196,7 +196,12 @@ bool MainWindow::startImport(const ImportOptions& options) {
             return;
         }
         lastImport_ = report;
-        if (store_ && store_->path() == path) refreshWorkspace();
+        if (store_ && store_->path() == path) {
+            // A restore would now put back per-user counts this import changed: no more undo.
+            forgetDeletedSources();
+            refreshWorkspace();
+            refreshImportedSources();
+        }
         statusBar()->showMessage(ImportSummaryDialog::headline(*report), 15000);
         if (modalDialogs_) {
             auto* dialog = new ImportSummaryDialog(*report, this);

@@ -141,6 +141,7 @@ void MainWindow::createActions() {
             [this](WorkspacePage::Panel panel, bool visible) {
                 panelActions_.at(panel)->setChecked(visible);
             });
+    createUndoActions();  // MainWindowSources.cpp
     resetLayoutAction_ = new QAction(tr("&Reset Layout"), this);
     resetLayoutAction_->setObjectName(QStringLiteral("resetLayoutAction"));
     resetLayoutAction_->setStatusTip(tr("Show every panel again at its original size"));
@@ -162,6 +163,7 @@ void MainWindow::createMenus() {
     file->addAction(importAction_);
     file->addAction(importFolderAction_);
     file->addAction(musicFolderAction_);
+    file->addAction(sourcesAction_);
     file->addSeparator();
     file->addAction(closeAction_);
     file->addAction(quitAction_);
@@ -174,6 +176,9 @@ void MainWindow::createMenus() {
     models->addAction(trainAllAction_);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(undoAction_);
+    edit->addAction(redoAction_);
+    edit->addSeparator();
     edit->addAction(findAction_);
     edit->addSeparator();
     QAction* preferences = edit->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);

@@ -103,14 +103,15 @@ void ProjectHeader::showProject(const ProjectSnapshot& s) {
                                     : tr("listeners as rows"));
         // The settings changed since: say so, or the views would pass off the old model as
         // the one Preferences describes. The next training recomputes (its fingerprint differs).
+        // First on the line, so a narrow window that cuts the line still shows it.
         if (s.cfOutOfDate)
-            models.back() +=
-                tr(" Out of date: the project's CF settings changed since; train "
-                   "again (Ctrl+T).");
+            models.back().prepend(
+                tr("Out of date (the project's CF settings changed since; "
+                   "train again, Ctrl+T). "));
         else if (s.cfInputsChanged)
-            models.back() += tr(
-                " Out of date: the listens changed since it was trained (an import or a "
-                "deleted source); train again (Ctrl+T), or Train All for the models built on it.");
+            models.back().prepend(
+                tr("Out of date (the listens changed since: an import or a "
+                   "deleted source; train again, Ctrl+T). "));
     }
     const QJsonObject& text = s.textModel;
     if (!text.isEmpty())
@@ -137,9 +138,9 @@ void ProjectHeader::showProject(const ProjectSnapshot& s) {
                       .arg(countText(audio.value(QStringLiteral("cold_start_tracks")).toInt(),
                                      tr("track"), tr("tracks")));
     if (!audio.isEmpty() && s.audioOutOfDate)
-        models.back() +=
-            tr(" Out of date: the project's analysis rate or excerpts changed since; "
-               "train again (Ctrl+Shift+T).");
+        models.back().prepend(
+            tr("Out of date (the project's analysis rate or excerpts "
+               "changed since; train again, Ctrl+Shift+T). "));
     if (models.isEmpty() && s.counts.listens > 0)
         models << tr("Models: none trained yet (Models > Train Collaborative Filtering, Ctrl+T).");
     models_->setText(models.join(QLatin1Char('\n')));

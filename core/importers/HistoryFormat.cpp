@@ -170,6 +170,12 @@ Detection detectDataSet(const QByteArray& head) {
 
 }  // namespace
 
+HistoryFormat formatFromName(const QString& name) {
+    for (int f = int(HistoryFormat::Unknown); f <= int(HistoryFormat::MsdTrackList); ++f)
+        if (formatName(HistoryFormat(f)) == name) return HistoryFormat(f);
+    return HistoryFormat::Unknown;
+}
+
 QString formatName(HistoryFormat format) {
     switch (format) {
         case HistoryFormat::Unknown:

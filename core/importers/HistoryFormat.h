@@ -27,6 +27,8 @@ enum class HistoryFormat {
 
 QString formatName(HistoryFormat format);   // "spotify-extended", for JSON and the store
 QString formatTitle(HistoryFormat format);  // "Spotify extended streaming history"
+// The format a formatName() names; Unknown for any other text.
+HistoryFormat formatFromName(const QString& name);
 bool isListenFormat(HistoryFormat format);  // a format whose rows can become listens
 // Formats whose rows do not name their user, so --me NAME must.
 bool needsUserName(HistoryFormat format);
