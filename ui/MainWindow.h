@@ -84,7 +84,9 @@ public:
     bool exportPlaylist(const QString& path);  // .m3u8, .xspf or .jspf; saves it too
     // Back-tests `user`'s last 8 weeks as a job (training each week's CF model the first time),
     // then shows the metrics and the grid beside the sliders. False when it cannot start.
-    bool runBacktest(Id user);
+    // `showTab` false leaves the current tab alone (the run that follows a new playlist must not
+    // take the person away from it).
+    bool runBacktest(Id user, bool showTab = true);
     // Builds (or reuses) the t-SNE map of the map panel's source as a job; for CF it trains the
     // model first if the project has none.
     bool computeMap();

@@ -75,7 +75,7 @@ bool MainWindow::generatePlaylist(Id user, const QString& week, int mode) {
                     runner_->isRunning())
                     return;
                 const BacktestSession* shown = workspace_->backtest()->session();
-                if (!shown || shown->userId != user) runBacktest(user);
+                if (!shown || shown->userId != user) runBacktest(user, false);
             });
             statusBar()->showMessage(
                 tr("Weekly playlist ready in %1 s%2; it is saved in the project.")
@@ -86,7 +86,7 @@ bool MainWindow::generatePlaylist(Id user, const QString& week, int mode) {
         });
 }
 
-bool MainWindow::runBacktest(Id user) {
+bool MainWindow::runBacktest(Id user, bool showTab) {
     if (!store_ || user == 0) {
         showError(tr("Cannot run the back-test"), tr("Open a project with listens first."));
         return false;
@@ -116,7 +116,7 @@ bool MainWindow::runBacktest(Id user) {
     };
     BacktestPanel* panel = workspace_->backtest();
     panel->setBusy(true);
-    workspace_->showBacktestTab();
+    if (showTab) workspace_->showBacktestTab();
     const bool started =
         runJob(tr("Back-testing the last 8 weeks"), std::move(work),
                [this, path, outcome, panel, userName](const Status& status, double seconds) {

@@ -10,6 +10,7 @@
 #include <QtConcurrent>
 
 #include "ColorMap.h"
+#include "ElidedLabel.h"
 #include "SpectrogramView.h"
 #include "TrackPlayer.h"
 #include "audio/TrackSpectrogram.h"
@@ -89,20 +90,27 @@ SpectrogramPanel::SpectrogramPanel(QWidget* parent) : QWidget(parent) {
     layout->addLayout(controls);
     layout->addWidget(status_);
     for (int i = 0; i < 2; ++i) {
-        titleLabels_[i] = new QLabel(this);
+        titleLabels_[i] = new ElidedLabel(this);
+        titleLabels_[i]->setElideMode(Qt::ElideRight);
         titleLabels_[i]->setTextFormat(Qt::PlainText);
         views_[i] = new SpectrogramView(this);
         connect(views_[i], &SpectrogramView::readoutChanged, readout_, &QLabel::setText);
     }
     views_[1]->setObjectName(QStringLiteral("secondSpectrogramView"));
-    layout->addWidget(titleLabels_[0]);
-    layout->addWidget(views_[0], 1);
+    // The seed and the pick side by side: the pair takes no more height than one track, so the
+    // panes above keep theirs when a pick shows what it sounds like.
+    auto* first = new QVBoxLayout;
+    first->addWidget(titleLabels_[0]);
+    first->addWidget(views_[0], 1);
     secondBox_ = new QWidget(this);
     auto* second = new QVBoxLayout(secondBox_);
     second->setContentsMargins(0, 0, 0, 0);
     second->addWidget(titleLabels_[1]);
     second->addWidget(views_[1], 1);
-    layout->addWidget(secondBox_, 1);
+    auto* pair = new QHBoxLayout;
+    pair->addLayout(first, 1);
+    pair->addWidget(secondBox_, 1);
+    layout->addLayout(pair, 1);
     secondBox_->hide();
 
     player_ = new TrackPlayer(this);
@@ -151,7 +159,7 @@ void SpectrogramPanel::clear() {
         if (running_[i]) running_[i]->cancel();
         paths_[i].clear();
         views_[i]->setData(nullptr);
-        titleLabels_[i]->clear();
+        titleLabels_[i]->setFullText(QString());
     }
     secondBox_->hide();
     play_->setEnabled(false);
@@ -174,7 +182,7 @@ void SpectrogramPanel::showPair(const QString& path, const QString& title, const
     secondBox_->setVisible(!otherPath.isEmpty());
     play_->setEnabled(!path.isEmpty());
     for (int i = 0; i < 2; ++i) {
-        titleLabels_[i]->setText(titles_[i]);
+        titleLabels_[i]->setFullText(titles_[i]);
         titleLabels_[i]->setVisible(!otherPath.isEmpty());  // one track: the details say which
         if (!paths_[i].isEmpty()) request(i);
     }

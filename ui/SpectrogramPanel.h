@@ -54,7 +54,7 @@ private:
     QString paths_[2];
     QString titles_[2];
     SpectrogramView* views_[2];
-    QLabel* titleLabels_[2];
+    class ElidedLabel* titleLabels_[2];
     QWidget* secondBox_;
     QComboBox* scale_;
     QComboBox* axis_;
