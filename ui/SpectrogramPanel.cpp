@@ -198,6 +198,9 @@ void SpectrogramPanel::request(int which) {
     const QString path = paths_[which], title = titles_[which];
     status_->setText(tr("Computing the spectrogram of %1…").arg(QFileInfo(path).fileName()));
     status_->show();
+    // The last track's picture under this track's title would mislead: empty until it is ready.
+    views_[which]->setData(nullptr);
+    views_[which]->setPlaceholderText(tr("Computing…"));
     auto result = std::make_shared<Result<audio::TrackSpectrogram>>(Status::cancelled());
     auto* watcher = new QFutureWatcher<void>(this);
     watchers_[which] = watcher;
@@ -208,13 +211,15 @@ void SpectrogramPanel::request(int which) {
                 if (progress->cancelled() || paths_[which] != path) return;  // superseded
                 if (!result->ok()) {
                     views_[which]->setData(nullptr);
+                    views_[which]->setPlaceholderText(
+                        tr("No spectrogram: %1").arg(result->status().message()));
                     status_->setText(result->status().message());
                     status_->show();
                     Q_EMIT failed(result->status().message());
                     return;
                 }
                 views_[which]->setData(toViewData(std::move(*result).value(), mel, title));
-                status_->hide();
+                if (!isComputing()) status_->hide();  // the other of a pair may still run
                 if (which == 0) updateWindowChoices();
                 Q_EMIT spectrogramReady(which);
             });

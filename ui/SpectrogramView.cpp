@@ -72,6 +72,11 @@ void SpectrogramView::setData(std::shared_ptr<const SpectrogramData> data) {
     resetZoom();
 }
 
+void SpectrogramView::setPlaceholderText(const QString& text) {
+    placeholder_ = text;
+    if (!data_) update();
+}
+
 void SpectrogramView::setColorMap(ColorMap::Name name) {
     if (name == colorMap_) return;
     colorMap_ = name;
@@ -340,8 +345,9 @@ void SpectrogramView::paintEvent(QPaintEvent*) {
     const QRectF plot = plotRect();
     p.fillRect(plot, Qt::black);
     if (image_.isNull() || !data_) {
-        p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(plot, Qt::AlignCenter, tr("No spectrogram"));
+        p.setPen(QColor(200, 200, 200));  // on the plot's black, whatever the palette
+        p.drawText(plot.adjusted(8, 4, -8, -4), Qt::AlignCenter | Qt::TextWordWrap,
+                   placeholder_.isEmpty() ? tr("No spectrogram") : placeholder_);
         return;
     }
     const SpectrogramData& d = *data_;

@@ -38,6 +38,8 @@ public:
     explicit SpectrogramView(QWidget* parent = nullptr);
 
     void setData(std::shared_ptr<const SpectrogramData> data);
+    // What the empty view says ("No spectrogram", "Computing…", why it failed).
+    void setPlaceholderText(const QString& text);
     const SpectrogramData* data() const { return data_.get(); }
     void setColorMap(ColorMap::Name name);
     ColorMap::Name colorMap() const { return colorMap_; }
@@ -97,6 +99,7 @@ private:
     void drawColorBar(class QPainter& p, const QRectF& plot) const;
 
     std::shared_ptr<const SpectrogramData> data_;
+    QString placeholder_;
     QImage image_;
     ColorMap::Name colorMap_ = ColorMap::Viridis;
     FrequencyAxis axis_ = NativeAxis;
