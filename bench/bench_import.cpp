@@ -14,11 +14,14 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <functional>
+#include <functional>
 #include <random>
 
 #include "importers/HistoryImporter.h"
 #include "importers/HistoryParsers.h"
 #include "importers/TextSource.h"
+#include "store/ImportRecords.h"
 #include "store/ProjectStore.h"
 
 using namespace tl;
@@ -215,6 +218,26 @@ void benchImport(const char* name, const QString& dir, const QString& path, cons
     std::printf("reimport %-19s %8lld dups            wall %6.3f s  cpu %6.3f s\n", name,
                 static_cast<long long>(again ? again->totals.listensDuplicate : -1),
                 second.wallSeconds(), second.cpuSeconds());
+
+    // Deleting the source (File > Imported Sources), undoing that, deleting again and purging
+    // when the project closes: each one transaction over every listen of the source.
+    const auto records = importRecords(*store.value());
+    if (!records || records->empty()) return;
+    const Id source = records->front().id;
+    const std::pair<const char*, std::function<Status()>> steps[] = {
+        {"delete", [&] { return deleteImport(*store.value(), source); }},
+        {"undo", [&] { return restoreImport(*store.value(), source); }},
+        {"redo", [&] { return deleteImport(*store.value(), source); }},
+        {"purge", [&] { return purgeDeletedImports(*store.value()).status(); }},
+    };
+    for (const auto& [step, run] : steps) {
+        const Timer timer;
+        const Status s = run();
+        std::printf("%-8s %-19s %8lld rows            wall %6.3f s  cpu %6.3f s%s\n", step, name,
+                    static_cast<long long>(records->front().listens), timer.wallSeconds(),
+                    timer.cpuSeconds(),
+                    s.isOk() ? "" : qPrintable(QStringLiteral("  FAILED: ") + s.message()));
+    }
 }
 
 }  // namespace

@@ -139,6 +139,23 @@ private Q_SLOTS:
         QVERIFY(!hasDeletedImports(*w.store()));
         QCOMPARE(dump(*w.store()), afterDelete);
         QCOMPARE(importRecords(*w.store()).value().size(), size_t(1));
+
+        // An import ends the history too (a restore would undo the counts it changed).
+        sourcesAction->trigger();
+        table = w.importedSourcesDialog()->table();
+        table->setCurrentItem(table->topLevelItem(0));
+        QTest::mouseClick(w.importedSourcesDialog()->deleteButton(), Qt::LeftButton);
+        QVERIFY(completed.wait(kJobTimeoutMs));
+        QVERIFY(lastJobOk(completed));
+        QCOMPARE(w.store()->counts().listens, 0);
+        QVERIFY(undo->isEnabled());
+        QVERIFY(w.startImport(options));
+        QVERIFY(completed.wait(kJobTimeoutMs));
+        QVERIFY(lastJobOk(completed));
+        QCOMPARE(w.store()->counts().listens, lastfmListens);
+        QCOMPARE(w.undoStack()->count(), 0);
+        QVERIFY(!undo->isEnabled());
+        QCOMPARE(table->topLevelItemCount(), 1);  // the listed sources follow the import
     }
 };
 

@@ -223,7 +223,7 @@ private:
     void confirmDeleteSource(Id id, const QString& label, qint64 listens, qint64 playCounts);
     void applySourceDeletion(Id id, const QString& label, bool remove);
     // Clears the undo history and purges the rows deleted sources set aside (nothing can put
-    // them back any more): on closing the project and after an import.
+    // them back any more): on closing and opening a project.
     void forgetDeletedSources();
     // MainWindowImport.cpp
     void recordMusicFolders(const QStringList& folders);

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QStatusBar>
+#include <QUndoStack>
 #include <memory>
 #include <utility>
 
@@ -197,8 +198,9 @@ bool MainWindow::startImport(const ImportOptions& options) {
         }
         lastImport_ = report;
         if (store_ && store_->path() == path) {
-            // A restore would now put back per-user counts this import changed: no more undo.
-            forgetDeletedSources();
+            // A restore would now put back per-user counts this import changed: no more undo
+            // (the rows set aside are purged when the project closes).
+            undoStack_->clear();
             refreshWorkspace();
             refreshImportedSources();
         }

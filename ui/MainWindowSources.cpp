@@ -1,8 +1,9 @@
 // File > Imported Sources and Edit > Undo/Redo: deleting an imported source is a command on the
 // window's undo stack whose redo and undo each run a job (store/ImportRecords moves the rows on
 // the job's own connection), so even a large source leaves the window responsive. The stack
-// lives as long as the open project: closing it, or an import (which changes the counts a
-// restore would put back), forgets the history and purges the rows set aside.
+// lives as long as the open project: an import (which changes the counts a restore would put
+// back) ends the history, and closing the project also purges the rows set aside (0.1 s for
+// 200,000 listens, 0.5 s for a million: bench_import).
 #include <QAction>
 #include <QMessageBox>
 #include <QPushButton>

@@ -41,11 +41,14 @@ Status fill(ProjectStore& store, const World& world, const std::vector<WrittenAu
         store, QStringLiteral("Generated demo world (seed %1)").arg(world.seed), {finalRoot}, me);
     if (!record) return record.status();
     const size_t listens = world.listens.size();
+    qint64 stored = 0;
     for (size_t i = 0; i < listens; ++i) {
         const WorldListen& l = world.listens[i];
         const Listen listen{userIds[size_t(l.user)], trackIds[size_t(l.track)], l.endedAt,
                             l.msPlayed, l.skipped};
-        if (Status s = store.addListen(listen); !s.isOk()) return s;
+        bool added = false;
+        if (Status s = store.addListen(listen, &added); !s.isOk()) return s;
+        if (added) ++stored;
         if (i % kCancelCheckEvery == 0) {
             if (progress.cancelled()) return Status::cancelled();
             progress.report(
@@ -54,7 +57,8 @@ Status fill(ProjectStore& store, const World& world, const std::vector<WrittenAu
         }
     }
 
-    if (Status s = finishImportRecord(store, record.value(), {QStringLiteral("demo")}); !s.isOk())
+    if (Status s = finishImportRecord(store, record.value(), {QStringLiteral("demo")}, stored, 0);
+        !s.isOk())
         return s;
 
     for (size_t i = 0; i < world.audio.size(); ++i) {

@@ -661,10 +661,16 @@ Result<ImportReport> importHistories(ProjectStore& store, const ImportOptions& o
     }
     if (progress.cancelled()) return Status::cancelled();
     QStringList formats;
-    for (const FileReport& f : report.files)
+    ImportCounts stored;
+    for (const FileReport& f : report.files) {
+        stored.add(f.counts);
         if (f.status == QLatin1String("imported") && !formats.contains(f.format))
             formats << f.format;
-    if (Status s = finishImportRecord(store, record.value(), formats); !s.isOk()) return s;
+    }
+    if (Status s = finishImportRecord(store, record.value(), formats, stored.listensImported,
+                                      stored.playCountsImported);
+        !s.isOk())
+        return s;
     if (Status s = tx.commit(); !s.isOk()) return s;
 
     for (const FileReport& f : report.files) report.totals.add(f.counts);

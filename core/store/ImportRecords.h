@@ -32,7 +32,7 @@ struct ImportRecord {
     QStringList formats;   // history formats read ("spotify-extended", "lastfm-csv", …)
     QString user;          // whom the import was for ("me" at the time)
     QDateTime importedAt;  // invalid for the earlier-imports source
-    qint64 listens = 0;    // rows in the project now that came from this source
+    qint64 listens = 0;    // listens in the project that came from this source
     qint64 playCounts = 0;
     bool isEarlierImports() const { return id == kEarlierImportsId; }
 };
@@ -41,12 +41,16 @@ struct ImportRecord {
 // current import (ProjectStore::setImportId), so the rows written next belong to it.
 Result<Id> beginImportRecord(ProjectStore& store, const QString& label, const QStringList& paths,
                              const QString& user);
-// Records the formats read and makes "earlier imports" current again. An import that added no
-// row (the same file again) leaves no record: it is not a source of anything.
-Status finishImportRecord(ProjectStore& store, Id id, const QStringList& formats);
+// Records the formats read and the rows the import added (`listens` new listens, `playCounts`
+// play-count rows written), and makes "earlier imports" current again. An import that added no
+// row (the same file again) leaves no record: it is not a source of anything. Play counts
+// replace older ones of the same (user, track), so after an import that wrote some, every
+// record's play counts are counted again (one pass over play_counts).
+Status finishImportRecord(ProjectStore& store, Id id, const QStringList& formats, qint64 listens,
+                          qint64 playCounts);
 
-// The sources in the project, oldest first, with their live row counts; deleted ones are left
-// out. "Earlier imports" is listed only while it holds rows.
+// The sources in the project, oldest first, with the rows each owns; deleted ones are left out.
+// Counts are kept in the records, so this reads no listens (cheap on the GUI thread).
 Result<std::vector<ImportRecord>> importRecords(const ProjectStore& store);
 
 // Deletes every listen and play count of source `id` (and its share of the per-user format

@@ -331,8 +331,11 @@ Status ProjectStore::addListens(const Listen* listens, qsizetype count, qint64* 
         put(text, l.endedAt);
         text += ',';
         put(text, l.msPlayed);
-        text += l.skipped ? ",1," : ",0,";
-        put(text, importId_);
+        text += l.skipped ? ",1" : ",0";
+        if (close == ')') {  // literal rows carry the import; JSON batches bind it once
+            text += ',';
+            put(text, importId_);
+        }
         text += close;
     };
     constexpr qsizetype kJsonRows = 4096;
@@ -340,7 +343,7 @@ Status ProjectStore::addListens(const Listen* listens, qsizetype count, qint64* 
         "INSERT OR IGNORE INTO listens(user_id, track_id, ended_at, ms_played, skipped, "
         "import_id) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
         "json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), "
-        "json_extract(value, '$[5]') FROM json_each(?)");
+        "?1 FROM json_each(?2)");
     if (jsonInserts_ < 0) jsonInserts_ = json.lastError().type() == QSqlError::NoError ? 1 : 0;
     const bool haveJson = jsonInserts_ == 1;
     const qsizetype rowsPerStatement = haveJson ? kJsonRows : 256;
@@ -360,7 +363,8 @@ Status ProjectStore::addListens(const Listen* listens, qsizetype count, qint64* 
         bool ok = false;
         if (haveJson) {
             text += ']';
-            json.bindValue(0, QString::fromLatin1(text));
+            json.bindValue(0, importId_);
+            json.bindValue(1, QString::fromLatin1(text));
             ok = json.exec();
         } else {
             ok = literal.exec(QString::fromLatin1(text));
@@ -553,13 +557,13 @@ Status ProjectStore::addPlayCounts(const PlayCount* counts, qsizetype n, bool ac
     QSqlQuery& replace = prepared(
         "INSERT INTO play_counts(user_id, track_id, plays, import_id) SELECT "
         "json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
-        "json_extract(value, '$[3]') FROM json_each(?) WHERE 1 ON CONFLICT(user_id, track_id) "
-        "DO UPDATE SET plays = excluded.plays, import_id = excluded.import_id");
+        "?1 FROM json_each(?2) WHERE 1 ON CONFLICT(user_id, track_id) DO UPDATE SET plays = "
+        "excluded.plays, import_id = excluded.import_id");
     QSqlQuery& add = prepared(
         "INSERT INTO play_counts(user_id, track_id, plays, import_id) SELECT "
         "json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
-        "json_extract(value, '$[3]') FROM json_each(?) WHERE 1 ON CONFLICT(user_id, track_id) "
-        "DO UPDATE SET plays = plays + excluded.plays");
+        "?1 FROM json_each(?2) WHERE 1 ON CONFLICT(user_id, track_id) DO UPDATE SET plays = "
+        "plays + excluded.plays");
     const bool haveJson = replace.lastError().type() == QSqlError::NoError;
     const qsizetype perStatement = haveJson ? kRows : 256;
     QSqlQuery literal(db_);
@@ -575,14 +579,16 @@ Status ProjectStore::addPlayCounts(const PlayCount* counts, qsizetype n, bool ac
             text += haveJson ? '[' : '(';
             text += QByteArray::number(counts[r].userId) + ',' +
                     QByteArray::number(counts[r].trackId) + ',' +
-                    QByteArray::number(counts[r].plays) + ',' + QByteArray::number(importId_);
+                    QByteArray::number(counts[r].plays);
+            if (!haveJson) text += ',' + QByteArray::number(importId_);
             text += haveJson ? ']' : ')';
         }
         QSqlQuery& q = haveJson ? (accumulate ? add : replace) : literal;
         bool ok = false;
         if (haveJson) {
             text += ']';
-            q.bindValue(0, QString::fromLatin1(text));
+            q.bindValue(0, importId_);
+            q.bindValue(1, QString::fromLatin1(text));
             ok = q.exec();
         } else {
             text += accumulate ? " ON CONFLICT(user_id, track_id) DO UPDATE SET plays = plays + "
