@@ -101,11 +101,13 @@ void MainWindow::confirmDeleteSource(Id id, const QString& label, qint64 listens
         QMessageBox box(QMessageBox::Question, tr("Delete Source"),
                         tr("Delete “%1” from the project?").arg(label), QMessageBox::Cancel,
                         sourcesDialog_ ? static_cast<QWidget*>(sourcesDialog_) : this);
+        QStringList rows;
+        if (listens > 0 || playCounts == 0) rows << countText(listens, tr("listen"), tr("listens"));
+        if (playCounts > 0) rows << countText(playCounts, tr("play count"), tr("play counts"));
         box.setInformativeText(
-            tr("Its %1 and %2 leave the project, and the models trained on them are then out of "
-               "date. Edit > Undo puts them back while the project is open.")
-                .arg(countText(listens, tr("listen"), tr("listens")),
-                     countText(playCounts, tr("play count"), tr("play counts"))));
+            tr("Its %1 leave the project, and the models trained on them are then out of date. "
+               "Edit > Undo puts them back while the project is open.")
+                .arg(rows.join(tr(" and "))));
         QPushButton* remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
         box.setDefaultButton(QMessageBox::Cancel);
         box.exec();
@@ -136,7 +138,7 @@ void MainWindow::applySourceDeletion(Id id, const QString& label, bool remove) {
         return remove ? deleteImport(*opened.value(), id) : restoreImport(*opened.value(), id);
     };
     const qint64 before = store_->counts().listens;
-    auto done = [this, path, label, remove, before](const Status& status, double seconds) {
+    auto done = [this, path, id, label, remove, before](const Status& status, double seconds) {
         if (!status.isOk()) {
             // The stack no longer says what the project holds: start it afresh.
             undoStack_->clear();
@@ -149,6 +151,7 @@ void MainWindow::applySourceDeletion(Id id, const QString& label, bool remove) {
         const qint64 change = store_->counts().listens - before;
         refreshWorkspace();
         refreshImportedSources();
+        if (!remove && sourcesDialog_) sourcesDialog_->selectSource(id);  // what came back
         statusBar()->showMessage(
             remove ? tr("Deleted “%1”: %2 fewer (%3 s). Edit > Undo puts them back.")
                          .arg(label, countText(-change, tr("listen"), tr("listens")))
