@@ -155,6 +155,26 @@ private Q_SLOTS:
         QCOMPARE(again.exitCode, 0);
         QCOMPARE(again.json().value(QStringLiteral("listens_imported")).toInt(), 0);
         QCOMPARE(again.json().value(QStringLiteral("listens_duplicate")).toInt(), 8);
+
+        // `info` lists the one source (the second import added nothing, so it is none).
+        const Run info =
+            cli({QStringLiteral("info"), QStringLiteral("--project"), p, QStringLiteral("--json")});
+        QCOMPARE(info.exitCode, 0);
+        const QJsonArray sources = info.json().value(QStringLiteral("sources")).toArray();
+        QCOMPARE(sources.size(), 1);
+        const QJsonObject source = sources[0].toObject();
+        QCOMPARE(source.value(QStringLiteral("listens")).toInt(), 4 + 3);
+        QCOMPARE(source.value(QStringLiteral("user")).toString(), QStringLiteral("me"));
+        QCOMPARE(source.value(QStringLiteral("label")).toString(),
+                 QStringLiteral("spotify-account, listenbrainz-export, notes.txt"));
+        QCOMPARE(source.value(QStringLiteral("paths")).toArray().size(), 3);
+        QStringList formats;
+        for (const QJsonValue& f : source.value(QStringLiteral("formats")).toArray())
+            formats << f.toString();
+        formats.sort();
+        QCOMPARE(formats, (QStringList{QStringLiteral("listenbrainz-json"),
+                                       QStringLiteral("listenbrainz-jsonl"),
+                                       QStringLiteral("spotify-account")}));
     }
 
     void exitsOneWhenNothingWasImported() {

@@ -1,9 +1,11 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <cstdio>
 
 #include "Cli.h"
+#include "store/ImportRecords.h"
 #include "store/ProjectStore.h"
 
 namespace tl::cli {
@@ -28,7 +30,22 @@ int runInfo(const QStringList& args) {
     ProjectStore& store = *opened.value();
     const CatalogCounts c = store.counts();
     const GroundTruth truth = store.groundTruth();
+    auto sources = importRecords(store);  // the histories the project was given (schema v4)
+    if (!sources) return reportFailure(sources.status());
     if (parser.isSet(json)) {
+        QJsonArray list;
+        for (const ImportRecord& r : sources.value())
+            list.append(QJsonObject{
+                {QStringLiteral("id"), double(r.id)},
+                {QStringLiteral("label"), r.label},
+                {QStringLiteral("paths"), QJsonArray::fromStringList(r.paths)},
+                {QStringLiteral("formats"), QJsonArray::fromStringList(r.formats)},
+                {QStringLiteral("user"), r.user},
+                {QStringLiteral("imported_at"),
+                 r.importedAt.isValid() ? r.importedAt.toString(Qt::ISODate) : QString()},
+                {QStringLiteral("listens"), double(r.listens)},
+                {QStringLiteral("play_counts"), double(r.playCounts)},
+            });
         printJson(QJsonObject{
             {QStringLiteral("project"), QFileInfo(store.path()).absoluteFilePath()},
             {QStringLiteral("schema_version"), store.schemaVersion()},
@@ -39,6 +56,7 @@ int runInfo(const QStringList& args) {
             {QStringLiteral("files"), double(c.files)},
             {QStringLiteral("demo_world"), !truth.empty()},
             {QStringLiteral("genres"), int(truth.genreNames.size())},
+            {QStringLiteral("sources"), list},
         });
     } else {
         std::printf("%s (schema %d)%s\n", qPrintable(store.path()), store.schemaVersion(),
@@ -47,6 +65,14 @@ int runInfo(const QStringList& args) {
                     static_cast<long long>(c.users), static_cast<long long>(c.artists),
                     static_cast<long long>(c.tracks), static_cast<long long>(c.listens),
                     static_cast<long long>(c.files));
+        for (const ImportRecord& r : sources.value())
+            std::printf("  source %lld: %s (%s) for %s, %s: %lld listens, %lld play counts\n",
+                        static_cast<long long>(r.id), qPrintable(r.label),
+                        qPrintable(r.formats.join(QStringLiteral(", "))),
+                        qPrintable(r.user.isEmpty() ? QStringLiteral("-") : r.user),
+                        qPrintable(r.importedAt.isValid() ? r.importedAt.toString(Qt::ISODate)
+                                                          : QStringLiteral("before v4")),
+                        static_cast<long long>(r.listens), static_cast<long long>(r.playCounts));
     }
     return kOk;
 }
