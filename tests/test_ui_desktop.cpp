@@ -17,6 +17,7 @@
 #include "AboutDialog.h"
 #include "AppSettings.h"
 #include "CatalogWindow.h"
+#include "ImportedSourcesDialog.h"
 #include "MainWindow.h"
 #include "UiTestSupport.h"
 #include "UserGuideDialog.h"
@@ -160,6 +161,8 @@ void TestUiDesktop::standardShortcuts() {
         {"quitAction", QKeySequence::Quit},
         {"filterLibraryAction", QKeySequence::Find},
         {"userGuideAction", QKeySequence::HelpContents},
+        {"undoAction", QKeySequence::Undo},
+        {"redoAction", QKeySequence::Redo},
     };
     for (const auto& e : expected) {
         QAction* a = action(w, e.action);
@@ -216,6 +219,9 @@ void TestUiDesktop::everyControlHasATooltip() {
     action(w, "catalogAction")->trigger();  // View ▸ Catalog: a window of its own
     QVERIFY(w.catalogWindow());
     QVERIFY(QTest::qWaitForWindowExposed(w.catalogWindow()));
+    walk();
+    action(w, "importedSourcesAction")->trigger();  // File ▸ Imported Sources
+    QVERIFY(w.importedSourcesDialog() && w.importedSourcesDialog()->isVisible());
     walk();
     for (const QString& r : reported)
         qInfo("no tooltip yet (another branch's panel): %s", qPrintable(r));

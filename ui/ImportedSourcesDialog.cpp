@@ -70,6 +70,8 @@ ImportedSourcesDialog::ImportedSourcesDialog(QWidget* parent) : QDialog(parent) 
     delete_->setObjectName(QStringLiteral("deleteSourceButton"));
     delete_->setShortcut(QKeySequence::Delete);
     connect(delete_, &QPushButton::clicked, this, &ImportedSourcesDialog::requestDelete);
+    buttons->button(QDialogButtonBox::Close)
+        ->setToolTip(tr("Close this list (Edit > Undo still works from the main window)"));
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
 
     auto* layout = new QVBoxLayout(this);
