@@ -185,7 +185,15 @@ int runTrain(const QStringList& args) {
     auto opened = ProjectStore::open(parser.value(project));
     if (!opened) return reportFailure(opened.status());
     ProjectStore& store = *opened.value();
-    cfArgs.takeUnsetFrom(parser, als, alsOptions(readModelSettings(store), als.threads));
+    const ModelSettings settings = readModelSettings(store);
+    cfArgs.takeUnsetFrom(parser, als, alsOptions(settings, als.threads));
+    // Without --seed the audio model trains as the desktop app does, with the project's audio
+    // seed (Preferences), so both give the same model from the same project.
+    if (!parser.isSet(QStringLiteral("seed"))) {
+        const audiomodel::AudioModelOptions project = audioModelOptions(settings, als.threads);
+        audioOptions.train.seed = project.train.seed;
+        audioOptions.data.seed = project.data.seed;
+    }
     QJsonObject summary;
     if (textWanted) {
         TextOptions textOptions;
