@@ -142,6 +142,57 @@ private Q_SLOTS:
         for (size_t g = 0; g < grid.size(); ++g) QVERIFY(sameScore(all[g], s.score(grid[g])));
     }
 
+    // The held-out check picks its point on the earlier weeks only and scores it on the later
+    // ones: recomputed here from each grid point's per-week scores, and a point better on the
+    // later weeks but not the earlier ones must not be picked.
+    void heldOutCheckChoosesOnTheEarlierWeeksOnly() {
+        BacktestOptions o;
+        auto session = openBacktestSession(*store_, me_, o, Progress());
+        QVERIFY(session.ok());
+        const BacktestSession& s = *session.value();
+        const auto r = backtestReport(s, o.settings.weights, o.gridStep, Progress());
+        QVERIFY(r.ok());
+        const HeldOutCheck& h = r->heldOut;
+        QCOMPARE(h.chooseWeeks + h.scoreWeeks, r->weeksScored);
+        QCOMPARE(h.chooseWeeks, r->weeksScored / 2);
+        std::vector<size_t> counted;
+        for (size_t i = 0; i < s.weeks.size(); ++i)
+            if (s.weeks[i].prepared && !s.weeks[i].week.skipped) counted.push_back(i);
+        const auto mean = [&](const std::vector<PlaylistScore>& perWeek, size_t from, size_t to,
+                              double PlaylistScore::*field) {
+            double sum = 0.0;
+            for (size_t k = from; k < to; ++k) sum += perWeek[counted[k]].*field;
+            return sum / double(to - from);
+        };
+        const size_t half = counted.size() / 2;
+        double bestEarly = -1.0, bestLate = -1.0;
+        for (const auto& w : weightGrid(s.sources, o.gridStep)) {
+            std::vector<PlaylistScore> perWeek;
+            s.score(w, &perWeek);
+            bestEarly = std::max(bestEarly, mean(perWeek, 0, half, &PlaylistScore::ndcg));
+            bestLate =
+                std::max(bestLate, mean(perWeek, half, counted.size(), &PlaylistScore::ndcg));
+            if (w == h.weights) {
+                QVERIFY(std::abs(mean(perWeek, 0, half, &PlaylistScore::ndcg) - h.chosen.ndcg) <
+                        1e-12);
+                QVERIFY(std::abs(mean(perWeek, half, counted.size(), &PlaylistScore::ndcg) -
+                                 h.heldOut.ndcg) < 1e-12);
+            }
+            for (const auto& [name, weight] : w)
+                if (weight == 1.0)
+                    QVERIFY(std::abs(mean(perWeek, half, counted.size(), &PlaylistScore::ndcg) -
+                                     h.singleSource.at(name).ndcg) < 1e-12);
+        }
+        QCOMPARE(h.chosen.ndcg, bestEarly);   // the best on the weeks it was chosen on...
+        QVERIFY(h.heldOut.ndcg <= bestLate);  // ...and no better than the later weeks' own best
+        QCOMPARE(h.singleSource.size(), s.sources.size());
+        qInfo(
+            "held out on seed 1: chosen %s on %d weeks (ndcg %.3f), later %d weeks: ndcg %.3f; "
+            "cf alone %.3f, text alone %.3f; the later weeks' own best %.3f",
+            qPrintable(describe(h.chosen)), h.chooseWeeks, h.chosen.ndcg, h.scoreWeeks,
+            h.heldOut.ndcg, h.singleSource.at(kCf).ndcg, h.singleSource.at(kText).ndcg, bestLate);
+    }
+
     // No leakage: listens in week W+1 (more plays of 40 tracks by every listener, 'me'
     // included) change the later weeks' models and hits but not a single figure of week W or
     // any week before it.

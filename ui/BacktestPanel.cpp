@@ -224,9 +224,30 @@ void BacktestPanel::setBacktest(std::shared_ptr<const BacktestSession> session,
     }
     for (const auto& [source, why] : report.missing)
         setMissingRow(row++, tr("%1 alone").arg(sourceShortTitle(source)), why);
-    bestWeights_->setText(tr("Best: %1 (NDCG %2)")
-                              .arg(weightsLine(report.sources, report.best.weights))
-                              .arg(format(NdcgColumn, report.best.mean.ndcg)));
+    QString best = tr("Best: %1 (NDCG %2)")
+                       .arg(weightsLine(report.sources, report.best.weights))
+                       .arg(format(NdcgColumn, report.best.mean.ndcg));
+    // The grid's best is chosen on the weeks it is scored on; say how a point chosen on the
+    // earlier weeks does on the later ones, beside the best single source there.
+    if (const HeldOutCheck& h = report.heldOut; h.scoreWeeks > 0 && !h.singleSource.empty()) {
+        auto single = h.singleSource.begin();
+        for (auto it = h.singleSource.begin(); it != h.singleSource.end(); ++it)
+            if (it->second.ndcg > single->second.ndcg) single = it;
+        best += QLatin1Char('\n') +
+                tr("Held out: the best point on the first %1 weeks (%2) scores NDCG %3 on the "
+                   "last %4; %5 alone scores %6 there.")
+                    .arg(h.chooseWeeks)
+                    .arg(weightsLine(report.sources, h.weights))
+                    .arg(format(NdcgColumn, h.heldOut.ndcg))
+                    .arg(h.scoreWeeks)
+                    .arg(sourceShortTitle(single->first))
+                    .arg(format(NdcgColumn, single->second.ndcg));
+    }
+    bestWeights_->setText(best);
+    bestWeights_->setToolTip(
+        tr("The best point of the grid is picked on the same weeks it is scored on, which "
+           "flatters it. The held-out line picks the best point on the earlier half of the "
+           "weeks that count and scores it on the later half, which it never saw."));
     gridSources_ = report.sources;
     gridPoints_ = report.grid;
     gridBest_ = report.best.weights;

@@ -99,6 +99,15 @@ int runBacktest(const QStringList& args) {
         QJsonObject single, missing;
         for (const auto& [name, s] : r.singleSource) single[name] = scoreJson(s);
         for (const auto& [name, why] : r.missing) missing[name] = why;
+        QJsonObject heldOutSingle;
+        for (const auto& [name, sc] : r.heldOut.singleSource) heldOutSingle[name] = scoreJson(sc);
+        const QJsonObject heldOut{{QStringLiteral("choose_weeks"), r.heldOut.chooseWeeks},
+                                  {QStringLiteral("score_weeks"), r.heldOut.scoreWeeks},
+                                  {QStringLiteral("weights"), weightsJson(r.heldOut.weights)},
+                                  {QStringLiteral("chosen"), scoreJson(r.heldOut.chosen)},
+                                  {QStringLiteral("held_out"), scoreJson(r.heldOut.heldOut)},
+                                  {QStringLiteral("requested"), scoreJson(r.heldOut.requested)},
+                                  {QStringLiteral("single_source"), heldOutSingle}};
         printJson({{QStringLiteral("user"), catalog.userName(user)},
                    {QStringLiteral("sources"),
                     QJsonArray::fromStringList(QStringList(r.sources.begin(), r.sources.end()))},
@@ -109,6 +118,7 @@ int runBacktest(const QStringList& args) {
                    {QStringLiteral("grid"), grid},
                    {QStringLiteral("best"), best},
                    {QStringLiteral("single_source"), single},
+                   {QStringLiteral("held_out"), heldOut},
                    {QStringLiteral("missing_sources"), missing},
                    {QStringLiteral("models_trained"), r.modelsTrained},
                    {QStringLiteral("models_reused"), r.modelsReused}});
@@ -139,6 +149,16 @@ int runBacktest(const QStringList& args) {
     for (const auto& [name, why] : r.missing)
         std::printf("%-26s missing: %s\n", qPrintable(name + QStringLiteral(" alone")),
                     qPrintable(why));
+    if (const HeldOutCheck& h = r.heldOut; h.scoreWeeks > 0) {
+        // The grid's best is chosen on the weeks it is scored on; this one is not.
+        std::printf(
+            "held out: best chosen on the first %d weeks that count, scored on the last %d\n",
+            h.chooseWeeks, h.scoreWeeks);
+        line("  chosen blend (held out)", h.heldOut, weightsText(h.weights));
+        line("  requested blend", h.requested, {});
+        for (const auto& [name, sc] : h.singleSource)
+            line(qPrintable(QStringLiteral("  ") + name + QStringLiteral(" alone")), sc, {});
+    }
     return kOk;
 }
 

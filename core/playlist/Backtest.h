@@ -43,6 +43,19 @@ struct GridPoint {
     PlaylistScore mean;  // over the weeks that count
 };
 
+// The grid's best point is chosen on the same weeks it is scored on, which flatters it. This
+// chooses the best point on the earlier half of the weeks that count and scores it, each single
+// source and the requested blend on the later half, which none of them was chosen on.
+struct HeldOutCheck {
+    int chooseWeeks = 0;  // the earlier weeks that count (0: fewer than two weeks count)
+    int scoreWeeks = 0;   // the later ones
+    std::map<QString, double> weights;  // best NDCG (then precision) on the choosing weeks
+    PlaylistScore chosen;               // that point on the choosing weeks (in-sample)
+    PlaylistScore heldOut;              // that point on the later weeks
+    PlaylistScore requested;            // the requested blend on the later weeks
+    std::map<QString, PlaylistScore> singleSource;  // each source alone, later weeks
+};
+
 struct BacktestReport {
     Id userId = 0;
     std::vector<QString> sources;        // present sources, the grid's axes
@@ -54,6 +67,7 @@ struct BacktestReport {
     std::vector<GridPoint> grid;
     GridPoint best;                                 // best NDCG (then precision) on the grid
     std::map<QString, PlaylistScore> singleSource;  // each present source alone
+    HeldOutCheck heldOut;                           // the best point chosen out of sample
     int modelsTrained = 0;
     int modelsReused = 0;
 };

@@ -133,13 +133,17 @@ PlaylistScore BacktestSession::score(const std::map<QString, double>& weights,
 }
 
 std::vector<PlaylistScore> BacktestSession::scoreAll(
-    const std::vector<std::map<QString, double>>& weights, const Progress& progress) const {
+    const std::vector<std::map<QString, double>>& weights, const Progress& progress,
+    std::vector<std::vector<PlaylistScore>>* perWeek) const {
     std::vector<PlaylistScore> out(weights.size());
+    if (perWeek) perWeek->assign(weights.size(), {});
     // Each grid point writes only its own slot: the same numbers on any number of threads.
     const bool done = parallelFor(
         int64_t(weights.size()), 1, 0,
         [&](int64_t begin, int64_t end) {
-            for (int64_t g = begin; g < end; ++g) out[size_t(g)] = score(weights[size_t(g)]);
+            for (int64_t g = begin; g < end; ++g)
+                out[size_t(g)] =
+                    score(weights[size_t(g)], perWeek ? &(*perWeek)[size_t(g)] : nullptr);
         },
         &progress);
     if (!done || progress.cancelled()) return {};
@@ -258,6 +262,52 @@ Result<std::shared_ptr<BacktestSession>> openBacktestSession(ProjectStore& store
     return openBacktestSession(store, loaded.value(), user, options, progress.sub(0.05, 1.0));
 }
 
+namespace {
+
+// The mean of `perWeek` over the weeks at `indices`.
+PlaylistScore meanOver(const std::vector<PlaylistScore>& perWeek,
+                       const std::vector<size_t>& indices) {
+    PlaylistScore sum;
+    for (const size_t i : indices) accumulate(sum, perWeek[i]);
+    return divided(sum, int(indices.size()));
+}
+
+bool betterPoint(const PlaylistScore& a, const PlaylistScore& b) {
+    return a.ndcg > b.ndcg || (a.ndcg == b.ndcg && a.precision > b.precision);
+}
+
+HeldOutCheck heldOutCheck(const BacktestSession& session,
+                          const std::vector<std::map<QString, double>>& grid,
+                          const std::vector<std::vector<PlaylistScore>>& perWeek,
+                          const std::vector<PlaylistScore>& requestedPerWeek) {
+    HeldOutCheck check;
+    std::vector<size_t> counted;
+    for (size_t i = 0; i < session.weeks.size(); ++i)
+        if (session.weeks[i].prepared && !session.weeks[i].week.skipped) counted.push_back(i);
+    if (counted.size() < 2) return check;
+    const std::vector<size_t> choose(counted.begin(), counted.begin() + counted.size() / 2);
+    const std::vector<size_t> later(counted.begin() + counted.size() / 2, counted.end());
+    check.chooseWeeks = int(choose.size());
+    check.scoreWeeks = int(later.size());
+    size_t best = 0;
+    for (size_t g = 0; g < grid.size(); ++g) {
+        const PlaylistScore s = meanOver(perWeek[g], choose);
+        if (g == 0 || betterPoint(s, check.chosen)) {
+            check.chosen = s;
+            best = g;
+        }
+        for (const auto& [name, weight] : grid[g])
+            if (weight == 1.0) check.singleSource[name] = meanOver(perWeek[g], later);
+    }
+    if (grid.empty()) return check;
+    check.weights = grid[best];
+    check.heldOut = meanOver(perWeek[best], later);
+    check.requested = meanOver(requestedPerWeek, later);
+    return check;
+}
+
+}  // namespace
+
 Result<BacktestReport> backtestReport(const BacktestSession& session,
                                       const std::map<QString, double>& weights, double gridStep,
                                       const Progress& progress) {
@@ -277,8 +327,10 @@ Result<BacktestReport> backtestReport(const BacktestSession& session,
         report.weeks.push_back(week);
     }
     const std::vector<std::map<QString, double>> grid = weightGrid(session.sources, gridStep);
-    const std::vector<PlaylistScore> scores = session.scoreAll(grid, progress);
+    std::vector<std::vector<PlaylistScore>> gridPerWeek;
+    const std::vector<PlaylistScore> scores = session.scoreAll(grid, progress, &gridPerWeek);
     if (scores.size() != grid.size()) return Status::cancelled();
+    report.heldOut = heldOutCheck(session, grid, gridPerWeek, perWeek);
     for (size_t g = 0; g < grid.size(); ++g) {
         GridPoint p{grid[g], scores[g]};
         const bool better =

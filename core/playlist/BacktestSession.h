@@ -38,9 +38,11 @@ struct BacktestSession {
     // prepared week's score too (skipped weeks included, in `weeks` order). Thread-safe.
     PlaylistScore score(const std::map<QString, double>& weights,
                         std::vector<PlaylistScore>* perWeek = nullptr) const;
-    // score() of every weight vector, on all cores; empty when cancelled.
-    std::vector<PlaylistScore> scoreAll(const std::vector<std::map<QString, double>>& weights,
-                                        const Progress& progress) const;
+    // score() of every weight vector, on all cores; empty when cancelled. With `perWeek`, each
+    // vector's per-week scores too (as score() gives them).
+    std::vector<PlaylistScore> scoreAll(
+        const std::vector<std::map<QString, double>>& weights, const Progress& progress,
+        std::vector<std::vector<PlaylistScore>>* perWeek = nullptr) const;
     // `weights` restricted to the present sources and normalised to sum 1 (all 0 if none > 0).
     std::map<QString, double> normalised(const std::map<QString, double>& weights) const;
 };
