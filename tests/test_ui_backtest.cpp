@@ -4,6 +4,7 @@
 // and clicking the heat map's best point moves the sliders there.
 #include <QAction>
 #include <QComboBox>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
@@ -139,6 +140,20 @@ private Q_SLOTS:
                  cell(table, BacktestPanel::BestRow, BacktestPanel::NdcgColumn));
         test::maybeGrab(&w, QStringLiteral("backtest-best"));
         test::maybeGrab(&w, QStringLiteral("backtest-narrow"), QSize(1000, 700));
+
+        // The held-out line under Best, and its link that sets the sliders to that choice.
+        auto* bestLine = w.findChild<QLabel*>(QStringLiteral("backtestBestWeights"));
+        QVERIFY(bestLine);
+        QVERIFY2(bestLine->text().contains(QStringLiteral("Held out")),
+                 qPrintable(bestLine->text()));
+        const auto report = backtestReport(*session, blend->weights(), 0.1, Progress());
+        QVERIFY(report.ok());
+        const auto& heldOut = report->heldOut.weights;
+        QVERIFY(!heldOut.empty());
+        Q_EMIT bestLine->linkActivated(QStringLiteral("held-out"));
+        QCOMPARE(blend->slider(0)->value(), qRound(100 * heldOut.at(QStringLiteral("cf"))));
+        QCOMPARE(blend->slider(1)->value(), qRound(100 * heldOut.at(QStringLiteral("text"))));
+        QCOMPARE(blend->slider(3)->value(), qRound(100 * heldOut.at(QStringLiteral("popularity"))));
     }
 
     // The heat map on its own: every point of a triangle and of a strip can be hovered and

@@ -73,6 +73,12 @@ BacktestPanel::BacktestPanel(QWidget* parent) : QWidget(parent) {
     bestWeights_ = new QLabel(this);
     bestWeights_->setObjectName(QStringLiteral("backtestBestWeights"));
     bestWeights_->setWordWrap(true);
+    bestWeights_->setTextFormat(Qt::RichText);
+    // "Use these weights" sets the sliders to the held-out choice, as a click on the heat map
+    // sets them to a point of it.
+    connect(bestWeights_, &QLabel::linkActivated, this, [this] {
+        if (!heldOutWeights_.empty()) Q_EMIT weightsPicked(heldOutWeights_);
+    });
     heatMap_ = new BacktestHeatMap(this);
     heatMap_->setToolTip(tr("NDCG over the weight grid: click a point to set the sliders"));
     auto* heldRow = new QWidget(this);  // shown only with more than three sources
@@ -156,6 +162,7 @@ void BacktestPanel::clear() {
     table_->setRowCount(0);
     table_->setVisible(false);
     bestWeights_->clear();
+    heldOutWeights_.clear();
     heatMap_->clear();
     gridSources_.clear();
     gridPoints_.clear();
@@ -226,14 +233,16 @@ void BacktestPanel::setBacktest(std::shared_ptr<const BacktestSession> session,
         setMissingRow(row++, tr("%1 alone").arg(sourceShortTitle(source)), why);
     QString best = tr("Best: %1 (NDCG %2)")
                        .arg(weightsLine(report.sources, report.best.weights))
-                       .arg(format(NdcgColumn, report.best.mean.ndcg));
+                       .arg(format(NdcgColumn, report.best.mean.ndcg))
+                       .toHtmlEscaped();
+    heldOutWeights_.clear();
     // The grid's best is chosen on the weeks it is scored on; say how a point chosen on the
     // earlier weeks does on the later ones, beside the best single source there.
     if (const HeldOutCheck& h = report.heldOut; h.scoreWeeks > 0 && !h.singleSource.empty()) {
         auto single = h.singleSource.begin();
         for (auto it = h.singleSource.begin(); it != h.singleSource.end(); ++it)
             if (it->second.ndcg > single->second.ndcg) single = it;
-        best += QLatin1Char('\n') +
+        best += QStringLiteral("<br>") +
                 tr("Held out: the best point on the first %1 weeks (%2) scores NDCG %3 on the "
                    "last %4; %5 alone scores %6 there.")
                     .arg(h.chooseWeeks)
@@ -241,7 +250,10 @@ void BacktestPanel::setBacktest(std::shared_ptr<const BacktestSession> session,
                     .arg(format(NdcgColumn, h.heldOut.ndcg))
                     .arg(h.scoreWeeks)
                     .arg(sourceShortTitle(single->first))
-                    .arg(format(NdcgColumn, single->second.ndcg));
+                    .arg(format(NdcgColumn, single->second.ndcg))
+                    .toHtmlEscaped() +
+                QStringLiteral(" <a href=\"held-out\">%1</a>").arg(tr("Use these weights"));
+        heldOutWeights_ = h.weights;
     }
     bestWeights_->setText(best);
     bestWeights_->setToolTip(

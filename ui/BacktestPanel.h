@@ -77,6 +77,7 @@ private:
     QLabel* status_;
     QTableWidget* table_;
     QLabel* bestWeights_;
+    std::map<QString, double> heldOutWeights_;  // the held-out choice ("Use these weights")
     BacktestHeatMap* heatMap_;
     QComboBox* heldAtZero_;
     std::vector<QString> gridSources_;
