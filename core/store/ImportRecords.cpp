@@ -220,11 +220,11 @@ Status restoreImport(ProjectStore& store, Id id) {
     const char* steps[] = {
         "DELETE FROM deleted_listens WHERE import_id = ?",
         "DELETE FROM deleted_play_counts WHERE import_id = ?",
-        "DELETE FROM user_sources WHERE EXISTS (SELECT 1 FROM deleted_user_sources d WHERE "
-        "d.import_id = ? AND d.user_id = user_sources.user_id AND d.format = "
-        "user_sources.format)",
-        "INSERT INTO user_sources(user_id, format, listens) SELECT user_id, format, listens FROM "
-        "deleted_user_sources WHERE import_id = ?",
+        ("DELETE FROM user_sources WHERE EXISTS (SELECT 1 FROM deleted_user_sources d WHERE "
+         "d.import_id = ? AND d.user_id = user_sources.user_id AND d.format = "
+         "user_sources.format)"),
+        ("INSERT INTO user_sources(user_id, format, listens) SELECT user_id, format, listens "
+         "FROM deleted_user_sources WHERE import_id = ?"),
         "DELETE FROM deleted_user_sources WHERE import_id = ?",
         "UPDATE imports SET deleted = 0 WHERE id = ?",
     };
