@@ -131,6 +131,18 @@ private Q_SLOTS:
         QCOMPARE(dump(*w.store()), afterDelete);
         QVERIFY(models->text().contains(QStringLiteral("listens changed")));
 
+        // A queued run (Train All) is busy between its stages too: no Delete, no Undo until it
+        // ends, then both again.
+        QSignalSpy runEnded(&w, &MainWindow::queuedRunFinished);
+        QVERIFY(w.trainAll());
+        QVERIFY(!undo->isEnabled());
+        QVERIFY(!dialog->deleteButton()->isEnabled());
+        QVERIFY(!w.deleteImportedSource(table->topLevelItem(0)->data(0, Qt::UserRole).toLongLong(),
+                                        QStringLiteral("refused")));
+        QVERIFY(runEnded.wait(kJobTimeoutMs));
+        QVERIFY(undo->isEnabled());
+        QVERIFY(dialog->deleteButton()->isEnabled());
+
         // Closing ends the undo history: the set-aside rows are purged, the deletion stays.
         w.closeProject();
         QCOMPARE(w.undoStack()->count(), 0);

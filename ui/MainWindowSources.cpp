@@ -31,15 +31,18 @@ void MainWindow::createUndoActions() {
     // Not QUndoStack::createUndoAction(): that one re-enables itself as soon as a command is
     // pushed, while the command's job is still running.
     connect(undoAction_, &QAction::triggered, this, [this] {
-        if (!runner_->isRunning() && undoStack_->canUndo()) undoStack_->undo();
+        if (!runner_->isRunning() && !isQueuedRunActive() && undoStack_->canUndo())
+            undoStack_->undo();
     });
     connect(redoAction_, &QAction::triggered, this, [this] {
-        if (!runner_->isRunning() && undoStack_->canRedo()) undoStack_->redo();
+        if (!runner_->isRunning() && !isQueuedRunActive() && undoStack_->canRedo())
+            undoStack_->redo();
     });
     connect(undoStack_, &QUndoStack::indexChanged, this, &MainWindow::updateUndoActions);
     connect(undoStack_, &QUndoStack::cleanChanged, this, &MainWindow::updateUndoActions);
     connect(runner_, &JobRunner::started, this, &MainWindow::updateUndoActions);
     connect(this, &MainWindow::jobCompleted, this, &MainWindow::updateUndoActions);
+    connect(this, &MainWindow::queuedRunFinished, this, &MainWindow::updateUndoActions);
 
     sourcesAction_ = new QAction(tr("Imported &Sources…"), this);
     sourcesAction_->setObjectName(QStringLiteral("importedSourcesAction"));
@@ -51,7 +54,9 @@ void MainWindow::createUndoActions() {
 }
 
 void MainWindow::updateUndoActions() {
-    const bool idle = !runner_->isRunning();
+    // A queued run is busy between its stages too: a deletion there would take the next
+    // stage's turn and change its inputs mid-run.
+    const bool idle = !runner_->isRunning() && !isQueuedRunActive();
     undoAction_->setEnabled(idle && undoStack_->canUndo());
     redoAction_->setEnabled(idle && undoStack_->canRedo());
     undoAction_->setText(undoStack_->canUndo() ? tr("&Undo %1").arg(undoStack_->undoText())
@@ -79,7 +84,7 @@ void MainWindow::showImportedSources() {
         sourcesDialog_->addAction(redoAction_);
     }
     refreshImportedSources();
-    sourcesDialog_->setBusy(runner_->isRunning());
+    sourcesDialog_->setBusy(runner_->isRunning() || isQueuedRunActive());
     sourcesDialog_->show();
     sourcesDialog_->raise();
     sourcesDialog_->activateWindow();
@@ -117,7 +122,7 @@ void MainWindow::confirmDeleteSource(Id id, const QString& label, qint64 listens
 }
 
 bool MainWindow::deleteImportedSource(Id id, const QString& label) {
-    if (!store_ || runner_->isRunning()) {
+    if (!store_ || runner_->isRunning() || isQueuedRunActive()) {
         statusBar()->showMessage(tr("Wait for the running job to end, then delete the source."),
                                  8000);
         return false;
