@@ -3,19 +3,9 @@
 #include <QSqlError>
 #include <QVariant>
 
+#include "store/SqlStatus.h"
+
 namespace tl {
-namespace {
-
-// SQLite's NOT NULL rejects a null QString; "unknown" is stored as an empty string.
-QString text(const QString& value) {
-    return value.isNull() ? QStringLiteral("") : value;
-}
-
-Status queryError(const QSqlQuery& query, const QString& what) {
-    return Status::error(QStringLiteral("%1 failed: %2").arg(what, query.lastError().text()));
-}
-
-}  // namespace
 
 LibraryStore::LibraryStore(ProjectStore& store)
     : store_(store),
@@ -78,13 +68,13 @@ Status LibraryStore::putFile(AudioFile& file, const FileTags& tags, const FileMa
     if (file.id == 0) {
         QSqlQuery& q = insertFile_;
         q.bindValue(0, trackId);
-        q.bindValue(1, text(file.path));
+        q.bindValue(1, sqlText(file.path));
         q.bindValue(2, file.size);
         q.bindValue(3, file.mtime);
         q.bindValue(4, file.sampleRate);
         q.bindValue(5, file.channels);
         q.bindValue(6, file.durationMs);
-        q.bindValue(7, text(file.format));
+        q.bindValue(7, sqlText(file.format));
         if (!q.exec()) return queryError(q, QStringLiteral("adding file '%1'").arg(file.path));
         file.id = q.lastInsertId().toLongLong();
     } else {
@@ -95,7 +85,7 @@ Status LibraryStore::putFile(AudioFile& file, const FileTags& tags, const FileMa
         q.bindValue(3, file.sampleRate);
         q.bindValue(4, file.channels);
         q.bindValue(5, file.durationMs);
-        q.bindValue(6, text(file.format));
+        q.bindValue(6, sqlText(file.format));
         q.bindValue(7, file.id);
         if (!q.exec()) return queryError(q, QStringLiteral("updating file '%1'").arg(file.path));
     }
@@ -106,14 +96,14 @@ Status LibraryStore::putFile(AudioFile& file, const FileTags& tags, const FileMa
                               tags.comment,     tags.trackMbid, tags.artistMbid, tags.albumMbid,
                               tags.description, tags.mood,      tags.grouping};
     t.bindValue(0, file.id);
-    for (int i = 0; i < 11; ++i) t.bindValue(i + 1, text(values[i]));
+    for (int i = 0; i < 11; ++i) t.bindValue(i + 1, sqlText(values[i]));
     t.bindValue(12, kTagFieldsVersion);
     if (!t.exec()) return queryError(t, QStringLiteral("storing the tags of '%1'").arg(file.path));
 
     QSqlQuery& m = putMatch_;
     m.bindValue(0, file.id);
-    m.bindValue(1, text(tags.source));
-    m.bindValue(2, text(match.rule));
+    m.bindValue(1, sqlText(tags.source));
+    m.bindValue(2, sqlText(match.rule));
     if (!m.exec()) return queryError(m, QStringLiteral("storing the match of '%1'").arg(file.path));
     return Status::ok();
 }

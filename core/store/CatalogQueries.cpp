@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "store/ProjectStore.h"
+#include "store/SqlStatus.h"
 
 namespace tl {
 namespace {
@@ -21,7 +22,7 @@ QString tr(const char* text) {
 constexpr int kPollEvery = 1 << 15;  // rows between cancel polls: well under 10 ms
 
 Status failed(const QSqlQuery& q, const QString& what) {
-    return Status::error(QStringLiteral("Reading %1 failed: %2").arg(what, q.lastError().text()));
+    return queryError(q, QStringLiteral("Reading %1").arg(what));
 }
 
 // Id -> row. Ids are SQLite rowids, dense as a rule: then a plain array; otherwise a hash.

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "store/ProjectStore.h"
+#include "store/SqlStatus.h"
 
 namespace tl {
 namespace {
@@ -13,16 +14,12 @@ namespace {
 constexpr QChar kPathSeparator = QLatin1Char('\n');  // cannot occur in a file name Qt returns
 constexpr QChar kFormatSeparator = QLatin1Char(',');
 
-Status failed(const QSqlQuery& q, const QString& what) {
-    return Status::error(QStringLiteral("%1 failed: %2").arg(what, q.lastError().text()));
-}
-
 // Runs `sql` with every `?` bound to `id`.
 Status execWithId(ProjectStore& store, const char* sql, Id id, qint64* rows = nullptr) {
     QSqlQuery q(store.database());
     q.prepare(QString::fromLatin1(sql));
     for (int i = 0, n = int(QByteArray(sql).count('?')); i < n; ++i) q.bindValue(i, id);
-    if (!q.exec()) return failed(q, QString::fromLatin1(sql).left(60));
+    if (!q.exec()) return queryError(q, QString::fromLatin1(sql).left(60));
     if (rows) *rows += q.numRowsAffected();
     return Status::ok();
 }
@@ -31,7 +28,7 @@ Result<int> deletedFlag(const ProjectStore& store, Id id) {
     QSqlQuery q(store.database());
     q.prepare(QStringLiteral("SELECT deleted FROM imports WHERE id = ?"));
     q.addBindValue(id);
-    if (!q.exec()) return failed(q, QStringLiteral("reading imported source %1").arg(id));
+    if (!q.exec()) return queryError(q, QStringLiteral("reading imported source %1").arg(id));
     return q.next() ? q.value(0).toInt() : -1;  // -1: no record
 }
 
@@ -57,11 +54,11 @@ Result<Id> beginImportRecord(ProjectStore& store, const QString& label, const QS
     q.prepare(
         QStringLiteral("INSERT INTO imports(label, paths, user_name, imported_at) VALUES (?, ?, "
                        "?, ?)"));
-    q.addBindValue(label.isNull() ? QStringLiteral("") : label);
+    q.addBindValue(sqlText(label));
     q.addBindValue(paths.join(kPathSeparator));
-    q.addBindValue(user.isNull() ? QStringLiteral("") : user);
+    q.addBindValue(sqlText(user));
     q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-    if (!q.exec()) return failed(q, QStringLiteral("recording the import"));
+    if (!q.exec()) return queryError(q, QStringLiteral("recording the import"));
     const Id id = q.lastInsertId().toLongLong();
     store.setImportId(id);
     return id;
@@ -84,21 +81,21 @@ Status finishImportRecord(ProjectStore& store, Id id, const QStringList& formats
     u.addBindValue(listens);
     u.addBindValue(playCounts);
     u.addBindValue(id);
-    if (!u.exec()) return failed(u, QStringLiteral("recording the import"));
+    if (!u.exec()) return queryError(u, QStringLiteral("recording the import"));
     if (playCounts == 0) return Status::ok();
     // A replaced play count now belongs to this import: count every source's again.
     std::map<Id, qint64> owned;
     QSqlQuery c(store.database());
     c.setForwardOnly(true);
     if (!c.exec(QStringLiteral("SELECT import_id, count(*) FROM play_counts GROUP BY import_id")))
-        return failed(c, QStringLiteral("counting play counts per source"));
+        return queryError(c, QStringLiteral("counting play counts per source"));
     while (c.next()) owned[c.value(0).toLongLong()] = c.value(1).toLongLong();
     c.finish();
     QSqlQuery ids(store.database());
     ids.setForwardOnly(true);
     if (!ids.exec(
             QStringLiteral("SELECT id FROM imports WHERE play_counts > 0 OR id = %1").arg(id)))
-        return failed(ids, QStringLiteral("reading the imported sources"));
+        return queryError(ids, QStringLiteral("reading the imported sources"));
     std::vector<Id> records;
     while (ids.next()) records.push_back(ids.value(0).toLongLong());
     ids.finish();
@@ -107,7 +104,7 @@ Status finishImportRecord(ProjectStore& store, Id id, const QStringList& formats
     for (const Id record : records) {
         set.addBindValue(owned[record]);
         set.addBindValue(record);
-        if (!set.exec()) return failed(set, QStringLiteral("recording play counts per source"));
+        if (!set.exec()) return queryError(set, QStringLiteral("recording play counts per source"));
     }
     return Status::ok();
 }
@@ -118,7 +115,7 @@ Result<std::vector<ImportRecord>> importRecords(const ProjectStore& store) {
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT id, label, paths, formats, user_name, imported_at, "
                                "listens, play_counts FROM imports WHERE deleted = 0 ORDER BY id")))
-        return failed(q, QStringLiteral("reading the imported sources"));
+        return queryError(q, QStringLiteral("reading the imported sources"));
     while (q.next()) {
         ImportRecord r;
         r.id = q.value(0).toLongLong();
@@ -216,7 +213,7 @@ Status restoreImport(ProjectStore& store, Id id) {
     counted.addBindValue(listens);
     counted.addBindValue(playCounts);
     counted.addBindValue(id);
-    if (!counted.exec()) return failed(counted, QStringLiteral("recording the restored rows"));
+    if (!counted.exec()) return queryError(counted, QStringLiteral("recording the restored rows"));
     const char* steps[] = {
         "DELETE FROM deleted_listens WHERE import_id = ?",
         "DELETE FROM deleted_play_counts WHERE import_id = ?",
@@ -250,7 +247,7 @@ Result<qint64> purgeDeletedImports(ProjectStore& store) {
     };
     for (const char* sql : steps) {
         QSqlQuery q(store.database());
-        if (!q.exec(QString::fromLatin1(sql))) return failed(q, QStringLiteral("purging"));
+        if (!q.exec(QString::fromLatin1(sql))) return queryError(q, QStringLiteral("purging"));
         rows += q.numRowsAffected();
     }
     for (const char* sql : {
@@ -261,7 +258,7 @@ Result<qint64> purgeDeletedImports(ProjectStore& store) {
              "DELETE FROM imports WHERE deleted",
          }) {
         QSqlQuery q(store.database());
-        if (!q.exec(QString::fromLatin1(sql))) return failed(q, QStringLiteral("purging"));
+        if (!q.exec(QString::fromLatin1(sql))) return queryError(q, QStringLiteral("purging"));
     }
     if (Status s = tx.commit(); !s.isOk()) return s;
     return rows;

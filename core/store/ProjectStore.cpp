@@ -10,6 +10,7 @@
 #include <charconv>
 
 #include "store/Schema.h"
+#include "store/SqlStatus.h"
 
 namespace tl {
 namespace {
@@ -21,15 +22,6 @@ constexpr qint32 kApplicationIdValue = 0x54534C42;
 QString nextConnectionName() {
     static QAtomicInteger<quint64> counter;
     return QStringLiteral("tastelab-store-%1").arg(counter.fetchAndAddRelaxed(1));
-}
-
-// SQLite's NOT NULL rejects a null QString; the catalog stores "unknown" as an empty string.
-QString text(const QString& value) {
-    return value.isNull() ? QStringLiteral("") : value;
-}
-
-Status queryError(const QSqlQuery& query, const QString& what) {
-    return Status::error(QStringLiteral("%1 failed: %2").arg(what, query.lastError().text()));
 }
 
 }  // namespace
@@ -264,7 +256,7 @@ QSqlQuery& ProjectStore::prepared(const char* sql) {
 
 Status ProjectStore::addUser(User& user) {
     QSqlQuery& q = prepared("INSERT INTO users(name, is_me) VALUES (?, ?)");
-    q.bindValue(0, text(user.name));
+    q.bindValue(0, sqlText(user.name));
     q.bindValue(1, user.isMe ? 1 : 0);
     if (!q.exec()) return queryError(q, QStringLiteral("adding user '%1'").arg(user.name));
     user.id = q.lastInsertId().toLongLong();
@@ -273,8 +265,8 @@ Status ProjectStore::addUser(User& user) {
 
 Status ProjectStore::addArtist(Artist& artist) {
     QSqlQuery& q = prepared("INSERT INTO artists(name, mbid) VALUES (?, ?)");
-    q.bindValue(0, text(artist.name));
-    q.bindValue(1, text(artist.mbid));
+    q.bindValue(0, sqlText(artist.name));
+    q.bindValue(1, sqlText(artist.mbid));
     if (!q.exec()) return queryError(q, QStringLiteral("adding artist '%1'").arg(artist.name));
     artist.id = q.lastInsertId().toLongLong();
     return Status::ok();
@@ -285,10 +277,10 @@ Status ProjectStore::addTrack(Track& track) {
         "INSERT INTO tracks(artist_id, title, album, mbid, spotify_uri, duration_ms) "
         "VALUES (?, ?, ?, ?, ?, ?)");
     q.bindValue(0, track.artistId);
-    q.bindValue(1, text(track.title));
-    q.bindValue(2, text(track.album));
-    q.bindValue(3, text(track.mbid));
-    q.bindValue(4, text(track.spotifyUri));
+    q.bindValue(1, sqlText(track.title));
+    q.bindValue(2, sqlText(track.album));
+    q.bindValue(3, sqlText(track.mbid));
+    q.bindValue(4, sqlText(track.spotifyUri));
     q.bindValue(5, track.durationMs);
     if (!q.exec()) return queryError(q, QStringLiteral("adding track '%1'").arg(track.title));
     track.id = q.lastInsertId().toLongLong();
@@ -380,13 +372,13 @@ Status ProjectStore::addFile(AudioFile& file) {
         "INSERT INTO files(track_id, path, size, mtime, sample_rate, channels, duration_ms, "
         "format) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     q.bindValue(0, file.trackId ? QVariant(file.trackId) : QVariant());
-    q.bindValue(1, text(file.path));
+    q.bindValue(1, sqlText(file.path));
     q.bindValue(2, file.size);
     q.bindValue(3, file.mtime);
     q.bindValue(4, file.sampleRate);
     q.bindValue(5, file.channels);
     q.bindValue(6, file.durationMs);
-    q.bindValue(7, text(file.format));
+    q.bindValue(7, sqlText(file.format));
     if (!q.exec()) return queryError(q, QStringLiteral("adding file '%1'").arg(file.path));
     file.id = q.lastInsertId().toLongLong();
     return Status::ok();
@@ -407,7 +399,7 @@ Status ProjectStore::setMe(Id userId) {
 
 Status ProjectStore::fillArtistMbid(Id artistId, const QString& mbid) {
     QSqlQuery& q = prepared("UPDATE artists SET mbid = ? WHERE id = ? AND mbid = ''");
-    q.bindValue(0, text(mbid));
+    q.bindValue(0, sqlText(mbid));
     q.bindValue(1, artistId);
     if (!q.exec()) return queryError(q, QStringLiteral("updating artist %1").arg(artistId));
     return Status::ok();
@@ -419,9 +411,9 @@ Status ProjectStore::fillTrackDetails(const Track& track) {
         "mbid = CASE WHEN mbid = '' THEN ? ELSE mbid END, "
         "spotify_uri = CASE WHEN spotify_uri = '' THEN ? ELSE spotify_uri END, "
         "duration_ms = CASE WHEN duration_ms = 0 THEN ? ELSE duration_ms END WHERE id = ?");
-    q.bindValue(0, text(track.album));
-    q.bindValue(1, text(track.mbid));
-    q.bindValue(2, text(track.spotifyUri));
+    q.bindValue(0, sqlText(track.album));
+    q.bindValue(1, sqlText(track.mbid));
+    q.bindValue(2, sqlText(track.spotifyUri));
     q.bindValue(3, track.durationMs);
     q.bindValue(4, track.id);
     if (!q.exec()) return queryError(q, QStringLiteral("updating track %1").arg(track.id));
@@ -431,10 +423,10 @@ Status ProjectStore::fillTrackDetails(const Track& track) {
 Status ProjectStore::addMerge(Merge& merge, bool* added) {
     QSqlQuery& q = prepared(
         "INSERT OR IGNORE INTO merges(kind, kept_id, source_name, rule) VALUES (?, ?, ?, ?)");
-    q.bindValue(0, text(merge.kind));
+    q.bindValue(0, sqlText(merge.kind));
     q.bindValue(1, merge.keptId);
-    q.bindValue(2, text(merge.sourceName));
-    q.bindValue(3, text(merge.rule));
+    q.bindValue(2, sqlText(merge.sourceName));
+    q.bindValue(3, sqlText(merge.rule));
     if (!q.exec()) return queryError(q, QStringLiteral("recording a merge"));
     const bool inserted = q.numRowsAffected() > 0;
     if (inserted) merge.id = q.lastInsertId().toLongLong();
@@ -499,7 +491,7 @@ Status ProjectStore::addUserSource(Id userId, const QString& format, qint64 list
         "INSERT INTO user_sources(user_id, format, listens) VALUES (?, ?, ?) "
         "ON CONFLICT(user_id, format) DO UPDATE SET listens = listens + excluded.listens");
     q.bindValue(0, userId);
-    q.bindValue(1, text(format));
+    q.bindValue(1, sqlText(format));
     q.bindValue(2, listens);
     if (!q.exec())
         return queryError(q, QStringLiteral("recording the source of user %1").arg(userId));
@@ -510,7 +502,7 @@ Status ProjectStore::addUserSource(Id userId, const QString& format, qint64 list
         "excluded.listens");
     share.bindValue(0, importId_);
     share.bindValue(1, userId);
-    share.bindValue(2, text(format));
+    share.bindValue(2, sqlText(format));
     share.bindValue(3, listens);
     if (!share.exec())
         return queryError(share, QStringLiteral("recording the source of user %1").arg(userId));
@@ -896,7 +888,7 @@ Status ProjectStore::setSetting(const QString& key, const QString& value) {
     QSqlQuery q(db_);
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)"));
     q.addBindValue(key);
-    q.addBindValue(text(value));
+    q.addBindValue(sqlText(value));
     if (!q.exec()) return queryError(q, QStringLiteral("saving setting %1").arg(key));
     return Status::ok();
 }
