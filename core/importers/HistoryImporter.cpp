@@ -661,19 +661,17 @@ Result<ImportReport> importHistories(ProjectStore& store, const ImportOptions& o
     }
     if (progress.cancelled()) return Status::cancelled();
     QStringList formats;
-    ImportCounts stored;
     for (const FileReport& f : report.files) {
-        stored.add(f.counts);
+        report.totals.add(f.counts);
         if (f.status == QLatin1String("imported") && !formats.contains(f.format))
             formats << f.format;
     }
-    if (Status s = finishImportRecord(store, record.value(), formats, stored.listensImported,
-                                      stored.playCountsImported);
+    if (Status s = finishImportRecord(store, record.value(), formats, report.totals.listensImported,
+                                      report.totals.playCountsImported);
         !s.isOk())
         return s;
     if (Status s = tx.commit(); !s.isOk()) return s;
 
-    for (const FileReport& f : report.files) report.totals.add(f.counts);
     const EntityResolver::Added& added = run.resolver.added();
     report.usersAdded = added.users;
     report.artistsAdded = added.artists;

@@ -272,6 +272,7 @@ PlaylistScore meanOver(const std::vector<PlaylistScore>& perWeek,
     return divided(sum, int(indices.size()));
 }
 
+// The grid's order of merit, in and out of sample: NDCG, then precision.
 bool betterPoint(const PlaylistScore& a, const PlaylistScore& b) {
     return a.ndcg > b.ndcg || (a.ndcg == b.ndcg && a.precision > b.precision);
 }
@@ -333,10 +334,7 @@ Result<BacktestReport> backtestReport(const BacktestSession& session,
     report.heldOut = heldOutCheck(session, grid, gridPerWeek, perWeek);
     for (size_t g = 0; g < grid.size(); ++g) {
         GridPoint p{grid[g], scores[g]};
-        const bool better =
-            report.grid.empty() || p.mean.ndcg > report.best.mean.ndcg ||
-            (p.mean.ndcg == report.best.mean.ndcg && p.mean.precision > report.best.mean.precision);
-        if (better) report.best = p;
+        if (report.grid.empty() || betterPoint(p.mean, report.best.mean)) report.best = p;
         for (const auto& [name, weight] : p.weights)
             if (weight == 1.0) report.singleSource[name] = p.mean;
         report.grid.push_back(std::move(p));
