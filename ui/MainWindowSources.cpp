@@ -9,6 +9,7 @@
 #include <QPushButton>
 #include <QStatusBar>
 #include <QUndoStack>
+#include <memory>
 
 #include "DeleteSourceCommand.h"
 #include "Format.h"
@@ -39,7 +40,6 @@ void MainWindow::createUndoActions() {
             undoStack_->redo();
     });
     connect(undoStack_, &QUndoStack::indexChanged, this, &MainWindow::updateUndoActions);
-    connect(undoStack_, &QUndoStack::cleanChanged, this, &MainWindow::updateUndoActions);
     connect(runner_, &JobRunner::started, this, &MainWindow::updateUndoActions);
     connect(this, &MainWindow::jobCompleted, this, &MainWindow::updateUndoActions);
     connect(this, &MainWindow::queuedRunFinished, this, &MainWindow::updateUndoActions);
@@ -135,15 +135,16 @@ bool MainWindow::deleteImportedSource(Id id, const QString& label) {
 
 void MainWindow::applySourceDeletion(Id id, const QString& label, bool remove) {
     const QString path = store_->path();
-    auto work = [path, id, remove](const Progress&) -> Status {
+    auto moved = std::make_shared<qint64>(0);  // listens that left or came back
+    auto work = [path, id, remove, moved](const Progress&) -> Status {
         auto opened = ProjectStore::open(path);
         if (!opened) return opened.status();
         // One transaction: it cannot stop half-way, so cancelling only waits for it (tens of
         // milliseconds for a typical source).
-        return remove ? deleteImport(*opened.value(), id) : restoreImport(*opened.value(), id);
+        return remove ? deleteImport(*opened.value(), id, moved.get())
+                      : restoreImport(*opened.value(), id, moved.get());
     };
-    const qint64 before = store_->counts().listens;
-    auto done = [this, path, id, label, remove, before](const Status& status, double seconds) {
+    auto done = [this, path, id, label, remove, moved](const Status& status, double seconds) {
         if (!status.isOk()) {
             // The stack no longer says what the project holds: start it afresh.
             undoStack_->clear();
@@ -153,16 +154,15 @@ void MainWindow::applySourceDeletion(Id id, const QString& label, bool remove) {
             return;
         }
         if (!store_ || store_->path() != path) return;
-        const qint64 change = store_->counts().listens - before;
         refreshWorkspace();
         refreshImportedSources();
         if (!remove && sourcesDialog_) sourcesDialog_->selectSource(id);  // what came back
         statusBar()->showMessage(
             remove ? tr("Deleted “%1”: %2 fewer (%3 s). Edit > Undo puts them back.")
-                         .arg(label, countText(-change, tr("listen"), tr("listens")))
+                         .arg(label, countText(*moved, tr("listen"), tr("listens")))
                          .arg(seconds, 0, 'f', 1)
                    : tr("Restored “%1”: %2 back.")
-                         .arg(label, countText(change, tr("listen"), tr("listens"))),
+                         .arg(label, countText(*moved, tr("listen"), tr("listens"))),
             15000);
     };
     if (!runJob(remove ? tr("Deleting %1").arg(label) : tr("Restoring %1").arg(label),

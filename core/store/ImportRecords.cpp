@@ -131,7 +131,7 @@ Result<std::vector<ImportRecord>> importRecords(const ProjectStore& store) {
     return out;
 }
 
-Status deleteImport(ProjectStore& store, Id id) {
+Status deleteImport(ProjectStore& store, Id id, qint64* listens) {
     const LargeWriteCache cache(store);
     ProjectStore::Transaction tx(store);
     if (!tx.status().isOk()) return tx.status();
@@ -163,8 +163,11 @@ Status deleteImport(ProjectStore& store, Id id) {
         "s.user_id, s.format, s.listens FROM user_sources s JOIN import_user_sources i ON "
         "i.user_id = s.user_id AND i.format = s.format WHERE i.import_id = ?",
     };
+    qint64 moved = 0;  // the first step sets the listens aside: its row count is how many leave
     for (const char* sql : steps)
-        if (Status s = execWithId(store, sql, id); !s.isOk()) return s;
+        if (Status s = execWithId(store, sql, id, sql == steps[0] ? &moved : nullptr); !s.isOk())
+            return s;
+    if (listens) *listens = moved;
     const QString subtract =
         QStringLiteral(
             "UPDATE user_sources SET listens = listens - (SELECT i.listens FROM "
@@ -181,7 +184,7 @@ Status deleteImport(ProjectStore& store, Id id) {
     return tx.commit();
 }
 
-Status restoreImport(ProjectStore& store, Id id) {
+Status restoreImport(ProjectStore& store, Id id, qint64* restored) {
     const LargeWriteCache cache(store);
     ProjectStore::Transaction tx(store);
     if (!tx.status().isOk()) return tx.status();
@@ -214,6 +217,7 @@ Status restoreImport(ProjectStore& store, Id id) {
     counted.addBindValue(playCounts);
     counted.addBindValue(id);
     if (!counted.exec()) return queryError(counted, QStringLiteral("recording the restored rows"));
+    if (restored) *restored = listens;
     const char* steps[] = {
         "DELETE FROM deleted_listens WHERE import_id = ?",
         "DELETE FROM deleted_play_counts WHERE import_id = ?",

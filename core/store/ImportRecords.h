@@ -54,9 +54,10 @@ Status finishImportRecord(ProjectStore& store, Id id, const QStringList& formats
 Result<std::vector<ImportRecord>> importRecords(const ProjectStore& store);
 
 // Deletes every listen and play count of source `id` (and its share of the per-user format
-// counts) in one transaction; restoreImport() puts back exactly the rows it took.
-Status deleteImport(ProjectStore& store, Id id);
-Status restoreImport(ProjectStore& store, Id id);
+// counts) in one transaction; restoreImport() puts back exactly the rows it took. `listens`,
+// when given, receives how many listens left or came back.
+Status deleteImport(ProjectStore& store, Id id, qint64* listens = nullptr);
+Status restoreImport(ProjectStore& store, Id id, qint64* listens = nullptr);
 // Forgets deleted sources for good (nothing can undo them any more); returns the rows purged.
 Result<qint64> purgeDeletedImports(ProjectStore& store);
 // Whether a deleted source is waiting to be purged (cheap: one indexed lookup).
