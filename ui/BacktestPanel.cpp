@@ -239,9 +239,9 @@ void BacktestPanel::setBacktest(std::shared_ptr<const BacktestSession> session,
     // The grid's best is chosen on the weeks it is scored on; say how a point chosen on the
     // earlier weeks does on the later ones, beside the best single source there.
     if (const HeldOutCheck& h = report.heldOut; h.scoreWeeks > 0 && !h.singleSource.empty()) {
-        auto single = h.singleSource.begin();
-        for (auto it = h.singleSource.begin(); it != h.singleSource.end(); ++it)
-            if (it->second.ndcg > single->second.ndcg) single = it;
+        const auto single = std::max_element(
+            h.singleSource.begin(), h.singleSource.end(),
+            [](const auto& a, const auto& b) { return a.second.ndcg < b.second.ndcg; });
         best += QStringLiteral("<br>") +
                 tr("Held out: the best point on the first %1 weeks (%2) scores NDCG %3 on the "
                    "last %4; %5 alone scores %6 there.")
