@@ -3,11 +3,14 @@
 // empty files listed with their reasons, incremental rescans, matching to imported tracks by
 // name and by MusicBrainz ID, cold-start tracks, cancellation, the CLI verb, the demo world
 // (every file of its music folder matches its own demo track), and a schema-2 project's upgrade:
-// its files re-read for description, mood and grouping, which reach the text model.
+// its files re-read for description, mood and grouping, which reach the text model; multi-valued
+// tags (first value, aliases) and same-named files of different lengths kept as two tracks.
+#include <taglib/fileref.h>
 #include <taglib/flacfile.h>
 #include <taglib/id3v2tag.h>
 #include <taglib/mpegfile.h>
 #include <taglib/textidentificationframe.h>
+#include <taglib/tpropertymap.h>
 #include <taglib/xiphcomment.h>
 #include <QDir>
 #include <QFile>
@@ -112,6 +115,33 @@ void setMtime(const QString& path, qint64 secondsFromNow) {
                           QFileDevice::FileModificationTime));
 }
 
+// Sets each key's values through TagLib's property map, several values per key where given
+// (Vorbis comments repeat the field, ID3v2.4 separates the values in one frame).
+void setProperties(const QString& path,
+                   const std::vector<std::pair<const char*, QStringList>>& fields) {
+    TagLib::FileRef ref(QFile::encodeName(path).constData(), false);
+    QVERIFY(!ref.isNull());
+    TagLib::PropertyMap properties = ref.file()->properties();
+    for (const auto& [key, values] : fields) {
+        TagLib::StringList list;
+        for (const QString& v : values)
+            list.append(TagLib::String(v.toUtf8().toStdString(), TagLib::String::UTF8));
+        properties.replace(key, list);
+    }
+    QVERIFY(ref.file()->setProperties(properties).isEmpty());
+    QVERIFY(ref.save());
+}
+
+// The eleven TITLE comments of one real file (a track list tagged into every track).
+QStringList elevenTitles() {
+    QStringList titles;
+    for (int i = 1; i <= 11; ++i) titles << QStringLiteral("Movement %1").arg(i);
+    return titles;
+}
+
+const QString kBraden = QStringLiteral("Braden Walters");
+const QString kMeoblast = QStringLiteral("Braden \"meoblast001\" Walters");
+
 using Run = tl::test::CliRun;
 Run cli(const QStringList& args, int timeoutMs = 300000) {
     return tl::test::runCli(args, timeoutMs);
@@ -137,6 +167,10 @@ private Q_SLOTS:
     void cancelLeavesTheProjectUnchanged();
     void cliExitCodesAndJson();
     void demoMusicMatchesItsOwnTracks();
+    void multiValuedTagsTakeTheFirstValue_data();
+    void multiValuedTagsTakeTheFirstValue();
+    void sameTagsOtherLengthIsAnotherTrack();
+    void artistAliasMatchesTheCatalog();
 
 private:
     QTemporaryDir dir_;
@@ -673,6 +707,152 @@ void LibraryScanTest::demoMusicMatchesItsOwnTracks() {
                            demo + QStringLiteral("/music"), QStringLiteral("--json")});
     QCOMPARE(again.json().value(QStringLiteral("files_unchanged")).toInt(),
              int(demoTrackOf.size()));
+}
+
+void LibraryScanTest::multiValuedTagsTakeTheFirstValue_data() {
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("suffix");
+    QTest::newRow("FLAC") << "FLAC"
+                          << "flac";
+    QTest::newRow("Ogg Vorbis") << "OGG"
+                                << "ogg";
+    QTest::newRow("MP3 (ID3v2.4)") << "MP3"
+                                   << "mp3";
+}
+
+// TagLib's Tag::title() and artist() join a field's values with spaces ("Braden Walters Braden
+// "meoblast001" Walters"); the reader takes the first value and keeps the others as aliases.
+void LibraryScanTest::multiValuedTagsTakeTheFirstValue() {
+    QFETCH(QString, format);
+    QFETCH(QString, suffix);
+    const QString file = path(QStringLiteral("multi/tone.") + suffix);
+    writeAudio(file, format, nullptr, format == QLatin1String("MP3") ? 22050 : 8000);
+    setProperties(file, {{"ARTIST", {kBraden, kMeoblast, kBraden}},
+                         {"TITLE", elevenTitles()},
+                         {"ALBUM", {QStringLiteral("Suite"), QStringLiteral("Suite (Live)")}},
+                         {"GENRE", {QStringLiteral("Chiptune"), QStringLiteral("Electronic")}}});
+    const Result<FileTags> read = readFileTags(file, format);
+    QVERIFY2(read.ok(), qPrintable(read.status().message()));
+    QCOMPARE(read->artist, kBraden);
+    QCOMPARE(read->artistAliases, QStringList{kMeoblast});  // the repeat is dropped
+    QCOMPARE(read->title, QStringLiteral("Movement 1"));
+    QCOMPARE(read->titleAliases, elevenTitles().mid(1));
+    QCOMPARE(read->album, QStringLiteral("Suite"));
+    QCOMPARE(read->genre, QStringLiteral("Chiptune"));
+    QCOMPARE(read->reader, QStringLiteral("taglib"));
+
+    // One value: no aliases.
+    setProperties(file, {{"ARTIST", {kMeoblast}}, {"TITLE", {QStringLiteral("Overture")}}});
+    const Result<FileTags> single = readFileTags(file, format);
+    QVERIFY(single.ok());
+    QCOMPARE(single->artist, kMeoblast);
+    QCOMPARE(single->title, QStringLiteral("Overture"));
+    QVERIFY(single->artistAliases.isEmpty());
+    QVERIFY(single->titleAliases.isEmpty());
+}
+
+// Two files with the same eleven TITLE comments and the same artists name one track by their
+// tags, yet their audio differs (1 s and 12 s): they are two tracks with the same names, and a
+// third file as long as the second (within a few seconds) is the second's copy. Files with one
+// MusicBrainz recording ID stay one track whatever their lengths.
+void LibraryScanTest::sameTagsOtherLengthIsAnotherTrack() {
+    const QString music = path(QStringLiteral("lengths-music"));
+    const auto write = [&](const QString& name, int seconds, const QString& mbid = {}) {
+        const QString file = music + QLatin1Char('/') + name;
+        writeAudio(file, QStringLiteral("FLAC"), nullptr, seconds * 8000);
+        std::vector<std::pair<const char*, QStringList>> fields = {{"ARTIST", {kBraden, kMeoblast}},
+                                                                   {"TITLE", elevenTitles()}};
+        if (!mbid.isEmpty()) {
+            fields = {{"ARTIST", {kBraden}},
+                      {"TITLE", {QStringLiteral("Coda")}},
+                      {"MUSICBRAINZ_TRACKID", {mbid}}};
+        }
+        setProperties(file, fields);
+    };
+    write(QStringLiteral("a.flac"), 1);
+    write(QStringLiteral("b.flac"), 12);
+    write(QStringLiteral("c.flac"), 13);
+    write(QStringLiteral("m1.flac"), 1, kRecordingMbid);
+    write(QStringLiteral("m2.flac"), 12, kRecordingMbid);
+
+    Project p(path(QStringLiteral("lengths.tastelab")));
+    ScanReport r = scan(*p.store, music);
+    QCOMPARE(r.filesScanned, 5);
+    QCOMPARE(r.newTracks, 3);
+    QCOMPARE(r.matched, 2);
+    QCOMPARE(r.matchRules.at(QStringLiteral("new-track")), 2);
+    QCOMPARE(r.matchRules.at(QStringLiteral("new-track-other-length")), 1);
+    QCOMPARE(r.matchRules.at(QStringLiteral("exact")), 1);
+    QCOMPARE(r.matchRules.at(QStringLiteral("musicbrainz-id")), 1);
+    const auto trackOf = [&](const QString& name) {
+        return p.text(QStringLiteral("SELECT a.name || '|' || t.title || '|' || t.duration_ms || "
+                                     "'|' || t.id FROM files f JOIN tracks t ON t.id = "
+                                     "f.track_id JOIN artists a ON a.id = t.artist_id WHERE "
+                                     "f.path LIKE '%/") +
+                      name + QLatin1Char('\''));
+    };
+    const QString first = trackOf(QStringLiteral("a.flac"));
+    const QString second = trackOf(QStringLiteral("b.flac"));
+    QCOMPARE(first.section(QLatin1Char('|'), 0, 2),
+             QStringLiteral("Braden Walters|Movement 1|1000"));
+    QCOMPARE(second.section(QLatin1Char('|'), 0, 2),
+             QStringLiteral("Braden Walters|Movement 1|12000"));
+    QVERIFY(first != second);
+    QCOMPARE(trackOf(QStringLiteral("c.flac")), second);
+    QCOMPARE(trackOf(QStringLiteral("m1.flac")), trackOf(QStringLiteral("m2.flac")));
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM tracks")), 3);
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM artists")), 1);
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM file_tags WHERE artist = 'Braden "
+                                    "Walters' AND title IN ('Movement 1', 'Coda')")),
+             5);
+
+    // The next scan finds both again: a 2 s file is the first's, a 40 s one is a third
+    // recording, and a re-read file keeps its track.
+    write(QStringLiteral("d.flac"), 2);
+    write(QStringLiteral("e.flac"), 40);
+    write(QStringLiteral("b.flac"), 12);
+    setMtime(music + QStringLiteral("/b.flac"), 100);
+    r = scan(*p.store, music);
+    QCOMPARE(r.filesNew, 2);
+    QCOMPARE(r.filesChanged, 1);
+    QCOMPARE(r.newTracks, 1);
+    QCOMPARE(r.matched, 2);
+    QCOMPARE(trackOf(QStringLiteral("d.flac")), first);
+    QCOMPARE(trackOf(QStringLiteral("b.flac")), second);
+    QCOMPARE(trackOf(QStringLiteral("e.flac")).section(QLatin1Char('|'), 0, 2),
+             QStringLiteral("Braden Walters|Movement 1|40000"));
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM tracks")), 4);
+}
+
+// A history knows the artist by the file's second ARTIST value: the file matches that track.
+void LibraryScanTest::artistAliasMatchesTheCatalog() {
+    Project p(path(QStringLiteral("alias.tastelab")));
+    Id trackId = 0;
+    {
+        ProjectStore::Transaction tx(*p.store);
+        Artist a{0, kMeoblast, {}};
+        QVERIFY(p.store->addArtist(a).isOk());
+        Track t;
+        t.artistId = a.id;
+        t.title = QStringLiteral("Movement 2");
+        QVERIFY(p.store->addTrack(t).isOk());
+        trackId = t.id;
+        QVERIFY(tx.commit().isOk());
+    }
+    const QString music = path(QStringLiteral("alias-music"));
+    writeAudio(music + QStringLiteral("/a.flac"), QStringLiteral("FLAC"), nullptr);
+    setProperties(music + QStringLiteral("/a.flac"),
+                  {{"ARTIST", {kBraden, kMeoblast}}, {"TITLE", elevenTitles()}});
+    const ScanReport r = scan(*p.store, music);
+    QCOMPARE(r.matched, 1);
+    QCOMPARE(r.newTracks, 0);
+    QCOMPARE(r.newArtists, 0);
+    QCOMPARE(r.matchRules.at(QStringLiteral("alias")), 1);
+    QCOMPARE(p.count(QStringLiteral("SELECT track_id FROM files")), trackId);
+    // The file's own tags are its first values.
+    QCOMPARE(p.text(QStringLiteral("SELECT artist || '|' || title FROM file_tags")),
+             QStringLiteral("Braden Walters|Movement 1"));
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM tracks")), 1);
 }
 
 QTEST_GUILESS_MAIN(LibraryScanTest)

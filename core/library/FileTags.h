@@ -2,12 +2,21 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace tl {
 
 struct FileTags {
+    // A field may hold several values (a Vorbis comment repeats TITLE or ARTIST; ID3v2.4
+    // separates values with a NUL): artist, title, album and genre are each the first non-empty
+    // value, never the values joined.
     QString artist;
     QString title;
+    // The other values of ARTIST and TITLE, in the file's order, without repeats (an artist's
+    // other spelling, a title in another language). The scan matches by them when the first
+    // names match no catalog track.
+    QStringList artistAliases;
+    QStringList titleAliases;
     QString album;
     QString genre;
     QString comment;

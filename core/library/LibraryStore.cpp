@@ -62,6 +62,30 @@ Result<std::vector<KnownFile>> LibraryStore::filesUnder(const QString& root) con
     return out;
 }
 
+Result<std::vector<FileLength>> LibraryStore::fileLengths() const {
+    QSqlQuery q(store_.database());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT id, track_id, duration_ms FROM files WHERE track_id IS NOT "
+                               "NULL AND duration_ms > 0")))
+        return queryError(q, QStringLiteral("reading the files' lengths"));
+    std::vector<FileLength> out;
+    while (q.next())
+        out.push_back({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toInt()});
+    return out;
+}
+
+Result<std::vector<std::pair<Id, QString>>> LibraryStore::tracksOf(Id artistId) const {
+    QSqlQuery q(store_.database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, title FROM tracks WHERE artist_id = ? ORDER BY id"));
+    q.addBindValue(artistId);
+    if (!q.exec())
+        return queryError(q, QStringLiteral("reading the tracks of artist %1").arg(artistId));
+    std::vector<std::pair<Id, QString>> out;
+    while (q.next()) out.emplace_back(q.value(0).toLongLong(), q.value(1).toString());
+    return out;
+}
+
 Status LibraryStore::putFile(AudioFile& file, const FileTags& tags, const FileMatch& match) {
     if (!prepareStatus_.isOk()) return prepareStatus_;
     const QVariant trackId = match.trackId ? QVariant(match.trackId) : QVariant();

@@ -5,6 +5,7 @@
 
 #include <QSqlQuery>
 #include <QString>
+#include <utility>
 #include <vector>
 
 #include "catalog/Catalog.h"
@@ -32,10 +33,19 @@ struct KnownFile {
 inline constexpr int kTagFieldsVersion = 2;
 
 // How a file was matched to its track: "musicbrainz-id", "exact" (same artist and title),
-// name rules ("case+diacritics", as in the merges table) or "new-track" (cold start).
+// name rules ("case+diacritics", as in the merges table), "alias" or "alias+<name rules>" (by a
+// multi-valued tag's other artist or title), "new-track" (cold start) or
+// "new-track-other-length" (the names match a track whose files are of another length).
 struct FileMatch {
     Id trackId = 0;
     QString rule;
+};
+
+// A file's length, for telling apart two recordings with the same names.
+struct FileLength {
+    Id fileId = 0;
+    Id trackId = 0;
+    int durationMs = 0;
 };
 
 class LibraryStore {
@@ -44,6 +54,11 @@ public:
 
     // Every files row whose path lies under `root` (root + "/…"), sorted by path.
     Result<std::vector<KnownFile>> filesUnder(const QString& root) const;
+
+    // Every files row with a track and a known length (duration_ms > 0).
+    Result<std::vector<FileLength>> fileLengths() const;
+    // The tracks of one artist as (id, title), by id.
+    Result<std::vector<std::pair<Id, QString>>> tracksOf(Id artistId) const;
 
     // Adds (file.id == 0) or updates a file with what the scan read; file.id is set on insert.
     Status putFile(AudioFile& file, const FileTags& tags, const FileMatch& match);

@@ -4,7 +4,9 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QHash>
+#include <QSet>
 #include <atomic>
+#include <cstdlib>
 #include <unordered_map>
 
 #include "catalog/NameNormalizer.h"
@@ -46,31 +48,150 @@ public:
             tracks_[t.id] = {artistNames[t.artistId], t.title, t.mbid};
     }
 
-    QString rule(Id trackId, bool isNew, const FileTags& tags) {
+    // `row`: the names and ID the file was resolved by (its tags' first values or an alias).
+    QString rule(Id trackId, bool isNew, const RawListen& row) {
         TrackNames& known = tracks_[trackId];
         if (isNew) {
-            known = {tags.artist, tags.title, tags.trackMbid};
+            known = {row.artist, row.title, row.recordingMbid};
             return QStringLiteral("new-track");
         }
         QString rule;
-        if (!tags.trackMbid.isEmpty() && known.mbid == tags.trackMbid) {
+        if (!row.recordingMbid.isEmpty() && known.mbid == row.recordingMbid) {
             rule = QStringLiteral("musicbrainz-id");
-        } else if (known.artist == tags.artist && known.title == tags.title) {
+        } else if (known.artist == row.artist && known.title == row.title) {
             rule = QStringLiteral("exact");
         } else {
             unsigned rules = 0;
-            if (known.artist != tags.artist)
-                rules |= mergeRules(artistKey(known.artist).rules, artistKey(tags.artist).rules);
-            if (known.title != tags.title)
-                rules |= mergeRules(titleKey(known.title).rules, titleKey(tags.title).rules);
+            if (known.artist != row.artist)
+                rules |= mergeRules(artistKey(known.artist).rules, artistKey(row.artist).rules);
+            if (known.title != row.title)
+                rules |= mergeRules(titleKey(known.title).rules, titleKey(row.title).rules);
             rule = rules ? nameRulesText(rules) : QStringLiteral("earlier-merge");
         }
-        if (known.mbid.isEmpty()) known.mbid = tags.trackMbid;  // the resolver fills it too
+        if (known.mbid.isEmpty()) known.mbid = row.recordingMbid;  // the resolver fills it too
         return rule;
     }
 
 private:
     std::unordered_map<Id, TrackNames> tracks_;
+};
+
+// Finds which of a file's artist and title values name a catalog track: the first values, or
+// else the first alias pair that does (a history that knows the artist by the other name). The
+// index is built on the first file with aliases, so a scan of files without them pays nothing;
+// from then on it learns every track the scan resolves.
+class AliasLookup {
+public:
+    explicit AliasLookup(const ProjectStore& store) : store_(store) {}
+
+    // Sets row.artist and row.title; returns true when an alias was chosen.
+    bool choose(const FileTags& tags, RawListen& row) {
+        if (tags.artistAliases.isEmpty() && tags.titleAliases.isEmpty()) return false;
+        if (!built_) build();
+        if (known(tags.artist, tags.title)) return false;
+        const QStringList artists = QStringList{tags.artist} + tags.artistAliases;
+        const QStringList titles = QStringList{tags.title} + tags.titleAliases;
+        for (const QString& artist : artists) {
+            for (const QString& title : titles) {
+                if (known(artist, title)) {
+                    row.artist = artist;
+                    row.title = title;
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    void learn(Id artistId, const QString& artist, const QString& title) {
+        if (!built_) return;
+        addArtist(artistKey(artist).key, artistId);
+        tracks_.insert({artistId, titleKey(title).key});
+    }
+
+private:
+    void build() {
+        built_ = true;
+        for (const Artist& a : store_.artists()) addArtist(artistKey(a.name).key, a.id);
+        for (const Track& t : store_.tracks()) tracks_.insert({t.artistId, titleKey(t.title).key});
+    }
+    void addArtist(const QString& key, Id id) {
+        if (!artists_.contains(key)) artists_.insert(key, id);  // the first, as the resolver
+    }
+    bool known(const QString& artist, const QString& title) const {
+        const auto a = artists_.constFind(artistKey(artist).key);
+        return a != artists_.constEnd() && tracks_.contains({*a, titleKey(title).key});
+    }
+
+    const ProjectStore& store_;
+    bool built_ = false;
+    QHash<QString, Id> artists_;       // artist key -> artist
+    QSet<QPair<Id, QString>> tracks_;  // (artist, title key) of every track
+};
+
+// Two files whose tags alone (no MusicBrainz recording ID) name one track are two recordings
+// when their lengths differ by more than this: a live take, an extended mix, or two different
+// pieces whose tags say the same. A few seconds cover the same recording's encodings, fades
+// and estimated MP3 lengths.
+constexpr int kSameRecordingMaxLengthDifferenceMs = 5000;
+
+// Keeps the lengths of each track's files, so that a file whose names match a track but whose
+// audio is longer or shorter than that track's files becomes a track of its own rather than a
+// copy of it (the catalog would have one track for two recordings, and only one would be
+// analysed). That track has the same artist and title (the names are the file's); it differs by
+// its files and its length, and later files of that length find it again, in this scan or the
+// next, among the artist's tracks with the same title key.
+class SameNameRecordings {
+public:
+    SameNameRecordings(ProjectStore& store, LibraryStore& library)
+        : store_(store), library_(library) {}
+
+    // The files of `rereadFiles` are being read again and will be added with their new lengths.
+    Status load(const QSet<Id>& rereadFiles) {
+        Result<std::vector<FileLength>> lengths = library_.fileLengths();
+        if (!lengths) return lengths.status();
+        for (const FileLength& f : *lengths)
+            if (!rereadFiles.contains(f.fileId)) lengths_[f.trackId].push_back(f.durationMs);
+        return Status::ok();
+    }
+
+    // The track for a file `lengthMs` long that the resolver matched by its names (`row`) to
+    // `trackId` of `artistId`: that track when the lengths agree, else another of the artist's
+    // tracks with the same title key whose files agree, else a new track (*added = true).
+    Result<Id> place(Id trackId, Id artistId, const RawListen& row, int lengthMs, bool* added) {
+        *added = false;
+        if (lengthMs <= 0 || fits(trackId, lengthMs)) return trackId;
+        Result<std::vector<std::pair<Id, QString>>> tracks = library_.tracksOf(artistId);
+        if (!tracks) return tracks.status();
+        const QString key = titleKey(row.title).key;
+        for (const auto& [id, title] : *tracks)
+            if (id != trackId && fits(id, lengthMs) && titleKey(title).key == key) return id;
+        Track t;
+        t.artistId = artistId;
+        t.title = row.title;
+        t.album = row.album;
+        t.durationMs = lengthMs;
+        if (Status s = store_.addTrack(t); !s.isOk()) return s;
+        *added = true;
+        return t.id;
+    }
+
+    void addFile(Id trackId, int lengthMs) {
+        if (lengthMs > 0) lengths_[trackId].push_back(lengthMs);
+    }
+
+private:
+    bool fits(Id trackId, int lengthMs) const {
+        const auto it = lengths_.find(trackId);
+        if (it == lengths_.end()) return true;
+        for (const int known : it->second)
+            if (std::abs(known - lengthMs) > kSameRecordingMaxLengthDifferenceMs) return false;
+        return true;
+    }
+
+    ProjectStore& store_;
+    LibraryStore& library_;
+    std::unordered_map<Id, std::vector<int>> lengths_;
 };
 
 // Reads every pending file's tags on `threads` threads. Returns false when cancelled.
@@ -111,6 +232,13 @@ Status writeScan(ProjectStore& store, LibraryStore& library, const QString& root
         EntityResolver resolver(store);
         if (Status s = resolver.load(); !s.isOk()) return s;
         MatchRules rules(store);
+        AliasLookup aliases(store);
+        SameNameRecordings recordings(store, library);
+        QSet<Id> rereadFiles;
+        for (const PendingFile& p : pending)
+            if (p.knownId) rereadFiles.insert(p.knownId);
+        for (const KnownFile& k : removed) rereadFiles.insert(k.id);
+        if (Status s = recordings.load(rereadFiles); !s.isOk()) return s;
         qint64 written = 0;
         for (PendingFile& p : pending) {
             if (written++ % kWriteCancelCheckEvery == 0) {
@@ -128,11 +256,29 @@ Status writeScan(ProjectStore& store, LibraryStore& library, const QString& root
             row.artistMbid = p.tags.artistMbid;
             row.recordingMbid = p.tags.trackMbid;
             row.durationMs = p.tags.durationMs;
+            const bool byAlias = aliases.choose(p.tags, row);
             const qint64 tracksBefore = resolver.added().tracks;
-            const Result<Id> track = resolver.track(row);
+            Result<Id> track = resolver.track(row);
             if (!track) return track.status().withContext(p.found->path);
-            const bool isNew = resolver.added().tracks > tracksBefore;
-            const FileMatch match{track.value(), rules.rule(track.value(), isNew, p.tags)};
+            bool isNew = resolver.added().tracks > tracksBefore;
+            const Id artistId = resolver.artistOf(track.value());
+            bool otherLength = false;
+            if (!isNew && row.recordingMbid.isEmpty()) {
+                track =
+                    recordings.place(track.value(), artistId, row, row.durationMs, &otherLength);
+                if (!track) return track.status().withContext(p.found->path);
+                isNew = otherLength;
+            }
+            recordings.addFile(track.value(), row.durationMs);
+            aliases.learn(artistId, row.artist, row.title);
+            FileMatch match{track.value(), rules.rule(track.value(), isNew, row)};
+            if (otherLength) {
+                match.rule = QStringLiteral("new-track-other-length");
+            } else if (byAlias) {
+                match.rule = match.rule == QLatin1String("exact")
+                                 ? QStringLiteral("alias")
+                                 : QStringLiteral("alias+") + match.rule;
+            }
             ++(isNew ? report.newTracks : report.matched);
             ++report.matchRules[match.rule];
             ++report.tagSources[p.tags.source];

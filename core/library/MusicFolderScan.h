@@ -1,8 +1,11 @@
 // Scans a music folder into a project: lists its audio files (FolderWalk), reads the tags of
 // those that are new or changed since the last scan (TagReader, on several threads), matches
 // each to a catalog track through the import's EntityResolver — MusicBrainz recording ID first,
-// then normalised artist and title — or adds a new track with no plays (cold start), and removes
-// the files that are gone. Listens are never touched.
+// then normalised artist and title (a multi-valued tag's first values, else its other values) —
+// or adds a new track with no plays (cold start), and removes the files that are gone. Listens
+// are never touched. Files that match one track by their names alone but differ in length by
+// more than a few seconds are different recordings: each length gets a track of its own, with
+// the same names.
 //
 // Incremental: a file whose (path, size, mtime) equals what the last scan stored is not opened.
 // The whole scan is one transaction: a cancel (polled between directory entries, files read and

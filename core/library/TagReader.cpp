@@ -12,6 +12,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QStringList>
 
 namespace tl {
 namespace {
@@ -29,6 +30,18 @@ QString property(const TagLib::PropertyMap& map, const char* key, bool single = 
     return fromTagLib(it->second.front());
 }
 
+// Every distinct non-empty value of a property, in the file's order.
+QStringList values(const TagLib::PropertyMap& map, const char* key) {
+    QStringList out;
+    const auto it = map.find(key);
+    if (it == map.end()) return out;
+    for (const TagLib::String& value : it->second) {
+        const QString v = fromTagLib(value);
+        if (!v.isEmpty() && !out.contains(v)) out.append(v);
+    }
+    return out;
+}
+
 bool hasId3v2Tag(TagLib::File* file) {
     if (auto* mpeg = dynamic_cast<TagLib::MPEG::File*>(file)) return mpeg->hasID3v2Tag();
     if (auto* wav = dynamic_cast<TagLib::RIFF::WAV::File*>(file)) return wav->hasID3v2Tag();
@@ -39,11 +52,28 @@ bool hasId3v2Tag(TagLib::File* file) {
 bool readWithTagLib(const QByteArray& nativePath, FileTags& tags) {
     TagLib::FileRef ref(nativePath.constData(), true, TagLib::AudioProperties::Fast);
     if (ref.isNull()) return false;
+    // The property map keeps a field's values apart; Tag::title(), artist(), … join them with
+    // spaces (a file with eleven TITLE comments would get one long title, and two such files the
+    // same one). The first value is the name, the other artist and title values are aliases.
+    const TagLib::PropertyMap properties = ref.file()->properties();
+    const QStringList artists = values(properties, "ARTIST");
+    const QStringList titles = values(properties, "TITLE");
+    tags.artist = artists.value(0);
+    tags.artistAliases = artists.mid(1);
+    tags.title = titles.value(0);
+    tags.titleAliases = titles.mid(1);
+    tags.album = values(properties, "ALBUM").value(0);
+    tags.genre = values(properties, "GENRE").value(0);
+    // Fields the map lacks (a format whose property map leaves some out) come from tag().
     if (const TagLib::Tag* tag = ref.tag()) {
-        tags.artist = fromTagLib(tag->artist());
-        tags.title = fromTagLib(tag->title());
-        tags.album = fromTagLib(tag->album());
-        tags.genre = fromTagLib(tag->genre());
+        const std::pair<QString*, TagLib::String> fields[] = {
+            {&tags.artist, tag->artist()},
+            {&tags.title, tag->title()},
+            {&tags.album, tag->album()},
+            {&tags.genre, tag->genre()},
+        };
+        for (const auto& [field, value] : fields)
+            if (field->isEmpty()) *field = fromTagLib(value);
         tags.comment = fromTagLib(tag->comment());
     }
     // TagLib's WAV tag() is the ID3v2 chunk only; most WAV taggers (and libsndfile) write the
@@ -58,7 +88,6 @@ bool readWithTagLib(const QByteArray& nativePath, FileTags& tags) {
         for (const auto& [field, value] : fields)
             if (field->isEmpty()) *field = fromTagLib(value);
     }
-    const TagLib::PropertyMap properties = ref.file()->properties();
     tags.trackMbid = property(properties, "MUSICBRAINZ_TRACKID");
     tags.artistMbid = property(properties, "MUSICBRAINZ_ARTISTID", true);
     tags.albumMbid = property(properties, "MUSICBRAINZ_ALBUMID");
