@@ -14,8 +14,19 @@
 namespace tl::audio {
 namespace {
 
-// Frames per sf_readf_float call: ~1.5 s at 44.1 kHz, so a cancel is seen within milliseconds.
-constexpr sf_count_t kChunkFrames = 65536;
+// Samples (frames x channels) per sf_readf_float call: ~1.5 s of stereo at 44.1 kHz, so a
+// cancel is seen within milliseconds, and a header claiming 1,024 channels costs no more memory
+// than a stereo file (the block shrinks in frames instead).
+constexpr sf_count_t kChunkSamples = 131072;
+// No music file is longer than this; a container that claims more is not believed.
+constexpr double kMaxTrackSeconds = 24.0 * 3600.0;
+// Decoded frames one byte of file can hold. Real codecs stay far below it (Opus at 6 kb/s is
+// 64 frames a byte; FLAC's constant subframes for digital silence a few hundred): a larger
+// claim is a header, or libsndfile's "unknown length" (SF_COUNT_MAX), not audio.
+constexpr double kMaxFramesPerByte = 2048.0;
+// What readMono reserves ahead of the audio it has actually read: the rest grows with the data,
+// so memory follows what is decoded, never what a header claims.
+constexpr size_t kMaxReserveFrames = size_t(1) << 22;
 
 struct SndfileCloser {
     void operator()(SNDFILE* f) const { sf_close(f); }
@@ -30,52 +41,153 @@ QString seconds(double s) {
     return QString::number(s, 'f', 2) + QStringLiteral(" s");
 }
 
-// Reads [start, start + frames) as mono (channel mean). A short read is an error: the file holds
-// less than its header promised (truncated), or the codec failed.
-Status readMono(SNDFILE* file, const SF_INFO& info, sf_count_t start, sf_count_t frames,
-                std::vector<float>& mono, const Progress* progress) {
-    // One channel is read straight into `mono`; more go through `chunk` and are averaged.
-    mono.resize(size_t(frames));
-    const double rate = info.samplerate;
-    if (sf_seek(file, start, SEEK_SET) < 0)
-        return Status::error(
-            QStringLiteral("cannot seek to %1: %2")
-                .arg(seconds(start / rate), QString::fromLocal8Bit(sf_strerror(file))));
-    const int channels = info.channels;
-    std::vector<float> chunk(channels == 1 ? 0 : size_t(kChunkFrames) * size_t(channels));
+// A decoder open on one file, and the length it was found to have.
+struct OpenFile {
+    QString path;
+    SndfilePtr file;
+    SF_INFO info{};
+    sf_count_t frames = 0;  // checked: the header's, or counted by decoding to the end
+    bool counted = false;   // the header's length was not usable
+    sf_count_t position = 0;
+};
+
+sf_count_t blockFrames(int channels) {
+    return std::max<sf_count_t>(1, kChunkSamples / std::max(1, channels));
+}
+
+// Decodes `frames` frames from the current position into `mono` (appended as channel means;
+// with mono == nullptr they are only counted). Returns the frames read: fewer at the end of the
+// stream or on a decode error (sf_error says which).
+sf_count_t readFrames(OpenFile& f, sf_count_t frames, std::vector<float>* mono,
+                      std::vector<float>& chunk, const Progress* progress, bool* cancelled) {
+    const int channels = f.info.channels;
+    const sf_count_t block = blockFrames(channels);
+    chunk.resize(size_t(block) * size_t(channels));
     sf_count_t done = 0;
     while (done < frames) {
-        if (progress && progress->cancelled()) return Status::cancelled();
-        const sf_count_t want = std::min(kChunkFrames, frames - done);
-        float* dest = mono.data() + done;
-        const sf_count_t got = sf_readf_float(file, channels == 1 ? dest : chunk.data(), want);
-        if (got > 0) {
-            if (channels == 2) {  // the common case, as a loop the compiler vectorises
-                const float* in = chunk.data();
+        if (progress && progress->cancelled()) {
+            *cancelled = true;
+            return done;
+        }
+        const sf_count_t want = std::min(block, frames - done);
+        const sf_count_t got = sf_readf_float(f.file.get(), chunk.data(), want);
+        if (got > 0 && mono) {
+            const size_t base = mono->size();
+            mono->resize(base + size_t(got));
+            float* dest = mono->data() + base;
+            const float* in = chunk.data();
+            if (channels == 1) {
+                std::copy(in, in + got, dest);
+            } else if (channels == 2) {  // the common case, as a loop the compiler vectorises
                 for (sf_count_t i = 0; i < got; ++i) dest[i] = (in[2 * i] + in[2 * i + 1]) * 0.5f;
-            } else if (channels > 2) {
+            } else {
                 const float scale = 1.0f / float(channels);
                 for (sf_count_t i = 0; i < got; ++i) {
-                    const float* frame = chunk.data() + i * channels;
+                    const float* frame = in + i * channels;
                     float sum = 0;
                     for (int c = 0; c < channels; ++c) sum += frame[c];
                     dest[i] = sum * scale;
                 }
             }
-            done += got;
         }
-        if (got < want) {
-            const int code = sf_error(file);
-            const double at = (start + done) / rate;
-            if (code != SF_ERR_NO_ERROR)
-                return Status::error(
-                    QStringLiteral("truncated or damaged: decoding stopped at %1 of %2 (%3)")
-                        .arg(seconds(at), seconds(info.frames / rate),
-                             QString::fromLocal8Bit(sf_strerror(file)).trimmed()));
+        if (got > 0) done += got;
+        f.position += std::max<sf_count_t>(got, 0);
+        if (got < want) break;
+    }
+    return done;
+}
+
+Status openFile(const QString& path, OpenFile& f) {
+    f.path = path;
+    const QByteArray native = QFile::encodeName(path);
+    f.file.reset(sf_open(native.constData(), SFM_READ, &f.info));
+    if (!f.file)
+        return Status::error(QStringLiteral("%1: not audio libsndfile can read (%2)")
+                                 .arg(path, QString::fromLocal8Bit(sf_strerror(nullptr))));
+    if (f.info.channels <= 0 || f.info.samplerate <= 0)
+        return Status::error(QStringLiteral("%1: no channels or no sample rate").arg(path));
+    f.position = 0;
+    return Status::ok();
+}
+
+// The header's frame count when it is believable: positive, at most kMaxTrackSeconds, and no
+// more than the file's bytes can hold. Damaged Ogg files report SF_COUNT_MAX (libsndfile's
+// "unknown"), which taken as a length is 2.09e14 s.
+bool plausibleFrames(const SF_INFO& info, qint64 fileBytes) {
+    if (info.frames <= 0 || info.frames == SF_COUNT_MAX) return false;
+    const double frames = double(info.frames);
+    return frames / info.samplerate <= kMaxTrackSeconds &&
+           frames <= double(fileBytes) * kMaxFramesPerByte;
+}
+
+// Opens `path` and settles its length. When the header's length is not believable the file is
+// decoded to its real end (where the stream stops or the codec fails) and that is the length:
+// the windows are then planned inside audio that is known to decode.
+Status openChecked(const QString& path, qint64 fileBytes, OpenFile& f, const Progress* progress) {
+    if (Status s = openFile(path, f); !s.isOk()) return s;
+    if (plausibleFrames(f.info, fileBytes)) {
+        f.frames = f.info.frames;
+        return Status::ok();
+    }
+    const sf_count_t limit = sf_count_t(kMaxTrackSeconds * f.info.samplerate) + 1;
+    std::vector<float> chunk;
+    bool cancelled = false;
+    const sf_count_t real = readFrames(f, limit, nullptr, chunk, progress, &cancelled);
+    if (cancelled) return Status::cancelled();
+    if (real >= limit)
+        return Status::error(QStringLiteral("%1: longer than %2 hours; not analysed")
+                                 .arg(path)
+                                 .arg(kMaxTrackSeconds / 3600.0));
+    if (real <= 0)
+        return Status::error(
+            QStringLiteral("%1: holds no audio that decodes (the header's length is not usable)")
+                .arg(path));
+    // Back to the start on a fresh decoder: a damaged stream may not seek.
+    if (Status s = openFile(path, f); !s.isOk()) return s;
+    f.frames = real;
+    f.counted = true;
+    return Status::ok();
+}
+
+// Reads [start, start + frames) as mono (channel mean). A short read is an error: the file holds
+// less than its header promised (truncated), or the codec failed. A file whose length had to be
+// counted is read forward from where it is (skipping by decoding), never by seeking.
+Status readMono(OpenFile& f, sf_count_t start, sf_count_t frames, std::vector<float>& mono,
+                const Progress* progress) {
+    mono.clear();
+    mono.reserve(size_t(std::min<sf_count_t>(frames, sf_count_t(kMaxReserveFrames))));
+    const double rate = f.info.samplerate;
+    std::vector<float> chunk;
+    bool cancelled = false;
+    if (f.counted) {
+        if (start < f.position) {  // a window before the last one: start again from the top
+            if (Status s = openFile(f.path, f); !s.isOk()) return s;
+        }
+        const sf_count_t skip = start - f.position;
+        if (readFrames(f, skip, nullptr, chunk, progress, &cancelled) < skip && !cancelled)
             return Status::error(
-                QStringLiteral("truncated: the audio ends at %1 but the header says %2")
-                    .arg(seconds(at), seconds(info.frames / rate)));
-        }
+                QStringLiteral("damaged: decoding stopped at %1").arg(seconds(f.position / rate)));
+    } else if (sf_seek(f.file.get(), start, SEEK_SET) < 0) {
+        return Status::error(
+            QStringLiteral("cannot seek to %1: %2")
+                .arg(seconds(start / rate), QString::fromLocal8Bit(sf_strerror(f.file.get()))));
+    } else {
+        f.position = start;
+    }
+    const sf_count_t got =
+        cancelled ? 0 : readFrames(f, frames, &mono, chunk, progress, &cancelled);
+    if (cancelled) return Status::cancelled();
+    if (got < frames) {
+        const int code = sf_error(f.file.get());
+        const double at = (start + got) / rate;
+        if (code != SF_ERR_NO_ERROR)
+            return Status::error(
+                QStringLiteral("truncated or damaged: decoding stopped at %1 of %2 (%3)")
+                    .arg(seconds(at), seconds(f.frames / rate),
+                         QString::fromLocal8Bit(sf_strerror(f.file.get())).trimmed()));
+        return Status::error(
+            QStringLiteral("truncated: the audio ends at %1 but the header says %2")
+                .arg(seconds(at), seconds(f.frames / rate)));
     }
     return Status::ok();
 }
@@ -90,36 +202,37 @@ Result<DecodedTrack> decodeImpl(const QString& path, int sampleRate, const Windo
             QStringLiteral("%1: file not found (moved or deleted since the scan)").arg(path));
     if (fileInfo.size() == 0)
         return Status::error(QStringLiteral("%1: empty file (0 bytes)").arg(path));
-    SF_INFO info{};
-    const QByteArray native = QFile::encodeName(path);
-    SndfilePtr file(sf_open(native.constData(), SFM_READ, &info));
-    if (!file)
-        return Status::error(QStringLiteral("%1: not audio libsndfile can read (%2)")
-                                 .arg(path, QString::fromLocal8Bit(sf_strerror(nullptr))));
-    if (info.channels <= 0 || info.samplerate <= 0)
-        return Status::error(QStringLiteral("%1: no channels or no sample rate").arg(path));
-    if (info.frames <= 0) return Status::error(QStringLiteral("%1: holds no audio").arg(path));
+    if (sampleRate <= 0)
+        return Status::error(QStringLiteral("%1: no output sample rate").arg(path));
+    OpenFile f;
+    if (Status s = openChecked(path, fileInfo.size(), f, progress); !s.isOk()) return s;
+    const int rate = f.info.samplerate;
     DecodedTrack track;
-    track.sourceRate = info.samplerate;
-    track.sourceChannels = info.channels;
-    track.sourceFrames = info.frames;
-    track.seconds = double(info.frames) / info.samplerate;
+    track.sourceRate = rate;
+    track.sourceChannels = f.info.channels;
+    track.sourceFrames = f.frames;
+    track.lengthCounted = f.counted;
+    track.seconds = double(f.frames) / rate;
     std::vector<float> mono;
     for (const ExcerptWindow& w : plan(track.seconds)) {
-        const sf_count_t start =
-            std::clamp<sf_count_t>(std::llround(w.startSeconds * info.samplerate), 0, info.frames);
+        // Windows come from planners and callers: clamp in seconds first, so no product below
+        // can overflow whatever they hold.
+        if (!std::isfinite(w.startSeconds) || !std::isfinite(w.seconds)) continue;
+        const double from = std::clamp(w.startSeconds, 0.0, track.seconds);
+        const double length = std::clamp(w.seconds, 0.0, track.seconds - from);
+        const sf_count_t start = std::clamp<sf_count_t>(std::llround(from * rate), 0, f.frames);
         const sf_count_t frames =
-            std::min<sf_count_t>(std::llround(w.seconds * info.samplerate), info.frames - start);
+            std::min<sf_count_t>(std::llround(length * rate), f.frames - start);
         if (frames <= 0) continue;
-        if (Status s = readMono(file.get(), info, start, frames, mono, progress); !s.isOk())
+        if (Status s = readMono(f, start, frames, mono, progress); !s.isOk())
             return s.withContext(path);
         DecodedExcerpt excerpt;
-        excerpt.window = {double(start) / info.samplerate, double(frames) / info.samplerate};
-        if (info.samplerate == sampleRate) {
+        excerpt.window = {double(start) / rate, double(frames) / rate};
+        if (rate == sampleRate) {
             excerpt.mono = std::move(mono);
             mono = {};
-        } else if (Status s = resampleMono(mono.data(), qint64(mono.size()), info.samplerate,
-                                           sampleRate, excerpt.mono, progress);
+        } else if (Status s = resampleMono(mono.data(), qint64(mono.size()), rate, sampleRate,
+                                           excerpt.mono, progress);
                    !s.isOk()) {
             return s.withContext(path);
         }

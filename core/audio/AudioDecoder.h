@@ -25,13 +25,16 @@ struct DecodedTrack {
     int sourceRate = 0;
     int sourceChannels = 0;
     qint64 sourceFrames = 0;
-    double seconds = 0;  // the track's whole duration
+    bool lengthCounted = false;  // the header's length was unusable: decoded to the real end
+    double seconds = 0;          // the track's whole duration
     std::vector<DecodedExcerpt> excerpts;
 };
 
 // Reads the windows planExcerpts() chooses for this file. Errors name the file and say what was
 // wrong: missing, not audio libsndfile reads, empty, truncated (fewer frames than its header
-// claims), or a decode error at a given time.
+// claims), or a decode error at a given time. A header's length is never trusted as it is: one
+// that is unknown (damaged Ogg), absurd, or more than the file's bytes can hold is replaced by
+// the length found by decoding to the real end, and the windows are planned inside that.
 Result<DecodedTrack> decodeExcerpts(const QString& path, const FrontEndOptions& options,
                                     const Progress* progress = nullptr);
 
