@@ -6,10 +6,12 @@
 #include <QThread>
 #include <QtTest>
 #include <atomic>
+#include <stdexcept>
 
 #include "job/JobRunner.h"
 #include "job/Progress.h"
 #include "store/ProjectStore.h"
+#include "util/ParallelFor.h"
 
 using namespace tl;
 
@@ -71,6 +73,46 @@ private Q_SLOTS:
         const Status s = finished.at(0).at(0).value<Status>();
         QVERIFY(s.isError());
         QCOMPARE(s.message(), QStringLiteral("history.json line 3: bad timestamp"));
+    }
+
+    // Every job is an exception barrier: what the work throws, on its own thread or on one of
+    // parallelFor's, ends that job with an error naming it, never the process.
+    void anExceptionEndsTheJobNotTheProcess() {
+        JobRunner runner;
+        QSignalSpy finished(&runner, &JobRunner::finished);
+        QVERIFY(runner.start(QStringLiteral("Analyse audio"), [](const Progress& p) -> Status {
+            parallelFor(
+                1000, 1, 2,
+                [](int64_t begin, int64_t) {
+                    if (begin == 500) throw std::length_error("vector::reserve");
+                },
+                &p);
+            return Status::ok();
+        }));
+        QVERIFY(finished.wait(5000));
+        const Status s = finished.at(0).at(0).value<Status>();
+        QVERIFY(s.isError());
+        QCOMPARE(s.message(), QStringLiteral("Analyse audio: internal error (vector::reserve)"));
+        // The runner is free for the next job, and a non-standard exception is caught too.
+        QVERIFY(runner.start(QStringLiteral("odd"), [](const Progress&) -> Status { throw 7; }));
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.at(1).at(0).value<Status>().message(),
+                 QStringLiteral("odd: internal error (unknown exception)"));
+    }
+
+    void parallelForRethrowsOnTheCallersThread() {
+        std::atomic<int> ran{0};
+        bool caught = false;
+        try {
+            parallelFor(100000, 1, 2, [&](int64_t begin, int64_t) {
+                ++ran;
+                if (begin == 10) throw std::runtime_error("row 10");
+            });
+        } catch (const std::runtime_error& e) {
+            caught = QByteArray(e.what()) == "row 10";
+        }
+        QVERIFY(caught);
+        QVERIFY2(ran < 100000, "the other thread stops taking chunks");
     }
 
     void cancelStopsWithin200ms() {

@@ -1,6 +1,7 @@
 #include <QCoreApplication>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 
 #include "Cli.h"
 
@@ -69,7 +70,18 @@ int main(int argc, char** argv) {
         if (verbName == QLatin1String(verb.name)) {
             args.removeAt(1);
             args[0] = QStringLiteral("tastelab-cli ") + verbName;
-            return verb.run(args);
+            // The command's exception barrier: a library's exception is an error this verb
+            // explains (exit 1), never an abort.
+            try {
+                return verb.run(args);
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "tastelab-cli %s: internal error: %s\n", qPrintable(verbName),
+                             e.what());
+            } catch (...) {
+                std::fprintf(stderr, "tastelab-cli %s: internal error (unknown exception)\n",
+                             qPrintable(verbName));
+            }
+            return tl::cli::kError;
         }
     }
     std::fprintf(stderr, "tastelab-cli: unknown verb '%s'\n\n", qPrintable(verbName));

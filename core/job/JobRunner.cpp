@@ -3,8 +3,10 @@
 #include <QMetaObject>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
+
 #include <atomic>
 #include <memory>
+#include "job/Guarded.h"
 
 namespace tl {
 namespace {
@@ -56,10 +58,13 @@ bool JobRunner::start(const QString& title, Work work) {
     });
     Q_EMIT started(title);
     const Progress progress = progress_;
-    watcher_.setFuture(QtConcurrent::run(&pool_, [work = std::move(work), progress]() -> Status {
-        if (progress.cancelled()) return Status::cancelled();
-        return work(progress);
-    }));
+    watcher_.setFuture(
+        QtConcurrent::run(&pool_, [work = std::move(work), progress, title]() -> Status {
+            if (progress.cancelled()) return Status::cancelled();
+            // The job's exception barrier: whatever escapes the work becomes this job's error,
+            // never the process's end (QFuture would rethrow it on the GUI thread).
+            return runGuarded(title, [&] { return work(progress); });
+        }));
     return true;
 }
 

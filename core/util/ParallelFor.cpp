@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -20,16 +22,29 @@ bool parallelFor(int64_t count, int64_t grain, int threads,
     threads = int(std::min<int64_t>(threads, chunks));
     std::atomic<int64_t> next{0};
     std::atomic<bool> stopped{false};
+    // An exception escaping a std::thread terminates the process: each worker catches the
+    // first one, the others stop taking chunks, and it is rethrown on the calling thread after
+    // the join, where the job's barrier (JobRunner, the CLI) turns it into that job's error.
+    std::exception_ptr thrown;
+    std::mutex thrownMutex;
+    std::atomic<bool> failed{false};
     auto worker = [&] {
-        for (;;) {
-            if (progress && progress->cancelled()) {
-                stopped = true;
-                return;
+        try {
+            for (;;) {
+                if (failed) return;
+                if (progress && progress->cancelled()) {
+                    stopped = true;
+                    return;
+                }
+                const int64_t chunk = next.fetch_add(1, std::memory_order_relaxed);
+                if (chunk >= chunks) return;
+                const int64_t begin = chunk * grain;
+                body(begin, std::min(count, begin + grain));
             }
-            const int64_t chunk = next.fetch_add(1, std::memory_order_relaxed);
-            if (chunk >= chunks) return;
-            const int64_t begin = chunk * grain;
-            body(begin, std::min(count, begin + grain));
+        } catch (...) {
+            const std::lock_guard lock(thrownMutex);
+            if (!thrown) thrown = std::current_exception();
+            failed = true;
         }
     };
     if (threads == 1) {
@@ -41,6 +56,7 @@ bool parallelFor(int64_t count, int64_t grain, int threads,
         worker();
         for (auto& t : pool) t.join();
     }
+    if (thrown) std::rethrow_exception(thrown);
     return !stopped;
 }
 
