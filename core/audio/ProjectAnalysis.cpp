@@ -12,14 +12,20 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
+#include "job/Guarded.h"
 #include "store/ProjectStore.h"
 #include "store/TrainingJournal.h"
 #include "util/ParallelFor.h"
 
 namespace tl::audio {
 namespace {
+
+// How often finished files are committed: often enough that a kill loses seconds of work, rarely
+// enough that commits cost nothing next to decoding.
+constexpr qint64 kBatchMs = 2000;
 
 // A file this much shorter than the scan measured has lost its end (a WAV cut off in a copy).
 constexpr double kTruncationSlackMs = 500.0;
@@ -155,6 +161,10 @@ Result<AnalyzeReport> analyzeProject(ProjectStore& store, const AnalyzeOptions& 
     if (progress.cancelled()) return Status::cancelled();
 
     const LogMelFrontEnd frontEnd(fe);
+    const FileAnalyser analyse =
+        options.analyse ? options.analyse
+                        : FileAnalyser([](const QString& path, const LogMelFrontEnd& f,
+                                          const Progress* p) { return analyseFile(path, f, p); });
     const int threads =
         std::max(1, std::min<int>(options.threads > 0 ? options.threads : defaultThreadCount(),
                                   int(jobs.size())));
@@ -168,8 +178,10 @@ Result<AnalyzeReport> analyzeProject(ProjectStore& store, const AnalyzeOptions& 
             for (;;) {
                 const size_t i = next.fetch_add(1);
                 if (i >= jobs.size() || stop || progress.cancelled()) return;
-                queue.push(std::make_unique<Outcome>(
-                    Outcome{i, analyseFile(jobs[i].file.path, frontEnd, &progress)}));
+                const QString& path = jobs[i].file.path;
+                // One bad file costs one file: whatever it throws is that file's error.
+                queue.push(std::make_unique<Outcome>(Outcome{
+                    i, runGuarded(path, [&] { return analyse(path, frontEnd, &progress); })}));
             }
         });
     auto stopWorkers = [&] {
@@ -179,11 +191,18 @@ Result<AnalyzeReport> analyzeProject(ProjectStore& store, const AnalyzeOptions& 
         workers.clear();
     };
 
-    ProjectStore::Transaction transaction(store);
-    if (!transaction.status().isOk()) {
-        stopWorkers();
-        return transaction.status();
-    }
+    // Results are committed in batches (every kBatchMs), so a failure, a cancel or a killed
+    // process keeps every file finished before it; each file's two results go in together.
+    std::optional<ProjectStore::Transaction> batch;
+    QElapsedTimer sinceCommit;
+    sinceCommit.start();
+    auto commitBatch = [&]() -> Status {
+        if (!batch) return Status::ok();
+        Status s = batch->commit();
+        batch.reset();
+        sinceCommit.restart();
+        return s;
+    };
     size_t received = 0;
     Status failure;
     while (received < jobs.size()) {
@@ -213,8 +232,11 @@ Result<AnalyzeReport> analyzeProject(ProjectStore& store, const AnalyzeOptions& 
             const TrackAnalysis& a = result.value();
             const QString key = QString::number(job.file.id);
             const QJsonObject meta = analysisMeta(job.file, a, fe);
-            Status s =
-                store.putResult({kLogMelKind, key, job.fingerprint, serialiseLogMel(a), meta, {}});
+            if (!batch) batch.emplace(store);
+            Status s = batch->status();
+            if (s.isOk())
+                s = store.putResult(
+                    {kLogMelKind, key, job.fingerprint, serialiseLogMel(a), meta, {}});
             if (s.isOk())
                 s = store.putResult({kDescriptorsKind,
                                      key,
@@ -229,14 +251,20 @@ Result<AnalyzeReport> analyzeProject(ProjectStore& store, const AnalyzeOptions& 
             ++report.analysed;
             report.audioSeconds += a.audioSeconds();
         }
+        if (sinceCommit.elapsed() >= kBatchMs) {
+            if (Status s = commitBatch(); !s.isOk()) {
+                failure = s;
+                break;
+            }
+        }
         progress.report(double(received) / double(jobs.size()),
                         QStringLiteral("%1 of %2 files").arg(received).arg(jobs.size()));
     }
     const bool cancelled = received < jobs.size();
     stopWorkers();
-    if (!failure.isOk()) return failure;
+    if (!failure.isOk()) return failure;  // the open batch rolls back; earlier ones stay
+    if (Status s = commitBatch(); !s.isOk()) return s;
     if (cancelled) return Status::cancelled();
-    if (Status s = transaction.commit(); !s.isOk()) return s;
     report.seconds = timer.nsecsElapsed() / 1e9;
     return report;
 }

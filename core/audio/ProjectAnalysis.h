@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QString>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -24,9 +25,15 @@ namespace tl::audio {
 inline const QString kLogMelKind = QStringLiteral("audio.logmel");
 inline const QString kDescriptorsKind = QStringLiteral("audio.descriptors");
 
+// What analyses one file: analyseFile, or a test's stand-in (one that throws, to check that a
+// file's exception costs only that file).
+using FileAnalyser = std::function<Result<TrackAnalysis>(
+    const QString& path, const LogMelFrontEnd& frontEnd, const Progress* progress)>;
+
 struct AnalyzeOptions {
     FrontEndOptions frontEnd;
-    int threads = 0;  // 0: every core
+    int threads = 0;       // 0: every core
+    FileAnalyser analyse;  // empty: analyseFile
 };
 
 struct TrackFailure {
@@ -45,9 +52,10 @@ struct AnalyzeReport {
     double realtimeFactor() const { return seconds > 0 ? audioSeconds / seconds : 0; }
 };
 
-// Analyses every file whose fingerprint changed. Per-file errors are collected in the report
-// (the rest is analysed); a cancel returns Status::cancelled and leaves the project unchanged
-// (everything is written in one transaction).
+// Analyses every file whose fingerprint changed. Per-file errors (and exceptions) are collected
+// in the report and the rest is analysed. Finished files are committed every two seconds, so a
+// cancel (Status::cancelled), a store error or a killed process keeps every file finished before
+// it, each whole; the next run analyses only the rest.
 Result<AnalyzeReport> analyzeProject(ProjectStore& store, const AnalyzeOptions& options,
                                      const Progress& progress);
 
