@@ -21,8 +21,6 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QStandardPaths>
-#include <QSysInfo>
 #include <QTemporaryDir>
 #include <atomic>
 #include <cmath>
@@ -192,9 +190,6 @@ int main(int argc, char** argv) {
     double sink = 0;  // keeps the compiler from dropping work
     // 1. decode alone vs the whole front-end, one thread, same excerpts, files in page cache
     if (sections.contains(QLatin1Char('1'))) {
-        const bool hadWisdom =
-            QFile::exists(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
-                          QStringLiteral("/tastelab/fftwf-wisdom-") + QSysInfo::machineHostName());
         const FrontEndOptions options;
         const LogMelFrontEnd frontEnd(options);
         double audio = 0;
@@ -244,14 +239,14 @@ int main(int argc, char** argv) {
                 tDescriptors += cpuSeconds() - c;
             }
         // The floor under any STFT: FFTW's transforms alone, as many as the excerpts need, with
-        // the plan the front-end uses (FFTW_PATIENT; from this process's wisdom, no planning).
+        // the plan the front-end uses (FFTW_ESTIMATE: the same algorithm on every machine).
         double tFft = 0;
         {
             const int bins = options.nFft / 2 + 1;
             float* in = fftwf_alloc_real(size_t(options.nFft));
             fftwf_complex* out = fftwf_alloc_complex(size_t(bins));
             for (int i = 0; i < options.nFft; ++i) in[i] = float(std::sin(0.01 * i));
-            fftwf_plan plan = fftwf_plan_dft_r2c_1d(options.nFft, in, out, FFTW_PATIENT);
+            fftwf_plan plan = fftwf_plan_dft_r2c_1d(options.nFft, in, out, FFTW_ESTIMATE);
             const double a = cpuSeconds();
             for (qint64 i = 0; i < fftFrames; ++i) fftwf_execute_dft_r2c(plan, in, out);
             tFft = cpuSeconds() - a;
@@ -275,8 +270,8 @@ int main(int argc, char** argv) {
                     frontCpu, frontAudio / frontCpu);
         std::printf("   overhead over decode alone   %+6.1f %%\n",
                     100.0 * (frontCpu / decodeCpu - 1));
-        std::printf("   FFTW planning in this process %.3f s (included above; %s)\n",
-                    fftPlanSeconds(), hadWisdom ? "from stored wisdom" : "no wisdom yet");
+        std::printf("   FFTW planning in this process %.3f s (included above; FFTW_ESTIMATE)\n",
+                    fftPlanSeconds());
     }
     // 4. the same excerpts on two threads, wall clock: what a person waits for
     if (sections.contains(QLatin1Char('4'))) {

@@ -2,15 +2,8 @@
 
 #include <fftw3.h>
 
-#include <QCoreApplication>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QFileInfo>
-#include <QStandardPaths>
-#include <QSysInfo>
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -35,49 +28,23 @@ std::mutex& plannerMutex() {
 }
 double planSeconds = 0;  // guarded by plannerMutex()
 
-// FFTW_PATIENT tries more algorithms than FFTW_MEASURE: ~0.8 s of planning for a 2,048-point
-// transform that then runs ~10% faster (BENCHMARKS.md, audio). The choice is remembered as FFTW
-// "wisdom" in the user's cache directory, per host (wisdom is only valid on the CPU it was timed
-// on), so only the first process on a machine pays the planning. A missing or unreadable
-// wisdom file only costs that time again; a failed write is ignored for the same reason.
-QString wisdomPath() {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
-    if (dir.isEmpty()) return {};
-    return dir + QStringLiteral("/tastelab/fftwf-wisdom-") + QSysInfo::machineHostName();
-}
-
-void saveWisdom(const QString& path) {
-    if (path.isEmpty() || !QDir().mkpath(QFileInfo(path).absolutePath())) return;
-    // Written beside and renamed over: another process may be reading it.
-    const QString tmp = path + QStringLiteral(".%1.tmp").arg(QCoreApplication::applicationPid());
-    if (fftwf_export_wisdom_to_filename(QFile::encodeName(tmp).constData()) &&
-        std::rename(QFile::encodeName(tmp).constData(), QFile::encodeName(path).constData()) == 0)
-        return;
-    QFile::remove(tmp);
-}
-
+// Plans are made with FFTW_ESTIMATE: chosen by FFTW's cost model, never by timing candidate
+// algorithms, so the same build picks the same algorithm on every run and machine, and the
+// log-mels (hence the audio model, the maps and the playlists) depend only on input, settings
+// and build. FFTW_MEASURE/PATIENT and per-host "wisdom" made the last bits of every log-mel
+// depend on how fast each candidate happened to run when the plan was made (two machines kept
+// different audio models from one seed). No wisdom is read, so none can change a plan.
 const R2cPlan& planFor(int nFft) {
     static std::map<int, std::unique_ptr<R2cPlan>> plans;
-    static bool wisdomLoaded = false;
     std::lock_guard lock(plannerMutex());
     auto& slot = plans[nFft];
     if (!slot) {
         QElapsedTimer timer;
         timer.start();
-        const QString path = wisdomPath();
-        if (!wisdomLoaded && !path.isEmpty() && QFile::exists(path))
-            fftwf_import_wisdom_from_filename(QFile::encodeName(path).constData());
-        wisdomLoaded = true;
         auto p = std::make_unique<R2cPlan>();
         float* in = fftwf_alloc_real(size_t(nFft));
         fftwf_complex* out = fftwf_alloc_complex(size_t(nFft / 2 + 1));
-        // WISDOM_ONLY first: tells whether this plan was known, so a new one is saved.
-        p->plan = fftwf_plan_dft_r2c_1d(nFft, in, out,
-                                        FFTW_PATIENT | FFTW_DESTROY_INPUT | FFTW_WISDOM_ONLY);
-        if (!p->plan) {
-            p->plan = fftwf_plan_dft_r2c_1d(nFft, in, out, FFTW_PATIENT | FFTW_DESTROY_INPUT);
-            saveWisdom(path);
-        }
+        p->plan = fftwf_plan_dft_r2c_1d(nFft, in, out, FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
         fftwf_free(in);
         fftwf_free(out);
         p->window = periodicHann(nFft);

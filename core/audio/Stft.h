@@ -20,8 +20,8 @@ inline int stftFrameCount(qint64 samples, int hop) {
     return 1 + int(samples / hop);
 }
 
-// Seconds this process has spent making FFTW plans (FFTW_PATIENT, or reading the machine's
-// stored wisdom): a cost the benchmark reports beside the transforms'.
+// Seconds this process has spent making FFTW plans (FFTW_ESTIMATE: no timing, so the same
+// build makes the same plan everywhere): a cost the benchmark reports beside the transforms'.
 double fftPlanSeconds();
 
 // Periodic Hann: 0.5 - 0.5 cos(2 pi n / N), n = 0..N-1.

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <mutex>
 
+#include "audio/OggPages.h"
 #include "demo/DemoGenres.h"
 #include "demo/DemoSynth.h"
 
@@ -140,6 +141,10 @@ Status writeClip(const World& world, const WorldAudio& audio, const QString& pat
         }
     }
     if (sf_close(file) != 0) return sndfileError(path, nullptr, "cannot finish writing");
+    // libsndfile numbers each Ogg stream at random: number it from the clip's seed instead, so
+    // one world seed gives byte-identical files (and analyses) on every machine.
+    if (audio.format == AudioFormat::Ogg)
+        return audio::setOggSerialNumbers(path, std::uint32_t(audio.seed ^ (audio.seed >> 32)));
     return Status::ok();
 }
 
