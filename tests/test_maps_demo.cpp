@@ -2,6 +2,7 @@
 // must keep genres together (kNN genre accuracy in 2-D above 80%), be stored per source and
 // reused until the vectors change; `tastelab-cli map` writes the documented CSV and JSON.
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -142,6 +143,36 @@ private Q_SLOTS:
         const Run noOut = cli({QStringLiteral("map"), QStringLiteral("--project"), project_,
                                QStringLiteral("--source"), QStringLiteral("cf")});
         QCOMPARE(noOut.exitCode, 2);
+    }
+
+    // After an import the CF model no longer covers the listens: `map --source cf` says so
+    // (as the GUI header does) instead of silently mapping the old model's tracks.
+    void cfMapOfAnOutOfDateModelSaysSo() {
+        const QString csv = dir_.filePath(QStringLiteral("stale.csv"));
+        const QStringList map{QStringLiteral("map"),
+                              QStringLiteral("--project"),
+                              project_,
+                              QStringLiteral("--source"),
+                              QStringLiteral("cf"),
+                              QStringLiteral("--out"),
+                              csv,
+                              QStringLiteral("--json")};
+        const Run fresh = cli(map);
+        QVERIFY2(fresh.exitCode == 0, fresh.err.constData());
+        QVERIFY(!fresh.out.contains("out of date"));
+        const Run imported = cli({QStringLiteral("import"), QStringLiteral("--project"), project_,
+                                  QStringLiteral("--me"), QStringLiteral("someone"),
+                                  QFINDTESTDATA("data/import/lastfm/lastfm-header.csv")});
+        QVERIFY2(imported.exitCode == 0, imported.err.constData());
+        const Run stale = cli(map);
+        QVERIFY2(stale.exitCode == 0, stale.err.constData());
+        const QJsonArray warnings =
+            QJsonDocument::fromJson(stale.out).object().value(QStringLiteral("warnings")).toArray();
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.first().toString().startsWith(
+                     QLatin1String("the CF model is out of date: the listens changed")),
+                 qPrintable(warnings.first().toString()));
+        QVERIFY(stale.err.contains("warning: the CF model is out of date"));
     }
 };
 

@@ -84,6 +84,12 @@ Result<ProjectMap> buildProjectMap(ProjectStore& store, const QString& source,
         auto stored = loadProjectMap(store, source, options.method);
         if (stored) {
             stored->reused = true;
+            if (!vectors->warnings.isEmpty()) {  // a stored map's vectors can go out of date
+                QJsonArray warnings = stored->meta.value(QStringLiteral("warnings")).toArray();
+                for (const QString& w : vectors->warnings)
+                    if (!warnings.contains(w)) warnings.append(w);
+                stored->meta[QStringLiteral("warnings")] = warnings;
+            }
             progress.report(1.0, QStringLiteral("map unchanged"));
             return stored;
         }
@@ -104,7 +110,7 @@ Result<ProjectMap> buildProjectMap(ProjectStore& store, const QString& source,
     map.points = o.points;
     for (int row : o.rows) map.trackIds.push_back(vectors->trackIds[size_t(row)]);
     QJsonArray warnings;
-    for (const QString& w : o.warnings) warnings.append(w);
+    for (const QString& w : vectors->warnings + o.warnings) warnings.append(w);
     map.meta = QJsonObject{{QStringLiteral("source"), source},
                            {QStringLiteral("method"), methodName(o.method)},
                            {QStringLiteral("metric"), metricName(options.tsne.metric)},

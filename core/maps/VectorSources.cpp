@@ -5,6 +5,7 @@
 
 #include "audiomodel/TrackVectors.h"
 #include "cf/CfModel.h"
+#include "store/ImportRecords.h"
 #include "store/ProjectStore.h"
 #include "text/TextTraining.h"
 
@@ -112,6 +113,17 @@ Result<SourceVectors> loadSourceVectors(const ProjectStore& store, const QString
         if (!model) return model.status();
         out.trackIds = model->itemTrack;
         out.vectors = model->itemFactors;
+        // Mapped as trained, but never silently: listens imported or deleted since then are
+        // not in these vectors (the workspace header says the same).
+        const auto meta = store.resultMeta(QStringLiteral("cf.als"), QStringLiteral("model"));
+        const QString trainedOn =
+            meta ? meta->value(QStringLiteral("inputs")).toString() : QString();
+        if (!trainedOn.isEmpty() && trainedOn != listensDigest(store))
+            out.warnings << QStringLiteral(
+                                "the CF model is out of date: the listens changed since it was "
+                                "trained, so this map shows the %1 tracks it was trained on; "
+                                "train CF again to include the rest")
+                                .arg(out.trackIds.size());
         // ALS item vectors are compared by cosine (ImplicitAls::similarItems does the same):
         // their length mostly follows popularity.
         out.metric = MapMetric::Cosine;

@@ -18,6 +18,7 @@ struct SourceVectors {
     std::vector<Id> trackIds;
     VectorMatrix vectors;
     MapMetric metric = MapMetric::Cosine;  // how this model compares its tracks
+    QStringList warnings;                  // e.g. the model is out of date with the listens
 };
 
 // The sources a map can be drawn from, in the order the CLI and the view list them.
