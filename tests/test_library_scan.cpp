@@ -21,6 +21,7 @@
 #include <QProcess>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QtEndian>
 #include <QtTest>
 #include <map>
 
@@ -142,6 +143,23 @@ QStringList elevenTitles() {
 const QString kBraden = QStringLiteral("Braden Walters");
 const QString kMeoblast = QStringLiteral("Braden \"meoblast001\" Walters");
 
+// Sets the total sample count in a FLAC file's STREAMINFO, the first metadata block: after
+// "fLaC", the block header (4 bytes) and the block and frame sizes (10 bytes), 8 bytes hold the
+// sample rate, channels, bits per sample and, in their low 36 bits, the count.
+void setFlacTotalSamples(const QString& path, quint64 total) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    QCOMPARE(f.read(5), QByteArray("fLaC\0", 5));  // STREAMINFO is block type 0
+    QVERIFY(f.seek(18));
+    QByteArray bytes = f.read(8);
+    QCOMPARE(bytes.size(), 8);
+    quint64 packed = qFromBigEndian<quint64>(bytes.constData());
+    packed = (packed & ~((quint64(1) << 36) - 1)) | total;
+    qToBigEndian(packed, bytes.data());
+    QVERIFY(f.seek(18));
+    QCOMPARE(f.write(bytes), 8);
+}
+
 using Run = tl::test::CliRun;
 Run cli(const QStringList& args, int timeoutMs = 300000) {
     return tl::test::runCli(args, timeoutMs);
@@ -171,6 +189,9 @@ private Q_SLOTS:
     void multiValuedTagsTakeTheFirstValue();
     void sameTagsOtherLengthIsAnotherTrack();
     void artistAliasMatchesTheCatalog();
+    void impossibleLengthsAreUnknown_data();
+    void impossibleLengthsAreUnknown();
+    void damagedOggLengthIsUnknown();
 
 private:
     QTemporaryDir dir_;
@@ -853,6 +874,63 @@ void LibraryScanTest::artistAliasMatchesTheCatalog() {
     QCOMPARE(p.text(QStringLiteral("SELECT artist || '|' || title FROM file_tags")),
              QStringLiteral("Braden Walters|Movement 1"));
     QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM tracks")), 1);
+}
+
+void LibraryScanTest::impossibleLengthsAreUnknown_data() {
+    QTest::addColumn<quint64>("frames");  // at 8000 Hz
+    QTest::addColumn<bool>("large");      // a 400 KB comment: 24 hours fit the file's bytes
+    QTest::addColumn<int>("expectedMs");
+    QTest::newRow("the real count") << quint64(800) << false << 100;
+    // 2^36 - 1 frames: 99 days; TagLib's int milliseconds overflow, libsndfile's did too.
+    QTest::newRow("99 days") << (quint64(1) << 36) - 1 << false << 0;
+    QTest::newRow("an hour in 1 KB") << quint64(8000) * 3600 << false << 0;
+    QTest::newRow("23 hours in 400 KB") << quint64(8000) * 23 * 3600 << true << 23 * 3600 * 1000;
+    QTest::newRow("25 hours in 400 KB") << quint64(8000) * 25 * 3600 << true << 0;
+}
+
+// A FLAC STREAMINFO that claims an impossible length, read by TagLib (.flac) and by libsndfile
+// (the same stream named .wav): an unknown length (0), never an overflowed or absurd one.
+void LibraryScanTest::impossibleLengthsAreUnknown() {
+    QFETCH(quint64, frames);
+    QFETCH(bool, large);
+    QFETCH(int, expectedMs);
+    FileTags tags = sampleTags(QStringLiteral("Aphex Twin"), QStringLiteral("Stone in Focus"));
+    if (large) tags.description = QString(400 * 1024, QLatin1Char('x'));
+    const QString flac = path(QStringLiteral("claims/%1.flac").arg(QTest::currentDataTag()));
+    writeAudio(flac, QStringLiteral("FLAC"), &tags);
+    setFlacTotalSamples(flac, frames);
+    const qint64 size = QFileInfo(flac).size();
+    // Each case tests one limit: more than 2048 frames per byte, or more than 24 hours.
+    QCOMPARE(qint64(frames) / 2048 > size, !large && frames > 800);
+    const QString wav = flac.chopped(5) + QStringLiteral(".wav");
+    QVERIFY(QFile::copy(flac, wav));
+
+    const Result<FileTags> byTagLib = readFileTags(flac, QStringLiteral("FLAC"));
+    QVERIFY2(byTagLib.ok(), qPrintable(byTagLib.status().message()));
+    QCOMPARE(byTagLib->reader, QStringLiteral("taglib"));
+    QCOMPARE(byTagLib->sampleRate, 8000);
+    QCOMPARE(byTagLib->durationMs, expectedMs);
+    const Result<FileTags> bySndfile = readFileTags(wav, QStringLiteral("WAV"));
+    QVERIFY2(bySndfile.ok(), qPrintable(bySndfile.status().message()));
+    QCOMPARE(bySndfile->reader, QStringLiteral("taglib+libsndfile"));
+    QCOMPARE(bySndfile->sampleRate, 8000);
+    QCOMPARE(bySndfile->durationMs, expectedMs);
+}
+
+// A truncated Ogg Vorbis stream has no last page to count to: libsndfile reports SF_COUNT_MAX
+// frames (the multiplication by 1000 overflowed a 64-bit integer).
+void LibraryScanTest::damagedOggLengthIsUnknown() {
+    const QString ogg = path(QStringLiteral("damaged/cut.ogg"));
+    writeAudio(ogg, QStringLiteral("OGG"), nullptr, 5 * 8000);
+    QFile f(ogg);
+    QVERIFY(f.resize(f.size() * 3 / 4));
+    const QString wav = path(QStringLiteral("damaged/cut.wav"));  // read by libsndfile
+    QVERIFY(QFile::rename(ogg, wav));
+    const Result<FileTags> read = readFileTags(wav, QStringLiteral("WAV"));
+    QVERIFY2(read.ok(), qPrintable(read.status().message()));
+    QVERIFY(read->reader.endsWith(QLatin1String("libsndfile")));
+    QCOMPARE(read->sampleRate, 8000);
+    QCOMPARE(read->durationMs, 0);
 }
 
 QTEST_GUILESS_MAIN(LibraryScanTest)

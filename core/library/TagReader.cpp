@@ -42,6 +42,30 @@ QStringList values(const TagLib::PropertyMap& map, const char* key) {
     return out;
 }
 
+// A length from a file's header is a claim, not a measurement: libsndfile reports SF_COUNT_MAX
+// frames when it cannot find the end of a damaged Ogg stream, a FLAC STREAMINFO or WAV header
+// can say anything, and TagLib's int milliseconds of such a count come out negative. A count
+// that cannot be true is an unknown length (0), never an overflowed one.
+constexpr qint64 kLongestTrackSeconds = 24 * 3600;
+// No codec stores more than this many frames in a byte: digital silence in FLAC, Vorbis or Opus
+// takes a few hundred.
+constexpr qint64 kMostFramesPerByte = 2048;
+
+int plausibleDurationMs(qint64 frames, int sampleRate, qint64 fileSize) {
+    if (sampleRate <= 0 || frames <= 0 || frames == SF_COUNT_MAX) return 0;
+    if (frames > kLongestTrackSeconds * sampleRate) return 0;
+    if (fileSize > 0 && frames / kMostFramesPerByte > fileSize) return 0;
+    return int(frames * 1000 / sampleRate);  // < 24 h: fits an int
+}
+
+// TagLib's length (an int it computed from such a count): the same limits.
+int plausibleLengthMs(qint64 ms, int sampleRate, qint64 fileSize) {
+    if (ms <= 0 || ms > kLongestTrackSeconds * 1000) return 0;
+    if (sampleRate > 0 && fileSize > 0 && ms * sampleRate / 1000 / kMostFramesPerByte > fileSize)
+        return 0;
+    return int(ms);
+}
+
 bool hasId3v2Tag(TagLib::File* file) {
     if (auto* mpeg = dynamic_cast<TagLib::MPEG::File*>(file)) return mpeg->hasID3v2Tag();
     if (auto* wav = dynamic_cast<TagLib::RIFF::WAV::File*>(file)) return wav->hasID3v2Tag();
@@ -49,7 +73,7 @@ bool hasId3v2Tag(TagLib::File* file) {
     return false;
 }
 
-bool readWithTagLib(const QByteArray& nativePath, FileTags& tags) {
+bool readWithTagLib(const QByteArray& nativePath, qint64 fileSize, FileTags& tags) {
     TagLib::FileRef ref(nativePath.constData(), true, TagLib::AudioProperties::Fast);
     if (ref.isNull()) return false;
     // The property map keeps a field's values apart; Tag::title(), artist(), … join them with
@@ -107,9 +131,10 @@ bool readWithTagLib(const QByteArray& nativePath, FileTags& tags) {
     if (tags.grouping.isEmpty() && hasId3v2Tag(ref.file()))
         tags.grouping = property(properties, "WORK");
     if (const TagLib::AudioProperties* audio = ref.audioProperties()) {
-        tags.durationMs = audio->lengthInMilliseconds();
         tags.sampleRate = audio->sampleRate();
         tags.channels = audio->channels();
+        tags.durationMs =
+            plausibleLengthMs(audio->lengthInMilliseconds(), tags.sampleRate, fileSize);
     }
     return true;
 }
@@ -122,7 +147,7 @@ QString sndfileString(SNDFILE* file, int kind) {
 // libsndfile reads by content what TagLib, which goes by the file name, cannot: a FLAC stream
 // named .wav, an unusual WAV variant. Fills in the text fields TagLib left empty and the audio
 // properties. Returns an empty string on success, else libsndfile's reason.
-QString readWithSndfile(const QByteArray& nativePath, FileTags& tags) {
+QString readWithSndfile(const QByteArray& nativePath, qint64 fileSize, FileTags& tags) {
     SF_INFO info{};
     SNDFILE* file = sf_open(nativePath.constData(), SFM_READ, &info);
     if (!file) return QString::fromLocal8Bit(sf_strerror(nullptr));
@@ -134,7 +159,7 @@ QString readWithSndfile(const QByteArray& nativePath, FileTags& tags) {
         if (field->isEmpty()) *field = sndfileString(file, kind);
     tags.sampleRate = info.samplerate;
     tags.channels = info.channels;
-    tags.durationMs = info.samplerate > 0 ? int(qint64(info.frames) * 1000 / info.samplerate) : 0;
+    tags.durationMs = plausibleDurationMs(info.frames, info.samplerate, fileSize);
     sf_close(file);
     return {};
 }
@@ -143,17 +168,17 @@ QString readWithSndfile(const QByteArray& nativePath, FileTags& tags) {
 
 Result<FileTags> readFileTags(const QString& path, const QString& format, qint64 size) {
     // TagLib "reads" an empty WAV (no tags, no properties): say what it is before it tries.
-    if ((size < 0 ? QFileInfo(path).size() : size) == 0)
-        return Status::error(QStringLiteral("empty file (0 bytes)"));
+    if (size < 0) size = QFileInfo(path).size();
+    if (size == 0) return Status::error(QStringLiteral("empty file (0 bytes)"));
     const QByteArray nativePath = QFile::encodeName(path);
     FileTags tags;
-    const bool tagLibRead = readWithTagLib(nativePath, tags);
+    const bool tagLibRead = readWithTagLib(nativePath, size, tags);
     if (tagLibRead && tags.sampleRate > 0 && tags.channels > 0) {
         tags.reader = QStringLiteral("taglib");
         return tags;
     }
     // TagLib could not parse the file, or parsed a container without finding its audio.
-    const QString reason = readWithSndfile(nativePath, tags);
+    const QString reason = readWithSndfile(nativePath, size, tags);
     if (reason.isEmpty()) {
         tags.reader =
             tagLibRead ? QStringLiteral("taglib+libsndfile") : QStringLiteral("libsndfile");
