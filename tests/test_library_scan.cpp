@@ -5,6 +5,8 @@
 // (every file of its music folder matches its own demo track), and a schema-2 project's upgrade:
 // its files re-read for description, mood and grouping, which reach the text model; multi-valued
 // tags (first value, aliases) and same-named files of different lengths kept as two tracks.
+#include <sys/fsuid.h>
+#include <sys/stat.h>
 #include <taglib/fileref.h>
 #include <taglib/flacfile.h>
 #include <taglib/id3v2tag.h>
@@ -12,6 +14,7 @@
 #include <taglib/textidentificationframe.h>
 #include <taglib/tpropertymap.h>
 #include <taglib/xiphcomment.h>
+#include <unistd.h>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -192,6 +195,7 @@ private Q_SLOTS:
     void impossibleLengthsAreUnknown_data();
     void impossibleLengthsAreUnknown();
     void damagedOggLengthIsUnknown();
+    void unreadableFilesSayWhyPlainly();
 
 private:
     QTemporaryDir dir_;
@@ -931,6 +935,55 @@ void LibraryScanTest::damagedOggLengthIsUnknown() {
     QVERIFY(read->reader.endsWith(QLatin1String("libsndfile")));
     QCOMPARE(read->sampleRate, 8000);
     QCOMPARE(read->durationMs, 0);
+}
+
+// libsndfile's reason for a file it reads nothing from is "File does not exist or is not a
+// regular file (possibly a pipe?)": for a readable MP3 with no MPEG frames that misleads. A file
+// that cannot be opened says so, as do a folder, a FIFO and a missing file given to the reader.
+void LibraryScanTest::unreadableFilesSayWhyPlainly() {
+    const QString music = path(QStringLiteral("plain-music"));
+    QVERIFY(QDir().mkpath(music));
+    QByteArray noise;
+    for (int i = 0; i < 5000; ++i) noise.append(char(i * 7919 % 251));
+    QVERIFY(test::writeFile(music + QStringLiteral("/noise.mp3"), noise));
+    Project p(path(QStringLiteral("plain.tastelab")));
+    const ScanReport r = scan(*p.store, music);
+    QCOMPARE(r.filesFailed, 1);
+    QCOMPARE(reasonFor(r, QStringLiteral("noise.mp3")),
+             QStringLiteral("not an MP3 file TagLib or libsndfile can read"));
+
+    const QString other = path(QStringLiteral("plain-other"));
+    QVERIFY(QDir().mkpath(other + QStringLiteral("/folder.flac")));
+    QCOMPARE(readFileTags(other + QStringLiteral("/folder.flac"), QStringLiteral("FLAC"))
+                 .status()
+                 .message(),
+             QStringLiteral("a folder, not a file"));
+    const QString fifo = other + QStringLiteral("/fifo.mp3");
+    QCOMPARE(mkfifo(QFile::encodeName(fifo).constData(), 0644), 0);
+    QCOMPARE(readFileTags(fifo, QStringLiteral("MP3")).status().message(),
+             QStringLiteral("not a regular file (a FIFO)"));
+    QCOMPARE(readFileTags(other + QStringLiteral("/gone.flac"), QStringLiteral("FLAC"))
+                 .status()
+                 .message(),
+             QStringLiteral("cannot open: No such file or directory"));
+
+    // A good MP3 nobody may read. Root reads it anyway; a file-system user ID other than 0 drops
+    // the capabilities that override permissions, for this thread only (Linux).
+    const QString locked = other + QStringLiteral("/locked.mp3");
+    const FileTags tags = sampleTags(QStringLiteral("Air"), QStringLiteral("Talisman"));
+    writeAudio(locked, QStringLiteral("MP3"), &tags, 22050);
+    const qint64 size = QFileInfo(locked).size();
+    QVERIFY(QFile::setPermissions(locked, QFileDevice::Permissions()));
+    const bool root = geteuid() == 0;
+    if (root) {
+        setfsuid(65534);
+        if (setfsuid(65534) != 65534) QSKIP("cannot read as another user here");
+    }
+    const QString unknownSize = readFileTags(locked, QStringLiteral("MP3")).status().message();
+    const QString knownSize = readFileTags(locked, QStringLiteral("MP3"), size).status().message();
+    if (root) setfsuid(0);
+    QCOMPARE(unknownSize, QStringLiteral("cannot open: Permission denied"));
+    QCOMPARE(knownSize, QStringLiteral("cannot open: Permission denied"));
 }
 
 QTEST_GUILESS_MAIN(LibraryScanTest)

@@ -1,6 +1,8 @@
 #include "library/TagReader.h"
 
+#include <fcntl.h>
 #include <sndfile.h>
+#include <sys/stat.h>
 #include <taglib/aifffile.h>
 #include <taglib/audioproperties.h>
 #include <taglib/fileref.h>
@@ -9,10 +11,11 @@
 #include <taglib/tag.h>
 #include <taglib/tpropertymap.h>
 #include <taglib/wavfile.h>
+#include <unistd.h>
 
 #include <QFile>
-#include <QFileInfo>
 #include <QStringList>
+#include <cerrno>
 
 namespace tl {
 namespace {
@@ -64,6 +67,28 @@ int plausibleLengthMs(qint64 ms, int sampleRate, qint64 fileSize) {
     if (sampleRate > 0 && fileSize > 0 && ms * sampleRate / 1000 / kMostFramesPerByte > fileSize)
         return 0;
     return int(ms);
+}
+
+// Why the file cannot be read as a file at all, in plain words ("cannot open: Permission
+// denied", "a folder, not a file"), or empty when it is a regular file that opens; then *size
+// (when given) is its size. Opens without blocking: opening a FIFO would wait for a writer.
+QString openProblem(const QByteArray& nativePath, qint64* size) {
+    const int fd = ::open(nativePath.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return QStringLiteral("cannot open: %1").arg(qt_error_string(errno));
+    struct stat info {};
+    const int statResult = ::fstat(fd, &info);
+    const int statError = errno;
+    ::close(fd);
+    if (statResult != 0) return QStringLiteral("cannot open: %1").arg(qt_error_string(statError));
+    if (S_ISDIR(info.st_mode)) return QStringLiteral("a folder, not a file");
+    if (!S_ISREG(info.st_mode)) {
+        const QString kind = S_ISFIFO(info.st_mode)   ? QStringLiteral("a FIFO")
+                             : S_ISSOCK(info.st_mode) ? QStringLiteral("a socket")
+                                                      : QStringLiteral("a device");
+        return QStringLiteral("not a regular file (%1)").arg(kind);
+    }
+    if (size) *size = qint64(info.st_size);
+    return {};
 }
 
 bool hasId3v2Tag(TagLib::File* file) {
@@ -167,10 +192,15 @@ QString readWithSndfile(const QByteArray& nativePath, qint64 fileSize, FileTags&
 }  // namespace
 
 Result<FileTags> readFileTags(const QString& path, const QString& format, qint64 size) {
-    // TagLib "reads" an empty WAV (no tags, no properties): say what it is before it tries.
-    if (size < 0) size = QFileInfo(path).size();
-    if (size == 0) return Status::error(QStringLiteral("empty file (0 bytes)"));
     const QByteArray nativePath = QFile::encodeName(path);
+    // A file the caller has not looked at (the walk has: a regular file of `size` bytes) is
+    // checked first: TagLib would wait forever on a FIFO, and a missing file is not "empty".
+    if (size < 0) {
+        if (const QString problem = openProblem(nativePath, &size); !problem.isEmpty())
+            return Status::error(problem);
+    }
+    // TagLib "reads" an empty WAV (no tags, no properties): say what it is before it tries.
+    if (size == 0) return Status::error(QStringLiteral("empty file (0 bytes)"));
     FileTags tags;
     const bool tagLibRead = readWithTagLib(nativePath, size, tags);
     if (tagLibRead && tags.sampleRate > 0 && tags.channels > 0) {
@@ -186,12 +216,19 @@ Result<FileTags> readFileTags(const QString& path, const QString& format, qint64
     }
     // Neither library could: say why in plain words when the file cannot even be opened
     // (checked only now, so the common case costs no extra system call).
-    QFile probe(path);
-    if (!probe.open(QIODevice::ReadOnly))
-        return Status::error(QStringLiteral("cannot open: %1").arg(probe.errorString()));
-    return Status::error(
-        QStringLiteral("not a %1 file TagLib or libsndfile can read (libsndfile: %2)")
-            .arg(format, reason));
+    if (const QString problem = openProblem(nativePath, nullptr); !problem.isEmpty())
+        return Status::error(problem);
+    // libsndfile says "File does not exist or is not a regular file (possibly a pipe?)" when it
+    // reads nothing it knows from a file (an MP3 with no MPEG frames, random bytes); this one
+    // exists, is a regular file and opens, so that reason would mislead: it is left out.
+    const QString detail = reason.contains(QLatin1String("possibly a pipe"))
+                               ? QString()
+                               : QStringLiteral(" (libsndfile: %1)").arg(reason);
+    // "an MP3", "an AIFF", "an OGG", "an OPUS"; "a FLAC", "a WAV".
+    const bool an = format.startsWith(QLatin1Char('M')) || format.startsWith(QLatin1Char('A')) ||
+                    format.startsWith(QLatin1Char('O'));
+    return Status::error(QStringLiteral("not %1 %2 file TagLib or libsndfile can read%3")
+                             .arg(an ? QStringLiteral("an") : QStringLiteral("a"), format, detail));
 }
 
 }  // namespace tl

@@ -13,9 +13,10 @@
 namespace tl {
 
 // Tags as the file has them (no file-name fallback: see FileNameTags.h), or an error whose
-// message says why the file cannot be read ("empty file", "not a FLAC file TagLib or libsndfile
-// can read: …"). `format` is the name-derived format ("FLAC", …) used in messages; `size` the
-// file's size when the caller knows it (-1: look it up).
+// message says why the file cannot be read, in plain words ("empty file (0 bytes)", "cannot
+// open: Permission denied", "a folder, not a file", "not an MP3 file TagLib or libsndfile can
+// read"). `format` is the name-derived format ("FLAC", …) used in messages; `size` the size of
+// the regular file the caller listed (-1: the file is checked and its size looked up).
 Result<FileTags> readFileTags(const QString& path, const QString& format, qint64 size = -1);
 
 }  // namespace tl
