@@ -5,6 +5,7 @@
 // (every file of its music folder matches its own demo track), and a schema-2 project's upgrade:
 // its files re-read for description, mood and grouping, which reach the text model; multi-valued
 // tags (first value, aliases) and same-named files of different lengths kept as two tracks.
+#include <fcntl.h>
 #include <sys/fsuid.h>
 #include <sys/stat.h>
 #include <taglib/fileref.h>
@@ -196,6 +197,7 @@ private Q_SLOTS:
     void impossibleLengthsAreUnknown();
     void damagedOggLengthIsUnknown();
     void unreadableFilesSayWhyPlainly();
+    void nonUtf8NamesAreReportedOnce();
 
 private:
     QTemporaryDir dir_;
@@ -984,6 +986,65 @@ void LibraryScanTest::unreadableFilesSayWhyPlainly() {
     if (root) setfsuid(0);
     QCOMPARE(unknownSize, QStringLiteral("cannot open: Permission denied"));
     QCOMPARE(knownSize, QStringLiteral("cannot open: Permission denied"));
+}
+
+// Qt 6 decodes file names as UTF-8: a Latin-1 name ("caf\xe9.flac") becomes "caf\uFFFD.flac",
+// which encodes back to other bytes, so the file cannot be opened by its QString path (it was
+// listed and then failed with "No such file or directory"). The walk reports each such audio
+// file once, with its bytes, and a folder with such a name once with the audio files in it;
+// other files with such names are ignored as before.
+void LibraryScanTest::nonUtf8NamesAreReportedOnce() {
+    const QString music = path(QStringLiteral("latin1-music"));
+    const FileTags tags = sampleTags(QStringLiteral("Air"), QStringLiteral("Ce matin-là"));
+    writeAudio(music + QStringLiteral("/good.flac"), QStringLiteral("FLAC"), &tags);
+    const QByteArray flac = [&] {
+        QFile f(music + QStringLiteral("/good.flac"));
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+    QVERIFY(!flac.isEmpty());
+    // Files created by POSIX open() on byte names.
+    const QByteArray root = QFile::encodeName(music);
+    const auto create = [&](const QByteArray& name, const QByteArray& bytes) {
+        const int fd = ::open((root + '/' + name).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        QVERIFY(fd >= 0);
+        QCOMPARE(::write(fd, bytes.constData(), size_t(bytes.size())), ssize_t(bytes.size()));
+        QCOMPARE(::close(fd), 0);
+    };
+    create("caf\xe9.flac", flac);
+    create("caf\xe9 notes.txt", "not audio");
+    QCOMPARE(::mkdir((root + "/Caf\xe9 del Mar").constData(), 0755), 0);
+    create("Caf\xe9 del Mar/01.flac", flac);
+    create("Caf\xe9 del Mar/02 \xc3\xa9t\xc3\xa9.flac", flac);  // valid UTF-8 ("été")
+    create("Caf\xe9 del Mar/cover.jpg", "\xff\xd8\xff");
+    QCOMPARE(::mkdir((root + "/Caf\xe9 scans").constData(), 0755), 0);
+    create("Caf\xe9 scans/back.jpg", "\xff\xd8\xff");  // no audio: nothing to report
+
+    Project p(path(QStringLiteral("latin1.tastelab")));
+    const ScanReport r = scan(*p.store, music);
+    QCOMPARE(r.filesScanned, 1);
+    QCOMPARE(r.filesFailed, 0);
+    QCOMPARE(r.filesIgnored, 3);
+    QCOMPARE(r.newTracks, 1);
+    QCOMPARE(r.failed.size(), size_t(2));
+    std::map<QString, QString> reasons;
+    for (const ScanProblem& problem : r.failed) reasons[problem.file] = problem.reason;
+    const QString replacement(QChar(QChar::ReplacementCharacter));
+    QCOMPARE(reasons[music + QStringLiteral("/caf") + replacement + QStringLiteral(".flac")],
+             QStringLiteral("file name is not valid UTF-8: caf\\xe9.flac; rename it"));
+    QCOMPARE(reasons[music + QStringLiteral("/Caf") + replacement + QStringLiteral(" del Mar")],
+             QStringLiteral("folder name is not valid UTF-8: Caf\\xe9 del Mar; rename it (2 audio "
+                            "files in it are not scanned)"));
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM files")), 1);
+
+    // Renamed, the file is read like any other.
+    QCOMPARE(::rename((root + "/caf\xe9.flac").constData(),
+                      QFile::encodeName(music + QStringLiteral("/café.flac")).constData()),
+             0);
+    const ScanReport again = scan(*p.store, music);
+    QCOMPARE(again.filesNew, 1);
+    QCOMPARE(again.failed.size(), size_t(1));
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM files WHERE path LIKE '%/café.flac'")),
+             1);
 }
 
 QTEST_GUILESS_MAIN(LibraryScanTest)

@@ -41,6 +41,54 @@ bool listDirectory(const QByteArray& dir, std::vector<QByteArray>& names, int* e
     return true;
 }
 
+// The length of the valid UTF-8 sequence at s[i], or 0 when the byte there does not start one.
+int utf8SequenceLength(const QByteArray& s, qsizetype i) {
+    const auto at = [&](qsizetype k) { return k < s.size() ? uchar(s[k]) : uchar(0); };
+    const auto follows = [&](qsizetype k, uchar low = 0x80, uchar high = 0xbf) {
+        return at(k) >= low && at(k) <= high;
+    };
+    const uchar c = at(i);
+    if (c < 0x80) return 1;
+    if (c >= 0xc2 && c <= 0xdf) return follows(i + 1) ? 2 : 0;
+    if (c >= 0xe0 && c <= 0xef) {
+        const bool second = c == 0xe0   ? follows(i + 1, 0xa0)        // no overlong forms
+                            : c == 0xed ? follows(i + 1, 0x80, 0x9f)  // no surrogates
+                                        : follows(i + 1);
+        return second && follows(i + 2) ? 3 : 0;
+    }
+    if (c >= 0xf0 && c <= 0xf4) {
+        const bool second = c == 0xf0   ? follows(i + 1, 0x90)
+                            : c == 0xf4 ? follows(i + 1, 0x80, 0x8f)  // up to U+10FFFF
+                                        : follows(i + 1);
+        return second && follows(i + 2) && follows(i + 3) ? 4 : 0;
+    }
+    return 0;
+}
+
+// A file name as text a person can find and rename: valid UTF-8 as it is, every other byte as
+// \xNN ("caf\xe9.flac").
+QString displayName(const QByteArray& name) {
+    QString out;
+    for (qsizetype i = 0; i < name.size();) {
+        if (const int n = utf8SequenceLength(name, i)) {
+            out += QString::fromUtf8(name.mid(i, n));
+            i += n;
+        } else {
+            out += QStringLiteral("\\x%1").arg(uint(uchar(name[i])), 2, 16, QLatin1Char('0'));
+            ++i;
+        }
+    }
+    return out;
+}
+
+// Whether the rest of the program can reach the file by its name: paths are QStrings, and Qt 6
+// decodes a file name as UTF-8 (invalid bytes become U+FFFD), so a name that is not valid
+// UTF-8 ("caf\xe9.flac" from a Latin-1 system) encodes back to other bytes, a file that does
+// not exist.
+bool nameSurvivesQString(const QByteArray& name) {
+    return QFile::encodeName(QFile::decodeName(name)) == name;
+}
+
 }  // namespace
 
 Status walkMusicFolder(const QString& root, FolderWalk& out, const Progress& progress) {
@@ -52,12 +100,25 @@ Status walkMusicFolder(const QString& root, FolderWalk& out, const Progress& pro
 
     std::set<NodeId> visitedDirs{{info.st_dev, info.st_ino}};
     std::set<NodeId> seenFiles;
-    std::vector<QByteArray> pending{nativeRoot};
+    // A folder whose name is not valid UTF-8 is walked (in bytes) only to count its audio files:
+    // none can be read by a QString path, so the folder is reported once, with the count.
+    struct UnreachableFolder {
+        QByteArray path;
+        QByteArray name;
+        qint64 audioFiles = 0;
+    };
+    std::vector<UnreachableFolder> unreachable;
+    struct Dir {
+        QByteArray path;
+        int unreachable = -1;  // index into `unreachable` when inside such a folder
+    };
+    std::vector<Dir> pending{{nativeRoot, -1}};
     std::vector<QByteArray> names;
     qint64 entries = 0;
     while (!pending.empty()) {
-        const QByteArray dir = std::move(pending.back());
+        const Dir current = std::move(pending.back());
         pending.pop_back();
+        const QByteArray& dir = current.path;
         int error = 0;
         if (!listDirectory(dir, names, &error)) {
             out.problems.push_back(
@@ -65,7 +126,7 @@ Status walkMusicFolder(const QString& root, FolderWalk& out, const Progress& pro
                  QStringLiteral("cannot read the folder: %1").arg(errnoText(error))});
             continue;
         }
-        std::vector<QByteArray> subdirs;
+        std::vector<Dir> subdirs;
         for (const QByteArray& name : names) {
             if (++entries % kCancelCheckEvery == 0) {
                 if (progress.cancelled()) return Status::cancelled();
@@ -85,10 +146,14 @@ Status walkMusicFolder(const QString& root, FolderWalk& out, const Progress& pro
                 continue;
             }
             if (S_ISDIR(info.st_mode)) {
-                if (visitedDirs.insert({info.st_dev, info.st_ino}).second)
-                    subdirs.push_back(path);
-                else
+                if (!visitedDirs.insert({info.st_dev, info.st_ino}).second) {
                     ++out.loopsSkipped;
+                } else if (current.unreachable >= 0 || nameSurvivesQString(name)) {
+                    subdirs.push_back({path, current.unreachable});
+                } else {
+                    unreachable.push_back({path, name, 0});
+                    subdirs.push_back({path, int(unreachable.size()) - 1});
+                }
                 continue;
             }
             if (!S_ISREG(info.st_mode)) continue;  // sockets, devices, fifos
@@ -98,12 +163,32 @@ Status walkMusicFolder(const QString& root, FolderWalk& out, const Progress& pro
                 ++out.ignored;
                 continue;
             }
+            if (current.unreachable >= 0) {
+                ++unreachable[size_t(current.unreachable)].audioFiles;
+                continue;
+            }
+            if (!nameSurvivesQString(name)) {
+                out.problems.push_back(
+                    {decoded, QStringLiteral("file name is not valid UTF-8: %1; rename it")
+                                  .arg(displayName(name))});
+                continue;  // before claiming the inode: a second, valid name may follow
+            }
             if (!seenFiles.insert({info.st_dev, info.st_ino}).second) continue;  // a second link
             out.files.push_back(
                 {decoded, std::move(format), qint64(info.st_size), qint64(info.st_mtim.tv_sec)});
         }
         // Depth first, in name order: push the subfolders reversed so the first pops first.
         for (auto it = subdirs.rbegin(); it != subdirs.rend(); ++it) pending.push_back(*it);
+    }
+    for (const UnreachableFolder& f : unreachable) {
+        if (f.audioFiles == 0) continue;  // nothing the scan would have read
+        const QString files = f.audioFiles == 1
+                                  ? QStringLiteral("1 audio file in it is")
+                                  : QStringLiteral("%1 audio files in it are").arg(f.audioFiles);
+        out.problems.push_back({QFile::decodeName(f.path),
+                                QStringLiteral("folder name is not valid UTF-8: %1; rename it "
+                                               "(%2 not scanned)")
+                                    .arg(displayName(f.name), files)});
     }
     std::sort(out.files.begin(), out.files.end(),
               [](const FoundFile& a, const FoundFile& b) { return a.path < b.path; });

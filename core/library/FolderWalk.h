@@ -24,9 +24,12 @@ struct WalkProblem {
 };
 
 struct FolderWalk {
-    std::vector<FoundFile> files;       // sorted by path
-    std::vector<WalkProblem> problems;  // unreadable folders, broken links to audio files
-    qint64 ignored = 0;                 // regular files that are not audio (cover.jpg, .cue, …)
+    std::vector<FoundFile> files;  // sorted by path
+    // Unreadable folders, broken links to audio files, audio files (and folders holding them)
+    // whose names are not valid UTF-8: Qt cannot open those by a QString path, so they are
+    // reported, once each, rather than listed and then "not found".
+    std::vector<WalkProblem> problems;
+    qint64 ignored = 0;       // regular files that are not audio (cover.jpg, .cue, …)
     qint64 loopsSkipped = 0;  // directories reached a second time (symlink loops, double links)
 };
 
