@@ -69,6 +69,26 @@ Snapshot snapshot(ProjectStore& store) {
     return s;
 }
 
+// Listens per artist name, for exact comparisons of what a file stored.
+std::map<QString, qint64> listensByArtist(ProjectStore& store) {
+    std::map<QString, qint64> out;
+    QSqlQuery q(store.database());
+    q.exec(
+        QStringLiteral("SELECT a.name, count(*) FROM listens l JOIN tracks t ON t.id = l.track_id "
+                       "JOIN artists a ON a.id = t.artist_id GROUP BY a.name"));
+    while (q.next()) out[q.value(0).toString()] = q.value(1).toLongLong();
+    return out;
+}
+
+// lastfm-to-csv's date of the i-th minute from 1 Oct 2020 00:00 UTC.
+QByteArray lastfmMinute(int i) {
+    return QStringLiteral("%1 Oct 2020 %2:%3")
+        .arg(1 + i / 1440, 2, 10, QLatin1Char('0'))
+        .arg(i / 60 % 24, 2, 10, QLatin1Char('0'))
+        .arg(i % 60, 2, 10, QLatin1Char('0'))
+        .toLatin1();
+}
+
 }  // namespace
 
 class ImportTest : public QObject {
@@ -426,6 +446,52 @@ private Q_SLOTS:
         const QJsonObject json = r.toJson();
         QCOMPARE(json.value(QStringLiteral("errors")).toArray().size(), 20);
         QCOMPARE(json.value(QStringLiteral("rows_rejected")).toInt(), 100);
+    }
+
+    // One row that is not UTF-8 near the end of a 20,000-row Last.fm export (a byte damaged, a
+    // row pasted from a Windows-1252 spreadsheet) is read as Windows-1252 on its own; every
+    // other row is stored exactly as written. It used to make the whole file Latin-1, storing
+    // "BjÃ¶rk" for every Björk.
+    void aRowThatIsNotUtf8IsDecodedAlone() {
+        constexpr int kRows = 20000, kBad = 19993;
+        QByteArray bytes;
+        std::map<QString, qint64> expected;
+        for (int i = 1; i <= kRows; ++i) {
+            QByteArray artist;
+            QByteArray track;
+            if (i == kBad) {
+                artist = "Sigur R\xF3s";  // Latin-1 / Windows-1252 bytes
+                track = "Hopp\xEDpolla \x96 live";
+                ++expected[QStringLiteral("Sigur Rós")];
+            } else if (i % 10 == 0) {
+                artist = QStringLiteral("Björk").toUtf8();
+                track = QStringLiteral("Jóga").toUtf8();
+                ++expected[QStringLiteral("Björk")];
+            } else {
+                artist = "Artist " + QByteArray::number(i % 50);
+                track = "Track " + QByteArray::number(i % 500);
+                ++expected[QString::fromLatin1(artist)];
+            }
+            bytes += artist + ",Album," + track + ',' + lastfmMinute(i) + '\n';
+        }
+        QVERIFY(bytes.size() < (1 << 20));  // one chunk: the bad byte is in what is sniffed
+        const QString file = write(QStringLiteral("one-bad-byte/scrobbles.csv"), bytes);
+        auto store = newProject();
+        const ImportReport r = run(*store, {file}, QStringLiteral("me"));
+        QCOMPARE(r.files.size(), size_t(1));
+        QCOMPARE(r.files[0].format, QStringLiteral("lastfm-csv"));
+        QCOMPARE(r.files[0].encoding, QStringLiteral("utf-8"));
+        QCOMPARE(r.files[0].note,
+                 QStringLiteral("line 19993 is not valid UTF-8; read as Windows-1252"));
+        QCOMPARE(r.totals.listensImported, qint64(kRows));
+        QCOMPARE(r.totals.rowsRejected, qint64(0));
+        QCOMPARE(r.problemCount, qint64(0));
+        const std::map<QString, qint64> stored = listensByArtist(*store);
+        QCOMPARE(stored.at(QStringLiteral("Björk")), qint64(2000));
+        QCOMPARE(stored.at(QStringLiteral("Sigur Rós")), qint64(1));
+        QVERIFY(stored == expected);  // no "BjÃ¶rk", no U+FFFD
+        QVERIFY(snapshot(*store).tracks.count(
+            {QStringLiteral("Sigur Rós"), QStringLiteral("Hoppípolla – live")}));
     }
 
     void explainsMissingUserNames() {

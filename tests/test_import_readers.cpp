@@ -63,6 +63,67 @@ private Q_SLOTS:
                                                 QStringLiteral("Sigur Rós,Hoppípolla")}));
     }
 
+    // A UTF-8 file with a few lines that are not UTF-8 (a damaged byte, a row pasted from a
+    // Windows-1252 spreadsheet): only those lines are decoded as Windows-1252, every other line
+    // stays exactly as written, across chunk ends and the characters they cut.
+    void decodesOnlyTheLinesThatAreNotUtf8() {
+        const QString bjork = QStringLiteral("Björk,Jóga");
+        QByteArray bytes;
+        QStringList expected;
+        const auto add = [&](const QByteArray& raw, const QString& text) {
+            bytes += raw + '\n';
+            expected << text;
+        };
+        // The first chunk: UTF-8, with one bad line near its end (the importer used to read the
+        // whole file as Latin-1 for it).
+        while (bytes.size() < TextSource::kChunkBytes - 4096) add(bjork.toUtf8(), bjork);
+        const int firstBad = int(expected.size()) + 1;
+        add("Sigur R\xF3s,Don\x92t \x80 5", QStringLiteral("Sigur Rós,Don’t € 5"));
+        // Padding so that the first chunk ends inside the 'ö' of the next line.
+        const qsizetype pad = TextSource::kChunkBytes - 3 - bytes.size() - 1;
+        add(QByteArray(pad, 'x'), QString(pad, QLatin1Char('x')));
+        add(bjork.toUtf8(), bjork);
+        QCOMPARE(static_cast<unsigned char>(bytes[TextSource::kChunkBytes - 1]), 0xC3);
+        // The second chunk: a bad line, then valid ones, a bad byte cut off by the end.
+        add("Mot\xF6rhead", QStringLiteral("Motörhead"));
+        add(bjork.toUtf8(), bjork);
+        add(QStringLiteral("Кино,Группа крови").toUtf8(), QStringLiteral("Кино,Группа крови"));
+        bytes += "Bj\xC3";  // the file ends inside a character: read as Windows-1252 too
+        expected << QStringLiteral("BjÃ");
+
+        TextSource source;
+        source.openBytes(bytes);
+        QCOMPARE(source.encoding(), QStringLiteral("utf-8"));
+        const QStringList lines = allLines(source);
+        QCOMPARE(lines.size(), expected.size());
+        for (qsizetype i = 0; i < lines.size(); ++i)
+            QVERIFY2(lines[i] == expected[i],
+                     qPrintable(QStringLiteral("line %1: %2").arg(i + 1).arg(lines[i].left(40))));
+        QCOMPARE(source.recodedLines(), qint64(3));
+        QCOMPARE(source.firstRecodedLine(), qint64(firstBad));
+
+        // One valid multi-byte character says UTF-8; a file whose non-ASCII text is all
+        // invalid UTF-8 is still read as Latin-1 throughout (decodesEncodings).
+        TextSource small;
+        small.openBytes("Radiohead,Creep\nMot\xF6rhead,Ace\nBj\xC3\xB6rk,J\xC3\xB3ga\n");
+        QCOMPARE(small.encoding(), QStringLiteral("utf-8"));
+        QCOMPARE(allLines(small), (QStringList{QStringLiteral("Radiohead,Creep"),
+                                               QStringLiteral("Motörhead,Ace"), bjork}));
+        QCOMPARE(small.recodedLines(), qint64(1));
+        QCOMPARE(small.firstRecodedLine(), qint64(2));
+
+        // A first chunk that is all ASCII: a later line that is not UTF-8 is decoded alone.
+        TextSource later;
+        QByteArray asciiFirst;
+        while (asciiFirst.size() < 2 * TextSource::kChunkBytes) asciiFirst += "Radiohead,Creep\n";
+        later.openBytes(asciiFirst + "Mot\xF6rhead,Ace\n" + bjork.toUtf8() + '\n');
+        QCOMPARE(later.encoding(), QStringLiteral("utf-8"));
+        const QStringList tail = allLines(later).mid(asciiFirst.count('\n'));
+        QCOMPARE(tail, (QStringList{QStringLiteral("Motörhead,Ace"), bjork}));
+        QCOMPARE(later.recodedLines(), qint64(1));
+        QCOMPARE(later.firstRecodedLine(), qint64(asciiFirst.count('\n') + 1));
+    }
+
     void rejectsUtf32AndFlagsBinary() {
         TextSource utf32;
         QByteArray bytes("\xFF\xFE\x00\x00", 4);

@@ -556,6 +556,15 @@ Status ImportRun::importSource(const QString& path, bool named, TextSource& sour
     parse(detected.format, source, po, sink);
     sink.finish();
     if (progress.cancelled()) return Status::cancelled();
+    if (source.recodedLines() > 0)
+        file.note = source.recodedLines() == 1
+                        ? QStringLiteral("line %1 is not valid UTF-8; read as Windows-1252")
+                              .arg(source.firstRecodedLine())
+                        : QStringLiteral(
+                              "%1 lines are not valid UTF-8 (the first: line %2); "
+                              "read as Windows-1252")
+                              .arg(source.recodedLines())
+                              .arg(source.firstRecodedLine());
     if (!source.error().isEmpty() && !source.stopped()) {
         // The valid rows before the damage are kept.
         ++file.counts.rowsRejected;

@@ -1,11 +1,119 @@
 #include "importers/TextSource.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "importers/ArchiveReader.h"
 
 namespace tl {
 namespace {
+
+// The length of the UTF-8 sequence at s (1 for ASCII), 0 if it is not valid UTF-8 (overlong,
+// surrogate, beyond U+10FFFF, a stray continuation byte), -1 if `end` cuts it off.
+int utf8Sequence(const unsigned char* s, const unsigned char* end) {
+    const unsigned c = s[0];
+    if (c < 0x80) return 1;
+    int length = 0;
+    unsigned low = 0x80, high = 0xBF;  // the second byte's range
+    if (c >= 0xC2 && c <= 0xDF) {
+        length = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        length = 3;
+        if (c == 0xE0) low = 0xA0;
+        if (c == 0xED) high = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        length = 4;
+        if (c == 0xF0) low = 0x90;
+        if (c == 0xF4) high = 0x8F;
+    } else {
+        return 0;
+    }
+    for (int k = 1; k < length; ++k) {
+        if (s + k >= end) return -1;
+        const unsigned b = s[k];
+        if (k == 1 ? (b < low || b > high) : (b & 0xC0) != 0x80) return 0;
+    }
+    return length;
+}
+
+bool asciiWord(const unsigned char* s) {
+    quint64 w;
+    std::memcpy(&w, s, sizeof w);
+    return (w & 0x8080808080808080ULL) == 0;
+}
+
+// Whether data is valid UTF-8: runs of ASCII, most of a history, are checked 16 bytes at a time.
+bool validUtf8(const char* data, qsizetype n) {
+    auto s = reinterpret_cast<const unsigned char*>(data);
+    const auto end = s + n;
+    while (s < end) {
+        while (end - s >= 16 && asciiWord(s) && asciiWord(s + 8)) s += 16;
+        if (s == end) break;
+        if (*s < 0x80) {
+            ++s;
+            continue;
+        }
+        const int length = utf8Sequence(s, end);
+        if (length <= 0) return false;
+        s += length;
+    }
+    return true;
+}
+
+// std::count, 8 bytes at a time (GCC does not vectorise std::count at -O2): the line numbers of
+// the lines that are not UTF-8 cost this pass over the valid ones.
+qint64 countNewlines(const char* data, qsizetype n) {
+    constexpr quint64 kOnes = 0x0101010101010101ULL, kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+    qint64 count = 0;
+    qsizetype i = 0;
+    for (; i + 8 <= n; i += 8) {
+        quint64 w;
+        std::memcpy(&w, data + i, sizeof w);
+        const quint64 x = w ^ (kOnes * '\n');               // a zero byte where a '\n' was
+        const quint64 nonZero = ((x & kLow7) + kLow7) | x;  // top bit set in each other byte
+        count += qint64((((~nonZero & ~kLow7) >> 7) * kOnes) >> 56);
+    }
+    for (; i < n; ++i) count += data[i] == '\n';
+    return count;
+}
+
+// How many bytes at the end of data begin a UTF-8 sequence that data cuts off (0 to 3).
+qsizetype cutOffSequence(const char* data, qsizetype n) {
+    for (qsizetype k = 1; k <= 3 && k <= n; ++k) {
+        const auto c = static_cast<unsigned char>(data[n - k]);
+        if ((c & 0xC0) == 0x80) continue;    // a continuation byte: look further back
+        if (c < 0xC2 || c > 0xF4) return 0;  // ASCII, or no lead byte of valid UTF-8
+        const qsizetype length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        return length > k ? k : 0;
+    }
+    return 0;
+}
+
+// Windows-1252 where it differs from Latin-1 (0x80-0x9F; the five bytes it leaves undefined
+// stay the C1 controls Latin-1 gives them). A superset of Latin-1's printable characters, and
+// what spreadsheets on Windows write.
+constexpr char16_t kWindows1252C1[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+void appendWindows1252(QByteArray& out, const char* data, qsizetype n) {
+    for (qsizetype i = 0; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(data[i]);
+        if (c < 0x80) {
+            out += char(c);
+            continue;
+        }
+        const char16_t u = c < 0xA0 ? kWindows1252C1[c - 0x80] : char16_t(c);
+        if (u < 0x800) {
+            out += char(0xC0 | (u >> 6));
+        } else {
+            out += char(0xE0 | (u >> 12));
+            out += char(0x80 | ((u >> 6) & 0x3F));
+        }
+        out += char(0x80 | (u & 0x3F));
+    }
+}
 
 bool startsWith(const QByteArray& raw, std::initializer_list<unsigned char> bytes) {
     if (raw.size() < qsizetype(bytes.size())) return false;
@@ -58,6 +166,7 @@ void TextSource::detectEncoding(QByteArray& raw) {
     if (startsWith(raw, {0xEF, 0xBB, 0xBF})) {
         raw.remove(0, 3);
         encoding_ = QStringLiteral("utf-8 (BOM)");
+        checkLines_ = true;
         return;
     }
     if (startsWith(raw, {0xFF, 0xFE, 0x00, 0x00}) || startsWith(raw, {0x00, 0x00, 0xFE, 0xFF})) {
@@ -98,17 +207,32 @@ void TextSource::detectEncoding(QByteArray& raw) {
         encoding_ = QStringLiteral("binary");
         return;
     }
-    // Invalid UTF-8 in the first chunk: most likely a spreadsheet saved it as Latin-1. A stateful
-    // decoder does not count a character cut off by the chunk's end as an error.
-    QStringDecoder utf8(QStringConverter::Utf8);
-    const QString decoded = utf8.decode(raw);  // decode() is lazy until converted
-    Q_UNUSED(decoded);
-    if (utf8.hasError()) {
+    // Non-ASCII text in the first chunk that is all invalid UTF-8: a spreadsheet saved the file
+    // as Latin-1, which decodes it whole. One valid multi-byte character says UTF-8: then a line
+    // that is not (a damaged byte, one row pasted from elsewhere) is decoded alone
+    // (appendChecked), so it cannot turn every other row into mojibake. A character cut off by
+    // the chunk's end is not counted.
+    qsizetype multiByte = 0, invalid = 0;
+    {
+        auto s = reinterpret_cast<const unsigned char*>(raw.constData());
+        const auto end = s + raw.size();
+        while (s < end && multiByte == 0) {
+            while (end - s >= 16 && asciiWord(s) && asciiWord(s + 8)) s += 16;
+            if (s == end) break;
+            const int length = utf8Sequence(s, end);
+            if (length < 0) break;
+            if (length == 0) ++invalid;
+            if (length > 1) ++multiByte;
+            s += std::max(length, 1);
+        }
+    }
+    if (invalid > 0 && multiByte == 0) {
         encoding_ = QStringLiteral("latin-1");
         decoder_ = std::make_unique<QStringDecoder>(QStringConverter::Latin1);
         return;
     }
     encoding_ = QStringLiteral("utf-8");
+    checkLines_ = true;
 }
 
 bool TextSource::readChunk() {
@@ -146,6 +270,8 @@ bool TextSource::readChunk() {
     const qsizetype before = buffer_.size();
     if (decoder_) {
         if (!raw.isEmpty()) buffer_ += QString(decoder_->decode(raw)).toUtf8();
+    } else if (checkLines_) {
+        appendUtf8(raw);
     } else {
         buffer_ += raw;
     }
@@ -153,10 +279,66 @@ bool TextSource::readChunk() {
         stopped_ = true;
         eof_ = true;
         buffer_.clear();
+        pending_.clear();
         pos_ = 0;
         return false;
     }
     return buffer_.size() > before || !eof_;
+}
+
+void TextSource::appendUtf8(const QByteArray& raw) {
+    const qsizetype n = raw.size();
+    qsizetype from = 0;
+    if (!pending_.isEmpty()) {
+        // The character the last chunk cut off, completed (or not) by this chunk's first
+        // continuation bytes.
+        const auto lead = static_cast<unsigned char>(pending_[0]);
+        const qsizetype missing = (lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2) - pending_.size();
+        while (from < missing && from < n && (raw[from] & 0xC0) == 0x80) ++from;
+        pending_.append(raw.constData(), from);
+        appendChecked(pending_, 0, pending_.size());
+        pending_.clear();
+    }
+    qsizetype to = n;
+    if (n > 0) {  // not the end yet: a character this chunk cuts off waits for the next
+        to -= cutOffSequence(raw.constData() + from, n - from);
+        pending_.append(raw.constData() + to, n - to);
+    }
+    appendChecked(raw, from, to);
+}
+
+void TextSource::appendChecked(const QByteArray& bytes, qsizetype from, qsizetype to) {
+    if (to <= from) return;
+    const char* data = bytes.constData() + from;
+    const char* end = bytes.constData() + to;
+    if (validUtf8(data, to - from)) {  // nearly always: checked at memory speed, then shared
+        if (from == 0 && to == bytes.size())
+            buffer_ += bytes;
+        else
+            buffer_.append(data, to - from);
+        newlines_ += countNewlines(data, to - from);
+        return;
+    }
+    // Line by line: only the lines that are not UTF-8 are decoded as Windows-1252. (A line cut
+    // by a chunk's end is decided in its two pieces, which differs only for a line mixing
+    // valid multi-byte UTF-8 with invalid bytes.)
+    while (data < end) {
+        const char* newline = static_cast<const char*>(std::memchr(data, '\n', size_t(end - data)));
+        const char* stop = newline ? newline + 1 : end;
+        if (validUtf8(data, stop - data)) {
+            buffer_.append(data, stop - data);
+        } else {
+            appendWindows1252(buffer_, data, stop - data);
+            const qint64 line = newlines_ + 1;
+            if (line != lastRecodedLine_) {
+                ++recodedLines_;
+                if (firstRecodedLine_ == 0) firstRecodedLine_ = line;
+                lastRecodedLine_ = line;
+            }
+        }
+        if (newline) ++newlines_;
+        data = stop;
+    }
 }
 
 qsizetype TextSource::fill(qsizetype n) {

@@ -10,8 +10,11 @@
 namespace tl {
 
 // A history file read in chunks as UTF-8, whatever it was written in: the encoding is sniffed
-// from the first chunk (BOM, UTF-16 without BOM, invalid UTF-8 read as Latin-1) and decoded on the
-// fly, so readers above see one encoding and memory stays bounded by the chunk size.
+// from the first chunk (BOM, UTF-16 without BOM, Latin-1 when the chunk's non-ASCII text is all
+// invalid UTF-8) and decoded on the fly, so readers above see one encoding and memory stays
+// bounded by the chunk size. A UTF-8 file is checked line by line as it is read: a line that is
+// not valid UTF-8 (one row a spreadsheet saved as Windows-1252, a damaged byte) is decoded as
+// Windows-1252 on its own, and every valid line is passed through exactly.
 class ArchiveReader;
 
 class TextSource {
@@ -37,6 +40,10 @@ public:
 
     const QString& error() const { return error_; }
     QString encoding() const { return encoding_; }  // "utf-8", "utf-8 (BOM)", "utf-16le", …
+    // Lines of a UTF-8 file that were not valid UTF-8 and were decoded as Windows-1252 so far,
+    // and the 1-based number of the first (0: none).
+    qint64 recodedLines() const { return recodedLines_; }
+    qint64 firstRecodedLine() const { return firstRecodedLine_; }
     qint64 fileSize() const { return size_; }
     qint64 bytesRead() const { return consumedRaw_; }  // raw bytes read so far, for progress
 
@@ -68,6 +75,12 @@ public:
 private:
     bool readChunk();  // appends one decoded chunk; false at end of input
     void detectEncoding(QByteArray& raw);
+    // UTF-8 input: appends the chunk checked (appendChecked), keeping a character it cuts off
+    // in pending_ until the next chunk completes it.
+    void appendUtf8(const QByteArray& raw);
+    // Appends bytes[from, to): as they are when they are valid UTF-8, else line by line, the
+    // lines that are not valid decoded as Windows-1252.
+    void appendChecked(const QByteArray& bytes, qsizetype from, qsizetype to);
 
     std::unique_ptr<QFile> file_;
     StreamRead stream_;  // openStream() input
@@ -82,6 +95,12 @@ private:
     QString encoding_;
     QString error_;
     std::unique_ptr<QStringDecoder> decoder_;  // null for UTF-8 input (passed through)
+    bool checkLines_ = false;                  // UTF-8 input: checked (appendUtf8)
+    QByteArray pending_;                       // a character the last chunk cut off
+    qint64 newlines_ = 0;                      // line ends passed to buffer_, when checked
+    qint64 recodedLines_ = 0;
+    qint64 firstRecodedLine_ = 0;
+    qint64 lastRecodedLine_ = 0;  // a line cut by a chunk's end is checked in two pieces
     QByteArray buffer_;
     qsizetype pos_ = 0;
     qint64 line_ = 0;
