@@ -494,6 +494,60 @@ private Q_SLOTS:
             {QStringLiteral("Sigur Rós"), QStringLiteral("Hoppípolla – live")}));
     }
 
+    void rejectsARowWithANulByte_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("reason");
+        // 20,010 rows; row 20,000 holds a NUL in a name.
+        constexpr int kRows = 20010, kBad = 20000;
+        QByteArray csv, tsv, jsonl;
+        for (int i = 1; i <= kRows; ++i) {
+            const QByteArray n = QByteArray::number(i % 50);
+            const QByteArray artist = i == kBad ? QByteArray("Port\0ishead", 11) : "Artist " + n;
+            const QByteArray track = "Track " + QByteArray::number(i % 500);
+            csv += artist + ",Album," + track + ',' + lastfmMinute(i) + '\n';
+            const QByteArray iso = QDateTime::fromSecsSinceEpoch(1241478537 - 60 * i, Qt::UTC)
+                                       .toString(Qt::ISODate)
+                                       .toLatin1();
+            tsv += "user_000001\t" + iso + "\t\t" + "Artist " + n + "\t\t" +
+                   (i == kBad ? QByteArray("Glory\0Box", 9) : track) + '\n';
+            jsonl += "{\"listened_at\":" + QByteArray::number(1672531200 + 60 * i) +
+                     ",\"track_metadata\":{\"artist_name\":\"Artist " + n + "\",\"track_name\":\"" +
+                     track + "\",\"release_name\":\"" + (i == kBad ? "Dummy\\u0000" : "Album") +
+                     "\"}}\n";
+        }
+        QTest::newRow("last.fm csv") << QStringLiteral("scrobbles.csv") << csv
+                                     << QStringLiteral("a NUL byte in the artist name");
+        QTest::newRow("last.fm-1k tsv")
+            << QStringLiteral("userid-timestamp-artid-artname-traid-traname.tsv") << tsv
+            << QStringLiteral("a NUL byte in the track name");
+        QTest::newRow("listenbrainz jsonl (an escaped NUL)")
+            << QStringLiteral("listens.jsonl") << jsonl
+            << QStringLiteral("a NUL byte in the album name");
+    }
+    void rejectsARowWithANulByte() {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, reason);
+        const QString file =
+            write(QStringLiteral("nul/%1/%2").arg(QTest::currentDataTag(), name), bytes);
+        auto store = newProject();
+        const ImportReport r = run(*store, {file}, QStringLiteral("me"));
+        QCOMPARE(r.totals.listensImported, qint64(20009));  // the rows around it
+        QCOMPARE(r.totals.rowsRejected, qint64(1));
+        QCOMPARE(r.problemCount, qint64(1));
+        QCOMPARE(r.problems[0].file, file);
+        QCOMPARE(r.problems[0].line, qint64(20000));
+        QVERIFY2(r.problems[0].reason.startsWith(reason), qPrintable(r.problems[0].reason));
+        QCOMPARE(store->counts().listens, qint64(20009));
+        QSqlQuery q(store->database());
+        for (const char* sql :
+             {"SELECT name FROM artists", "SELECT title FROM tracks", "SELECT name FROM users"}) {
+            QVERIFY(q.exec(QString::fromLatin1(sql)));
+            while (q.next()) QVERIFY2(!q.value(0).toString().contains(QChar(0)), sql);
+        }
+    }
+
     void explainsMissingUserNames() {
         auto store = newProject();
         ImportOptions options;

@@ -109,6 +109,25 @@ private:
     QHash<QString, QString> cache_;
 };
 
+// The field of `row` that holds a NUL byte, if one does. A NUL is damage (a disk error, a broken
+// export tool), never part of a name: stored, it would cut the name short wherever it is used
+// as C text, and two damaged copies of a name would not match.
+const char* fieldWithNul(const RawListen& row) {
+    const std::pair<const QString*, const char*> fields[] = {
+        {&row.artist, "artist name"},     {&row.title, "track name"},
+        {&row.album, "album name"},       {&row.user, "user name"},
+        {&row.artistMbid, "artist MBID"}, {&row.recordingMbid, "recording MBID"},
+        {&row.spotifyUri, "Spotify URI"}};
+    for (const auto& [text, what] : fields)
+        if (text->contains(QChar(0))) return what;
+    return nullptr;
+}
+
+QString nulReason(const char* field) {
+    return QStringLiteral("a NUL byte in the %1 (the file is damaged here)")
+        .arg(QLatin1String(field));
+}
+
 // Receives one file's rows: resolves entities, writes listens, counts and logs.
 class FileSink : public RowSink {
 public:
@@ -123,6 +142,7 @@ public:
 
     void listen(RawListen& row) override {
         if (!failure_.isOk()) return;
+        if (const char* field = fieldWithNul(row)) return reject(row.line, nulReason(field));
         ImportCounts& c = file_.counts;
         if (row.user.isEmpty()) {
             reject(row.line, QStringLiteral("the row names no user: pass --me NAME"));
@@ -149,6 +169,7 @@ public:
     // of one file has the second run added to the first.
     void playCount(RawListen& row, qint64 plays) override {
         if (!failure_.isOk()) return;
+        if (const char* field = fieldWithNul(row)) return reject(row.line, nulReason(field));
         ++file_.counts.rows;
         if (!resolveUser(row.user)) return;
         if (lastUser_ != runUser_) endRun();
