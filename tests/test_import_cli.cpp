@@ -10,7 +10,12 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 #include <set>
+
+#include <sys/resource.h>
 
 #include "TestSupport.h"
 #include "store/ProjectStore.h"
@@ -99,6 +104,61 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("--create"));
         QVERIFY(!QFileInfo::exists(p));
+    }
+
+    // `import --create` says why it could not create the project, not "no such project": the
+    // folder is missing, or the system's reason (here a file size limit standing in for a full
+    // disk: SQLite alone would say only "disk I/O error"). An empty file is called empty.
+    void explainsWhyItCannotCreateOrOpen() {
+        const QString ghan = data(QStringLiteral("lastfm/ghan.csv"));
+        const QString missing = path(QStringLiteral("no-such-folder/p.tastelab"));
+        const Run r =
+            cli({QStringLiteral("import"), QStringLiteral("--project"), missing,
+                 QStringLiteral("--create"), QStringLiteral("--me"), QStringLiteral("me"), ghan});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("cannot create the project: the folder %1 does not "
+                                               "exist")
+                                    .arg(path(QStringLiteral("no-such-folder")))
+                                    .toUtf8()),
+                 r.err.constData());
+        QVERIFY(!r.err.contains("no such project"));
+
+        const QString full = path(QStringLiteral("full.tastelab"));
+        QProcess p;
+        p.setChildProcessModifier([] {
+            // Writes past 4 KiB fail with EFBIG, as writes on a full disk fail with ENOSPC.
+            const rlimit limit{4096, 4096};
+            setrlimit(RLIMIT_FSIZE, &limit);
+            signal(SIGXFSZ, SIG_IGN);
+        });
+        p.start(test::cliProgram(),
+                {QStringLiteral("import"), QStringLiteral("--project"), full,
+                 QStringLiteral("--create"), QStringLiteral("--me"), QStringLiteral("me"), ghan});
+        QVERIFY(p.waitForFinished(60000));
+        const QByteArray err = p.readAllStandardError();
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(err.contains(full.toUtf8() +
+                              ": cannot create the project: " + QByteArray(std::strerror(EFBIG))),
+                 err.constData());
+        QVERIFY(!err.contains("no such project"));
+        QVERIFY(!QFileInfo::exists(full));
+        QVERIFY(!QFileInfo::exists(full + QStringLiteral("-journal")));
+
+        const QString empty = path(QStringLiteral("empty.tastelab"));
+        QVERIFY(test::writeFile(empty, QByteArray()));
+        for (const bool create : {false, true}) {
+            QStringList args = {QStringLiteral("import"), QStringLiteral("--project"), empty,
+                                QStringLiteral("--me"),   QStringLiteral("me"),        ghan};
+            if (create) args << QStringLiteral("--create");
+            const Run e = cli(args);
+            QCOMPARE(e.exitCode, 1);
+            QVERIFY2(e.err.contains(empty.toUtf8() +
+                                    ": the file is empty (0 bytes) and is not a Tastelab project"),
+                     e.err.constData());
+            QVERIFY(!e.err.contains("another program"));
+            QCOMPARE(QFileInfo(empty).size(), qint64(0));  // left as it was
+        }
     }
 
     void printsTheJsonSummary() {

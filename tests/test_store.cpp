@@ -185,12 +185,43 @@ private Q_SLOTS:
                  qint64(1));
     }
 
+    // create() says why it cannot: no such folder, not a folder, or the system's reason (not
+    // SQLite's "unable to open database file"), and leaves nothing behind.
+    void explainsWhyACreateFails() {
+        const QString inMissing = path(QStringLiteral("missing/p.tastelab"));
+        auto a = ProjectStore::create(inMissing);
+        QVERIFY(!a.ok());
+        QCOMPARE(a.status().message(),
+                 QStringLiteral("%1: cannot create the project: the folder %2 does not exist")
+                     .arg(inMissing, path(QStringLiteral("missing"))));
+
+        const QString file = path(QStringLiteral("plain-file"));
+        QVERIFY(test::writeFile(file, "text"));
+        auto b = ProjectStore::create(file + QStringLiteral("/p.tastelab"));
+        QVERIFY(!b.ok());
+        QCOMPARE(b.status().message(),
+                 QStringLiteral("%1/p.tastelab: cannot create the project: %1 is not a folder")
+                     .arg(file));
+
+        const QString tooLong = path(QString(300, QLatin1Char('x')) + QStringLiteral(".tastelab"));
+        QFile probe(tooLong);
+        QVERIFY(!probe.open(QIODevice::WriteOnly));  // the system's own words for it
+        auto c = ProjectStore::create(tooLong);
+        QVERIFY(!c.ok());
+        QCOMPARE(
+            c.status().message(),
+            QStringLiteral("%1: cannot create the project: %2").arg(tooLong, probe.errorString()));
+        QVERIFY(!QFileInfo::exists(inMissing) && !QFileInfo::exists(tooLong));
+    }
+
     void explainsMissingAndCorruptFiles_data() {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("expected");
         QTest::newRow("text") << QByteArray("artist,track\nA,B\n")
                               << QStringLiteral("not a Tastelab project");
-        QTest::newRow("empty") << QByteArray() << QStringLiteral("not a Tastelab project");
+        QTest::newRow("empty") << QByteArray()
+                               << QStringLiteral(
+                                      "the file is empty (0 bytes) and is not a Tastelab project");
         QByteArray garbage(8192, '\0');
         for (int i = 0; i < garbage.size(); ++i) garbage[i] = char((i * 7919) % 251);
         QTest::newRow("random bytes") << garbage << QStringLiteral("not a Tastelab project");

@@ -57,10 +57,11 @@ int runImport(const QStringList& args) {
     }
 
     const QString path = parser.value(project);
-    auto opened = parser.isSet(create) && !QFileInfo::exists(path) ? ProjectStore::create(path)
-                                                                   : ProjectStore::open(path);
+    const bool creating = parser.isSet(create) && !QFileInfo::exists(path);
+    auto opened = creating ? ProjectStore::create(path) : ProjectStore::open(path);
     if (!opened) {
-        if (!QFileInfo::exists(path))
+        // With --create, create() says why it could not (no such folder, the system's reason).
+        if (!creating && !QFileInfo::exists(path))
             return reportFailure(Status::error(
                 QStringLiteral("%1: no such project (pass --create to make one)").arg(path)));
         return reportFailure(opened.status());

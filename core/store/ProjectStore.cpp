@@ -1,6 +1,7 @@
 #include "store/ProjectStore.h"
 
 #include <QAtomicInteger>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QSqlError>
@@ -18,6 +19,22 @@ namespace {
 // 'TSLB' in SQLite's application_id header field: lets `file` and Tastelab tell its projects
 // from any other SQLite database without reading a table.
 constexpr qint32 kApplicationIdValue = 0x54534C42;
+
+// Why the system will not let a file grow, or an empty string if it will. SQLite reduces a
+// failed write to "disk I/O error" or "database or disk is full"; a probe write asks the system.
+QString writeProblem(const QString& path) {
+    QFile probe(path);
+    if (!probe.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
+        return probe.errorString();
+    const QByteArray block(64 * 1024, '\0');
+    for (qint64 written = 0; written < block.size();) {
+        // A short write says nothing; the next one fails with the system's reason.
+        const qint64 n = probe.write(block.constData() + written, block.size() - written);
+        if (n <= 0) return probe.errorString();
+        written += n;
+    }
+    return {};
+}
 
 QString nextConnectionName() {
     static QAtomicInteger<quint64> counter;
@@ -67,15 +84,38 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::openConnection(const QString
 }
 
 Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const QString& path) {
-    if (QFileInfo::exists(path))
+    const QFileInfo info(path);
+    if (info.exists())
         return Status::error(QStringLiteral("%1: a file with this name already exists").arg(path));
+    const QString cannot = QStringLiteral("%1: cannot create the project: ").arg(path);
+    const QFileInfo folder(info.absolutePath());
+    if (!folder.exists())
+        return Status::error(cannot +
+                             QStringLiteral("the folder %1 does not exist").arg(folder.filePath()));
+    if (!folder.isDir())
+        return Status::error(cannot + QStringLiteral("%1 is not a folder").arg(folder.filePath()));
+    {
+        // Made here first, so that a folder Tastelab may not write to, a read-only or full disk
+        // or a name too long is reported in the system's words: SQLite says only "unable to open
+        // database file". SQLite takes an empty file as a new database.
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+            return Status::error(cannot + file.errorString());
+    }
     auto opened = openConnection(path);
-    if (!opened) return opened.status();
+    if (!opened) {
+        QFile::remove(path);
+        return opened.status();
+    }
     auto store = std::move(opened).value();
     if (Status s = store->createSchema(); !s.isOk()) {
         store.reset();
+        const QString why = writeProblem(path);  // most often: the disk is full
         QFile::remove(path);
-        return s.withContext(path);
+        QFile::remove(path + QStringLiteral("-journal"));  // left when the rollback failed too
+        return Status::error(cannot + (why.isEmpty()
+                                           ? s.message()
+                                           : QStringLiteral("%1 (%2)").arg(why, s.message())));
     }
     return store;
 }
@@ -93,6 +133,11 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::openChecked(const QString& p
     const QFileInfo info(path);
     if (!info.exists()) return Status::error(QStringLiteral("%1: no such file").arg(path));
     if (!info.isFile()) return Status::error(QStringLiteral("%1: not a file").arg(path));
+    // SQLite would take an empty file for an empty database, and then for one of another program.
+    if (info.size() == 0)
+        return Status::error(
+            QStringLiteral("%1: the file is empty (0 bytes) and is not a Tastelab project")
+                .arg(path));
     auto opened = openConnection(path);
     if (!opened) return opened.status();
     auto store = std::move(opened).value();
