@@ -24,6 +24,9 @@ constexpr double kMaxTrackSeconds = 24.0 * 3600.0;
 // 64 frames a byte; FLAC's constant subframes for digital silence a few hundred): a larger
 // claim is a header, or libsndfile's "unknown length" (SF_COUNT_MAX), not audio.
 constexpr double kMaxFramesPerByte = 2048.0;
+// Codecs pad and trim (Opus' pre-skip, the last Vorbis packet): a stream may end this much
+// before its header's length without being damaged.
+constexpr double kEndSlackSeconds = 0.25;
 // What readMono reserves ahead of the audio it has actually read: the rest grows with the data,
 // so memory follows what is decoded, never what a header claims.
 constexpr size_t kMaxReserveFrames = size_t(1) << 22;
@@ -48,6 +51,7 @@ struct OpenFile {
     SF_INFO info{};
     sf_count_t frames = 0;  // checked: the header's, or counted by decoding to the end
     bool counted = false;   // the header's length was not usable
+    bool forward = false;   // read forward only, never sf_seek (counted, or seeking failed)
     sf_count_t position = 0;
 };
 
@@ -92,7 +96,9 @@ sf_count_t readFrames(OpenFile& f, sf_count_t frames, std::vector<float>* mono,
         }
         if (got > 0) done += got;
         f.position += std::max<sf_count_t>(got, 0);
-        if (got < want) break;
+        // A short read is not the end: libsndfile's Opus reader returns less at some page
+        // boundaries (and flags an error it then recovers from). Only nothing read is the end.
+        if (got <= 0) break;
     }
     return done;
 }
@@ -146,12 +152,15 @@ Status openChecked(const QString& path, qint64 fileBytes, OpenFile& f, const Pro
     if (Status s = openFile(path, f); !s.isOk()) return s;
     f.frames = real;
     f.counted = true;
+    f.forward = true;
     return Status::ok();
 }
 
 // Reads [start, start + frames) as mono (channel mean). A short read is an error: the file holds
 // less than its header promised (truncated), or the codec failed. A file whose length had to be
-// counted is read forward from where it is (skipping by decoding), never by seeking.
+// counted, or whose seek failed, is read forward from where it is (skipping by decoding). A
+// clean end of stream at most kEndSlackSeconds early is the codec's padding, not damage: the
+// excerpt is then that much shorter.
 Status readMono(OpenFile& f, sf_count_t start, sf_count_t frames, std::vector<float>& mono,
                 const Progress* progress) {
     mono.clear();
@@ -159,7 +168,7 @@ Status readMono(OpenFile& f, sf_count_t start, sf_count_t frames, std::vector<fl
     const double rate = f.info.samplerate;
     std::vector<float> chunk;
     bool cancelled = false;
-    if (f.counted) {
+    if (f.forward) {
         if (start < f.position) {  // a window before the last one: start again from the top
             if (Status s = openFile(f.path, f); !s.isOk()) return s;
         }
@@ -179,6 +188,9 @@ Status readMono(OpenFile& f, sf_count_t start, sf_count_t frames, std::vector<fl
     if (cancelled) return Status::cancelled();
     if (got < frames) {
         const int code = sf_error(f.file.get());
+        if (code == SF_ERR_NO_ERROR && got > 0 &&
+            frames - got <= sf_count_t(kEndSlackSeconds * rate))
+            return Status::ok();  // mono holds the `got` frames there are
         const double at = (start + got) / rate;
         if (code != SF_ERR_NO_ERROR)
             return Status::error(
@@ -224,10 +236,18 @@ Result<DecodedTrack> decodeImpl(const QString& path, int sampleRate, const Windo
         const sf_count_t frames =
             std::min<sf_count_t>(std::llround(length * rate), f.frames - start);
         if (frames <= 0) continue;
-        if (Status s = readMono(f, start, frames, mono, progress); !s.isOk())
-            return s.withContext(path);
+        Status read = readMono(f, start, frames, mono, progress);
+        if (!read.isOk() && !read.isCancelled() && !f.forward) {
+            // libsndfile's seek is not reliable on every stream (Ogg Opus files written by
+            // ffmpeg fail right after sf_seek, even to 0, and decode whole when read forward):
+            // read this file forward from its start instead.
+            if (Status s = openFile(path, f); !s.isOk()) return s;
+            f.forward = true;
+            read = readMono(f, start, frames, mono, progress);
+        }
+        if (!read.isOk()) return read.withContext(path);
         DecodedExcerpt excerpt;
-        excerpt.window = {double(start) / rate, double(frames) / rate};
+        excerpt.window = {double(start) / rate, double(mono.size()) / rate};
         if (rate == sampleRate) {
             excerpt.mono = std::move(mono);
             mono = {};

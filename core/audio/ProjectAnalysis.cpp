@@ -111,13 +111,16 @@ QJsonObject analysisMeta(const AudioFile& file, const TrackAnalysis& a,
         windows.append(QJsonObject{{QStringLiteral("start_s"), a.windows[i].startSeconds},
                                    {QStringLiteral("seconds"), a.windows[i].seconds},
                                    {QStringLiteral("frames"), int(a.logMel[i].cols())}});
-    return QJsonObject{{QStringLiteral("file"), file.path},
-                       {QStringLiteral("track_id"), double(file.trackId)},
-                       {QStringLiteral("source_rate"), a.sourceRate},
-                       {QStringLiteral("source_channels"), a.sourceChannels},
-                       {QStringLiteral("duration_s"), a.seconds},
-                       {QStringLiteral("excerpts"), windows},
-                       {QStringLiteral("options"), options.toJson()}};
+    return QJsonObject{
+        {QStringLiteral("file"), file.path},
+        {QStringLiteral("track_id"), double(file.trackId)},
+        {QStringLiteral("source_rate"), a.sourceRate},
+        {QStringLiteral("source_channels"), a.sourceChannels},
+        {QStringLiteral("duration_s"), a.seconds},
+        {QStringLiteral("length"),
+         a.lengthCounted ? QStringLiteral("decoded to the real end") : QStringLiteral("header")},
+        {QStringLiteral("excerpts"), windows},
+        {QStringLiteral("options"), options.toJson()}};
 }
 
 }  // namespace
@@ -219,10 +222,12 @@ Result<AnalyzeReport> analyzeProject(ProjectStore& store, const AnalyzeOptions& 
             // decoded, yet it was missing when fingerprinted: it appeared meanwhile; next run
             report.failed.push_back(
                 {job.file.id, job.file.path, QStringLiteral("file changed during analysis")});
-        } else if (job.file.durationMs > 0 &&
+        } else if (job.file.durationMs > 0 && !result->lengthCounted &&
                    result->seconds * 1000.0 < job.file.durationMs - kTruncationSlackMs) {
             // libsndfile trusts a WAV's size over its header, so a cut-off WAV reads as a
-            // shorter file; the scan's duration tells the two apart.
+            // shorter file; the scan's duration tells the two apart. A file whose header gave
+            // no usable length (a cut Ogg) was decoded to its real end instead: what decodes
+            // is analysed, and its meta says so.
             report.failed.push_back(
                 {job.file.id, job.file.path,
                  QStringLiteral("%1: truncated: holds %2 s of audio, the scan found %3 s")

@@ -32,6 +32,7 @@ Result<TrackAnalysis> analyseFile(const QString& path, const LogMelFrontEnd& fro
     a.sourceRate = decoded->sourceRate;
     a.sourceChannels = decoded->sourceChannels;
     a.seconds = decoded->seconds;
+    a.lengthCounted = decoded->lengthCounted;
     DescriptorAccumulator descriptors(o.sampleRate, o.nFft, o.hop, o.nMels);
     for (const DecodedExcerpt& e : decoded->excerpts) {
         Eigen::MatrixXf logMel;

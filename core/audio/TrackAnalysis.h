@@ -18,6 +18,7 @@ struct TrackAnalysis {
     int sourceRate = 0;
     int sourceChannels = 0;
     double seconds = 0;                   // the whole track
+    bool lengthCounted = false;           // decoded to its real end: the header's was unusable
     std::vector<ExcerptWindow> windows;   // in the source file's time
     std::vector<Eigen::MatrixXf> logMel;  // one per window: nMels x frames, dB
     TrackDescriptors descriptors;
