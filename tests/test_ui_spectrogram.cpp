@@ -12,7 +12,10 @@
 #include <QTemporaryDir>
 #include <QToolButton>
 
+#include <sndfile.h>
+
 #include "ColorMap.h"
+#include "SoundFiles.h"
 #include "SpectrogramPanel.h"
 #include "SpectrogramView.h"
 #include "TrackPlayer.h"
@@ -285,6 +288,33 @@ private Q_SLOTS:
                  qPrintable(failed.at(0).at(0).toString()));
         QVERIFY(!panel.statusLabel()->isHidden());
         QVERIFY(!panel.view()->data());
+    }
+
+    // A cut Ogg (libsndfile cannot size it: "unknown length") is drawn up to where its audio
+    // really ends; before, the view planned windows over 2.09e14 s and the app aborted.
+    void panelShowsACutOggUpToItsRealEnd() {
+        QTemporaryDir dir;
+        const QString ogg = dir.filePath(QStringLiteral("cut.ogg"));
+        QVERIFY(test::writeSound(ogg, test::sine(440, 20, 22050), 1, 22050,
+                                 SF_FORMAT_OGG | SF_FORMAT_VORBIS)
+                    .isEmpty());
+        QFile cut(ogg);
+        QVERIFY(cut.resize(cut.size() / 2));
+        SpectrogramPanel panel;
+        panel.resize(900, 400);
+        panel.show();
+        QSignalSpy ready(&panel, &SpectrogramPanel::spectrogramReady);
+        QSignalSpy failed(&panel, &SpectrogramPanel::failed);
+        panel.showTrack(ogg, QStringLiteral("Damaged — Cut in half"));
+        QTRY_VERIFY_WITH_TIMEOUT(ready.size() + failed.size() > 0, 20000);
+        QCOMPARE(failed.size(), 0);
+        const SpectrogramData* d = panel.view()->data();
+        QVERIFY(d);
+        QVERIFY2(d->durationSeconds() > 5.0 && d->durationSeconds() < 20.0,
+                 qPrintable(QString::number(d->durationSeconds())));
+        for (const auto& window : d->excerpts)
+            QVERIFY(window.start + window.seconds <= d->durationSeconds() + 0.05);
+        test::maybeGrab(&panel, QStringLiteral("spectrogram-cut-ogg"), QSize(900, 400));
     }
 
     void looksRight() {
