@@ -5,8 +5,8 @@
 #   ./tastelab.sh build         just build (Release) into build/
 #   ./tastelab.sh cli ARGS...   run tastelab-cli (e.g. ./tastelab.sh cli demo --out /tmp/w)
 #   ./tastelab.sh package       build the Debian package build-package/tastelab_<version>-1_<arch>.deb
-#   ./tastelab.sh fuzz [SECONDS] build the parsers' libFuzzer targets (clang, sanitizers) and run
-#                               each for SECONDS (default 7: 13 targets in under 2 minutes)
+#   ./tastelab.sh fuzz [SECONDS] build the libFuzzer targets (clang, sanitizers) of every parser
+#                               of outside bytes and run each for SECONDS (default 7)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -19,10 +19,29 @@ build() {
   cmake --build "$build_dir" --parallel "$(nproc)"
 }
 
-# Seed corpora from tests/data: the inputs each parser is meant to read.
+# Seed corpora from tests/data: the inputs each parser is meant to read. $2 is a directory for
+# seeds made here (fuzz_tags' inputs start with a byte choosing the file name's extension).
 fuzz_seeds() {
-  local d="$root/tests/data/import"
+  local d="$root/tests/data/import" audio="$root/tests/data/audio-seeds"
+  local seeds="$root/tests/data/fuzz-seeds"
   case "$1" in
+    fuzz_audio_decode) echo "$audio"/*.wav "$audio"/*.flac "$audio"/*.ogg "$audio"/*.opus \
+                         "$audio"/*.mp3 "$audio"/*.aiff ;;
+    fuzz_tags)
+      # The byte is the index into fuzz_tags.cpp's kExtensions: flac ogg opus mp3 wav aif m4a.
+      mkdir -p "$2"
+      local i=0 ext f
+      for ext in flac ogg opus mp3 wav aiff; do
+        for f in "$audio"/*."$ext"; do
+          { printf '%b' "\\0$(printf %03o "$i")"; cat "$f"; } >"$2/$(basename "$f")"
+          echo "$2/$(basename "$f")"
+        done
+        i=$((i + 1))
+      done
+      ;;
+    fuzz_project_open) echo "$seeds"/*.tastelab ;;
+    fuzz_stored_logmel) echo "$seeds"/*.tllm ;;
+    fuzz_excerpt_plan) echo "$seeds"/excerpt-plan-* ;;
     fuzz_spotify_account) echo "$d"/spotify-account/StreamingHistory0.json "$d"/spotify-account/StreamingHistory_music_0.json ;;
     fuzz_spotify_podcasts) echo "$d"/spotify-account/StreamingHistory_podcast_0.json ;;
     fuzz_spotify_extended) echo "$d"/spotify-extended/*.json ;;
@@ -56,7 +75,7 @@ fuzz() {
     log="$dir/corpus/$name.log"
     mkdir -p "$corpus"
     # shellcheck disable=SC2046
-    cp -n $(fuzz_seeds "$name") "$corpus"/ 2>/dev/null || true
+    cp -n $(fuzz_seeds "$name" "$dir/seeds/$name") "$corpus"/ 2>/dev/null || true
     if (cd "$dir/corpus" && "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
           -max_len=65536 -print_final_stats=1 "$corpus" >"$log" 2>&1); then
       echo "$name: ok, $(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') runs in ${seconds} s"
