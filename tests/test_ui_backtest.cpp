@@ -44,6 +44,61 @@ bool rowShows(const QTableWidget* table, int row, const PlaylistScore& s) {
     return true;
 }
 
+// A small project whose user "me" plays the same three tracks every week: no discoveries.
+// Listens run from Monday 2024-01-01 (week 0) to the Sunday of week 9, so the back-test's last 8
+// weeks are weeks 2..9. `firstWeek`: the week all listens start in; `meFrom`: the week "me"
+// starts in. Returns the project path and sets `me`.
+QString repeatingListenerProject(const QString& path, int firstWeek, int meFrom, Id* me) {
+    auto created = ProjectStore::create(path);
+    if (!created) return {};
+    ProjectStore& store = *created.value();
+    ProjectStore::Transaction tx(store);
+    std::vector<Id> users;
+    for (auto [name, isMe] : {std::pair{"me", true}, std::pair{"ana", false},
+                              std::pair{"bo", false}, std::pair{"cy", false}}) {
+        User u{0, QString::fromLatin1(name), isMe};
+        if (!store.addUser(u).isOk()) return {};
+        users.push_back(u.id);
+    }
+    *me = users[0];
+    Artist artist{0, QStringLiteral("Band"), {}};
+    if (!store.addArtist(artist).isOk()) return {};
+    std::vector<Id> tracks;
+    for (int t = 1; t <= 12; ++t) {
+        Track track;
+        track.artistId = artist.id;
+        track.title = QStringLiteral("track%1").arg(t);
+        if (!store.addTrack(track).isOk()) return {};
+        tracks.push_back(track.id);
+    }
+    const qint64 monday = 1704067200;  // 2024-01-01T00:00Z, a Monday
+    constexpr qint64 day = 86400;
+    for (int week = firstWeek; week <= 9; ++week) {
+        const qint64 start = monday + qint64(week) * 7 * day;
+        if (week >= meFrom)
+            for (int t = 0; t < 3; ++t)
+                if (!store.addListen({*me, tracks[size_t(t)], start + day + t * 600, 0, false})
+                         .isOk())
+                    return {};
+        // The others discover a new track or two every week.
+        for (size_t u = 1; u < users.size(); ++u)
+            for (int k = 0; k < 3; ++k) {
+                const Id track = tracks[size_t((week * 2 + int(u) * 3 + k) % 12)];
+                if (!store
+                         .addListen(
+                             {users[u], track, start + 2 * day + int(u) * 3600 + k * 600, 0, false})
+                         .isOk())
+                    return {};
+            }
+    }
+    // The last listen on the Sunday of week 9: week 9 is the last full week.
+    if (!store.addListen({users[1], tracks[0], monday + 9 * 7 * day + 6 * day + 43200, 0, false})
+             .isOk())
+        return {};
+    if (!tx.commit().isOk()) return {};
+    return path;
+}
+
 }  // namespace
 
 class TestUiBacktest : public QObject {
@@ -156,6 +211,109 @@ private Q_SLOTS:
         QCOMPARE(blend->slider(3)->value(), qRound(100 * heldOut.at(QStringLiteral("popularity"))));
     }
 
+    // Issue 19, item 5: a user who discovered nothing in the weeks tried has no week scored.
+    // Every blend would score 0 on no weeks, so the panel names no best, shows no table of
+    // zeros, no star and no one-colour heat map: it says why, in the CLI's words.
+    void nothingScoredSaysWhyAndNamesNoBest() {
+        Id me = 0;
+        const QString path =
+            repeatingListenerProject(work_.filePath(QStringLiteral("repeats.tastelab")), 0, 0, &me);
+        QVERIFY(!path.isEmpty());
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        QVERIFY(w.openProject(path));
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy completed(&w, &MainWindow::jobCompleted);
+        QVERIFY(w.runBacktest(me));
+        QVERIFY(completed.wait(120000));
+        QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
+        BacktestPanel* panel = w.workspacePage()->backtest();
+        QVERIFY(panel->session());
+        QCOMPARE(panel->session()->weeksScored, 0);
+        const QString why = QStringLiteral(
+            "No week was scored: no discoveries in the 8 weeks tried (this user played no track "
+            "for the first time in any of them).");
+        auto* line = w.findChild<QLabel*>(QStringLiteral("backtestBestWeights"));
+        QVERIFY(line);
+        QCOMPARE(line->text(), why);
+        QVERIFY(line->isVisible());
+        QVERIFY2(!line->text().contains(QStringLiteral("Best")), qPrintable(line->text()));
+        QVERIFY(panel->statusText().contains(QStringLiteral("8 weeks (0 scored)")));
+        QVERIFY2(!panel->statusText().contains(QStringLiteral("re-scored")),
+                 qPrintable(panel->statusText()));
+        QVERIFY(!panel->table()->isVisible());
+        QVERIFY(!panel->heatMap()->isVisible());
+        QCOMPARE(panel->heatMap()->pointCount(), 0);
+        QCOMPARE(panel->heatMap()->bestIndex(), -1);
+        // The sliders move: still nothing scored, nothing shown.
+        w.workspacePage()->blend()->slider(0)->setValue(100);
+        QVERIFY(!panel->table()->isVisible());
+        QCOMPARE(line->text(), why);
+        test::maybeGrab(&w, QStringLiteral("backtest-nothing-scored"));
+
+        // The core says the same and picks no best.
+        auto store = ProjectStore::open(path);
+        QVERIFY(store.ok());
+        const auto report = runBacktest(*store.value(), me, BacktestOptions{}, Progress());
+        QVERIFY(report.ok());
+        QCOMPARE(noWeekScoredReason(report.value()), why);
+        QVERIFY(report->best.weights.empty());
+    }
+
+    // Weeks go unscored for different reasons: the line counts each, most first.
+    void nothingScoredForMixedReasonsCountsEach() {
+        Id me = 0;
+        const QString path =
+            repeatingListenerProject(work_.filePath(QStringLiteral("late.tastelab")), 3, 5, &me);
+        QVERIFY(!path.isEmpty());
+        auto store = ProjectStore::open(path);
+        QVERIFY(store.ok());
+        auto session = openBacktestSession(*store.value(), me, BacktestOptions{}, Progress());
+        QVERIFY2(session.ok(), qPrintable(session.status().message()));
+        const auto report =
+            backtestReport(*session.value(), {{QStringLiteral("cf"), 1.0}}, 0.1, Progress());
+        QVERIFY(report.ok());
+        std::vector<BacktestSkip> why;
+        for (const BacktestWeek& week : report->weeks) why.push_back(week.whySkipped);
+        using S = BacktestSkip;
+        QVERIFY(why == (std::vector<S>{S::NothingKnownBefore, S::NothingKnownBefore,
+                                       S::UserNewThatWeek, S::UserNewThatWeek, S::NoDiscoveries,
+                                       S::NoDiscoveries, S::NoDiscoveries, S::NoDiscoveries}));
+        BacktestPanel panel;
+        panel.resize(900, 360);
+        panel.setBacktest(session.value(), report.value(), QStringLiteral("me"));
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto* line = panel.findChild<QLabel*>(QStringLiteral("backtestBestWeights"));
+        QCOMPARE(line->text(),
+                 QStringLiteral("No week was scored: of the 8 weeks tried, 4 had no discoveries "
+                                "(no track first played in them), 2 had no listens before them "
+                                "to learn from and 2 came before this user's first listen."));
+        QVERIFY(!panel.heatMap()->isVisible());
+        test::maybeGrab(&panel, QStringLiteral("backtest-nothing-scored-mixed"), QSize());
+
+        // A back-test with weeks scored shows its table and heat map again.
+        auto scored = std::make_shared<BacktestSession>();
+        scored->sources = {QStringLiteral("cf"), QStringLiteral("popularity")};
+        scored->weeksScored = 1;
+        BacktestReport two;
+        two.sources = scored->sources;
+        two.weeksScored = 1;
+        for (const auto& g : weightGrid(two.sources, 0.1)) {
+            PlaylistScore s;
+            s.ndcg = g.at(QStringLiteral("cf"));
+            two.grid.push_back({g, s});
+        }
+        two.best = two.grid.front();
+        panel.setBacktest(scored, two, QStringLiteral("me"));
+        QVERIFY(panel.heatMap()->isVisible());
+        QVERIFY(panel.table()->isVisible());
+        QCOMPARE(panel.heatMap()->pointCount(), 11);
+        QVERIFY(line->text().startsWith(QStringLiteral("Best: CF 1.00")));
+    }
+
     // The heat map on its own: every point of a triangle and of a strip can be hovered and
     // clicked, and a click asks for that point's weights.
     void heatMapPointsAreReachable() {
@@ -196,8 +354,10 @@ private Q_SLOTS:
                                            QStringLiteral("text"), QStringLiteral("audio")};
         auto session = std::make_shared<BacktestSession>();
         session->sources = sources;
+        session->weeksScored = 1;  // a best is named only when some week counts
         BacktestReport report;
         report.sources = sources;
+        report.weeksScored = 1;
         const auto grid = weightGrid(sources, 0.1);
         QCOMPARE(int(grid.size()), 286);
         for (size_t g = 0; g < grid.size(); ++g) {
@@ -244,10 +404,12 @@ private Q_SLOTS:
         // With three sources there is nothing to choose.
         BacktestReport three;
         three.sources = {sources[0], sources[1], sources[2]};
+        three.weeksScored = 1;
         for (const auto& w : weightGrid(three.sources, 0.1)) three.grid.push_back({w, {}});
         three.best = three.grid.front();
         auto threeSession = std::make_shared<BacktestSession>();
         threeSession->sources = three.sources;
+        threeSession->weeksScored = 1;
         panel.setBacktest(threeSession, three, QStringLiteral("me"));
         QVERIFY(!held->isVisible());
         QCOMPARE(map->pointCount(), 66);

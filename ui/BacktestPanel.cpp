@@ -164,6 +164,7 @@ void BacktestPanel::clear() {
     bestWeights_->clear();
     heldOutWeights_.clear();
     heatMap_->clear();
+    heatMap_->setVisible(true);  // its placeholder says a back-test draws it
     gridSources_.clear();
     gridPoints_.clear();
     heldAtZero_->clear();
@@ -180,6 +181,7 @@ void BacktestPanel::showStatus() {
                "discovered that week."));
         return;
     }
+    if (session_->weeksScored == 0) return status_->setText(summary_);  // nothing to re-score
     status_->setText(summary_ + tr(" · re-scored in %1 ms").arg(lastScoreMs_, 0, 'f', 1));
 }
 
@@ -218,6 +220,33 @@ void BacktestPanel::setBacktest(std::shared_ptr<const BacktestSession> session,
                                 const BacktestReport& report, const QString& userName) {
     session_ = std::move(session);
     if (!session_) return clear();
+    summary_ = tr("%1, %2 weeks (%3 scored), %4 week models trained")
+                   .arg(userName)
+                   .arg(report.weeks.size())
+                   .arg(report.weeksScored)
+                   .arg(report.modelsTrained);
+    heldOutWeights_.clear();
+    if (report.weeksScored == 0) {
+        // Every blend scores 0 on no weeks: no best, no table of zeros, no heat map of one
+        // colour. Say why, in the words `tastelab-cli backtest` uses.
+        table_->setRowCount(0);
+        table_->setVisible(false);
+        gridSources_.clear();
+        gridPoints_.clear();
+        gridBest_.clear();
+        heatMap_->clear();
+        heatMap_->setVisible(false);
+        heldAtZero_->parentWidget()->setVisible(false);
+        bestWeights_->setText(noWeekScoredReason(report).toHtmlEscaped());
+        bestWeights_->setToolTip(
+            tr("A week counts when this user had listened before it and played some track for "
+               "the first time in it: those tracks are what its playlist is scored against."));
+        current_ = {};
+        showStatus();
+        Q_EMIT backtestChanged();
+        return;
+    }
+    heatMap_->setVisible(true);
     table_->clearSpans();
     table_->setRowCount(FirstSourceRow + int(report.singleSource.size() + report.missing.size()));
     setRow(BestRow, tr("Best on the grid"), report.best.mean,
@@ -235,7 +264,6 @@ void BacktestPanel::setBacktest(std::shared_ptr<const BacktestSession> session,
                        .arg(weightsLine(report.sources, report.best.weights))
                        .arg(format(NdcgColumn, report.best.mean.ndcg))
                        .toHtmlEscaped();
-    heldOutWeights_.clear();
     // The grid's best is chosen on the weeks it is scored on; say how a point chosen on the
     // earlier weeks does on the later ones, beside the best single source there.
     if (const HeldOutCheck& h = report.heldOut; h.scoreWeeks > 0 && !h.singleSource.empty()) {
@@ -274,11 +302,6 @@ void BacktestPanel::setBacktest(std::shared_ptr<const BacktestSession> session,
         heldAtZero_->parentWidget()->setVisible(report.sources.size() > 3);
     }
     showHeatMap();
-    summary_ = tr("%1, %2 weeks (%3 scored), %4 week models trained")
-                   .arg(userName)
-                   .arg(report.weeks.size())
-                   .arg(report.weeksScored)
-                   .arg(report.modelsTrained);
     table_->setVisible(true);
     setWeights(weights_);
     table_->resizeColumnsToContents();
@@ -303,7 +326,7 @@ void BacktestPanel::resizeEvent(QResizeEvent* event) {
 
 void BacktestPanel::setWeights(const std::map<QString, double>& weights) {
     weights_ = weights;
-    if (!session_) return;
+    if (!session_ || session_->weeksScored == 0) return;
     // Only a re-rank of each cached week: fast enough to follow a slider (BENCHMARKS.md).
     QElapsedTimer timer;
     timer.start();

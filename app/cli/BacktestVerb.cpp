@@ -116,7 +116,9 @@ int runBacktest(const QStringList& args) {
                    {QStringLiteral("weeks_scored"), r.weeksScored},
                    {QStringLiteral("mean"), scoreJson(r.mean)},
                    {QStringLiteral("grid"), grid},
-                   {QStringLiteral("best"), best},
+                   // No best when no week counts: every point scored 0 (not_scored says why).
+                   {QStringLiteral("best"), r.weeksScored > 0 ? QJsonValue(best) : QJsonValue()},
+                   {QStringLiteral("not_scored"), noWeekScoredReason(r)},
                    {QStringLiteral("single_source"), single},
                    {QStringLiteral("held_out"), heldOut},
                    {QStringLiteral("missing_sources"), missing},
@@ -142,10 +144,15 @@ int runBacktest(const QStringList& args) {
             label, s.hitRate, s.precision, s.ndcg, s.novelty, s.diversity, s.artistCoverage,
             qPrintable(weights));
     };
-    line("requested blend", r.mean, weightsText(r.weights));
-    line("best on the grid", r.best.mean, weightsText(r.best.weights));
-    for (const auto& [name, s] : r.singleSource)
-        line(qPrintable(name + QStringLiteral(" alone")), s, {});
+    if (r.weeksScored == 0) {
+        // Every blend would score 0 on no weeks: say why instead of naming a best.
+        std::printf("%s\n", qPrintable(noWeekScoredReason(r)));
+    } else {
+        line("requested blend", r.mean, weightsText(r.weights));
+        line("best on the grid", r.best.mean, weightsText(r.best.weights));
+        for (const auto& [name, s] : r.singleSource)
+            line(qPrintable(name + QStringLiteral(" alone")), s, {});
+    }
     for (const auto& [name, why] : r.missing)
         std::printf("%-26s missing: %s\n", qPrintable(name + QStringLiteral(" alone")),
                     qPrintable(why));

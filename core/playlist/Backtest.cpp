@@ -1,5 +1,6 @@
 #include "playlist/Backtest.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 
@@ -28,6 +29,65 @@ std::vector<std::map<QString, double>> weightGrid(const std::vector<QString>& so
     };
     fill(0, units);
     return out;
+}
+
+QString noWeekScoredReason(const BacktestReport& report) {
+    if (report.weeksScored > 0 || report.weeks.empty()) return {};
+    const int total = int(report.weeks.size());
+    std::map<BacktestSkip, int> counts;
+    for (const BacktestWeek& w : report.weeks) ++counts[w.whySkipped];
+    const QString tried = total == 1 ? QStringLiteral("the week tried")
+                                     : QStringLiteral("the %1 weeks tried").arg(total);
+    const QString head = QStringLiteral("No week was scored: ");
+    if (counts.size() == 1) {
+        switch (counts.begin()->first) {
+            case BacktestSkip::NoDiscoveries:
+                return head + QStringLiteral(
+                                  "no discoveries in %1 (this user played no track "
+                                  "for the first time in %2).")
+                                  .arg(tried, total == 1 ? QStringLiteral("it")
+                                                         : QStringLiteral("any of them"));
+            case BacktestSkip::NothingKnownBefore:
+                return head + QStringLiteral("no listens before %1 to learn from.").arg(tried);
+            case BacktestSkip::UserNewThatWeek:
+                return head + QStringLiteral("%1 came before this user's first listen.").arg(tried);
+            case BacktestSkip::NoModel:
+            case BacktestSkip::None:
+                break;
+        }
+    }
+    // Most weeks first; the reasons in a fixed order among equals.
+    std::vector<std::pair<BacktestSkip, int>> byCount(counts.begin(), counts.end());
+    std::stable_sort(byCount.begin(), byCount.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    QStringList parts;
+    for (const auto& [why, n] : byCount) {
+        const QString them = n == 1 ? QStringLiteral("it") : QStringLiteral("them");
+        switch (why) {
+            case BacktestSkip::NoDiscoveries:
+                parts << QStringLiteral("%1 had no discoveries (no track first played in %2)")
+                             .arg(n)
+                             .arg(them);
+                break;
+            case BacktestSkip::NothingKnownBefore:
+                parts
+                    << QStringLiteral("%1 had no listens before %2 to learn from").arg(n).arg(them);
+                break;
+            case BacktestSkip::UserNewThatWeek:
+                parts << QStringLiteral("%1 came before this user's first listen").arg(n);
+                break;
+            case BacktestSkip::NoModel:
+                parts << QStringLiteral("%1 had no CF model (it could not be trained)").arg(n);
+                break;
+            case BacktestSkip::None:
+                parts << QStringLiteral("%1 could not be scored").arg(n);
+                break;
+        }
+    }
+    const QString last = parts.takeLast();
+    const QString list =
+        parts.isEmpty() ? last : parts.join(QStringLiteral(", ")) + QStringLiteral(" and ") + last;
+    return head + QStringLiteral("of %1, %2.").arg(tried, list);
 }
 
 Result<BacktestReport> runBacktest(ProjectStore& store, Id user, const BacktestOptions& options,

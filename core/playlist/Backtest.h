@@ -29,13 +29,23 @@ struct BacktestOptions {
     double gridStep = 0.1;  // weights on the simplex in these steps, over the present sources
 };
 
+// Why a week does not count in the means.
+enum class BacktestSkip {
+    None,
+    NothingKnownBefore,  // no listens at all before the week: no model to make its playlist
+    NoModel,             // listens before it, but its CF model could not be made
+    UserNewThatWeek,     // none of this user's listens before it: only a fallback playlist
+    NoDiscoveries,       // the user played no track for the first time that week
+};
+
 struct BacktestWeek {
     qint64 weekStart = 0;
     int discoveries = 0;  // tracks first played that week (the hits to find)
     int eligible = 0;
     bool modelReused = false;
     bool skipped = false;  // no history before it, or nothing discovered: not averaged
-    PlaylistScore score;   // at the requested weights
+    BacktestSkip whySkipped = BacktestSkip::None;
+    PlaylistScore score;  // at the requested weights
 };
 
 struct GridPoint {
@@ -65,7 +75,7 @@ struct BacktestReport {
     int weeksScored = 0;
     PlaylistScore mean;  // requested weights, averaged over the weeks that count
     std::vector<GridPoint> grid;
-    GridPoint best;                                 // best NDCG (then precision) on the grid
+    GridPoint best;  // best NDCG (then precision) on the grid; no weights when no week counts
     std::map<QString, PlaylistScore> singleSource;  // each present source alone
     HeldOutCheck heldOut;                           // the best point chosen out of sample
     int modelsTrained = 0;
@@ -77,6 +87,10 @@ struct BacktestReport {
 // played in that week; then the same for every grid point of weights, by re-ranking only.
 Result<BacktestReport> runBacktest(ProjectStore& store, Id user, const BacktestOptions& options,
                                    const Progress& progress);
+
+// Why no week of `report` counts, in words for a person (the CLI and the GUI both say it); empty
+// when some week does.
+QString noWeekScoredReason(const BacktestReport& report);
 
 // The simplex grid: every weight vector over `sources` with entries in multiples of `step`
 // summing to 1 (11 points for two sources at 0.1, 66 for three).

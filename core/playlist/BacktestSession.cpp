@@ -1,5 +1,6 @@
 #include "playlist/BacktestSession.h"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -208,6 +209,10 @@ Result<std::shared_ptr<BacktestSession>> openBacktestSession(ProjectStore& store
         week.weekStart = last - qint64(i) * kWeek;
         if (!models[size_t(w)]) {
             week.skipped = true;
+            const bool known = std::any_of(listens.begin(), listens.end(), [&](const Listen& l) {
+                return l.endedAt < week.weekStart;
+            });
+            week.whySkipped = known ? BacktestSkip::NoModel : BacktestSkip::NothingKnownBefore;
             session->weeks.push_back(std::move(state));
             continue;
         }
@@ -233,6 +238,10 @@ Result<std::shared_ptr<BacktestSession>> openBacktestSession(ProjectStore& store
         }
         week.discoveries = int(state.discovered.size());
         week.skipped = pw.fallback || state.discovered.empty();
+        if (pw.fallback)
+            week.whySkipped = BacktestSkip::UserNewThatWeek;
+        else if (state.discovered.empty())
+            week.whySkipped = BacktestSkip::NoDiscoveries;
         if (session->sources.empty()) {
             session->sources = pw.table.sources;
             session->missing = pw.missing;
@@ -334,7 +343,10 @@ Result<BacktestReport> backtestReport(const BacktestSession& session,
     report.heldOut = heldOutCheck(session, grid, gridPerWeek, perWeek);
     for (size_t g = 0; g < grid.size(); ++g) {
         GridPoint p{grid[g], scores[g]};
-        if (report.grid.empty() || betterPoint(p.mean, report.best.mean)) report.best = p;
+        // With no week counted every point scores 0: none of them is the best.
+        if (session.weeksScored > 0 &&
+            (report.grid.empty() || betterPoint(p.mean, report.best.mean)))
+            report.best = p;
         for (const auto& [name, weight] : p.weights)
             if (weight == 1.0) report.singleSource[name] = p.mean;
         report.grid.push_back(std::move(p));
