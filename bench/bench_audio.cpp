@@ -15,6 +15,7 @@
 //                The overhead over decode depends on it: decode is the denominator, and a
 //                lossy codec costs far more to decode than FLAC or PCM. Opus is always 48 kHz.]
 #include <fftw3.h>
+
 #include <sndfile.h>
 
 #include <QCoreApplication>
@@ -35,6 +36,7 @@
 
 #include "audio/AudioDecoder.h"
 #include "audio/Descriptors.h"
+#include "audio/FftwWisdom.h"
 #include "audio/LogMel.h"
 #include "audio/ProjectAnalysis.h"
 #include "audio/Stft.h"
@@ -239,19 +241,31 @@ int main(int argc, char** argv) {
                 tDescriptors += cpuSeconds() - c;
             }
         // The floor under any STFT: FFTW's transforms alone, as many as the excerpts need, with
-        // the plan the front-end uses (FFTW_ESTIMATE: the same algorithm on every machine).
-        double tFft = 0;
+        // the front-end's plan (the compiled-in wisdom, FFTW_WISDOM_ONLY), beside the cost
+        // model's own plan (FFTW_ESTIMATE, wisdom forgotten: ESTIMATE uses wisdom too) and a
+        // plan timed in this process now (FFTW_PATIENT): the compiled-in plan should be as
+        // fast as the timed one.
+        double tFft = 0, tFftEstimate = 0, tFftTimed = 0;
         {
             const int bins = options.nFft / 2 + 1;
             float* in = fftwf_alloc_real(size_t(options.nFft));
             fftwf_complex* out = fftwf_alloc_complex(size_t(bins));
-            for (int i = 0; i < options.nFft; ++i) in[i] = float(std::sin(0.01 * i));
-            fftwf_plan plan = fftwf_plan_dft_r2c_1d(options.nFft, in, out, FFTW_ESTIMATE);
-            const double a = cpuSeconds();
-            for (qint64 i = 0; i < fftFrames; ++i) fftwf_execute_dft_r2c(plan, in, out);
-            tFft = cpuSeconds() - a;
-            sink += out[1][0];
-            fftwf_destroy_plan(plan);
+            auto timeWith = [&](unsigned flags) {
+                fftwf_plan plan = fftwf_plan_dft_r2c_1d(options.nFft, in, out, flags);
+                if (!plan) return -1.0;
+                for (int i = 0; i < options.nFft; ++i) in[i] = float(std::sin(0.01 * i));
+                const double t0 = cpuSeconds();
+                for (qint64 i = 0; i < fftFrames; ++i) fftwf_execute_dft_r2c(plan, in, out);
+                const double t = cpuSeconds() - t0;
+                sink += out[1][0];
+                fftwf_destroy_plan(plan);
+                return t;
+            };
+            fftwf_import_wisdom_from_string(kFftwWisdom);
+            tFft = timeWith(FFTW_PATIENT | FFTW_DESTROY_INPUT | FFTW_WISDOM_ONLY);
+            fftwf_forget_wisdom();
+            tFftEstimate = timeWith(FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
+            tFftTimed = timeWith(FFTW_PATIENT | FFTW_DESTROY_INPUT);
             fftwf_free(in);
             fftwf_free(out);
         }
@@ -264,14 +278,19 @@ int main(int argc, char** argv) {
                     (long long)fftFrames);
         std::printf("     of which the FFTs alone    %7.3f s  (%.2f us each, %+.1f %% of decode)\n",
                     tFft, 1e6 * tFft / double(fftFrames), 100.0 * tFft / decodeCpu);
+        std::printf("     with FFTW_ESTIMATE's plan  %6.3f s  (%.2f us each)\n", tFftEstimate,
+                    1e6 * tFftEstimate / double(fftFrames));
+        std::printf("     with a plan timed now      %6.3f s  (%.2f us each, FFTW_PATIENT)\n",
+                    tFftTimed, 1e6 * tFftTimed / double(fftFrames));
         std::printf("   mel + dB                     %7.3f s\n", tMel);
         std::printf("   descriptors                  %7.3f s\n", tDescriptors);
         std::printf("   whole front-end              %7.3f s  (%6.0fx real time per core)\n",
                     frontCpu, frontAudio / frontCpu);
         std::printf("   overhead over decode alone   %+6.1f %%\n",
                     100.0 * (frontCpu / decodeCpu - 1));
-        std::printf("   FFTW planning in this process %.3f s (included above; FFTW_ESTIMATE)\n",
-                    fftPlanSeconds());
+        std::printf("   FFTW planning in this process %.3f s (included above; plans %s)\n",
+                    fftPlanSeconds(),
+                    fftPlansFromBuild() ? "from the compiled-in wisdom" : "by FFTW_ESTIMATE");
     }
     // 4. the same excerpts on two threads, wall clock: what a person waits for
     if (sections.contains(QLatin1Char('4'))) {

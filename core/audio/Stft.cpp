@@ -9,6 +9,7 @@
 #include <mutex>
 #include <numbers>
 
+#include "audio/FftwWisdom.h"
 #include "job/Progress.h"
 
 namespace tl::audio {
@@ -28,15 +29,20 @@ std::mutex& plannerMutex() {
 }
 double planSeconds = 0;  // guarded by plannerMutex()
 
-// Plans are made with FFTW_ESTIMATE: chosen by FFTW's cost model, never by timing candidate
-// algorithms, so the same build picks the same algorithm on every run and machine, and the
-// log-mels (hence the audio model, the maps and the playlists) depend only on input, settings
-// and build. FFTW_MEASURE/PATIENT and per-host "wisdom" made the last bits of every log-mel
-// depend on how fast each candidate happened to run when the plan was made (two machines kept
-// different audio models from one seed). No wisdom is read, so none can change a plan.
+// Plans never depend on timing. FFTW_MEASURE/PATIENT choose among algorithms by how fast each
+// happens to run, and per-host "wisdom" remembered the choice: the last bits of every log-mel
+// (hence the audio model, maps and playlists) then differed from machine to machine, and two
+// machines kept different audio models from one seed. The plans a timed search found once are
+// compiled in instead (FftwWisdom.h) and planned with FFTW_WISDOM_ONLY: the same build makes
+// the same plans everywhere, at a timed plan's speed (FFTW_ESTIMATE's own choice is ~40%
+// slower per transform here). A size they lack, or a CPU that cannot run their codelets, gets
+// FFTW_ESTIMATE (FFTW's cost model: no timing either).
+bool planFromBuild = true;  // guarded by plannerMutex(): every plan so far came from FftwWisdom.h
+
 const R2cPlan& planFor(int nFft) {
     static std::map<int, std::unique_ptr<R2cPlan>> plans;
     std::lock_guard lock(plannerMutex());
+    static const bool imported = fftwf_import_wisdom_from_string(kFftwWisdom) != 0;
     auto& slot = plans[nFft];
     if (!slot) {
         QElapsedTimer timer;
@@ -44,7 +50,13 @@ const R2cPlan& planFor(int nFft) {
         auto p = std::make_unique<R2cPlan>();
         float* in = fftwf_alloc_real(size_t(nFft));
         fftwf_complex* out = fftwf_alloc_complex(size_t(nFft / 2 + 1));
-        p->plan = fftwf_plan_dft_r2c_1d(nFft, in, out, FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
+        if (imported)
+            p->plan = fftwf_plan_dft_r2c_1d(nFft, in, out,
+                                            FFTW_PATIENT | FFTW_DESTROY_INPUT | FFTW_WISDOM_ONLY);
+        if (!p->plan) {
+            planFromBuild = false;
+            p->plan = fftwf_plan_dft_r2c_1d(nFft, in, out, FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
+        }
         fftwf_free(in);
         fftwf_free(out);
         p->window = periodicHann(nFft);
@@ -63,6 +75,11 @@ struct FftwFree {
 double fftPlanSeconds() {
     std::lock_guard lock(plannerMutex());
     return planSeconds;
+}
+
+bool fftPlansFromBuild() {
+    std::lock_guard lock(plannerMutex());
+    return planFromBuild;
 }
 
 std::vector<float> periodicHann(int n) {

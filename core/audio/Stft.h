@@ -20,9 +20,13 @@ inline int stftFrameCount(qint64 samples, int hop) {
     return 1 + int(samples / hop);
 }
 
-// Seconds this process has spent making FFTW plans (FFTW_ESTIMATE: no timing, so the same
-// build makes the same plan everywhere): a cost the benchmark reports beside the transforms'.
+// Seconds this process has spent making FFTW plans (from the compiled-in wisdom, or
+// FFTW_ESTIMATE: never by timing, so the same build makes the same plans everywhere): a cost
+// the benchmark reports beside the transforms'.
 double fftPlanSeconds();
+// Whether every plan made so far came from the compiled-in wisdom (FftwWisdom.h) rather than
+// FFTW_ESTIMATE: the benchmark says which plans it measured.
+bool fftPlansFromBuild();
 
 // Periodic Hann: 0.5 - 0.5 cos(2 pi n / N), n = 0..N-1.
 std::vector<float> periodicHann(int n);
