@@ -65,6 +65,44 @@ private Q_SLOTS:
         QCOMPARE(epochAxis(&view)->max(), 5.0);
     }
 
+    // Issue 19, item 7: the epoch axis has its gridlines and labels at whole epochs (every
+    // epoch up to 11, then every 2, 5, 10... so that at most 11 ticks show), so the kept epoch
+    // sits on its own label. Before, 12 epochs had 11 ticks 1.1 apart under "%d" labels.
+    void epochAxisTicksAreWholeEpochs() {
+        for (const int epochs : {2, 5, 10, 11, 12, 17, 25, 40, 100}) {
+            TrainingCurvesView view;
+            view.resize(640, 360);
+            for (int e = 1; e <= epochs; ++e) view.addEpoch(e, 1.0 / e, 1.2 / e);
+            const int kept = (epochs * 2 + 2) / 3;
+            view.setBestEpoch(kept);
+            test::maybeGrab(&view, QStringLiteral("training-axis-%1").arg(epochs), QSize());
+            QValueAxis* x = epochAxis(&view);
+            QCOMPARE(x->min(), 1.0);
+            QCOMPARE(x->max(), double(epochs));
+            QCOMPARE(x->labelFormat(), QStringLiteral("%d"));
+            // Where Qt Charts draws the ticks: with TicksDynamic at every anchor + k * interval
+            // inside the range, with TicksFixed at tickCount points evenly over it.
+            QList<double> ticks;
+            if (x->tickType() == QValueAxis::TicksDynamic) {
+                const double i = x->tickInterval();
+                for (double t = x->tickAnchor() + std::ceil((x->min() - x->tickAnchor()) / i) * i;
+                     t <= x->max() + 1e-9; t += i)
+                    ticks << t;
+            } else {
+                for (int k = 0; k < x->tickCount(); ++k)
+                    ticks << x->min() + k * (x->max() - x->min()) / (x->tickCount() - 1);
+            }
+            // Every epoch up to 11; then multiples of the smallest of 2, 5, 10 that leaves at
+            // most 11 ticks.
+            const int step = epochs <= 11 ? 1 : epochs <= 23 ? 2 : epochs <= 59 ? 5 : 10;
+            QList<double> expected;
+            for (int t = step == 1 ? 1 : step; t <= epochs; t += step) expected << t;
+            QCOMPARE(ticks, expected);
+            QVERIFY(ticks.size() >= 2 && ticks.size() <= 11);
+            if (step == 1) QVERIFY(ticks.contains(double(kept)));
+        }
+    }
+
     void aNewRunStartsOverAndNaNIsNotDrawn() {
         TrainingCurvesView view;
         view.addEpoch(1, 1.0, 1.0);

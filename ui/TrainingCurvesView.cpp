@@ -45,6 +45,7 @@ TrainingCurvesView::TrainingCurvesView(QWidget* parent) : QChartView(parent) {
     axisX_ = new QValueAxis;
     axisX_->setTitleText(tr("Epoch"));
     axisX_->setLabelFormat(QStringLiteral("%d"));
+    axisX_->setTickType(QValueAxis::TicksDynamic);
     axisY_ = new QLogValueAxis;
     axisY_->setTitleText(tr("Loss (log scale)"));
     axisY_->setLabelFormat(QStringLiteral("%.3g"));
@@ -176,7 +177,20 @@ void TrainingCurvesView::updateAxes() {
     axisY_->setRange(bottom, top);
     const int epochs = std::max(2, static_cast<int>(std::ceil(lastEpoch)));
     axisX_->setRange(1, epochs);
-    axisX_->setTickCount(std::min(epochs, 11));
+    // Ticks at whole epochs only: every epoch up to 11, then the multiples of the smallest of
+    // 2, 5, 10, 20, 50... that leaves at most 11 (a fixed tick count would spread them over the
+    // range at fractional epochs under rounded "%d" labels).
+    int step = 1;
+    for (int scale = 1; epochs > 11 && step == 1; scale *= 10) {
+        for (const int m : {2, 5, 10}) {
+            if (epochs / (m * scale) <= 11) {
+                step = m * scale;
+                break;
+            }
+        }
+    }
+    axisX_->setTickAnchor(0.0);
+    axisX_->setTickInterval(step);
 }
 
 }  // namespace tl
