@@ -3,6 +3,7 @@
 // with its MSD track list after the triplets, a lone .gz, a damaged zip, a zip inside a zip, and
 // problems named "archive.zip!/path/in/zip" with their line.
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -260,6 +261,141 @@ private Q_SLOTS:
                     .value(QStringLiteral("path"))
                     .toString()
                     .startsWith(zip + QStringLiteral("!/")));
+    }
+
+    // A zip of 20,000 tiny notes with one history and one empty file among them: the report
+    // lists the first 1,000 files and counts all of them exactly; the listens are all there.
+    void summarisesTheFilesOfALargeArchive() {
+        const int kNotes = 20000;
+        test::ArchiveEntries entries;
+        entries.reserve(kNotes + 2);
+        for (int i = 0; i < kNotes; ++i) {
+            if (i == kNotes / 2)
+                entries.push_back({QStringLiteral("history/lastfm-to-csv.csv"),
+                                   readData(QStringLiteral("lastfm/lastfm-to-csv.csv"))});
+            entries.push_back({QStringLiteral("notes/%1.txt").arg(i, 6, 10, QLatin1Char('0')),
+                               QByteArray("note ") + QByteArray::number(i) + '\n'});
+        }
+        entries.push_back({QStringLiteral("notes/empty.csv"), QByteArray()});
+        const QString zip = archive(QStringLiteral("many.zip"), entries);
+        const QString notHistory = QStringLiteral(
+            "not a recognised listening history (expected a Spotify or ListenBrainz JSON export, "
+            "a Last.fm CSV, or a Last.fm-1K, Last.fm-360K or Taste Profile data set)");
+        const std::map<QString, qint64> byStatus{{QStringLiteral("ignored"), kNotes},
+                                                 {QStringLiteral("imported"), 1},
+                                                 {QStringLiteral("nothing"), 1}};
+        const std::map<QString, qint64> byReason{{notHistory, kNotes},
+                                                 {QStringLiteral("the file is empty"), 1}};
+
+        auto store = newProject();
+        const ImportReport r = run(*store, {zip}, QStringLiteral("me"));
+        QCOMPARE(r.files.size(), size_t(1000));
+        QCOMPARE(r.files.front().path, zip + QStringLiteral("!/notes/000000.txt"));
+        QCOMPARE(r.files.back().path, zip + QStringLiteral("!/notes/000999.txt"));
+        QCOMPARE(r.filesTotal, qint64(kNotes + 2));
+        QCOMPARE(r.filesNotListed(), qint64(kNotes + 2 - 1000));
+        QCOMPARE(r.filesByStatus, byStatus);
+        QCOMPARE(r.filesByReason, byReason);
+        QCOMPARE(r.totals.listensImported, qint64(4));
+        QCOMPARE(store->counts().listens, qint64(4));
+        QCOMPARE(r.totals.rowsRejected, qint64(0));
+        QCOMPARE(r.problemCount, qint64(0));
+        const QString text = r.toText();
+        QVERIFY2(text.startsWith(QStringLiteral("Imported 4 new listens from 1 of 20002 files")),
+                 qPrintable(text.left(200)));
+        QVERIFY2(text.contains(QStringLiteral(
+                     "\n  and 19,002 more files, not listed: 19,000 ignored, 1 imported, "
+                     "1 nothing.\n")),
+                 qPrintable(text.right(600)));
+        QVERIFY(text.contains(QStringLiteral("\n  20,000: ") + notHistory + QLatin1Char('\n')));
+        QVERIFY(text.contains(QStringLiteral("\n  Note: 20000 files in the folders were not")));
+
+        // The JSON says the same; written in pieces it is byte for byte the whole document.
+        const QJsonObject o = r.toJson();
+        QCOMPARE(o.value(QStringLiteral("files")).toArray().size(), 1000);
+        QCOMPARE(o.value(QStringLiteral("files_listed")).toInteger(), 1000);
+        QCOMPARE(o.value(QStringLiteral("files_total")).toInteger(), kNotes + 2);
+        QCOMPARE(o.value(QStringLiteral("files_by_status")).toObject(),
+                 (QJsonObject{{QStringLiteral("ignored"), kNotes},
+                              {QStringLiteral("imported"), 1},
+                              {QStringLiteral("nothing"), 1}}));
+        QCOMPARE(o.value(QStringLiteral("files_by_reason")).toObject(),
+                 (QJsonObject{{notHistory, kNotes}, {QStringLiteral("the file is empty"), 1}}));
+        QByteArray pieces;
+        const QJsonObject extra{{QStringLiteral("project_path"), QStringLiteral("x.tastelab")}};
+        r.writeJson([&](const QByteArray& piece) { pieces += piece; }, extra);
+        QJsonObject whole = o;
+        whole.insert(QStringLiteral("project_path"), QStringLiteral("x.tastelab"));
+        QCOMPARE(pieces, QJsonDocument(whole).toJson(QJsonDocument::Indented));
+
+        // Asked for the whole list, every file is listed, in the order read.
+        ImportOptions all;
+        all.paths = {zip};
+        all.me = QStringLiteral("me");
+        all.maxFilesListed = 0;
+        auto again = newProject();
+        const auto listed = importHistories(*again, all, Progress());
+        QVERIFY(listed.ok());
+        const ImportReport& a = listed.value();
+        QCOMPARE(a.files.size(), size_t(kNotes + 2));
+        QCOMPARE(a.filesTotal, qint64(kNotes + 2));
+        QCOMPARE(a.filesNotListed(), qint64(0));
+        QCOMPARE(a.filesByStatus, byStatus);
+        QCOMPARE(a.files[kNotes / 2].path, zip + QStringLiteral("!/history/lastfm-to-csv.csv"));
+        QCOMPARE(a.files[kNotes / 2].status, QStringLiteral("imported"));
+        QCOMPARE(a.files[kNotes / 2].counts.listensImported, qint64(4));
+        QCOMPARE(a.files.back().status, QStringLiteral("nothing"));
+        QCOMPARE(a.totals.listensImported, qint64(4));
+        QVERIFY(!a.toText().contains(QStringLiteral("more files, not listed")));
+        pieces.clear();
+        a.writeJson([&](const QByteArray& piece) { pieces += piece; });
+        QCOMPARE(pieces, QJsonDocument(a.toJson()).toJson(QJsonDocument::Indented));
+    }
+
+    // The CLI's --json lists 1,000 files and counts them all; --all-files lists every one.
+    void theCliSummarisesALargeArchive() {
+        const int kNotes = 3000;
+        test::ArchiveEntries entries{{QStringLiteral("history/lastfm-to-csv.csv"),
+                                      readData(QStringLiteral("lastfm/lastfm-to-csv.csv"))}};
+        for (int i = 0; i < kNotes; ++i)
+            entries.push_back(
+                {QStringLiteral("notes/%1.txt").arg(i, 6, 10, QLatin1Char('0')), "a note\n"});
+        const QString zip = archive(QStringLiteral("cli-many.zip"), entries);
+        const auto importJson = [&](const QString& project, const QStringList& more) {
+            const test::CliRun run = test::runCli(
+                QStringList{QStringLiteral("import"), QStringLiteral("--project"), path(project),
+                            QStringLiteral("--create"), QStringLiteral("--me"),
+                            QStringLiteral("me"), zip, QStringLiteral("--json")} +
+                more);
+            if (run.exitCode != 0) qWarning("%s", run.err.constData());
+            return run;
+        };
+        const test::CliRun summary = importJson(QStringLiteral("cli-many.tastelab"), {});
+        QCOMPARE(summary.exitCode, 0);
+        const QJsonObject o = summary.json();
+        QCOMPARE(o.value(QStringLiteral("listens_imported")).toInteger(), 4);
+        QCOMPARE(o.value(QStringLiteral("files")).toArray().size(), 1000);
+        QCOMPARE(o.value(QStringLiteral("files_listed")).toInteger(), 1000);
+        QCOMPARE(o.value(QStringLiteral("files_total")).toInteger(), kNotes + 1);
+        QCOMPARE(
+            o.value(QStringLiteral("files_by_status")).toObject(),
+            (QJsonObject{{QStringLiteral("ignored"), kNotes}, {QStringLiteral("imported"), 1}}));
+        QCOMPARE(o.value(QStringLiteral("project_path")).toString(),
+                 QFileInfo(path(QStringLiteral("cli-many.tastelab"))).absoluteFilePath());
+
+        const test::CliRun full =
+            importJson(QStringLiteral("cli-all.tastelab"), {QStringLiteral("--all-files")});
+        QCOMPARE(full.exitCode, 0);
+        const QJsonObject f = full.json();
+        const QJsonArray files = f.value(QStringLiteral("files")).toArray();
+        QCOMPARE(files.size(), kNotes + 1);
+        QCOMPARE(f.value(QStringLiteral("files_listed")).toInteger(), kNotes + 1);
+        QCOMPARE(f.value(QStringLiteral("files_total")).toInteger(), kNotes + 1);
+        QCOMPARE(f.value(QStringLiteral("listens_imported")).toInteger(), 4);
+        QCOMPARE(files.first().toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("imported"));
+        QCOMPARE(files.last().toObject().value(QStringLiteral("path")).toString(),
+                 zip + QStringLiteral("!/notes/%1.txt").arg(kNotes - 1, 6, 10, QLatin1Char('0')));
     }
 };
 

@@ -174,6 +174,41 @@ private Q_SLOTS:
         test::maybeGrab(&dialog, QStringLiteral("import-summary"), QSize());
     }
 
+    // Past the report's list limit the headline still counts every file, and one more row says
+    // what the files not listed were.
+    void summaryCountsTheFilesItDoesNotList() {
+        const QString project = newProject(QStringLiteral("many"));
+        const QString folder = path(QStringLiteral("many-files"));
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(test::writeFile(folder + QStringLiteral("/a-StreamingHistory_music_0.json"),
+                                kSpotifyHistory));
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(test::writeFile(folder + QStringLiteral("/note%1.txt").arg(i), "a note\n"));
+        auto opened = ProjectStore::open(project);
+        QVERIFY(opened.ok());
+        ImportOptions options;
+        options.paths = {folder};
+        options.me = QStringLiteral("me");
+        options.maxFilesListed = 2;
+        auto imported = importHistories(*opened.value(), options, Progress());
+        QVERIFY(imported.ok());
+        const ImportReport& report = imported.value();
+        QCOMPARE(report.files.size(), size_t(2));
+        QCOMPARE(report.filesTotal, qint64(6));
+
+        ImportSummaryDialog dialog(report);
+        QCOMPARE(dialog.filesTable()->rowCount(), 3);
+        QCOMPARE(dialog.filesTable()->item(0, 2)->text(), QStringLiteral("imported"));
+        QCOMPARE(dialog.filesTable()->item(2, 0)->text(), QStringLiteral("… and 4 more files"));
+        QCOMPARE(dialog.filesTable()->item(2, 2)->text(), QStringLiteral("4 ignored"));
+        QVERIFY(dialog.filesTable()->item(2, 0)->toolTip().contains(
+            QStringLiteral("5: not a recognised listening history")));
+        const QString headline =
+            dialog.findChild<QLabel*>(QStringLiteral("importHeadline"))->text();
+        QVERIFY2(headline.contains(QStringLiteral("Imported 3 new listens from 1 of 6 files")),
+                 qPrintable(headline));
+    }
+
 private:
     QString path(const QString& name) const { return QDir(work_.path()).filePath(name); }
     QString newProject(const QString& name) {

@@ -40,17 +40,16 @@ QTableWidgetItem* numberItem(qint64 n) {
 }  // namespace
 
 QString ImportSummaryDialog::headline(const ImportReport& report) {
-    int histories = 0;
-    for (const FileReport& f : report.files)
-        if (f.status == QLatin1String("imported")) ++histories;
+    // Every file, also those past the report's list.
+    const qint64 histories = report.filesWithStatus(QStringLiteral("imported"));
     if (!report.anythingValid())
         return tr("Nothing was imported: none of the %1 held listens Tastelab could read.")
-            .arg(countText(qint64(report.files.size()), tr("file"), tr("files")));
+            .arg(countText(report.filesTotal, tr("file"), tr("files")));
     QString text =
         tr("Imported %1 from %2 of %3.")
             .arg(countText(report.totals.listensImported, tr("new listen"), tr("new listens")))
             .arg(histories)
-            .arg(countText(qint64(report.files.size()), tr("file"), tr("files")));
+            .arg(countText(report.filesTotal, tr("file"), tr("files")));
     if (report.totals.rowsRejected > 0)
         text +=
             QLatin1Char(' ') +
@@ -103,7 +102,9 @@ ImportSummaryDialog::ImportSummaryDialog(const ImportReport& report, QWidget* pa
                    this));
     if (!report.me.isEmpty()) form->addRow(tr("Me:"), valueLabel(report.me, this));
 
-    files_ = new QTableWidget(int(report.files.size()), 7, this);
+    // The report lists the first files read; one more row says what the others were.
+    const int listed = int(report.files.size());
+    files_ = new QTableWidget(listed + (report.filesNotListed() > 0 ? 1 : 0), 7, this);
     files_->setObjectName(QStringLiteral("importFiles"));
     files_->setHorizontalHeaderLabels({tr("File"), tr("Format"), tr("Outcome"), tr("New"),
                                        tr("Already there"), tr("Rejected"), tr("Note")});
@@ -111,7 +112,7 @@ ImportSummaryDialog::ImportSummaryDialog(const ImportReport& report, QWidget* pa
     files_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     files_->setSelectionBehavior(QAbstractItemView::SelectRows);
     files_->setWordWrap(false);
-    for (int row = 0; row < int(report.files.size()); ++row) {
+    for (int row = 0; row < listed; ++row) {
         const FileReport& f = report.files[size_t(row)];
         auto* name = new QTableWidgetItem(QFileInfo(f.path).fileName());
         name->setToolTip(QDir::toNativeSeparators(f.path));
@@ -124,6 +125,21 @@ ImportSummaryDialog::ImportSummaryDialog(const ImportReport& report, QWidget* pa
         auto* note = new QTableWidgetItem(f.note);
         note->setToolTip(f.note);
         files_->setItem(row, 6, note);
+    }
+    if (report.filesNotListed() > 0) {
+        QStringList byStatus;
+        for (const auto& [status, n] : report.unlistedByStatus())
+            byStatus << QStringLiteral("%1 %2").arg(number(n), status);
+        auto* more = new QTableWidgetItem(
+            report.filesNotListed() == 1
+                ? tr("… and 1 more file")
+                : tr("… and %1 more files").arg(number(report.filesNotListed())));
+        QStringList why;
+        for (const auto& [reason, n] : report.filesByReason)
+            why << QStringLiteral("%1: %2").arg(number(n), reason);
+        more->setToolTip(tr("Files not imported, by reason:\n%1").arg(why.join(QLatin1Char('\n'))));
+        files_->setItem(listed, 0, more);
+        files_->setItem(listed, 2, new QTableWidgetItem(byStatus.join(QStringLiteral(", "))));
     }
     files_->resizeColumnsToContents();
     // A long note would push its header out of sight; its tooltip has the whole text.

@@ -24,8 +24,19 @@ int runImport(const QStringList& args) {
     const QCommandLineOption incognito(
         QStringLiteral("include-incognito"),
         QStringLiteral("Keep Spotify plays from private sessions (skipped by default)."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON summary."));
-    parser.addOptions({project, me, create, incognito, json});
+    const qsizetype listed = ImportOptions().maxFilesListed;
+    const QCommandLineOption json(
+        QStringLiteral("json"),
+        QStringLiteral("Print a JSON summary. Its \"files\" lists the first %1 files read; "
+                       "\"files_total\", \"files_by_status\" and \"files_by_reason\" count them "
+                       "all.")
+            .arg(listed));
+    const QCommandLineOption allFiles(
+        QStringLiteral("all-files"),
+        QStringLiteral("List every file read in the summary (text or JSON), not only the first "
+                       "%1: an archive of many small files gives a long list.")
+            .arg(listed));
+    parser.addOptions({project, me, create, incognito, json, allFiles});
     parser.addPositionalArgument(
         QStringLiteral("FILE|DIR|ZIP"),
         QStringLiteral("History exports, folders to search, or archives (.zip, .tar.gz, .gz)."),
@@ -70,16 +81,23 @@ int runImport(const QStringList& args) {
     options.paths = inputs;
     options.me = parser.value(me).trimmed();
     options.includeIncognito = parser.isSet(incognito);
+    if (parser.isSet(allFiles)) options.maxFilesListed = 0;
     const auto result =
         importHistories(*opened.value(), options, stderrProgress(QStringLiteral("import")));
     if (!result) return reportFailure(result.status());
     const ImportReport& report = result.value();
+    // Written a piece at a time: with --all-files the list can hold 300,000 files.
     if (parser.isSet(json)) {
-        QJsonObject o = report.toJson();
-        o.insert(QStringLiteral("project_path"), QFileInfo(path).absoluteFilePath());
-        printJson(o);
+        report.writeJson(
+            [](const QByteArray& piece) {
+                std::fwrite(piece.constData(), 1, size_t(piece.size()), stdout);
+            },
+            {{QStringLiteral("project_path"), QFileInfo(path).absoluteFilePath()}});
     } else {
-        std::fputs(qPrintable(report.toText()), stdout);
+        report.writeText([](const QString& line) {
+            std::fputs(qPrintable(line), stdout);
+            std::fputc('\n', stdout);
+        });
     }
     if (!report.anythingValid()) {
         std::fprintf(stderr, "tastelab-cli import: nothing valid was imported%s\n",

@@ -322,6 +322,13 @@ struct ImportRun {
     qint64 totalBytes = 1;
     MsdTrackList songNames;
     QSet<QString> readFirst;  // track lists read before everything else (display paths)
+    size_t filesCounted = 0;  // report.files before this index are counted in the report
+    QStringList formatsImported;
+
+    // Counts the files reported since the last call (totals, files by status and reason) and
+    // drops those past the list's limit: an archive of 300,000 notes costs no record per note.
+    // Called between files, never while one is being read (FileSink holds a reference to it).
+    void settleFiles();
 
     // Returns an error only for what ends the whole import (cancellation, a broken store).
     Status importFile(const Input& input);
@@ -336,6 +343,20 @@ struct ImportRun {
     void readTrackList(const QString& path, TextSource& source);
     void parse(HistoryFormat format, TextSource& source, const ParseOptions& po, FileSink& sink);
 };
+
+void ImportRun::settleFiles() {
+    for (; filesCounted < report.files.size(); ++filesCounted) {
+        const FileReport& f = report.files[filesCounted];
+        report.count(f);
+        if (f.status == QLatin1String("imported") && !formatsImported.contains(f.format))
+            formatsImported << f.format;
+    }
+    const qsizetype limit = options.maxFilesListed;
+    if (limit > 0 && report.files.size() > size_t(limit)) {
+        report.files.erase(report.files.begin() + limit, report.files.end());
+        filesCounted = report.files.size();
+    }
+}
 
 void ImportRun::parse(HistoryFormat format, TextSource& source, const ParseOptions& po,
                       FileSink& sink) {
@@ -402,8 +423,10 @@ Status ImportRun::readCatalogLists(const std::vector<Input>& inputs) {
             TextSource source;
             if (!source.open(input.path)) continue;  // reported by the main pass
             if (detectFormat(input.path, source.peek(kSniffBytes)).format ==
-                HistoryFormat::MsdTrackList)
+                HistoryFormat::MsdTrackList) {
                 readTrackList(input.path, source);
+                settleFiles();
+            }
             continue;
         }
         // Archives are read twice: this pass decompresses only the first chunk of each entry
@@ -419,6 +442,7 @@ Status ImportRun::readCatalogLists(const std::vector<Input>& inputs) {
                 detectFormat(archive.entryPath(), source.peek(kSniffBytes)).format;
             if (format == HistoryFormat::MsdTrackList) {
                 readTrackList(path, source);
+                settleFiles();
             } else if (format == HistoryFormat::ListenBrainzUser) {
                 const QString name = ListenBrainzUsers::nameIn(source.peek(65536));
                 const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
@@ -465,6 +489,7 @@ Status ImportRun::importArchive(const Input& input) {
     int entries = 0;
     for (;;) {
         if (progress.cancelled()) return Status::cancelled();
+        settleFiles();  // the entry before this one
         const ArchiveReader::Next next = archive.next();
         if (next == ArchiveReader::Next::End) break;
         if (next == ArchiveReader::Next::Error)
@@ -659,11 +684,24 @@ Result<ImportReport> importHistories(ProjectStore& store, const ImportOptions& o
         ProjectStore& store;
         ~CurrentImportReset() { store.setImportId(kEarlierImportsId); }
     } resetImport{store};
-    ImportRun run{
-        store, options, progress, report, problems, EntityResolver(store), ListenWriter(store), {},
-        {},    0,       1,        {},     {}};
+    ImportRun run{store,
+                  options,
+                  progress,
+                  report,
+                  problems,
+                  EntityResolver(store),
+                  ListenWriter(store),
+                  {},
+                  {},
+                  0,
+                  1,
+                  {},
+                  {},
+                  0,
+                  {}};
     for (const Input& input : inputs) run.totalBytes += QFileInfo(input.path).size();
     if (Status s = run.resolver.load(); !s.isOk()) return s;
+    run.settleFiles();  // the inputs that do not exist
 
     if (Status s = run.readCatalogLists(inputs); !s.isOk()) return s;
     if (progress.cancelled()) return Status::cancelled();
@@ -675,6 +713,7 @@ Result<ImportReport> importHistories(ProjectStore& store, const ImportOptions& o
         }
         if (Status s = input.archive ? run.importArchive(input) : run.importFile(input); !s.isOk())
             return s;
+        run.settleFiles();
         run.doneBytes += QFileInfo(input.path).size();
     }
 
@@ -690,14 +729,10 @@ Result<ImportReport> importHistories(ProjectStore& store, const ImportOptions& o
         }
     }
     if (progress.cancelled()) return Status::cancelled();
-    QStringList formats;
-    for (const FileReport& f : report.files) {
-        report.totals.add(f.counts);
-        if (f.status == QLatin1String("imported") && !formats.contains(f.format))
-            formats << f.format;
-    }
-    if (Status s = finishImportRecord(store, record.value(), formats, report.totals.listensImported,
-                                      report.totals.playCountsImported);
+    run.settleFiles();
+    if (Status s =
+            finishImportRecord(store, record.value(), run.formatsImported,
+                               report.totals.listensImported, report.totals.playCountsImported);
         !s.isOk())
         return s;
     if (Status s = tx.commit(); !s.isOk()) return s;
@@ -730,10 +765,7 @@ Result<ImportReport> importHistories(ProjectStore& store, const ImportOptions& o
         run.formatsRead.count(HistoryFormat::TasteProfile))
         report.notes << QStringLiteral(
             "Play counts have no timestamps: they count as history before any week.");
-    qint64 ignored = 0;
-    for (const FileReport& f : report.files)
-        if (f.status == QLatin1String("ignored")) ++ignored;
-    if (ignored > 0)
+    if (const qint64 ignored = report.filesWithStatus(QStringLiteral("ignored")); ignored > 0)
         report.notes << QStringLiteral(
                             "%1 files in the folders were not listening histories "
                             "and were passed over.")

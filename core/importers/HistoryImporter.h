@@ -34,6 +34,9 @@ struct ImportOptions {
     bool includeIncognito = false;       // Spotify rows played in a private session
     qsizetype maxRecordBytes = 1 << 20;  // longer records are rejected unread
     int maxProblems = 20;                // problems quoted in the report (all are counted)
+    // Files the report lists one by one: the first this many read (a zip of 300,000 notes would
+    // otherwise cost a record each). The rest are counted, by status and by reason. 0: list all.
+    qsizetype maxFilesListed = 1000;
 };
 
 // Progress is by bytes read; cancellation is polled after every chunk of input (at most a few

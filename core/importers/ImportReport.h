@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <deque>
+#include <functional>
 #include <map>
 #include <vector>
 
@@ -42,7 +44,16 @@ struct FileReport {
 };
 
 struct ImportReport {
-    std::vector<FileReport> files;
+    // The files in the order they were read: all of them, or the first
+    // ImportOptions::maxFilesListed (a zip of 300,000 notes lists 1,000 and counts the rest).
+    // A deque: a long list grows without being copied (a vector would hold twice its size).
+    std::deque<FileReport> files;
+    // Every file, listed or not: how many, how many by status, and why those not imported were
+    // not (by their note, "no valid rows" when they have none; past 100 different reasons the
+    // rest count as "other reasons").
+    qint64 filesTotal = 0;
+    std::map<QString, qint64> filesByStatus;
+    std::map<QString, qint64> filesByReason;
     ImportCounts totals;
     std::vector<ImportProblem> problems;  // the first ImportOptions::maxProblems
     qint64 problemCount = 0;              // all of them
@@ -62,7 +73,26 @@ struct ImportReport {
     bool anythingValid() const {
         return totals.listensImported + totals.listensDuplicate + totals.playCountsImported > 0;
     }
+    qint64 filesWithStatus(const QString& status) const {
+        const auto it = filesByStatus.find(status);
+        return it == filesByStatus.end() ? 0 : it->second;
+    }
+    qint64 filesNotListed() const { return filesTotal - qint64(files.size()); }
+    std::map<QString, qint64> unlistedByStatus() const;  // the files past the list
+    // Counts `file` in filesTotal, filesByStatus, filesByReason and totals (the importer calls it
+    // once per file, listed or not, when the file is done).
+    void count(const FileReport& file);
+
+    // The report as one JSON object ("files" lists `files`; "files_listed", "files_total",
+    // "files_by_status" and "files_by_reason" count them all).
     QJsonObject toJson() const;
+    // The same JSON, indented as QJsonDocument writes it, handed to `write` in pieces: the
+    // files one at a time, so a long list is never held as JSON values and as text at once.
+    // `extra` members are added at the top level.
+    void writeJson(const std::function<void(const QByteArray&)>& write,
+                   const QJsonObject& extra = {}) const;
+    // The text the CLI prints and the GUI copies, a line at a time (without its newline).
+    void writeText(const std::function<void(const QString&)>& line) const;
     QString toText() const;
 };
 
