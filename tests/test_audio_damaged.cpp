@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 
 #include <sndfile.h>
@@ -20,8 +21,10 @@
 #include "SoundFiles.h"
 #include "TestSupport.h"
 #include "audio/AudioDecoder.h"
+#include "audio/Excerpts.h"
 #include "audio/OggPages.h"
 #include "audio/ProjectAnalysis.h"
+#include "audio/TrackAnalysis.h"
 #include "audio/TrackSpectrogram.h"
 #include "store/ProjectStore.h"
 
@@ -446,6 +449,70 @@ private Q_SLOTS:
                 QDir(cacheA + QStringLiteral("/tastelab"))
                     .entryList({QStringLiteral("fftwf-wisdom-*")}, QDir::Files)
                     .isEmpty());
+    }
+
+    // What the fuzzers found (fuzz_audio_decode, fuzz_stored_logmel, fuzz_excerpt_plan).
+    void samplesThatAreNotNumbersAreRefused() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("nan.wav"));
+        std::vector<float> tone = sine(440, 2, 22050);
+        tone[22050] = std::numeric_limits<float>::quiet_NaN();
+        QVERIFY(writeSound(path, tone, 1, 22050, SF_FORMAT_WAV | SF_FORMAT_FLOAT).isEmpty());
+        auto track = decodeExcerpts(path, FrontEndOptions{});
+        QVERIFY(!track.ok());
+        QVERIFY2(track.status().message().contains(QLatin1String("not numbers (NaN or infinity)")),
+                 qPrintable(track.status().message()));
+    }
+
+    void aSampleRateNoAudioUsesIsRefused() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("1hz.wav"));
+        QVERIFY(writeSound(path, sine(440, 1, 8000), 1, 8000, kWav16).isEmpty());
+        QByteArray bytes = readAll(path);
+        QCOMPARE(bytes.mid(24, 4), QByteArray("\x40\x1f\x00\x00", 4));  // 8000, little-endian
+        bytes.replace(24, 4, QByteArray("\x01\x00\x00\x00", 4));        // 1 Hz
+        bytes.replace(28, 4, QByteArray("\x02\x00\x00\x00", 4));        // its byte rate
+        QVERIFY(writeFile(path, bytes));
+        auto track = decodeWindows(path, 22050, nullptr);  // the whole track, as the view asks
+        QVERIFY(!track.ok());
+        QVERIFY2(track.status().message().contains(
+                     QLatin1String("a sample rate of 1 Hz is not one audio uses")),
+                 qPrintable(track.status().message()));
+    }
+
+    void aStoredLogMelCutOrPaddedIsRefused() {
+        TrackAnalysis a;
+        a.windows = {{1.0, 2.0}, {5.0, 2.0}};
+        a.logMel = {Eigen::MatrixXf::Constant(4, 3, -20.0f),
+                    Eigen::MatrixXf::Constant(4, 3, -30.0f)};
+        const QByteArray whole = serialiseLogMel(a);
+        auto back = deserialiseLogMel(whole);
+        QVERIFY(back.ok());
+        QCOMPARE(back->windows.size(), size_t(2));
+        QCOMPARE(back->logMel[1](3, 2), -30.0f);
+        for (const qsizetype keep : {qsizetype(16), qsizetype(20), qsizetype(28), whole.size() - 1})
+            QVERIFY2(!deserialiseLogMel(whole.left(keep)).ok(), qPrintable(QString::number(keep)));
+        QVERIFY(!deserialiseLogMel(whole + QByteArray(1, '\0')).ok());
+    }
+
+    void excerptsNeverStartBeforeZeroOrOverlap() {
+        FrontEndOptions o;
+        o.excerptSeconds = 0.1;
+        for (const int count : {3, 19, 20}) {
+            o.excerptCount = count;
+            const auto windows = planExcerpts(2.0, o);  // the gap rounds to -5e-18 here
+            QVERIFY(!windows.empty());
+            double end = 0;
+            for (const auto& w : windows) {
+                QVERIFY(w.startSeconds >= end);
+                QVERIFY(w.seconds > 0);
+                end = w.startSeconds + w.seconds;
+            }
+            QVERIFY(end <= 2.0);
+        }
+        QVERIFY(planExcerpts(std::numeric_limits<double>::infinity(), o).empty());
+        QVERIFY(planExcerpts(std::numeric_limits<double>::quiet_NaN(), o).empty());
+        QCOMPARE(planExcerpts(1e300, o).size(), size_t(20));
     }
 
     // libsndfile numbers Ogg streams at random; the serial rewrite makes them reproducible and

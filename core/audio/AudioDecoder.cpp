@@ -24,6 +24,13 @@ constexpr double kMaxTrackSeconds = 24.0 * 3600.0;
 // 64 frames a byte; FLAC's constant subframes for digital silence a few hundred): a larger
 // claim is a header, or libsndfile's "unknown length" (SF_COUNT_MAX), not audio.
 constexpr double kMaxFramesPerByte = 2048.0;
+// The sample rates audio files use (telephone speech at 4 kHz to 768 kHz studio masters),
+// with room on both sides.
+constexpr int kMinSampleRate = 1000;
+constexpr int kMaxSampleRate = 1536000;
+// The most audio one decode hands on (whole-track decodes: the spectrogram view, --excerpts
+// whole): 3 hours at the output rate, ~950 MB of float at 22.05 kHz.
+constexpr double kMaxDecodedSeconds = 3.0 * 3600.0;
 // Codecs pad and trim (Opus' pre-skip, the last Vorbis packet): a stream may end this much
 // before its header's length without being damaged.
 constexpr double kEndSlackSeconds = 0.25;
@@ -112,6 +119,12 @@ Status openFile(const QString& path, OpenFile& f) {
                                  .arg(path, QString::fromLocal8Bit(sf_strerror(nullptr))));
     if (f.info.channels <= 0 || f.info.samplerate <= 0)
         return Status::error(QStringLiteral("%1: no channels or no sample rate").arg(path));
+    // A header's rate is a count read from the file too: 1 Hz resampled to the analysis rate
+    // would make 22,050 samples of every one read.
+    if (f.info.samplerate < kMinSampleRate || f.info.samplerate > kMaxSampleRate)
+        return Status::error(QStringLiteral("%1: a sample rate of %2 Hz is not one audio uses")
+                                 .arg(path)
+                                 .arg(f.info.samplerate));
     f.position = 0;
     return Status::ok();
 }
@@ -226,6 +239,7 @@ Result<DecodedTrack> decodeImpl(const QString& path, int sampleRate, const Windo
     track.lengthCounted = f.counted;
     track.seconds = double(f.frames) / rate;
     std::vector<float> mono;
+    double decodedSeconds = 0;
     for (const ExcerptWindow& w : plan(track.seconds)) {
         // Windows come from planners and callers: clamp in seconds first, so no product below
         // can overflow whatever they hold.
@@ -236,6 +250,12 @@ Result<DecodedTrack> decodeImpl(const QString& path, int sampleRate, const Windo
         const sf_count_t frames =
             std::min<sf_count_t>(std::llround(length * rate), f.frames - start);
         if (frames <= 0) continue;
+        decodedSeconds += double(frames) / rate;
+        if (decodedSeconds > kMaxDecodedSeconds)
+            return Status::error(QStringLiteral("%1: more than %2 hours of audio to decode at "
+                                                "once; analyse it in excerpts")
+                                     .arg(path)
+                                     .arg(kMaxDecodedSeconds / 3600.0));
         Status read = readMono(f, start, frames, mono, progress);
         if (!read.isOk() && !read.isCancelled() && !f.forward) {
             // libsndfile's seek is not reliable on every stream (Ogg Opus files written by
@@ -246,6 +266,14 @@ Result<DecodedTrack> decodeImpl(const QString& path, int sampleRate, const Windo
             read = readMono(f, start, frames, mono, progress);
         }
         if (!read.isOk()) return read.withContext(path);
+        // A float file can hold NaN or infinity: every log-mel after it would be NaN, stored
+        // and trained on. librosa refuses such audio; so does the front-end.
+        if (!std::all_of(mono.begin(), mono.end(), [](float x) { return std::isfinite(x); }))
+            return Status::error(
+                QStringLiteral("%1: holds samples that are not numbers (NaN or infinity) "
+                               "between %2 and %3")
+                    .arg(path, seconds(double(start) / rate),
+                         seconds(double(start + frames) / rate)));
         DecodedExcerpt excerpt;
         excerpt.window = {double(start) / rate, double(mono.size()) / rate};
         if (rate == sampleRate) {

@@ -14,10 +14,20 @@ std::vector<ExcerptWindow> planExcerpts(double trackSeconds, const FrontEndOptio
     // In double until it is known to be small: trackSeconds / length can exceed any int.
     const double fit = std::floor(trackSeconds / length);
     const int count = int(std::clamp(std::min(double(options.excerptCount), fit), 1.0, fit));
-    const double gap = (trackSeconds - count * length) / (count + 1);
+    // Rounding can make the gap a hair below zero (D = 2, L = 0.1: -5e-18) or a sum a hair past
+    // the end: each window is clamped inside [previous end, D] so none starts before 0,
+    // overlaps the one before, or ends after the track.
+    const double gap = std::max(0.0, (trackSeconds - count * length) / (count + 1));
     std::vector<ExcerptWindow> windows;
     windows.reserve(size_t(count));
-    for (int i = 0; i < count; ++i) windows.push_back({gap + i * (length + gap), length});
+    double previousEnd = 0;
+    for (int i = 0; i < count; ++i) {
+        const double start = std::clamp(gap + i * (length + gap), previousEnd, trackSeconds);
+        const double seconds = std::min(length, trackSeconds - start);
+        if (!(seconds > 0)) break;
+        windows.push_back({start, seconds});
+        previousEnd = start + seconds;
+    }
     return windows;
 }
 

@@ -3,6 +3,7 @@
 #include <QDataStream>
 #include <QElapsedTimer>
 #include <QIODevice>
+#include <cmath>
 
 #include "audio/HalfFloat.h"
 
@@ -83,8 +84,15 @@ Result<StoredLogMel> deserialiseLogMel(const QByteArray& bytes) {
     for (qint32 i = 0; i < count; ++i) {
         float start = 0, length = 0;
         in >> start >> length >> frames[size_t(i)];
+        if (!std::isfinite(start) || !std::isfinite(length) || start < 0 || length < 0 ||
+            frames[size_t(i)] < 0)
+            return Status::error(QStringLiteral("stored log-mel has an impossible window"));
         s.windows.push_back({start, length});
     }
+    // Reading past the end gives zeros, not an error: a blob cut inside its window table would
+    // otherwise read as windows of no frames.
+    if (in.status() != QDataStream::Ok)
+        return Status::error(QStringLiteral("stored log-mel is truncated"));
     std::vector<std::uint16_t> half;
     for (qint32 i = 0; i < count; ++i) {
         const qint64 n = qint64(nMels) * frames[size_t(i)];
@@ -97,6 +105,8 @@ Result<StoredLogMel> deserialiseLogMel(const QByteArray& bytes) {
         halfToFloats(half.data(), half.size(), m.data());
         s.logMel.push_back(std::move(m));
     }
+    if (!in.atEnd())
+        return Status::error(QStringLiteral("stored log-mel has bytes after its data"));
     return s;
 }
 
