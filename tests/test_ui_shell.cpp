@@ -79,6 +79,7 @@ private Q_SLOTS:
     void recentProjectsUpdateAndPersist();
     void droppingProjectFileOpensIt();
     void emptyProjectAreasShowHints();
+    void musicWithoutHistorySaysWhatIsMissing();
     void panelVisibilityPersists();
 
 private:
@@ -497,6 +498,82 @@ void TestUiShell::emptyProjectAreasShowHints() {
     QVERIFY(!w.findChild<QWidget*>(QStringLiteral("demoBadge"))->isVisible());
     QVERIFY(page->header()->countsText().contains(QStringLiteral("0 tracks")));
     maybeGrab(&w, QStringLiteral("empty-project"));
+}
+
+// Issue 19, item 9: a project with music but no history said "The map view is not in this
+// build yet". The hint says what is missing (a dated listening history) and names the menu item
+// that adds it and the button that then draws the map; play counts without dates are named as
+// what they are.
+void TestUiShell::musicWithoutHistorySaysWhatIsMissing() {
+    const QString project = newProject(QStringLiteral("music-only"));
+    {
+        auto opened = ProjectStore::open(project);
+        QVERIFY(opened.ok());
+        ProjectStore& store = *opened.value();
+        Artist artist{0, QStringLiteral("Band"), {}};
+        QVERIFY(store.addArtist(artist).isOk());
+        for (int t = 1; t <= 3; ++t) {
+            Track track;
+            track.artistId = artist.id;
+            track.title = QStringLiteral("Song %1").arg(t);
+            QVERIFY(store.addTrack(track).isOk());
+            AudioFile file{0,    track.id, QStringLiteral("/music/song%1.flac").arg(t),
+                           1000, 0,        44100,
+                           2,    180000,   QStringLiteral("FLAC")};
+            QVERIFY(store.addFile(file).isOk());
+        }
+    }
+    MainWindow w;
+    w.setModalDialogsEnabled(false);
+    QVERIFY(w.openProject(project));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    WorkspacePage* page = w.workspacePage();
+    HintPanel* hint = page->mapHint();
+    QVERIFY(hint->isVisible());
+    QCOMPARE(hint->body(),
+             QStringLiteral("This project has 3 tracks but no listening history yet, and the map "
+                            "is drawn from one. Import a listening history with File > Import "
+                            "History… (Ctrl+I); then Compute Map places every track near the "
+                            "tracks the listening (collaborative-filtering) model finds "
+                            "similar.\n\nMeanwhile the Library tab lists every track this "
+                            "project holds."));
+    // The names it gives are the GUI's own: the menu item, its shortcut and the map's button.
+    QAction* import = action(w, "importHistoryAction");
+    QVERIFY(import);
+    QVERIFY(hint->body().contains(QStringLiteral("File > ") + import->text().remove(u'&')));
+    QVERIFY(hint->body().contains(import->shortcut().toString(QKeySequence::NativeText)));
+    QCOMPARE(w.findChild<QPushButton*>(QStringLiteral("mapCompute"))->text(),
+             QStringLiteral("Compute Map"));
+    QVERIFY(page->playlistHint()->body().endsWith(
+        QStringLiteral("It needs a listening history first: File > Import History… (Ctrl+I).")));
+    maybeGrab(&w, QStringLiteral("music-without-history"));
+
+    // Play counts without dates (a research data set) are a history, but not a dated one.
+    w.closeProject();
+    {
+        auto opened = ProjectStore::open(project);
+        QVERIFY(opened.ok());
+        User u{0, QStringLiteral("listener"), false};
+        QVERIFY(opened.value()->addUser(u).isOk());
+        const PlayCount counts[] = {{u.id, 1, 4}, {u.id, 2, 1}};
+        QVERIFY(opened.value()->addPlayCounts(counts, 2, false).isOk());
+    }
+    QVERIFY(w.openProject(project));
+    hint = w.workspacePage()->mapHint();
+    QVERIFY(hint->isVisible());
+    QCOMPARE(hint->body(),
+             QStringLiteral("This project's history is 2 play counts without dates, and the map "
+                            "is shown once it has dated listens. Import a dated history with "
+                            "File > Import History… (Ctrl+I); then Compute Map places every "
+                            "track near the tracks the listening (collaborative-filtering) model "
+                            "finds similar.\n\nMeanwhile the Library tab lists every track this "
+                            "project holds."));
+    QVERIFY(w.workspacePage()->playlistHint()->body().endsWith(
+        QStringLiteral("It is made from the weeks of a dated listening history; this project's "
+                       "play counts have no dates. Import a dated history: File > Import "
+                       "History… (Ctrl+I).")));
+    maybeGrab(&w, QStringLiteral("play-counts-without-history"));
 }
 
 void TestUiShell::panelVisibilityPersists() {

@@ -224,29 +224,43 @@ void WorkspacePage::showLibraryTab() {
 void WorkspacePage::updateModelHints() {
     const bool hasTracks = snapshot_ && snapshot_->counts.tracks > 0;
     const bool hasListens = snapshot_ && snapshot_->counts.listens > 0;
-    const bool demo = snapshot_ && snapshot_->isDemo();
-    // No model results exist in this build: training comes with the model views. The hints
-    // say so plainly and point at what the project already holds.
-    const QString colouring =
-        demo ? tr(", coloured by the demo's %1 known genres").arg(snapshot_->genreNames.size())
-             : QString();
-    mapHint_->setHint(
-        tr("Similar-song map"),
-        hasTracks ? tr("The similar-song map appears here once a model is trained: every track "
-                       "becomes a dot, placed near the tracks the model finds similar%1.\n\n"
-                       "The map view is not in this build yet; the collaborative-filtering "
-                       "model already trains (Models > Train Collaborative Filtering, or "
-                       "tastelab-cli train). Meanwhile the Library tab lists everything this "
-                       "project holds.")
-                        .arg(colouring)
-                  : tr("The similar-song map appears here once the project has tracks and a "
-                       "model is trained. Start by importing a listening history: File > "
-                       "Import History… (Ctrl+I)."));
+    // The map and the playlist show once the project has dated listens (the map is computed
+    // from the listening model, a playlist from the weeks of listens); until then the hints say
+    // what is missing and which menu item adds it.
+    const qint64 tracks = snapshot_ ? snapshot_->counts.tracks : 0;
+    const qint64 playCounts = snapshot_ ? snapshot_->counts.playCounts : 0;
+    const QString importHint = tr("File > Import History… (Ctrl+I)");
+    QString mapBody;
+    if (!hasTracks)
+        mapBody = tr("The similar-song map appears here once the project has tracks and a "
+                     "model is trained. Start by importing a listening history: %1.")
+                      .arg(importHint);
+    else if (playCounts > 0)
+        mapBody =
+            tr("This project's history is %1 without dates, and the map is shown once "
+               "it has dated listens. Import a dated history with %2; then Compute Map "
+               "places every track near the tracks the listening (collaborative-filtering) "
+               "model finds similar.\n\nMeanwhile the Library tab lists every track this "
+               "project holds.")
+                .arg(playCounts == 1 ? tr("1 play count") : tr("%1 play counts").arg(playCounts),
+                     importHint);
+    else
+        mapBody = tr("This project has %1 but no listening history yet, and the map is drawn "
+                     "from one. Import a listening history with %2; then Compute Map places every "
+                     "track near the tracks the listening (collaborative-filtering) model finds "
+                     "similar.\n\nMeanwhile the Library tab lists every track this project "
+                     "holds.")
+                      .arg(tracks == 1 ? tr("1 track") : tr("%1 tracks").arg(tracks), importHint);
+    mapHint_->setHint(tr("Similar-song map"), mapBody);
     playlistHint_->setHint(
         tr("Weekly playlist"),
         tr("Thirty tracks you have not heard yet, each saying which model picked it and why, "
-           "appear here.\n\nIt needs a listening history first: File > Import History… "
-           "(Ctrl+I)."));
+           "appear here.\n\n%1")
+            .arg(playCounts > 0 ? tr("It is made from the weeks of a dated listening history; this "
+                                     "project's play counts have no dates. Import a dated history: "
+                                     "%1.")
+                                      .arg(importHint)
+                                : tr("It needs a listening history first: %1.").arg(importHint)));
     // With listens the map and playlist panels take the hints' places; their buttons train what
     // they need.
     mapHint_->setVisible(!hasListens);
