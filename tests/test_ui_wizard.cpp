@@ -5,14 +5,18 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCommandLinkButton>
+#include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStyle>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
+#include "ArchiveWriter.h"
 #include "MainWindow.h"
 #include "OpenDataWizard.h"
 #include "ProjectHeader.h"
@@ -99,6 +103,49 @@ private Q_SLOTS:
         QCOMPARE(countRecords(HistoryFormat::SpotifyExtended,
                               "[{\"a\":{\"b\":1},\"s\":\"{[\"},{\"c\":2},{\"d\":3"),
                  qint64(3));
+    }
+
+    // Issue 19, item 15: the members of an export's zip differ only at the end of their long
+    // paths (…_2024_0.json, …_2024_1.json). Cut at the end they looked alike; elided in the
+    // middle, and named from the zip on, each row shows the end that tells it apart.
+    void zipMemberNamesElideInTheMiddle() {
+        QFile sample(
+            importData(QStringLiteral("spotify-extended/Streaming_History_Audio_2023.json")));
+        QVERIFY(sample.open(QIODevice::ReadOnly));
+        const QByteArray json = sample.readAll();
+        const QString folder =
+            work_.filePath(QStringLiteral("Downloads/Spotify data request, March 2024"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString zip = folder + QStringLiteral("/my_spotify_data.zip");
+        const QString member = QStringLiteral(
+            "Spotify Extended Streaming History/Streaming_History_Audio_2023-2024_%1.json");
+        QVERIFY(test::writeArchive(zip, {{member.arg(0), json}, {member.arg(1), json}}));
+        OpenDataWizard wizard({}, {});
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+        QSignalSpy previewed(&wizard, &OpenDataWizard::previewReady);
+        wizard.addHistoryPaths({zip});
+        QTRY_VERIFY(!previewed.isEmpty());
+        QTreeWidget* files = wizard.historyFiles();
+        QCOMPARE(files->topLevelItemCount(), 2);
+        test::maybeGrab(&wizard, QStringLiteral("wizard-zip-members"), QSize());
+        // The text each row paints: its name elided as the view elides it, in the column's
+        // width less the style's text margins.
+        const int margin =
+            files->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, files) + 1;
+        QStringList shown;
+        for (int i = 0; i < 2; ++i) {
+            const QModelIndex index = files->model()->index(i, 0);
+            const QString name = index.data().toString();
+            // Named from the zip on (its folder is in the tooltip).
+            QCOMPARE(name, QStringLiteral("my_spotify_data.zip!/") + member.arg(i));
+            const int width = files->visualRect(index).width() - 2 * margin;
+            shown << files->fontMetrics().elidedText(name, files->textElideMode(), width);
+            QVERIFY2(shown.last() != name, "the name is long enough to be elided");
+            QVERIFY2(shown.last().endsWith(QStringLiteral("_%1.json").arg(i)),
+                     qPrintable(shown.last()));
+        }
+        QVERIFY(shown[0] != shown[1]);
     }
 
     void wizardImportsScansAndRemembersText() {

@@ -73,11 +73,13 @@ QString sizeText(qint64 bytes) {
     return bytes < 0 ? QStringLiteral("?") : QLocale().formattedDataSize(bytes);
 }
 
-// The path a person recognises: inside a folder they added, relative to it.
+// The path a person recognises: inside a folder or archive they added, from its name on (a
+// zip's members as my_spotify_data.zip!/folder/member.json).
 QString shownPath(const QString& path, const QStringList& roots) {
     for (const QString& root : roots) {
         const QFileInfo info(root);
-        if (info.isDir() && path.startsWith(info.absoluteFilePath() + QLatin1Char('/')))
+        if (path.startsWith(info.absoluteFilePath() + QLatin1Char('/')) ||
+            path.startsWith(info.absoluteFilePath() + QStringLiteral("!/")))
             return QDir::toNativeSeparators(info.fileName() +
                                             path.mid(info.absoluteFilePath().size()));
     }
@@ -121,6 +123,9 @@ QWizardPage* OpenDataWizard::makeHistoriesPage() {
     files_->setRootIsDecorated(false);
     files_->setUniformRowHeights(true);
     files_->setSelectionMode(QAbstractItemView::SingleSelection);
+    // An export's files differ at the end (Streaming_History_Audio_2024_0.json, …_1.json): keep
+    // both ends of a long name in view.
+    files_->setTextElideMode(Qt::ElideMiddle);
     files_->header()->setStretchLastSection(false);
     files_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     files_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
