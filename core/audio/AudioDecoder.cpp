@@ -31,6 +31,9 @@ constexpr int kMaxSampleRate = 1536000;
 // The most audio one decode hands on (whole-track decodes: the spectrogram view, --excerpts
 // whole): 3 hours at the output rate, ~950 MB of float at 22.05 kHz.
 constexpr double kMaxDecodedSeconds = 3.0 * 3600.0;
+// Float audio's full scale is +-1; a sample past this is a damaged file, not a loud one (and
+// NaN fails the comparison too).
+constexpr float kMaxSampleMagnitude = 1000.0f;
 // Codecs pad and trim (Opus' pre-skip, the last Vorbis packet): a stream may end this much
 // before its header's length without being damaged.
 constexpr double kEndSlackSeconds = 0.25;
@@ -266,14 +269,18 @@ Result<DecodedTrack> decodeImpl(const QString& path, int sampleRate, const Windo
             read = readMono(f, start, frames, mono, progress);
         }
         if (!read.isOk()) return read.withContext(path);
-        // A float file can hold NaN or infinity: every log-mel after it would be NaN, stored
-        // and trained on. librosa refuses such audio; so does the front-end.
-        if (!std::all_of(mono.begin(), mono.end(), [](float x) { return std::isfinite(x); }))
+        // A float file can hold NaN, infinity, or values so large their power overflows: every
+        // log-mel after them would be NaN or infinite, stored and trained on. librosa refuses
+        // non-finite audio; the front-end also refuses samples past +-1000 (full scale is +-1:
+        // that is 60 dB over it, no recording's overshoot).
+        if (!std::all_of(mono.begin(), mono.end(),
+                         [](float x) { return std::abs(x) <= kMaxSampleMagnitude; }))
             return Status::error(
-                QStringLiteral("%1: holds samples that are not numbers (NaN or infinity) "
-                               "between %2 and %3")
-                    .arg(path, seconds(double(start) / rate),
-                         seconds(double(start + frames) / rate)));
+                QStringLiteral("%1: holds samples that are not audio (NaN, infinity or beyond "
+                               "+-%2) between %3 and %4")
+                    .arg(path)
+                    .arg(kMaxSampleMagnitude)
+                    .arg(seconds(double(start) / rate), seconds(double(start + frames) / rate)));
         DecodedExcerpt excerpt;
         excerpt.window = {double(start) / rate, double(mono.size()) / rate};
         if (rate == sampleRate) {
