@@ -3,7 +3,7 @@
 #   bench/audio_mutation_run.sh SOURCE_DIR [WORK_DIR]
 # Every audio file in SOURCE_DIR (real music: Debian's *-music packages hold some) gets damaged
 # copies: cut at 5 points, the last byte dropped, 64 header bytes overwritten at 3 offsets, a
-# chunk removed from the middle at 2 places (12 mutations a file). The copies and the intact
+# chunk removed from the middle at 2 places (11 mutations a file). The copies and the intact
 # originals go into one folder, which is imported (--create), scanned and analysed twice (3x10 s
 # excerpts and --excerpts whole). Prints the mutation count, every exit code, the analysed and
 # failed counts, and whether each intact original was stored. Exit 1 when a run crashed (exit
@@ -35,11 +35,11 @@ while IFS= read -r -d '' f; do
     from=$((size * pct / 100))
     { head -c "$from" "$f"; tail -c +$((from + size / 10 + 1)) "$f"; } >"$music/$stem-gap$pct.$ext"
   done
-  mutations=$((mutations + 12))
+  mutations=$((mutations + 11))
 done < <(find "$src" -maxdepth 2 -type f \( -iname '*.ogg' -o -iname '*.opus' -o -iname '*.flac' \
   -o -iname '*.wav' -o -iname '*.mp3' -o -iname '*.aif' -o -iname '*.aiff' \) -print0 | sort -z)
 
-echo "mutations: $mutations damaged copies of $((mutations / 12)) files in $music"
+echo "mutations: $mutations damaged copies of $((mutations / 11)) files in $music"
 project="$work/p.tastelab"
 "$cli" import --project "$project" --create --me me "$music" >/dev/null 2>&1
 echo "import --create: exit $?"
