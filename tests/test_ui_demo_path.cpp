@@ -9,7 +9,9 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
@@ -21,6 +23,7 @@
 
 #include "BacktestPanel.h"
 #include "CatalogTableModel.h"
+#include "DemoFolder.h"
 #include "JobListView.h"
 #include "LibraryPanel.h"
 #include "MainWindow.h"
@@ -83,6 +86,48 @@ private Q_SLOTS:
     void initTestCase() {
         QVERIFY(work_.isValid());
         test::isolateSettings(work_.filePath(QStringLiteral("settings")));
+    }
+
+    // Issue 19, item 15: the demo was created in …/Tastelab/Tastelab/demo-1 (AppDataLocation
+    // adds the organisation name, which is the application's name too). It goes to the
+    // application's own data folder, …/Tastelab/demo-1; "Try the demo" reopens a world there,
+    // and one an earlier version left in the old place.
+    void demoFolderIsTheAppsOwnDataFolder() {
+        const QString org = QCoreApplication::organizationName();
+        const QString app = QCoreApplication::applicationName();
+        QCoreApplication::setOrganizationName(QStringLiteral("Tastelab"));
+        QCoreApplication::setApplicationName(QStringLiteral("Tastelab"));
+        const auto restore = qScopeGuard([&] {
+            QCoreApplication::setOrganizationName(org);
+            QCoreApplication::setApplicationName(app);
+        });
+        const QString data = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+        const QString base = data + QStringLiteral("/Tastelab");
+        QCOMPARE(defaultDemoFolder(1), base + QStringLiteral("/demo-1"));
+        QVERIFY(!defaultDemoFolder(1).contains(QStringLiteral("Tastelab/Tastelab")));
+        const QString old = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        QCOMPARE(old, data + QStringLiteral("/Tastelab/Tastelab"));  // where it went before
+        for (const QString& where : {base, old}) {
+            const QString folder = where + QStringLiteral("/demo-1");
+            QVERIFY2(!QFileInfo::exists(folder), qPrintable(folder));  // nobody's world removed
+            QVERIFY(QDir().mkpath(folder));
+            const auto remove = qScopeGuard([&] {
+                QDir(folder).removeRecursively();
+                QDir().rmpath(where);  // and the folders made for it, when empty
+            });
+            const QString project = folder + QStringLiteral("/demo.tastelab");
+            QVERIFY(ProjectStore::create(project).ok());
+            MainWindow w;
+            w.setModalDialogsEnabled(false);
+            w.openDemo();
+            QVERIFY(w.store());
+            QCOMPARE(w.store()->path(), project);
+            QVERIFY(!w.jobRunner()->isRunning());  // reopened, not generated again
+            if (where == base) {
+                w.show();
+                test::maybeGrab(&w, QStringLiteral("demo-folder-reopened"));
+            }
+        }
     }
 
     void tryTheDemoRunsEveryStageWithoutStalling() {

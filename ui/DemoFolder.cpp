@@ -1,5 +1,6 @@
 #include "DemoFolder.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -15,8 +16,20 @@ QString freshDemoFolder(const QString& base, quint64 seed) {
     return candidate;
 }
 
+QString demoFolderBase() {
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QCoreApplication::applicationName());
+}
+
+QStringList demoFolderBases() {
+    QStringList bases{demoFolderBase()};
+    const QString legacy = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (QDir::cleanPath(legacy) != QDir::cleanPath(bases.front())) bases << legacy;
+    return bases;
+}
+
 QString defaultDemoFolder(quint64 seed) {
-    return freshDemoFolder(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation), seed);
+    return freshDemoFolder(demoFolderBase(), seed);
 }
 
 }  // namespace tl

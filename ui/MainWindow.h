@@ -57,7 +57,7 @@ public:
     // False when another job is running.
     bool startDemo(const QString& dir, quint64 seed = 1, DemoSize size = DemoSize::Small);
 
-    // Where "Try the demo" creates its folder; empty means QStandardPaths::AppDataLocation.
+    // Where "Try the demo" creates its folder; empty means demoFolderBase() (DemoFolder.h).
     void setDemoFolderBase(const QString& dir) { demoBase_ = dir; }
 
     bool hasProject() const { return store_ != nullptr; }

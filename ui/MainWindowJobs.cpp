@@ -4,7 +4,6 @@
 // project exactly as it was.
 #include <QDir>
 #include <QFileInfo>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <memory>
 #include <utility>
@@ -44,12 +43,11 @@ constexpr quint64 kDemoSeed = 1;  // the documented demo: the same world everyon
 
 void MainWindow::openDemo() {
     // Reopen the world an earlier "Try the demo" made; generate one only the first time.
-    const QString base = demoBase_.isEmpty()
-                             ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                             : demoBase_;
-    const QString existing =
-        QDir(base).filePath(QStringLiteral("demo-%1/demo.tastelab").arg(kDemoSeed));
-    if (QFileInfo::exists(existing) && openProject(existing)) return;
+    for (const QString& base : demoBase_.isEmpty() ? demoFolderBases() : QStringList{demoBase_}) {
+        const QString existing =
+            QDir(base).filePath(QStringLiteral("demo-%1/demo.tastelab").arg(kDemoSeed));
+        if (QFileInfo::exists(existing) && openProject(existing)) return;
+    }
     tryDemo();
 }
 
