@@ -307,7 +307,9 @@ private Q_SLOTS:
                      "\n  and 19,002 more files, not listed: 19,000 ignored, 1 imported, "
                      "1 nothing.\n")),
                  qPrintable(text.right(600)));
-        QVERIFY(text.contains(QStringLiteral("\n  20,000: ") + notHistory + QLatin1Char('\n')));
+        QVERIFY(text.contains(QStringLiteral("\nWhy files were not imported (of all 20,002):\n"
+                                             "  20,000: ") +
+                              notHistory + QStringLiteral("\n  1: the file is empty\n")));
         QVERIFY(text.contains(QStringLiteral("\n  Note: 20000 files in the folders were not")));
 
         // The JSON says the same; written in pieces it is byte for byte the whole document.

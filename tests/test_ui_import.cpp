@@ -195,6 +195,9 @@ private Q_SLOTS:
         const ImportReport& report = imported.value();
         QCOMPARE(report.files.size(), size_t(2));
         QCOMPARE(report.filesTotal, qint64(6));
+        QVERIFY2(report.toText().contains(
+                     QStringLiteral("\n  and 4 more files, not listed: 4 ignored.\n")),
+                 qPrintable(report.toText()));
 
         ImportSummaryDialog dialog(report);
         QCOMPARE(dialog.filesTable()->rowCount(), 3);
@@ -207,6 +210,18 @@ private Q_SLOTS:
             dialog.findChild<QLabel*>(QStringLiteral("importHeadline"))->text();
         QVERIFY2(headline.contains(QStringLiteral("Imported 3 new listens from 1 of 6 files")),
                  qPrintable(headline));
+
+        // One file past the list (the import again: its listens are already there).
+        options.maxFilesListed = 5;
+        auto again = importHistories(*opened.value(), options, Progress());
+        QVERIFY(again.ok());
+        QCOMPARE(again.value().totals.listensDuplicate, qint64(3));
+        QVERIFY2(again.value().toText().contains(
+                     QStringLiteral("\n  and 1 more file, not listed: 1 ignored.\n")),
+                 qPrintable(again.value().toText()));
+        ImportSummaryDialog one(again.value());
+        QCOMPARE(one.filesTable()->rowCount(), 6);
+        QCOMPARE(one.filesTable()->item(5, 0)->text(), QStringLiteral("… and 1 more file"));
     }
 
 private:

@@ -218,10 +218,11 @@ void ImportReport::writeText(const std::function<void(const QString&)>& line) co
         QStringList byStatus;
         for (const auto& [status, n] : unlistedByStatus())
             byStatus << QStringLiteral("%1 %2").arg(number(n), status);
-        line(QStringLiteral("  and %1 more files, not listed: %2.")
-                 .arg(number(filesNotListed()), byStatus.join(QStringLiteral(", "))));
-        line(QStringLiteral("Files not imported, by reason (all %1 files):")
-                 .arg(number(filesTotal)));
+        line(QStringLiteral("  and %1 more %2, not listed: %3.")
+                 .arg(number(filesNotListed()),
+                      filesNotListed() == 1 ? QStringLiteral("file") : QStringLiteral("files"),
+                      byStatus.join(QStringLiteral(", "))));
+        line(QStringLiteral("Why files were not imported (of all %1):").arg(number(filesTotal)));
         for (const auto& [reason, n] : filesByReason)
             line(QStringLiteral("  %1: %2").arg(number(n), reason));
     }
