@@ -12,6 +12,10 @@
 #include "StartupProbe.h"
 
 int main(int argc, char** argv) {
+    // As tastelab-cli does: while TZ is unset, glibc's mktime() stats /etc/localtime on every
+    // call, and libarchive calls it for each zip entry (half of importing a zip of 300,000
+    // small files). ":/etc/localtime" is what an unset TZ means; Qt reads it as the system zone.
+    if (!qEnvironmentVariableIsSet("TZ")) qputenv("TZ", ":/etc/localtime");
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Tastelab"));
     QApplication::setApplicationName(QStringLiteral("Tastelab"));
