@@ -11,6 +11,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <algorithm>
 
 #include "AppSettings.h"
 #include "CatalogTableModel.h"
@@ -59,6 +60,7 @@ private Q_SLOTS:
     void filterWordsMustAllMatchAndKeepTheOrder();
     void panelCountsWhatItShows();
     void libraryTabShowsTheProject();
+    void librarySortsNumbersInNamesByValue();
     void catalogWindowFillsEveryTab();
     void cancelledReadReturnsCancelled();
 };
@@ -282,6 +284,58 @@ void TestUiCatalog::libraryTabShowsTheProject() {
     QCOMPARE(details->fieldText(QStringLiteral("Listeners")), QStringLiteral("3"));
     QTest::keyClicks(library->filterEdit(), QStringLiteral("abba"));
     QCOMPARE(library->visibleRows(), 2);
+}
+
+// Issue 19, item 15: the library sorted track31, track30, track3, track29 (byte order). Names
+// sort naturally, the numbers in them by value (as QCollator's numeric mode), in the Library
+// view's own sort, either way, and mixed with case, accents and leading zeros.
+void TestUiCatalog::librarySortsNumbersInNamesByValue() {
+    const QString path = work_.filePath(QStringLiteral("natural.tastelab"));
+    {
+        auto created = ProjectStore::create(path);
+        QVERIFY(created.ok());
+        ProjectStore& store = *created.value();
+        ProjectStore::Transaction tx(store);
+        Artist artist{0, QStringLiteral("Band"), {}};
+        QVERIFY(store.addArtist(artist).isOk());
+        for (const char* title : {"track31", "track3", "Track 3", "track30", "track29", "track100",
+                                  "track2", "tráck10", "track1", "track03", "track",
+                                  "Disc 2 track 9", "Disc 10 track 1", "Disc 2 track 10"}) {
+            Track track;
+            track.artistId = artist.id;
+            track.title = QString::fromUtf8(title);
+            QVERIFY(store.addTrack(track).isOk());
+        }
+        QVERIFY(tx.commit().isOk());
+    }
+    MainWindow w;
+    w.setModalDialogsEnabled(false);
+    QVERIFY(w.openProject(path));
+    w.show();
+    LibraryPanel* library = w.workspacePage()->library();
+    QTableView* view = library->view();
+    auto titles = [view] {
+        QStringList out;
+        for (int r = 0; r < view->model()->rowCount(); ++r)
+            out << view->model()->index(r, TrackTitle).data().toString();
+        return out;
+    };
+    view->sortByColumn(TrackTitle, Qt::AscendingOrder);
+    // "track03" is track3's equal (ties keep the order they were added in).
+    const QStringList ascending{
+        QStringLiteral("Disc 2 track 9"),  QStringLiteral("Disc 2 track 10"),
+        QStringLiteral("Disc 10 track 1"), QStringLiteral("track"),
+        QStringLiteral("Track 3"),         QStringLiteral("track1"),
+        QStringLiteral("track2"),          QStringLiteral("track3"),
+        QStringLiteral("track03"),         QString::fromUtf8("tráck10"),
+        QStringLiteral("track29"),         QStringLiteral("track30"),
+        QStringLiteral("track31"),         QStringLiteral("track100")};
+    QCOMPARE(titles(), ascending);
+    view->sortByColumn(TrackTitle, Qt::DescendingOrder);
+    QStringList descending = ascending;
+    std::reverse(descending.begin(), descending.end());
+    QCOMPARE(titles(), descending);
+    maybeGrab(&w, QStringLiteral("library-natural-order"));
 }
 
 void TestUiCatalog::catalogWindowFillsEveryTab() {

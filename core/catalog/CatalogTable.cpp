@@ -17,12 +17,71 @@ bool isAscii(const QString& text) {
     return true;
 }
 
-// The first eight bytes of a key as a big-endian number: most comparisons end there.
-quint64 prefixOf(std::string_view key) {
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+// Natural order of folded text, as QCollator's numeric mode has it (track3 < track29 < track30):
+// the byte order of a key in which each run of digits becomes '0' (so it sorts among the other
+// characters where a digit does), the run's length without leading zeros in two bytes, and
+// those digits. naturalPrefix() is the first eight bytes of that key as a big-endian number;
+// naturalCompare() compares two whole keys without writing them out.
+constexpr size_t kMaxRun = 0xffff;
+
+quint64 naturalPrefix(std::string_view folded) {
     quint64 prefix = 0;
-    for (size_t i = 0; i < 8; ++i)
-        prefix = (prefix << 8) | (i < key.size() ? quint64(quint8(key[i])) : 0);
-    return prefix;
+    int bytes = 0;
+    const auto put = [&](char c) {
+        if (bytes == 8) return false;
+        prefix = (prefix << 8) | quint8(c);
+        ++bytes;
+        return true;
+    };
+    for (size_t p = 0; p < folded.size() && bytes < 8;) {
+        if (!isDigit(folded[p])) {
+            put(folded[p++]);
+            continue;
+        }
+        while (p < folded.size() && folded[p] == '0') ++p;  // leading zeros: 007 is 7
+        size_t end = p;
+        while (end < folded.size() && isDigit(folded[end])) ++end;
+        const size_t length = std::min(end - p, kMaxRun);
+        if (put('0') && put(char(length >> 8)) && put(char(length & 0xff)))
+            for (size_t d = 0; d < length && put(folded[p + d]); ++d) {
+            }
+        p = end;
+    }
+    return prefix << (8 * (8 - bytes));
+}
+
+int naturalCompare(std::string_view a, std::string_view b) {
+    while (true) {
+        // Equal bytes are equal keys up to the first difference, unless it is inside a run.
+        size_t k = 0;
+        const size_t common = std::min(a.size(), b.size());
+        while (k < common && a[k] == b[k]) ++k;
+        const bool aEnd = k == a.size(), bEnd = k == b.size();
+        if (aEnd && bEnd) return 0;
+        const bool inRun = k > 0 && isDigit(a[k - 1]);
+        if (!inRun && (aEnd || bEnd)) return aEnd ? -1 : 1;
+        // A digit against another character compares as the run's '0' would: as the digit does.
+        if (!inRun && !(isDigit(a[k]) && isDigit(b[k])))
+            return quint8(a[k]) < quint8(b[k]) ? -1 : 1;
+        // Two runs: by length without leading zeros, then digit by digit.
+        size_t start = k;
+        while (start > 0 && isDigit(a[start - 1])) --start;
+        size_t za = start, zb = start;
+        while (za < a.size() && a[za] == '0') ++za;
+        while (zb < b.size() && b[zb] == '0') ++zb;
+        size_t ea = za, eb = zb;
+        while (ea < a.size() && isDigit(a[ea])) ++ea;
+        while (eb < b.size() && isDigit(b[eb])) ++eb;
+        const size_t la = std::min(ea - za, kMaxRun), lb = std::min(eb - zb, kMaxRun);
+        if (la != lb) return la < lb ? -1 : 1;
+        if (const int c = a.substr(za, la).compare(b.substr(zb, lb)); c != 0) return c < 0 ? -1 : 1;
+        a.remove_prefix(ea);
+        b.remove_prefix(eb);
+    }
 }
 
 }  // namespace
@@ -150,15 +209,27 @@ std::vector<quint32> CatalogTable::sortedRows(int column) const {
         return order;
     }
     const int textIndex = slot_[size_t(column)];
+    // Natural order of the folded text (naturalCompare). The cell's length rides in the key's
+    // padding, so a comparison never searches for the cell's end.
     struct Key {
         quint64 prefix;
         quint32 row;
+        quint32 length;
+    };
+    static_assert(sizeof(Key) == 16);
+    const size_t stride = texts_.size();
+    const auto cell = [&](const Key& k) {
+        return std::string_view(folded_).substr(
+            foldedStarts_[size_t(k.row) * stride + size_t(textIndex)], k.length);
     };
     std::vector<Key> keys(n);
-    for (size_t r = 0; r < n; ++r) keys[r] = {prefixOf(foldedCell(r, textIndex)), quint32(r)};
+    for (size_t r = 0; r < n; ++r) {
+        const std::string_view text = foldedCell(r, textIndex);
+        keys[r] = {naturalPrefix(text), quint32(r), quint32(text.size())};
+    }
     std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
         if (a.prefix != b.prefix) return a.prefix < b.prefix;
-        const int c = foldedCell(a.row, textIndex).compare(foldedCell(b.row, textIndex));
+        const int c = naturalCompare(cell(a), cell(b));
         return c != 0 ? c < 0 : a.row < b.row;
     });
     for (size_t r = 0; r < n; ++r) order[r] = keys[r].row;

@@ -59,8 +59,9 @@ public:
     // The row holding `id`, or -1. Rows are in increasing id order when a loader adds them so.
     qint64 rowOfId(Id id) const;
 
-    // Row order for `column` ascending (ties by row): text by folded key, numbers numerically.
-    // Pure and thread-safe; a million text rows take about a second.
+    // Row order for `column` ascending (ties by row): numbers numerically; text by folded key
+    // in natural order, the numbers in it by value (track3, track29, track30, as QCollator's
+    // numeric mode sorts them). Pure and thread-safe; a million text rows take about a second.
     std::vector<quint32> sortedRows(int column) const;
 
     // Rows whose folded text contains every word of `query` (folded, split on spaces), in
