@@ -107,7 +107,9 @@ void MainWindow::trainAudioModel() {
     const ModelSettings settings = readModelSettings(*store_);
     const int threads = workerThreads();
     const audiomodel::AudioModelOptions options = audioModelOptions(settings, threads);
-    const audio::AnalyzeOptions analyzeOptions{frontEndOptions(settings), threads};
+    audio::AnalyzeOptions analyzeOptions;
+    analyzeOptions.frontEnd = frontEndOptions(settings);
+    analyzeOptions.threads = threads;
     if (!trainingWindow_) trainingWindow_ = new ModelTrainingWindow(this);
     trainingWindow_->start(tr("Audio model: a CNN from log-mel spectrograms to CF vectors"),
                            options.train.epochs);
