@@ -38,6 +38,8 @@ fuzz_seeds() {
         done
         i=$((i + 1))
       done
+      # Found by fuzz_tags: a WAV whose LIST part claims 0xfffffff7 bytes (libsndfile 1.2.0 loops)
+      echo "$seeds"/tags-*.bin
       ;;
     fuzz_project_open) echo "$seeds"/*.tastelab ;;
     fuzz_stored_logmel) echo "$seeds"/*.tllm ;;

@@ -4,6 +4,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QSqlQuery>
@@ -24,8 +25,10 @@
 #include "audio/Excerpts.h"
 #include "audio/OggPages.h"
 #include "audio/ProjectAnalysis.h"
+#include "audio/RiffCheck.h"
 #include "audio/TrackAnalysis.h"
 #include "audio/TrackSpectrogram.h"
+#include "library/TagReader.h"
 #include "store/ProjectStore.h"
 
 using namespace tl;
@@ -501,6 +504,52 @@ private Q_SLOTS:
         for (const qsizetype keep : {qsizetype(16), qsizetype(20), qsizetype(28), whole.size() - 1})
             QVERIFY2(!deserialiseLogMel(whole.left(keep)).ok(), qPrintable(QString::number(keep)));
         QVERIFY(!deserialiseLogMel(whole + QByteArray(1, '\0')).ok());
+    }
+
+    // fuzz_tags found a WAV on which libsndfile 1.2.0's sf_open never returns: its LIST/INFO
+    // holds a part claiming 0xfffffff7 bytes. One such file would hang a scan or an analysis
+    // where no cancel reaches; it is refused before libsndfile sees it.
+    void aWavThatHangsLibsndfileIsRefusedFirst() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("hangs.wav"));
+        QVERIFY(writeSound(path, sine(440, 1, 8000), 1, 8000, kWav16).isEmpty());
+        QByteArray bytes = readAll(path);
+        // A LIST/INFO chunk with one part, then the part's size made impossible.
+        const QByteArray part =
+            QByteArray("INAM") + QByteArray("\x06\x00\x00\x00", 4) + QByteArray("Title\0", 6);
+        const QByteArray list =
+            QByteArray("LIST") + QByteArray("\x12\x00\x00\x00", 4) + "INFO" + part;
+        QCOMPARE(list.size(), 8 + 18);
+        bytes.insert(36, list);  // after the 16-byte fmt chunk, before data
+        const quint32 riffSize = quint32(bytes.size() - 8);
+        bytes.replace(4, 4, QByteArray(reinterpret_cast<const char*>(&riffSize), 4));
+        QVERIFY(writeFile(path, bytes));
+        QVERIFY(riffChunkProblem(path).isEmpty());  // sane: it opens
+        QVERIFY(decodeExcerpts(path, FrontEndOptions{}).ok());
+        bytes.replace(36 + 12 + 4, 4, QByteArray("\xf7\xff\xff\xff", 4));
+        QVERIFY(writeFile(path, bytes));
+        QCOMPARE(riffChunkProblem(path),
+                 QStringLiteral("a LIST chunk at byte 36 holds a part of 4294967287 bytes at byte "
+                                "48, longer than the chunk (a damaged header libsndfile cannot "
+                                "read)"));
+        QElapsedTimer timer;
+        timer.start();
+        auto track = decodeExcerpts(path, FrontEndOptions{});
+        QVERIFY(!track.ok());
+        QVERIFY2(track.status().message().contains(QLatin1String("LIST chunk")),
+                 qPrintable(track.status().message()));
+        // The fuzzer's own input, through the tag reader's libsndfile fallback too.
+        const QByteArray found = readAll(QFINDTESTDATA("data/fuzz-seeds/tags-riff-list-loop.bin"));
+        QVERIFY(!found.isEmpty());
+        QVERIFY(!riffChunkProblem(found.mid(1)).isEmpty());  // its first byte picks .wav there
+        const QString wav = dir.filePath(QStringLiteral("found.wav"));
+        QVERIFY(writeFile(wav, found.mid(1)));
+        auto tags = readFileTags(wav, QStringLiteral("WAV"));  // sf_open never returned here
+        QVERIFY(!tags.ok());
+        QVERIFY2(tags.status().message().contains(QLatin1String("LIST chunk")),
+                 qPrintable(tags.status().message()));
+        QVERIFY(!decodeExcerpts(wav, FrontEndOptions{}).ok());
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
     }
 
     void excerptsNeverStartBeforeZeroOrOverlap() {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 
+#include "audio/RiffCheck.h"
 #include "job/Progress.h"
 
 namespace tl::audio {
@@ -115,6 +116,9 @@ sf_count_t readFrames(OpenFile& f, sf_count_t frames, std::vector<float>* mono,
 
 Status openFile(const QString& path, OpenFile& f) {
     f.path = path;
+    // Before libsndfile: a header that makes its sf_open loop forever is refused here.
+    if (const QString problem = riffChunkProblem(path); !problem.isEmpty())
+        return Status::error(QStringLiteral("%1: %2").arg(path, problem));
     const QByteArray native = QFile::encodeName(path);
     f.file.reset(sf_open(native.constData(), SFM_READ, &f.info));
     if (!f.file)

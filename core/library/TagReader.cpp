@@ -17,6 +17,8 @@
 #include <QStringList>
 #include <cerrno>
 
+#include "audio/RiffCheck.h"
+
 namespace tl {
 namespace {
 
@@ -173,6 +175,10 @@ QString sndfileString(SNDFILE* file, int kind) {
 // named .wav, an unusual WAV variant. Fills in the text fields TagLib left empty and the audio
 // properties. Returns an empty string on success, else libsndfile's reason.
 QString readWithSndfile(const QByteArray& nativePath, qint64 fileSize, FileTags& tags) {
+    // Before libsndfile: a header that makes its sf_open loop forever is refused here.
+    if (const QString problem = audio::riffChunkProblem(QFile::decodeName(nativePath));
+        !problem.isEmpty())
+        return problem;
     SF_INFO info{};
     SNDFILE* file = sf_open(nativePath.constData(), SFM_READ, &info);
     if (!file) return QString::fromLocal8Bit(sf_strerror(nullptr));
