@@ -12,6 +12,7 @@
 #include <set>
 
 #include "TestSupport.h"
+#include "catalog/NameNormalizer.h"
 #include "demo/DemoWorld.h"
 #include "eval/Splits.h"
 #include "playlist/Backtest.h"
@@ -369,6 +370,62 @@ private Q_SLOTS:
         QCOMPARE(cold, 2);
         // Same vector as the profile first: tracks i % 3 == 0 that were not played.
         QCOMPARE(p->entries.size() > 0, true);
+    }
+
+    // Issue 18: untagged files are all "Unknown Artist" to the scan. They are not one artist for
+    // the two-per-artist rule, and two untagged "Main Title"s are not one song.
+    void untaggedFilesAreNotOneArtistNorOneSong() {
+        PlaylistCatalog c;
+        c.users = {{1, QStringLiteral("u"), true}};
+        const QStringList untagged{QStringLiteral("Main Title"), QStringLiteral("Main Title"),
+                                   QStringLiteral("Main Title"), QStringLiteral("Intro"),
+                                   QStringLiteral("Theme"),      QStringLiteral("Credits"),
+                                   QStringLiteral("Track 01"),   QStringLiteral("Track 02")};
+        FactorMatrix vectors(12, 2);
+        std::vector<Id> ids;
+        std::vector<Listen> listens;
+        const qint64 week = isoWeekStart(kWeek);
+        for (int i = 0; i < 12; ++i) {
+            Track t;
+            t.id = 200 + i;
+            const bool unknown = i < 8;
+            t.artistId = unknown ? 99 : 50 + i;
+            t.title = unknown ? untagged[i] : QStringLiteral("Played %1").arg(i);
+            c.add(t, Artist{t.artistId,
+                            unknown ? QStringLiteral("Unknown Artist")
+                                    : QStringLiteral("Artist %1").arg(i),
+                            {}});
+            ids.push_back(t.id);
+            vectors.row(i) << 1.0f, 0.01f * float(i);
+            if (!unknown) listens.push_back({1, t.id, week - 3600 * (i + 1), 200000, false});
+        }
+        const std::unordered_set<Id> heard(ids.begin() + 8, ids.end());  // untagged: cold start
+        std::vector<SourceSlot> sources{
+            {QStringLiteral("audio"),
+             std::make_shared<VectorSource>(QStringLiteral("audio"), vectors, ids, heard),
+             {}}};
+        PlaylistSettings s;
+        s.weights = {{QStringLiteral("audio"), 1.0}};
+        const auto p = generateWeeklyPlaylist(c, listens, sources, 1, week, s, Progress());
+        QVERIFY2(p.ok(), qPrintable(p.status().message()));
+        QCOMPARE(p->eligible, 8);
+        QCOMPARE(int(p->entries.size()), 8);  // before: 2 (one "artist"), one "Main Title"
+        int mainTitles = 0;
+        for (const PlaylistEntry& e : p->entries) {
+            QCOMPARE(e.artist, QStringLiteral("Unknown Artist"));
+            if (e.title == QLatin1String("Main Title")) ++mainTitles;
+        }
+        QCOMPARE(mainTitles, 3);
+        // The rule still holds for a real artist: rename them all to one person, two survive.
+        PlaylistCatalog named = c;
+        named.artists[99].name = QStringLiteral("Real Composer");
+        const auto q = generateWeeklyPlaylist(named, listens, sources, 1, week, s, Progress());
+        QVERIFY(q.ok());
+        QCOMPARE(int(q->entries.size()), 2);
+        QVERIFY(isUnknownArtistName(QStringLiteral("[unknown artist]")));
+        QVERIFY(isUnknownArtistName(QStringLiteral("<Unknown>")));
+        QVERIFY(isUnknownArtistName(QString()));
+        QVERIFY(!isUnknownArtistName(QStringLiteral("Unknown Mortal Orchestra")));
     }
 
     void exploreAndJamsModes() {

@@ -322,4 +322,10 @@ QString nameRulesText(unsigned rules) {
     return parts.isEmpty() ? QStringLiteral("exact") : parts.join(QLatin1Char('+'));
 }
 
+bool isUnknownArtistName(const QString& name) {
+    const QString key = artistKey(name).key;  // folded: case, brackets and spaces go
+    return key.isEmpty() || key == QLatin1String("unknown artist") ||
+           key == QLatin1String("unknown") || key == QLatin1String("unknown artists");
+}
+
 }  // namespace tl

@@ -36,6 +36,12 @@ NameKey artistKey(const QString& name);
 // recordings or mixes), because merging those would tell the recommender they are one song.
 NameKey titleKey(const QString& title);
 
+// A name that says the artist is not known ("Unknown Artist", which the folder scan gives an
+// untagged file; "[unknown artist]" of the data sets; "<unknown>", "Unknown", "", any case):
+// such "artists" are many people, so no rule may treat their tracks as one artist's or one
+// song's by the name alone.
+bool isUnknownArtistName(const QString& name);
+
 // The rules that explain why two spellings with the same key differ: the rules that changed one
 // of them but not the other (or, if both went through the same rules, all of them).
 unsigned mergeRules(unsigned keptRules, unsigned sourceRules);

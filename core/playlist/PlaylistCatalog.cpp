@@ -26,8 +26,18 @@ QString PlaylistCatalog::artistMbid(Id track) const {
 
 QString PlaylistCatalog::songKey(Id id) const {
     const Track* t = track(id);
-    if (!t) return QString::number(id);
+    if (!t || artistUnknown(id)) return QStringLiteral("#%1").arg(id);
     return artistKey(artistName(id)).key + QLatin1Char('\x1f') + titleKey(t->title).key;
+}
+
+bool PlaylistCatalog::artistUnknown(Id id) const {
+    return track(id) && isUnknownArtistName(artistName(id));
+}
+
+Id PlaylistCatalog::ruleArtist(Id id) const {
+    if (artistUnknown(id)) return -id;
+    const auto it = trackArtist.find(id);
+    return it == trackArtist.end() ? -id : it->second;
 }
 
 Id PlaylistCatalog::findUser(const QString& nameOrMe) const {

@@ -24,8 +24,15 @@ struct PlaylistCatalog {
     QString artistName(Id track) const;
     QString artistMbid(Id track) const;
     // artistKey + titleKey (core/catalog/NameNormalizer): "Hey Jude - Remastered 2015" and
-    // "Hey Jude" by "The Beatles" / "Beatles" are one song.
+    // "Hey Jude" by "The Beatles" / "Beatles" are one song. A track whose artist is unknown is
+    // a song of its own: two untagged "Main Title"s are two soundtracks' themes.
     QString songKey(Id track) const;
+    // The track's artist is a placeholder ("Unknown Artist": an untagged file), not a person.
+    bool artistUnknown(Id track) const;
+    // Who the per-artist rules count a track under: its artist, or the track itself when the
+    // artist is unknown (untagged files are not one artist for the two-per-artist rule).
+    // Negative for the latter, so it never equals an artist id.
+    Id ruleArtist(Id track) const;
     // "me" (the user marked as me) or a user name; 0 when unknown.
     Id findUser(const QString& nameOrMe) const;
     QString userName(Id user) const;

@@ -130,7 +130,7 @@ Result<WeeklyPlaylist> listenBrainzPlaylist(const PlaylistCatalog& catalog,
                                    played->second.lastPlayed < weekStart - kJamsAge
                              : played == profile.played.end();
         if (!ok || !catalog.track(s.track)) continue;
-        int& n = perArtist[catalog.trackArtist.at(s.track)];
+        int& n = perArtist[catalog.ruleArtist(s.track)];
         if (n >= settings.maxPerArtist) continue;
         ++n;
         kept.push_back(s);
@@ -320,7 +320,9 @@ Result<PreparedWeek> prepareWeek(const PlaylistCatalog& catalog, const std::vect
             candidate.emplace(ts.track, int(t.tracks.size()));
             t.tracks.push_back(ts.track);
             t.version.push_back(songIndex.emplace(song, int(songIndex.size())).first->second);
-            const Id artist = catalog.trackArtist.at(ts.track);
+            // Untagged files count as artists of their own (ruleArtist), and nothing says the
+            // user knows an unknown artist: full novelty.
+            const Id artist = catalog.ruleArtist(ts.track);
             t.artist.push_back(artistIndex.emplace(artist, int(artistIndex.size())).first->second);
             const auto plays = w.profile.artistPlays.find(artist);
             t.novelty.push_back(plays == w.profile.artistPlays.end() ||
