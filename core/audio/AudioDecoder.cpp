@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 
+#include "audio/PlausibleLength.h"
 #include "audio/RiffCheck.h"
 #include "job/Progress.h"
 
@@ -19,12 +20,6 @@ namespace {
 // cancel is seen within milliseconds, and a header claiming 1,024 channels costs no more memory
 // than a stereo file (the block shrinks in frames instead).
 constexpr sf_count_t kChunkSamples = 131072;
-// No music file is longer than this; a container that claims more is not believed.
-constexpr double kMaxTrackSeconds = 24.0 * 3600.0;
-// Decoded frames one byte of file can hold. Real codecs stay far below it (Opus at 6 kb/s is
-// 64 frames a byte; FLAC's constant subframes for digital silence a few hundred): a larger
-// claim is a header, or libsndfile's "unknown length" (SF_COUNT_MAX), not audio.
-constexpr double kMaxFramesPerByte = 2048.0;
 // The sample rates audio files use (telephone speech at 4 kHz to 768 kHz studio masters),
 // with room on both sides.
 constexpr int kMinSampleRate = 1000;
@@ -136,22 +131,12 @@ Status openFile(const QString& path, OpenFile& f) {
     return Status::ok();
 }
 
-// The header's frame count when it is believable: positive, at most kMaxTrackSeconds, and no
-// more than the file's bytes can hold. Damaged Ogg files report SF_COUNT_MAX (libsndfile's
-// "unknown"), which taken as a length is 2.09e14 s.
-bool plausibleFrames(const SF_INFO& info, qint64 fileBytes) {
-    if (info.frames <= 0 || info.frames == SF_COUNT_MAX) return false;
-    const double frames = double(info.frames);
-    return frames / info.samplerate <= kMaxTrackSeconds &&
-           frames <= double(fileBytes) * kMaxFramesPerByte;
-}
-
 // Opens `path` and settles its length. When the header's length is not believable the file is
 // decoded to its real end (where the stream stops or the codec fails) and that is the length:
 // the windows are then planned inside audio that is known to decode.
 Status openChecked(const QString& path, qint64 fileBytes, OpenFile& f, const Progress* progress) {
     if (Status s = openFile(path, f); !s.isOk()) return s;
-    if (plausibleFrames(f.info, fileBytes)) {
+    if (plausibleFrameCount(f.info.frames, f.info.samplerate, fileBytes)) {
         f.frames = f.info.frames;
         return Status::ok();
     }

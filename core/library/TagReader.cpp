@@ -17,6 +17,7 @@
 #include <QStringList>
 #include <cerrno>
 
+#include "audio/PlausibleLength.h"
 #include "audio/RiffCheck.h"
 
 namespace tl {
@@ -47,26 +48,17 @@ QStringList values(const TagLib::PropertyMap& map, const char* key) {
     return out;
 }
 
-// A length from a file's header is a claim, not a measurement: libsndfile reports SF_COUNT_MAX
-// frames when it cannot find the end of a damaged Ogg stream, a FLAC STREAMINFO or WAV header
-// can say anything, and TagLib's int milliseconds of such a count come out negative. A count
-// that cannot be true is an unknown length (0), never an overflowed one.
-constexpr qint64 kLongestTrackSeconds = 24 * 3600;
-// No codec stores more than this many frames in a byte: digital silence in FLAC, Vorbis or Opus
-// takes a few hundred.
-constexpr qint64 kMostFramesPerByte = 2048;
-
+// A length from a file's header is a claim (audio/PlausibleLength.h): one that cannot be true
+// is an unknown length (0), never an overflowed one.
 int plausibleDurationMs(qint64 frames, int sampleRate, qint64 fileSize) {
-    if (sampleRate <= 0 || frames <= 0 || frames == SF_COUNT_MAX) return 0;
-    if (frames > kLongestTrackSeconds * sampleRate) return 0;
-    if (fileSize > 0 && frames / kMostFramesPerByte > fileSize) return 0;
+    if (!audio::plausibleFrameCount(frames, sampleRate, fileSize)) return 0;
     return int(frames * 1000 / sampleRate);  // < 24 h: fits an int
 }
 
 // TagLib's length (an int it computed from such a count): the same limits.
 int plausibleLengthMs(qint64 ms, int sampleRate, qint64 fileSize) {
-    if (ms <= 0 || ms > kLongestTrackSeconds * 1000) return 0;
-    if (sampleRate > 0 && fileSize > 0 && ms * sampleRate / 1000 / kMostFramesPerByte > fileSize)
+    if (ms <= 0 || ms > qint64(audio::kMaxTrackSeconds) * 1000) return 0;
+    if (sampleRate > 0 && !audio::plausibleFrameCount(ms * sampleRate / 1000, sampleRate, fileSize))
         return 0;
     return int(ms);
 }
