@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "library/AudioFormats.h"
+#include "util/Utf8.h"
 
 namespace tl {
 namespace {
@@ -41,36 +42,13 @@ bool listDirectory(const QByteArray& dir, std::vector<QByteArray>& names, int* e
     return true;
 }
 
-// The length of the valid UTF-8 sequence at s[i], or 0 when the byte there does not start one.
-int utf8SequenceLength(const QByteArray& s, qsizetype i) {
-    const auto at = [&](qsizetype k) { return k < s.size() ? uchar(s[k]) : uchar(0); };
-    const auto follows = [&](qsizetype k, uchar low = 0x80, uchar high = 0xbf) {
-        return at(k) >= low && at(k) <= high;
-    };
-    const uchar c = at(i);
-    if (c < 0x80) return 1;
-    if (c >= 0xc2 && c <= 0xdf) return follows(i + 1) ? 2 : 0;
-    if (c >= 0xe0 && c <= 0xef) {
-        const bool second = c == 0xe0   ? follows(i + 1, 0xa0)        // no overlong forms
-                            : c == 0xed ? follows(i + 1, 0x80, 0x9f)  // no surrogates
-                                        : follows(i + 1);
-        return second && follows(i + 2) ? 3 : 0;
-    }
-    if (c >= 0xf0 && c <= 0xf4) {
-        const bool second = c == 0xf0   ? follows(i + 1, 0x90)
-                            : c == 0xf4 ? follows(i + 1, 0x80, 0x8f)  // up to U+10FFFF
-                                        : follows(i + 1);
-        return second && follows(i + 2) && follows(i + 3) ? 4 : 0;
-    }
-    return 0;
-}
-
 // A file name as text a person can find and rename: valid UTF-8 as it is, every other byte as
 // \xNN ("caf\xe9.flac").
 QString displayName(const QByteArray& name) {
     QString out;
     for (qsizetype i = 0; i < name.size();) {
-        if (const int n = utf8SequenceLength(name, i)) {
+        const auto* bytes = reinterpret_cast<const unsigned char*>(name.constData());
+        if (const int n = utf8Sequence(bytes + i, bytes + name.size()); n > 0) {
             out += QString::fromUtf8(name.mid(i, n));
             i += n;
         } else {
