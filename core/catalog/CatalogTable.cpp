@@ -51,7 +51,8 @@ quint64 naturalPrefix(std::string_view folded) {
             }
         p = end;
     }
-    return prefix << (8 * (8 - bytes));
+    // An empty name has no bytes: shifting a 64-bit value by 64 is undefined (fuzz_project_open).
+    return bytes == 0 ? 0 : prefix << (8 * (8 - bytes));
 }
 
 int naturalCompare(std::string_view a, std::string_view b) {
