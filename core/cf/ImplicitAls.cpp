@@ -545,6 +545,37 @@ std::vector<ScoredItem> ImplicitAls::explain(int user, int item, int n) const {
     return parts;
 }
 
+std::vector<ScoredItem> ImplicitAls::explainFoldIn(std::span<const int32_t> items,
+                                                   std::span<const float> strengths, int item,
+                                                   int n) const {
+    if (item < 0 || item >= Y_.rows()) return {};
+    const int k = options_.factors;
+    // As explain(): score(i) = sum_j c_j (y_i^T A^-1 y_j) with A = Y^T Y + lambda I +
+    // sum_j (c_j - 1) y_j y_j^T over the folded-in user's items.
+    Eigen::MatrixXf A = itemGram_;
+    A.diagonal().array() += options_.regularization;
+    std::vector<std::pair<int32_t, float>> used;
+    for (size_t a = 0; a < items.size() && a < strengths.size(); ++a) {
+        const int32_t j = items[a];
+        const float r = strengths[a];
+        if (j < 0 || j >= Y_.rows() || !std::isfinite(r) || r <= 0.f) continue;
+        const float w = extraConfidence(r);
+        A.selfadjointView<Eigen::Lower>().rankUpdate(RowMap(Y_.row(j).data(), k), w);
+        used.push_back({j, w});
+    }
+    const Eigen::VectorXf v =
+        A.selfadjointView<Eigen::Lower>().llt().solve(Y_.row(item).transpose());
+    std::vector<ScoredItem> parts;
+    parts.reserve(used.size());
+    for (const auto& [j, w] : used)
+        parts.push_back({j, (1.f + w) * v.dot(RowMap(Y_.row(j).data(), k))});
+    std::sort(parts.begin(), parts.end(), [](const ScoredItem& a, const ScoredItem& b) {
+        return a.score != b.score ? a.score > b.score : a.item < b.item;
+    });
+    if (parts.size() > size_t(std::max(0, n))) parts.resize(size_t(std::max(0, n)));
+    return parts;
+}
+
 Eigen::VectorXf ImplicitAls::foldIn(std::span<const int32_t> items,
                                     std::span<const float> strengths) const {
     const int k = options_.factors;

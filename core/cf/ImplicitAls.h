@@ -68,6 +68,9 @@ public:
     // Over very many items, searches the byte-coded copy and re-scores the best exactly.
     std::vector<ScoredItem> recommend(int user, int n, const SparseMatrix* exclude) const override;
     std::vector<ScoredItem> explain(int user, int item, int n) const override;
+    // explain() for a folded-in user (foldIn's items and strengths): the same decomposition.
+    std::vector<ScoredItem> explainFoldIn(std::span<const int32_t> items,
+                                          std::span<const float> strengths, int item, int n) const;
 
     // A vector for a user who was not in the training matrix (e.g. "me", imported later):
     // one exact solve against the fixed item vectors, no retraining.

@@ -1,6 +1,7 @@
 #include "playlist/CfSource.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace tl {
 
@@ -16,6 +17,16 @@ CfSource::CfSource(const CfModel& model, Interactions train, int neighbours)
     }
 }
 
+void CfSource::profileItems(const TasteProfile& profile, std::vector<int32_t>* items,
+                            std::vector<float>* strengths) const {
+    for (const auto& [track, played] : profile.played) {
+        const int c = train_.columnOf(track);
+        if (c < 0) continue;
+        items->push_back(c);
+        strengths->push_back(float(played.plays));
+    }
+}
+
 Eigen::VectorXf CfSource::userVector(const TasteProfile& profile, int* row) const {
     *row = train_.sessionRows ? -1 : train_.rowOf(profile.userId);
     if (*row >= 0 && *row < als_.userFactors().rows())
@@ -24,12 +35,7 @@ Eigen::VectorXf CfSource::userVector(const TasteProfile& profile, int* row) cons
     // Not a row of the model (a session-rows model, or the user joined later): fold in.
     std::vector<int32_t> items;
     std::vector<float> strengths;
-    for (const auto& [track, played] : profile.played) {
-        const int c = train_.columnOf(track);
-        if (c < 0) continue;
-        items.push_back(c);
-        strengths.push_back(float(played.plays));
-    }
+    profileItems(profile, &items, &strengths);
     return als_.foldIn(items, strengths);
 }
 
@@ -77,12 +83,34 @@ std::vector<SourceEvidence> CfSource::evidence(const TasteProfile& profile,
                       [](const auto& a, const auto& b) {
                           return a.first != b.first ? a.first > b.first : a.second < b.second;
                       });
+    const int others = int(near.size());
     near.resize(k);
     const SparseMatrix& m = train_.userItems;
+    // The user's tracks and strengths r_uj: the model's row, or the profile for a folded-in user.
+    std::vector<int32_t> items;
+    std::vector<float> strengths;
+    if (row >= 0) {
+        for (int64_t a = m.rowStart[size_t(row)]; a < m.rowStart[size_t(row) + 1]; ++a) {
+            items.push_back(m.colIndex[size_t(a)]);
+            strengths.push_back(m.values[size_t(a)]);
+        }
+    } else {
+        profileItems(profile, &items, &strengths);
+    }
+    std::unordered_map<int32_t, float> strengthOf;
+    for (size_t a = 0; a < items.size(); ++a) strengthOf[items[a]] = strengths[a];
+
+    // Per pick, the user's tracks worth citing, best first. Hu et al.'s term c_uj y_i^T A^-1 y_j
+    // is dominated by the user's most played tracks whatever the pick, so each term is weighed
+    // by how close the cited track is to the pick (squared cosine of item vectors, 0 when it
+    // points away), and only tracks the user played in full (r_uj >= 1) count as evidence.
+    std::vector<std::vector<std::pair<float, int32_t>>> ranked(tracks.size());
+    std::vector<std::vector<int32_t>> plain(tracks.size());  // by Hu's term alone, positive
     for (size_t t = 0; t < tracks.size(); ++t) {
         const int col = train_.columnOf(tracks[t]);
         SourceEvidence& e = out[t];
         e.neighbours = int(k);
+        e.otherListeners = others;
         if (col < 0) continue;
         int count = 0;
         for (const auto& [sim, r] : near) {
@@ -91,9 +119,47 @@ std::vector<SourceEvidence> CfSource::evidence(const TasteProfile& profile,
             if (std::binary_search(b, end, col)) ++count;
         }
         e.similarListeners = count;
-        if (row >= 0) {
-            for (const ScoredItem& part : als_.explain(row, col, 3))
-                if (part.score > 0.f) e.becauseOf.push_back(train_.itemTrack[size_t(part.item)]);
+        const std::vector<ScoredItem> parts =
+            row >= 0 ? als_.explain(row, col, int(items.size()))
+                     : als_.explainFoldIn(items, strengths, col, int(items.size()));
+        for (const ScoredItem& part : parts) {
+            if (!(part.score > 0.f)) continue;
+            plain[t].push_back(part.item);
+            const auto r = strengthOf.find(part.item);
+            if (r == strengthOf.end() || r->second < 1.f) continue;
+            const float cosine = unitItems_.row(col).dot(unitItems_.row(part.item));
+            if (!(cosine > 0.f)) continue;
+            ranked[t].push_back({part.score * cosine * cosine, part.item});
+        }
+        std::sort(ranked[t].begin(), ranked[t].end(), [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first > b.first : a.second < b.second;
+        });
+    }
+    // At most kMaxCitations picks cite any one track across the list, so the evidence is not
+    // the user's favourite every time: the picks with the strongest evidence choose first.
+    std::vector<size_t> order(tracks.size());
+    for (size_t t = 0; t < order.size(); ++t) order[t] = t;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        const float va = ranked[a].empty() ? 0.f : ranked[a].front().first;
+        const float vb = ranked[b].empty() ? 0.f : ranked[b].front().first;
+        return va != vb ? va > vb : tracks[a] < tracks[b];
+    });
+    std::unordered_map<int32_t, int> cited;
+    for (size_t t : order) {
+        std::vector<Id>& because = out[t].becauseOf;
+        for (const auto& [value, item] : ranked[t]) {
+            if (int(because.size()) >= kBecause) break;
+            int& n = cited[item];
+            if (n >= kMaxCitations) continue;
+            ++n;
+            because.push_back(train_.itemTrack[size_t(item)]);
+        }
+        // Nothing near the pick is left: its largest plain contributor still under the cap.
+        for (size_t i = 0; because.empty() && i < plain[t].size(); ++i) {
+            int& n = cited[plain[t][i]];
+            if (n >= kMaxCitations) continue;
+            ++n;
+            because.push_back(train_.itemTrack[size_t(plain[t][i])]);
         }
     }
     return out;

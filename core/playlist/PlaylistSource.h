@@ -24,6 +24,7 @@ struct SourceEvidence {
     std::vector<Id> becauseOf;  // the user's own tracks behind the score, strongest first
     int similarListeners = -1;  // CF: how many of the user's nearest listeners play it
     int neighbours = 0;         // CF: how many nearest listeners were asked
+    int otherListeners = -1;    // CF: how many listeners besides the user the model knows
     int listeners = -1;         // popularity: listeners before the week
     bool coldStart = false;     // nobody had played it before the week: a model's vector
 };
@@ -40,6 +41,9 @@ public:
     // The evidence behind each of `tracks` (same order).
     virtual std::vector<SourceEvidence> evidence(const TasteProfile& profile,
                                                  std::span<const Id> tracks) const = 0;
+    // True for a content source (text, audio): it can score tracks nobody has played, and its
+    // weight is also its share of the playlist's places (rerank).
+    virtual bool contentSource() const { return false; }
     // A unit vector for the track, for diversity and smooth transitions; empty when none.
     virtual std::span<const float> unitVector(Id track) const {
         (void)track;
