@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "util/Random.h"
@@ -75,68 +76,174 @@ std::vector<float> blendScores(const CandidateTable& table, std::span<const floa
     return out;
 }
 
+std::vector<int> placeQuotas(const CandidateTable& table, std::span<const float> weights,
+                             int length) {
+    const size_t m = table.sources.size();
+    std::vector<int> quota(m + 1, 0);
+    std::vector<double> share(m + 1, 0.0);
+    double total = 0.0;
+    for (size_t s = 0; s < m && s < weights.size(); ++s) {
+        const double w = std::max(0.f, weights[s]);
+        share[table.isContent(s) ? s : m] += w;
+        total += w;
+    }
+    if (!(total > 0.0) || length <= 0) return quota;
+    // Largest remainder; ties go to the blend, then to the earlier column.
+    int given = 0;
+    std::vector<std::pair<double, size_t>> remainder;
+    for (size_t s = 0; s <= m; ++s) {
+        const double exact = share[s] / total * double(length);
+        quota[s] = int(std::floor(exact + 1e-9));
+        given += quota[s];
+        if (share[s] > 0.0) remainder.push_back({exact - double(quota[s]), s == m ? 0 : s + 1});
+    }
+    std::stable_sort(remainder.begin(), remainder.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    for (size_t i = 0; given < length && i < remainder.size(); ++i, ++given)
+        ++quota[remainder[i].second == 0 ? m : remainder[i].second - 1];
+    return quota;
+}
+
 std::vector<Pick> rerank(const CandidateTable& table, std::span<const float> weights,
                          const RerankOptions& options) {
     const std::vector<float> blended = blendScores(table, weights);
     const size_t n = table.size();
+    const size_t m = table.sources.size();
     const float nov = float(std::clamp(options.novelty, 0.0, 1.0));
     std::vector<float> relevance(n);
     for (size_t c = 0; c < n; ++c) relevance[c] = (1.f - nov) * blended[c] + nov * table.novelty[c];
-
-    // The pool MMR works on: the best candidates by relevance.
-    const size_t pool =
+    const size_t poolSize =
         std::min(n, size_t(options.pool > 0 ? options.pool : std::max(300, 10 * options.length)));
-    std::vector<int> order(n);
-    std::iota(order.begin(), order.end(), 0);
-    const auto better = [&](int a, int b) {
-        return relevance[size_t(a)] != relevance[size_t(b)]
-                   ? relevance[size_t(a)] > relevance[size_t(b)]
-                   : table.tracks[size_t(a)] < table.tracks[size_t(b)];
-    };
-    std::partial_sort(order.begin(), order.begin() + ptrdiff_t(pool), order.end(), better);
-    order.resize(pool);
 
-    // MMR trades relevance against similarity on comparable scales: relevance is rescaled to
-    // [0, 1] over the pool, since rank-normalised scores differ little among the best few
-    // hundred and any similarity penalty would otherwise swamp them.
-    float top = 0.f, bottom = 0.f;
-    if (pool > 0) {
-        top = relevance[size_t(order.front())];
-        bottom = relevance[size_t(order[pool - 1])];
+    // The kinds of place: the blend's (kind 0) and one per weighted content source.
+    struct Kind {
+        int source = -1;           // table column; -1: the blend
+        int quota = 0;             // places left to fill
+        std::vector<float> value;  // what its places rank by (content kinds only)
+        std::vector<int> pool;     // its best candidates, best first
+        float bottom = 0.f, span = 1.f;
+        int taken = 0;
+        bool exhausted = false;
+    };
+    const std::vector<int> quota = placeQuotas(table, weights, options.length);
+    std::vector<Kind> kinds(1);
+    kinds[0].quota = quota[m];
+    int cf = -1;
+    for (size_t s = 0; s < m; ++s)
+        if (table.sources[s] == QLatin1String("cf") && s < weights.size() && weights[s] > 0.f)
+            cf = int(s);
+    // The margin weighs what CF already finds; with CF unweighted there is nothing to add to.
+    const float margin = float(std::max(0.0, options.contentMargin));
+    for (size_t s = 0; s < m; ++s) {
+        if (!table.isContent(s) || quota[s] <= 0) continue;
+        Kind k;
+        k.source = int(s);
+        k.quota = quota[s];
+        k.value.assign(n, -std::numeric_limits<float>::infinity());
+        for (size_t c = 0; c < n; ++c) {
+            if (!table.knows(s, c)) continue;
+            const float fromCf =
+                cf >= 0 && table.knows(size_t(cf), c) ? table.at(size_t(cf), c) : 0.f;
+            k.value[c] = (1.f - nov) * (table.at(s, c) - margin * fromCf) + nov * table.novelty[c];
+        }
+        kinds.push_back(std::move(k));
     }
-    const float span = top - bottom > 1e-12f ? top - bottom : 1.f;
+    if (kinds.size() == 1) kinds[0].quota = options.length;
+
+    // Each kind's pool: its best candidates by its own value (the blend: by relevance).
+    for (Kind& k : kinds) {
+        const std::vector<float>& v = k.source < 0 ? relevance : k.value;
+        std::vector<int> order;
+        order.reserve(n);
+        for (size_t c = 0; c < n; ++c)
+            if (std::isfinite(v[c])) order.push_back(int(c));
+        const size_t size = std::min(order.size(), poolSize);
+        const auto better = [&](int a, int b) {
+            return v[size_t(a)] != v[size_t(b)] ? v[size_t(a)] > v[size_t(b)]
+                                                : table.tracks[size_t(a)] < table.tracks[size_t(b)];
+        };
+        std::partial_sort(order.begin(), order.begin() + ptrdiff_t(size), order.end(), better);
+        order.resize(size);
+        k.pool = std::move(order);
+        // MMR trades value against similarity on comparable scales: the value is rescaled to
+        // [0, 1] over the pool, since rank-normalised scores differ little among the best few
+        // hundred and any similarity penalty would otherwise swamp them.
+        if (!k.pool.empty()) {
+            const float top = v[size_t(k.pool.front())];
+            k.bottom = v[size_t(k.pool.back())];
+            k.span = top - k.bottom > 1e-12f ? top - k.bottom : 1.f;
+        }
+        if (k.pool.empty()) k.exhausted = true;
+    }
+
+    // State shared by every kind, over the union of the pools.
+    std::vector<int> slotOf(n, -1);
+    std::vector<int> members;
+    for (const Kind& k : kinds)
+        for (int c : k.pool)
+            if (slotOf[size_t(c)] < 0) {
+                slotOf[size_t(c)] = int(members.size());
+                members.push_back(c);
+            }
     const float lambda = 1.f - float(std::clamp(options.diversity, 0.0, 1.0));
-    std::vector<float> maxSim(pool, 0.f);
-    std::vector<char> taken(pool, 0);
+    std::vector<float> maxSim(members.size(), 0.f);
+    std::vector<char> taken(members.size(), 0);
     std::vector<int> perArtist;
     std::vector<int> versionsTaken;
     std::vector<Pick> picks;
     while (int(picks.size()) < options.length) {
+        // The kind whose turn it is: the one furthest behind its quota (the blend on ties).
+        int turn = -1;
+        double behind = 0.0;
+        for (size_t i = 0; i < kinds.size(); ++i) {
+            const Kind& k = kinds[i];
+            if (k.exhausted || k.taken >= k.quota) continue;
+            const double r = double(k.taken + 1) / double(k.quota);
+            if (turn < 0 || r < behind) turn = int(i), behind = r;
+        }
+        if (turn < 0) {
+            // Quotas used up or their kinds exhausted: whatever kind still has candidates.
+            for (size_t i = 0; i < kinds.size() && turn < 0; ++i)
+                if (!kinds[i].exhausted) turn = int(i);
+            if (turn < 0) break;
+            ++kinds[size_t(turn)].quota;
+        }
+        Kind& k = kinds[size_t(turn)];
+        const std::vector<float>& value = k.source < 0 ? relevance : k.value;
         int best = -1;
         float bestValue = 0.f;
-        for (size_t p = 0; p < pool; ++p) {
-            if (taken[p]) continue;
-            const int c = order[p];
+        for (int c : k.pool) {
+            const size_t u = size_t(slotOf[size_t(c)]);
+            if (taken[u]) continue;
             const int a = table.artist[size_t(c)];
             if (size_t(a) < perArtist.size() && perArtist[size_t(a)] >= options.maxPerArtist)
                 continue;
             if (std::find(versionsTaken.begin(), versionsTaken.end(), table.version[size_t(c)]) !=
                 versionsTaken.end())
                 continue;
-            const float v = lambda * (relevance[size_t(c)] - bottom) / span -
-                            (1.f - lambda) * std::max(0.f, maxSim[p]);
-            if (best < 0 || v > bestValue) best = int(p), bestValue = v;
+            const float v = lambda * (value[size_t(c)] - k.bottom) / k.span -
+                            (1.f - lambda) * std::max(0.f, maxSim[u]);
+            if (best < 0 || v > bestValue) best = c, bestValue = v;
         }
-        if (best < 0) break;
-        taken[size_t(best)] = 1;
-        const int c = order[size_t(best)];
-        const int a = table.artist[size_t(c)];
+        if (best < 0) {
+            // Nothing left this kind may take: its places pass to the blend (or, for the blend,
+            // to any other kind).
+            k.exhausted = true;
+            const int left = std::max(0, k.quota - k.taken);
+            k.quota = k.taken;
+            if (turn != 0 && !kinds[0].exhausted) kinds[0].quota += left;
+            continue;
+        }
+        taken[size_t(slotOf[size_t(best)])] = 1;
+        ++k.taken;
+        const int a = table.artist[size_t(best)];
         if (size_t(a) >= perArtist.size()) perArtist.resize(size_t(a) + 1, 0);
         ++perArtist[size_t(a)];
-        versionsTaken.push_back(table.version[size_t(c)]);
-        picks.push_back({c, blended[size_t(c)], relevance[size_t(c)]});
-        for (size_t p = 0; p < pool; ++p)
-            if (!taken[p]) maxSim[p] = std::max(maxSim[p], similarity(table, order[p], c));
+        versionsTaken.push_back(table.version[size_t(best)]);
+        picks.push_back({best, blended[size_t(best)], relevance[size_t(best)], k.source});
+        for (size_t u = 0; u < members.size(); ++u)
+            if (!taken[u]) maxSim[u] = std::max(maxSim[u], similarity(table, members[u], best));
     }
     return picks;
 }

@@ -28,6 +28,8 @@ QJsonObject WeeklyPlaylist::toJson() const {
             if (s.evidence.similarListeners >= 0) {
                 ev[QStringLiteral("similar_listeners")] = s.evidence.similarListeners;
                 ev[QStringLiteral("neighbours")] = s.evidence.neighbours;
+                if (s.evidence.otherListeners >= 0)
+                    ev[QStringLiteral("other_listeners")] = s.evidence.otherListeners;
             }
             if (s.evidence.listeners >= 0) ev[QStringLiteral("listeners")] = s.evidence.listeners;
             sources.append(QJsonObject{{QStringLiteral("source"), s.source},
@@ -35,6 +37,7 @@ QJsonObject WeeklyPlaylist::toJson() const {
                                        {QStringLiteral("normalised"), double(s.normalised)},
                                        {QStringLiteral("share"), double(s.share)},
                                        {QStringLiteral("phrase"), s.phrase},
+                                       {QStringLiteral("detail"), s.detail},
                                        {QStringLiteral("evidence"), ev}});
         }
         tracks.append(
@@ -50,6 +53,7 @@ QJsonObject WeeklyPlaylist::toJson() const {
                         {QStringLiteral("score"), double(e.score)},
                         {QStringLiteral("summary"), e.summary},
                         {QStringLiteral("because"), QJsonArray::fromStringList(e.because)},
+                        {QStringLiteral("chosen_by"), e.chosenBy},
                         {QStringLiteral("sources"), sources}});
     }
     return QJsonObject{{QStringLiteral("title"), title()},
@@ -101,6 +105,7 @@ Result<WeeklyPlaylist> WeeklyPlaylist::fromJson(const QJsonObject& o) {
         e.durationMs = t.value(QStringLiteral("duration_ms")).toInt();
         e.score = float(t.value(QStringLiteral("score")).toDouble());
         e.summary = t.value(QStringLiteral("summary")).toString();
+        e.chosenBy = t.value(QStringLiteral("chosen_by")).toString();
         for (const auto& b : t.value(QStringLiteral("because")).toArray())
             e.because << b.toString();
         for (const auto& sv : t.value(QStringLiteral("sources")).toArray()) {
@@ -112,12 +117,14 @@ Result<WeeklyPlaylist> WeeklyPlaylist::fromJson(const QJsonObject& o) {
             share.normalised = float(s.value(QStringLiteral("normalised")).toDouble());
             share.share = float(s.value(QStringLiteral("share")).toDouble());
             share.phrase = s.value(QStringLiteral("phrase")).toString();
+            share.detail = s.value(QStringLiteral("detail")).toString();
             for (const auto& b : ev.value(QStringLiteral("because_of")).toArray())
                 share.evidence.becauseOf.push_back(Id(b.toDouble()));
             share.evidence.coldStart = ev.value(QStringLiteral("cold_start")).toBool();
             share.evidence.similarListeners =
                 ev.value(QStringLiteral("similar_listeners")).toInt(-1);
             share.evidence.neighbours = ev.value(QStringLiteral("neighbours")).toInt();
+            share.evidence.otherListeners = ev.value(QStringLiteral("other_listeners")).toInt(-1);
             share.evidence.listeners = ev.value(QStringLiteral("listeners")).toInt(-1);
             e.sources.push_back(std::move(share));
         }

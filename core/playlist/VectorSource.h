@@ -25,6 +25,7 @@ public:
     std::vector<SourceEvidence> evidence(const TasteProfile& profile,
                                          std::span<const Id> tracks) const override;
     std::span<const float> unitVector(Id track) const override;
+    bool contentSource() const override { return true; }
 
 private:
     Eigen::VectorXf profileVector(const TasteProfile& profile) const;

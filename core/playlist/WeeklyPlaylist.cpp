@@ -28,30 +28,56 @@ QString trackLabel(const PlaylistCatalog& catalog, Id track) {
     return catalog.artistName(track) + QStringLiteral(" - ") + (t ? t->title : QString());
 }
 
+// What a source says of a pick, in a few words for the summary line. Content sources name the
+// user's own track the pick is closest to.
 QString phraseFor(const PlaylistCatalog& catalog, const QString& source, const SourceEvidence& e) {
     if (source == QLatin1String("cf")) return QStringLiteral("listeners like you");
     if (source == QLatin1String("popularity"))
         return e.listeners >= 0 ? QStringLiteral("popular with %1 listeners").arg(e.listeners)
                                 : QStringLiteral("popular");
-    const QString like = e.becauseOf.empty() ? QString() : trackLabel(catalog, e.becauseOf[0]);
-    QString verb = source == QLatin1String("audio")  ? QStringLiteral("sounds like")
-                   : source == QLatin1String("text") ? QStringLiteral("reads like")
-                                                     : source + QStringLiteral(" like");
-    QString phrase = like.isEmpty()
-                         ? verb.section(QLatin1Char(' '), 0, 0) + QStringLiteral(" match")
-                         : verb + QLatin1Char(' ') + like;
-    if (e.coldStart)
-        phrase += source == QLatin1String("audio")
-                      ? QStringLiteral(" (new: the audio model predicted it)")
-                      : QStringLiteral(" (new: nobody has played it yet)");
-    return phrase;
+    const QString verb = source == QLatin1String("audio")  ? QStringLiteral("sounds like")
+                         : source == QLatin1String("text") ? QStringLiteral("reads like")
+                                                           : source + QStringLiteral(" like");
+    return e.becauseOf.empty()
+               ? verb + QStringLiteral(" what you play")
+               : verb + QStringLiteral(" your ") + trackLabel(catalog, e.becauseOf[0]);
 }
 
-// The summary line: the parts worth naming, largest first.
+// The rest of what the evidence says, true of it as it stands: how many listeners near the user
+// play the pick (and whether "near" is everyone), or that nobody has played the pick and only the
+// source's own model placed it.
+QString detailFor(const QString& source, const SourceEvidence& e) {
+    if (e.similarListeners >= 0) {
+        if (e.otherListeners >= 0 && e.neighbours >= e.otherListeners)
+            return QStringLiteral("%1 of the %2 other listeners play it")
+                .arg(e.similarListeners)
+                .arg(e.otherListeners);
+        return QStringLiteral("%1 of your %2 nearest listeners play it")
+            .arg(e.similarListeners)
+            .arg(e.neighbours);
+    }
+    if (e.coldStart)
+        return source == QLatin1String("audio")
+                   ? QStringLiteral(
+                         "nobody has played it yet: the audio model placed it by its "
+                         "sound alone")
+               : source == QLatin1String("text")
+                   ? QStringLiteral(
+                         "nobody has played it yet: placed by what is written about "
+                         "it alone")
+                   : QStringLiteral("nobody has played it yet");
+    return {};
+}
+
+// The summary line: the parts worth naming, largest first; a pick nobody has played says so
+// first, once.
 QString summaryFor(const std::vector<SourceShare>& parts, bool fallback) {
     std::vector<const SourceShare*> sorted;
-    for (const SourceShare& s : parts)
+    bool cold = false;
+    for (const SourceShare& s : parts) {
         if (s.share >= 0.05f) sorted.push_back(&s);
+        cold = cold || s.evidence.coldStart;
+    }
     std::sort(sorted.begin(), sorted.end(), [](const SourceShare* a, const SourceShare* b) {
         return a->share != b->share ? a->share > b->share : a->source < b->source;
     });
@@ -60,7 +86,8 @@ QString summaryFor(const std::vector<SourceShare>& parts, bool fallback) {
         bits << QStringLiteral("%1 (%2)").arg(s->phrase, percent(s->share));
     QString line = bits.join(QStringLiteral(", "));
     if (!sorted.empty() && sorted[0]->share >= 0.5f && sorted.size() > 1)
-        line = QStringLiteral("Mostly ") + line;
+        line = QStringLiteral("mostly ") + line;
+    if (cold) line = QStringLiteral("new, nobody has played it: ") + line;
     if (!line.isEmpty()) line[0] = line[0].toUpper();
     if (fallback) line = QStringLiteral("Popularity fallback (no history yet): ") + line;
     return line;
@@ -73,8 +100,8 @@ PlaylistEntry entryFor(const PlaylistCatalog& catalog, Id track) {
         e.title = t->title;
         e.album = t->album;
         e.mbid = t->mbid;
-        e.durationMs = t->durationMs;
     }
+    e.durationMs = catalog.lengthMs(track);
     e.artist = catalog.artistName(track);
     e.artistMbid = catalog.artistMbid(track);
     if (const auto f = catalog.filePath.find(track); f != catalog.filePath.end())
@@ -151,9 +178,15 @@ Result<WeeklyPlaylist> listenBrainzPlaylist(const PlaylistCatalog& catalog,
         PlaylistEntry e = entryFor(catalog, kept[i].track);
         e.position = int(i) + 1;
         e.score = kept[i].score;
-        SourceShare s{
-            QStringLiteral("cf"), 1.f, 1.f, 1.f, evidence[i], QStringLiteral("listeners like you")};
+        SourceShare s{QStringLiteral("cf"),
+                      1.f,
+                      1.f,
+                      1.f,
+                      evidence[i],
+                      QStringLiteral("listeners like you"),
+                      detailFor(QStringLiteral("cf"), evidence[i])};
         for (Id b : evidence[i].becauseOf) e.because << trackLabel(catalog, b);
+        e.chosenBy = QStringLiteral("cf");
         e.sources.push_back(s);
         e.summary = jams ? QStringLiteral("Listeners like you (100%), last played over 60 days ago")
                          : QStringLiteral("Listeners like you (100%)");
@@ -349,10 +382,14 @@ Result<PreparedWeek> prepareWeek(const PlaylistCatalog& catalog, const std::vect
     }
     const size_t n = t.tracks.size();
     t.normalised.assign(present.size() * n, std::numeric_limits<float>::quiet_NaN());
+    t.known.assign(present.size() * n, 0);
+    t.content.assign(present.size(), 0);
     for (size_t s = 0; s < present.size(); ++s) {
+        t.content[s] = present[s]->contentSource() ? 1 : 0;
         for (const TrackScore& ts : scores[s])
             if (const auto it = candidate.find(ts.track); it != candidate.end())
                 t.normalised[s * n + size_t(it->second)] = ts.score;
+        for (size_t c = 0; c < n; ++c) t.known[s * n + c] = std::isfinite(t.normalised[s * n + c]);
         normaliseScores(std::span<float>(t.normalised.data() + s * n, n), settings.normalisation);
     }
     // Vectors for diversity and transitions: the sound where there is audio, else CF, else text.
@@ -423,28 +460,43 @@ WeeklyPlaylist finishPlaylist(const PlaylistCatalog& catalog, const PreparedWeek
         const SourceSlot* slot = findSlot(week.sources, name);
         evidence.push_back(slot->source->evidence(week.profile, ids));
     }
+    const CandidateTable& table = week.table;
     for (size_t k = 0; k < order.size(); ++k) {
         const Pick& pick = picks[size_t(order[k])];
+        const size_t c = size_t(pick.candidate);
         PlaylistEntry e = entryFor(catalog, ids[k]);
         e.position = int(k) + 1;
         e.score = pick.blended;
-        float sum = 0.f;
-        for (size_t s = 0; s < week.table.sources.size(); ++s)
-            sum += w[s] * week.table.at(s, size_t(pick.candidate));
-        for (size_t s = 0; s < week.table.sources.size(); ++s) {
-            if (w[s] <= 0.f) continue;
+        e.chosenBy = pick.slot >= 0 ? table.sources[size_t(pick.slot)] : QStringLiteral("blend");
+        // The parts: weighted sources that know the track (one that does not has nothing to say
+        // of it), each by its part of the blend. A pick no such source scores above 0 splits by
+        // weight, so the shares still sum to 1.
+        std::vector<size_t> listed;
+        for (size_t s = 0; s < table.sources.size(); ++s)
+            if (w[s] > 0.f && table.knows(s, c)) listed.push_back(s);
+        if (listed.empty())
+            for (size_t s = 0; s < table.sources.size(); ++s)
+                if (w[s] > 0.f) listed.push_back(s);
+        float sum = 0.f, weightSum = 0.f;
+        for (size_t s : listed) sum += w[s] * table.at(s, c), weightSum += w[s];
+        for (size_t s : listed) {
             SourceShare share;
-            share.source = week.table.sources[s];
+            share.source = table.sources[s];
             share.weight = w[s];
-            share.normalised = week.table.at(s, size_t(pick.candidate));
-            // A pick no source scored above 0 splits by weight, so shares still sum to 1.
-            share.share = sum > 0.f ? w[s] * share.normalised / sum : w[s];
+            share.normalised = table.at(s, c);
+            share.share = sum > 0.f ? w[s] * share.normalised / sum : w[s] / weightSum;
+            if (!(share.share > 0.f)) continue;  // a source with no share says nothing
             share.evidence = evidence[s][k];
             share.phrase = phraseFor(catalog, share.source, share.evidence);
-            if (share.source == QLatin1String("cf"))
-                for (Id b : share.evidence.becauseOf) e.because << trackLabel(catalog, b);
+            share.detail = detailFor(share.source, share.evidence);
             e.sources.push_back(std::move(share));
         }
+        // "Because you played": the evidence of the source that chose the pick (CF's for the
+        // blend's places).
+        const QString evidenceOf = pick.slot >= 0 ? e.chosenBy : QStringLiteral("cf");
+        for (const SourceShare& share : e.sources)
+            if (share.source == evidenceOf)
+                for (Id b : share.evidence.becauseOf) e.because << trackLabel(catalog, b);
         e.summary = summaryFor(e.sources, p.fallback);
         p.entries.push_back(std::move(e));
     }

@@ -49,7 +49,8 @@ struct SourceShare {
     float normalised = 0.f;  // the source's normalised score of the track, in [0, 1]
     float share = 0.f;       // weight x normalised / blended: the parts of a pick sum to 1
     SourceEvidence evidence;
-    QString phrase;  // "listeners like you", "sounds like A - T", …
+    QString phrase;  // "listeners like you", "sounds like your A - T", …
+    QString detail;  // the rest of the evidence: "7 of your 20 nearest listeners play it", …
 };
 
 struct PlaylistEntry {
@@ -61,6 +62,7 @@ struct PlaylistEntry {
     std::vector<SourceShare> sources;
     QString summary;      // "Mostly listeners like you (62%), sounds like A (30%)"
     QStringList because;  // "Artist - Title" of the user's tracks behind the pick
+    QString chosenBy;     // whose place it filled: "blend", or a content source ("audio", "text")
 };
 
 struct WeeklyPlaylist {
