@@ -53,8 +53,40 @@ Progress stderrProgress(const QString& title) {
     });
 }
 
+QString remedyText(Remedy remedy) {
+    // The core names the step; the command line names the command or flag that takes it.
+    switch (remedy) {
+        case Remedy::None:
+            return {};
+        case Remedy::ScanMusicFolder:
+            return QStringLiteral("scan a music folder first (tastelab-cli scan --project P DIR)");
+        case Remedy::AnalyzeAudio:
+            return QStringLiteral("run the audio front-end (tastelab-cli analyze --project P)");
+        case Remedy::TrainCf:
+            return QStringLiteral("train CF (tastelab-cli train --project P cf)");
+        case Remedy::TrainText:
+            return QStringLiteral("train it first (tastelab-cli train --project P text)");
+        case Remedy::TrainAudio:
+            return QStringLiteral("train it first (tastelab-cli train --project P audio)");
+        case Remedy::MorePlaysWithAudio:
+            return QStringLiteral(
+                "lower --min-plays, or analyze the music of more played tracks "
+                "(tastelab-cli scan, then tastelab-cli analyze)");
+        case Remedy::LowerLearningRate:
+            return QStringLiteral(
+                "lower --learning-rate (tastelab-cli train --project P audio "
+                "--learning-rate 0.0003)");
+    }
+    return {};
+}
+
+QString failureText(const Status& status) {
+    const QString remedy = remedyText(status.remedy());
+    return remedy.isEmpty() ? status.message() : status.message() + QStringLiteral(": ") + remedy;
+}
+
 int reportFailure(const Status& status) {
-    std::fprintf(stderr, "tastelab-cli: %s\n", qPrintable(status.message()));
+    std::fprintf(stderr, "tastelab-cli: %s\n", qPrintable(failureText(status)));
     return kError;
 }
 

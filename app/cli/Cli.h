@@ -28,7 +28,10 @@ bool parseArgs(QCommandLineParser& parser, const QStringList& args, const QStrin
 // A Progress that draws on stderr: a rewriting line on a terminal, a line per 10% otherwise.
 Progress stderrProgress(const QString& title);
 
-// Prints a Status as "tastelab-cli: <message>" on stderr; returns the exit code for it.
+// A Status's message followed by its remedy as this command line words it ("…: train CF
+// (tastelab-cli train --project P cf)"); the desktop app words the same remedy as its menu item.
+QString failureText(const Status& status);
+// Prints failureText() as "tastelab-cli: <text>" on stderr; returns the exit code for it.
 int reportFailure(const Status& status);
 
 void printJson(const QJsonObject& object);

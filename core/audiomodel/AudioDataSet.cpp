@@ -72,30 +72,30 @@ bool allFinite(const std::vector<Eigen::MatrixXf>& excerpts) {
     return true;
 }
 
-QString whatIsMissing(const AudioDataSet& d, const DataSetOptions& o) {
+// What the data set lacks, and what would give it (each front end words the remedy).
+Status whatIsMissing(const AudioDataSet& d, const DataSetOptions& o) {
     if (d.filesWithTrack == 0)
-        return QStringLiteral(
-            "no music file of this project is matched to a track: scan a music folder first "
-            "(tastelab-cli scan --project P DIR)");
+        return Status::error(QStringLiteral("no music file of this project is matched to a track"),
+                             Remedy::ScanMusicFolder);
     if (d.filesAnalysed == 0)
-        return QStringLiteral(
-            "no track has stored log-mel excerpts: run the audio front-end first "
-            "(tastelab-cli analyze --project P)");
+        return Status::error(QStringLiteral("no track has stored log-mel excerpts"),
+                             Remedy::AnalyzeAudio);
     if (d.tracks.empty())
-        return QStringLiteral("every track's stored log-mel excerpts were unusable (%1 skipped)")
-            .arg(d.skipped.size());
+        return Status::error(
+            QStringLiteral("every track's stored log-mel excerpts were unusable (%1 skipped)")
+                .arg(d.skipped.size()),
+            Remedy::AnalyzeAudio);
     if (d.belowMinPlays > 0)
-        return QStringLiteral(
-                   "no track with audio has at least %1 plays and a CF vector (%2 have fewer "
-                   "plays): lower --min-plays")
-            .arg(o.minPlays)
-            .arg(d.belowMinPlays);
-    return QStringLiteral(
-               "no track with audio has a CF vector: the CF model has none of the %1 tracks with "
-               "audio "
-               "(are they played in the history? train cf again: tastelab-cli train --project P "
-               "cf)")
-        .arg(d.tracks.size());
+        return Status::error(QStringLiteral("no track with audio has at least %1 plays and a CF "
+                                            "vector (%2 have fewer plays)")
+                                 .arg(o.minPlays)
+                                 .arg(d.belowMinPlays),
+                             Remedy::MorePlaysWithAudio);
+    return Status::error(QStringLiteral("no track with audio has a CF vector: the CF model has "
+                                        "none of the %1 tracks with audio (are they played in "
+                                        "the history?)")
+                             .arg(d.tracks.size()),
+                         Remedy::TrainCf);
 }
 
 }  // namespace
@@ -137,7 +137,7 @@ Result<AudioDataSet> loadAudioTracks(const ProjectStore& store, const Progress& 
         if (!logMel || logMel->logMel.empty()) {
             d.skipped.push_back({f.trackId, f.file.path,
                                  QStringLiteral("stored log-mel excerpts are unreadable "
-                                                "(run tastelab-cli analyze again)")});
+                                                "(analyse the audio again)")});
             continue;
         }
         if (!allFinite(logMel->logMel)) {
@@ -151,8 +151,8 @@ Result<AudioDataSet> loadAudioTracks(const ProjectStore& store, const Progress& 
                 d.frontEnd = meta->value(QStringLiteral("options")).toObject();
         } else if (logMel->nMels != d.nMels) {
             d.skipped.push_back({f.trackId, f.file.path,
-                                 QStringLiteral("log-mel has %1 bands, the others %2 (run "
-                                                "tastelab-cli analyze again)")
+                                 QStringLiteral("log-mel has %1 bands, the others %2 "
+                                                "(analyse the audio again)")
                                      .arg(logMel->nMels)
                                      .arg(d.nMels)});
             continue;
@@ -179,8 +179,8 @@ Result<AudioDataSet> loadAudioTracks(const ProjectStore& store, const Progress& 
     }
 
     if (d.tracks.empty())
-        return Status::error(QStringLiteral("no track with audio to learn from or predict for: ") +
-                             whatIsMissing(d, DataSetOptions{}));
+        return whatIsMissing(d, DataSetOptions{})
+            .withContext(QStringLiteral("no track with audio to learn from or predict for"));
     progress.report(1.0, QStringLiteral("Log-mel excerpts read"));
     return d;
 }
@@ -227,9 +227,9 @@ Status attachTargets(AudioDataSet& d, const CfModel& cf, const std::vector<Liste
         targetTracks.push_back(int(i));
     }
     if (targetTracks.empty())
-        return Status::error(QStringLiteral("no track has both audio and enough plays to train "
-                                            "the audio model on: ") +
-                             whatIsMissing(d, options));
+        return whatIsMissing(d, options)
+            .withContext(QStringLiteral("no track has both audio and enough plays to train the "
+                                        "audio model on"));
     splitByTrack(targetTracks, options.validationShare, options.seed, d.train, d.validation);
     return Status::ok();
 }

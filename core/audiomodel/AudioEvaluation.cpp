@@ -100,10 +100,10 @@ Result<AudioEvalReport> evaluateAudio(const ProjectStore& store, const AudioEval
     if (nHeld < 2 || eligible.size() - nHeld < 2)
         return Status::error(
             QStringLiteral("eval-audio needs tracks with audio and at least %1 plays to hold out "
-                           "and to train on; this project has %2 (run analyze, or lower "
-                           "--min-plays)")
+                           "and to train on; this project has %2")
                 .arg(options.model.data.minPlays)
-                .arg(eligible.size()));
+                .arg(eligible.size()),
+            Remedy::MorePlaysWithAudio);
     std::vector<Id> heldOut(eligible.begin(), eligible.begin() + std::ptrdiff_t(nHeld));
     std::sort(heldOut.begin(), heldOut.end());
     const std::unordered_set<Id> held(heldOut.begin(), heldOut.end());

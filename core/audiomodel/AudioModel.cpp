@@ -199,8 +199,8 @@ Result<FittedAudioModel> fitAudioModel(const AudioDataSet& data, const AudioMode
     auto report = nn::train(fitted.network, trainBatches, validBatches, train, progress, onEpoch);
     if (!report) return report.status();
     if (fitted.network.hasNonFinite())
-        return Status::error(QStringLiteral(
-            "audio model training diverged (non-finite weights): lower the learning rate"));
+        return Status::error(QStringLiteral("audio model training diverged (non-finite weights)"),
+                             Remedy::LowerLearningRate);
     fitted.training = std::move(report).value();
     return fitted;
 }
@@ -270,9 +270,9 @@ Result<QByteArray> audioModelFingerprint(const ProjectStore& store,
                                          const AudioModelOptions& options) {
     const auto cf = store.resultFingerprint(QStringLiteral("cf.als"), QStringLiteral("model"));
     if (!cf)
-        return Status::error(QStringLiteral(
-            "no CF model in this project yet: the audio model learns CF vectors, so train CF "
-            "first (tastelab-cli train --project P cf)"));
+        return Status::error(QStringLiteral("no CF model in this project yet: the audio model "
+                                            "learns CF vectors, so CF comes first"),
+                             Remedy::TrainCf);
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData("tastelab audio model 1");
     hash.addData(*cf);
@@ -426,8 +426,8 @@ Result<LoadedAudioModel> readAudioModel(const QByteArray& bytes, const QString& 
 Result<LoadedAudioModel> loadAudioModel(const ProjectStore& store) {
     const auto stored = store.result(kModelKind, kModelKey);
     if (!stored)
-        return Status::error(QStringLiteral(
-            "no audio model in this project yet (tastelab-cli train --project P audio)"));
+        return Status::error(QStringLiteral("no audio model in this project yet"),
+                             Remedy::TrainAudio);
     auto loaded = readAudioModel(stored->data, QStringLiteral("stored audio model"));
     if (!loaded) return loaded.status();
     if (Status s = checkFrontEnd(loaded->file.frontEnd, projectFrontEnd(store)); !s.isOk())
@@ -438,8 +438,8 @@ Result<LoadedAudioModel> loadAudioModel(const ProjectStore& store) {
 Status exportAudioModel(const ProjectStore& store, const QString& path) {
     const auto stored = store.result(kModelKind, kModelKey);
     if (!stored)
-        return Status::error(QStringLiteral(
-            "no audio model in this project to export (tastelab-cli train --project P audio)"));
+        return Status::error(QStringLiteral("no audio model in this project to export"),
+                             Remedy::TrainAudio);
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly) || out.write(stored->data) != stored->data.size() ||
         !out.commit())

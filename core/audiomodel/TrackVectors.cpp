@@ -51,9 +51,10 @@ Result<TrackVectors> TrackVectors::deserialise(const QByteArray& bytes) {
 Result<TrackVectors> loadAudioVectors(const ProjectStore& store, const QString& key) {
     const auto stored = store.result(kVectorsKind, key);
     if (!stored)
-        return Status::error(QStringLiteral(
-            "the audio model is not trained yet in this project, so there are no audio vectors "
-            "(tastelab-cli train --project P audio)"));
+        return Status::error(
+            QStringLiteral("the audio model is not trained yet in this project, so there are no "
+                           "audio vectors"),
+            Remedy::TrainAudio);
     return TrackVectors::deserialise(stored->data);
 }
 

@@ -219,9 +219,7 @@ Result<CfTrainReport> trainCf(ProjectStore& store, const AlsOptions& als,
 Result<CfModel> loadCfModel(const ProjectStore& store) {
     const auto stored = store.result(QStringLiteral("cf.als"), QStringLiteral("model"));
     if (!stored)
-        return Status::error(
-            QStringLiteral("no CF model in this project yet: train it first "
-                           "(tastelab-cli train --project P cf)"));
+        return Status::error(QStringLiteral("no CF model in this project yet"), Remedy::TrainCf);
     return CfModel::deserialise(stored->data);
 }
 

@@ -12,9 +12,11 @@
 namespace tl {
 
 namespace {
-const QString kTextUntrained = QStringLiteral(
-    "the text model is not trained yet in this project, so there are no text vectors to map "
-    "(train it: tastelab-cli train --project P text)");
+Status textUntrained() {
+    return Status::error(QStringLiteral("the text model is not trained yet in this project, so "
+                                        "there are no text vectors to map"),
+                         Remedy::TrainText);
+}
 }  // namespace
 
 std::map<QString, double> defaultBlendWeights() {
@@ -80,17 +82,18 @@ Status mapSourceTrained(const ProjectStore& store, const QString& source) {
     if (source == QLatin1String("cf"))
         return has(QStringLiteral("cf.als"), QStringLiteral("model"))
                    ? Status::ok()
-                   : Status::error(QStringLiteral(
-                         "collaborative filtering is not trained yet in this project "
-                         "(tastelab-cli train --project P cf)"));
+                   : Status::error(
+                         QStringLiteral(
+                             "collaborative filtering is not trained yet in this project"),
+                         Remedy::TrainCf);
     if (source == QLatin1String("text"))
-        return has(kTextModelKind, kTextModelKey) ? Status::ok() : Status::error(kTextUntrained);
+        return has(kTextModelKind, kTextModelKey) ? Status::ok() : textUntrained();
     if (source == QLatin1String("audio"))
         return has(audiomodel::kVectorsKind, audiomodel::kEmbeddingKey)
                    ? Status::ok()
-                   : Status::error(QStringLiteral(
-                         "the audio model is not trained yet in this project, so there are no "
-                         "audio vectors (tastelab-cli train --project P audio)"));
+                   : Status::error(QStringLiteral("the audio model is not trained yet in this "
+                                                  "project, so there are no audio vectors"),
+                                   Remedy::TrainAudio);
     if (source == QLatin1String("blend")) {
         for (const auto& [name, weight] : defaultBlendWeights())
             if (weight > 0.0 && mapSourceTrained(store, name).isOk()) return Status::ok();
@@ -139,7 +142,7 @@ Result<SourceVectors> loadSourceVectors(const ProjectStore& store, const QString
         return out;
     }
     if (source == QLatin1String("text")) {
-        if (!store.resultMeta(kTextModelKind, kTextModelKey)) return Status::error(kTextUntrained);
+        if (!store.resultMeta(kTextModelKind, kTextModelKey)) return textUntrained();
         auto model = loadTextModel(store);
         if (!model) return model.status();
         // The dense LSA rows of the tracks that have text (their own, or their artist's

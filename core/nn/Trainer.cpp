@@ -138,9 +138,10 @@ Result<TrainReport> train(Network& net, const BatchSource& train, const BatchSou
             if (!std::isfinite(loss))
                 return fail(
                     Status::error(QStringLiteral("training diverged: non-finite loss at epoch %1, "
-                                                 "batch %2 (try a lower learning rate)")
+                                                 "batch %2")
                                       .arg(epoch)
-                                      .arg(b + 1)));
+                                      .arg(b + 1),
+                                  Remedy::LowerLearningRate));
             if (progress.cancelled()) return fail(Status::cancelled());  // a step is ~0.1 s
             net.zeroGrad();
             net.backward(grad);

@@ -424,9 +424,8 @@ Result<TextTrainReport> trainText(ProjectStore& store, const TextOptions& option
 Result<TextModel> loadTextModel(const ProjectStore& store) {
     const auto stored = store.result(kKind, kKey);
     if (!stored)
-        return Status::error(
-            QStringLiteral("no text model in this project yet: train it first "
-                           "(tastelab-cli train --project P text)"));
+        return Status::error(QStringLiteral("no text model in this project yet"),
+                             Remedy::TrainText);
     return TextModel::deserialise(stored->data);
 }
 
