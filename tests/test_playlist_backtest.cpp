@@ -39,7 +39,7 @@ QString describe(const PlaylistScore& s) {
 bool sameScore(const PlaylistScore& a, const PlaylistScore& b) {
     return a.hitRate == b.hitRate && a.precision == b.precision && a.ndcg == b.ndcg &&
            a.novelty == b.novelty && a.diversity == b.diversity &&
-           a.artistCoverage == b.artistCoverage;
+           a.artistCoverage == b.artistCoverage && a.coldPicks == b.coldPicks;
 }
 
 }  // namespace
@@ -93,14 +93,22 @@ private Q_SLOTS:
                                                        .arg(best)
                                                        .arg(describe(r->best.mean), name)
                                                        .arg(alone.ndcg)));
-        // The figures BENCHMARKS.md records for this world.
-        QVERIFY2(std::abs(best - 0.307) < 5e-4, qPrintable(describe(r->best.mean)));
+        // The figures BENCHMARKS.md records for this world. Text has its places in the list
+        // (issue 18) and fills some with tracks nobody had played before the week; the held-out
+        // week cannot judge those (the demo's unplayed tracks stay unplayed), so precision and
+        // NDCG leave them out and coldPicks reports their share: 0 for CF and popularity.
+        QVERIFY2(std::abs(best - 0.312) < 5e-4, qPrintable(describe(r->best.mean)));
         QCOMPARE(r->best.weights.at(kCf), 0.1);
         QCOMPARE(r->best.weights.at(kPopularity), 0.3);
         QCOMPARE(r->best.weights.at(kText), 0.6);
+        QVERIFY(std::abs(r->best.mean.coldPicks - 0.224) < 5e-4);
         QVERIFY(std::abs(r->singleSource.at(kCf).ndcg - 0.287) < 5e-4);
-        QVERIFY(std::abs(r->singleSource.at(kText).ndcg - 0.177) < 5e-4);
+        QVERIFY(std::abs(r->singleSource.at(kText).ndcg - 0.194) < 5e-4);
+        QVERIFY(std::abs(r->singleSource.at(kText).coldPicks - 0.205) < 5e-4);
         QVERIFY(std::abs(r->singleSource.at(kPopularity).ndcg - 0.066) < 5e-4);
+        QCOMPARE(r->singleSource.at(kCf).coldPicks, 0.0);
+        QCOMPARE(r->singleSource.at(kPopularity).coldPicks, 0.0);
+        QVERIFY(std::abs(r->mean.coldPicks - 0.195) < 5e-4);  // the requested cf 0.5, text 0.2
         double gridMax = 0.0;
         for (const GridPoint& g : r->grid) gridMax = std::max(gridMax, g.mean.ndcg);
         QCOMPARE(best, gridMax);

@@ -17,7 +17,8 @@ QJsonObject scoreJson(const PlaylistScore& s) {
             {QStringLiteral("ndcg"), s.ndcg},
             {QStringLiteral("novelty"), s.novelty},
             {QStringLiteral("diversity"), s.diversity},
-            {QStringLiteral("artist_coverage"), s.artistCoverage}};
+            {QStringLiteral("artist_coverage"), s.artistCoverage},
+            {QStringLiteral("cold_picks"), s.coldPicks}};  // share nobody had played before
 }
 
 QJsonObject weightsJson(const std::map<QString, double>& weights) {

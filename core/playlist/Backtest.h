@@ -14,11 +14,17 @@ class ProjectStore;
 // How one week's playlist did against what the user really discovered that week.
 struct PlaylistScore {
     double hitRate = 0.0;         // share of weeks with at least one discovery in the playlist
-    double precision = 0.0;       // share of the playlist the user discovered that week
-    double ndcg = 0.0;            // binary-relevance NDCG over the list in selection order
+    double precision = 0.0;       // share of the (judged) playlist the user discovered that week
+    double ndcg = 0.0;            // binary-relevance NDCG over the judged list in selection order
     double novelty = 0.0;         // mean self-information -log2((listeners + 1) / (users + 1))
     double diversity = 0.0;       // intra-list diversity: 1 - mean pairwise cosine of CF vectors
     double artistCoverage = 0.0;  // distinct artists / tracks
+    // Share of the playlist nobody had played before the week (from the content sources'
+    // places). The held-out week judges such a pick only when the user discovered it (then it
+    // is a hit); otherwise precision and NDCG leave it out of the list (condensed list, Sakai
+    // 2007) rather than count a track nobody could have played as a miss. On the demo, whose
+    // unplayed tracks stay unplayed, every cold pick is left out: this is their share.
+    double coldPicks = 0.0;
 };
 
 struct BacktestOptions {

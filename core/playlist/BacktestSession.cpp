@@ -33,30 +33,43 @@ void useBacktestAudio(std::vector<SourceSlot>& sources, const Result<BacktestAud
 
 constexpr qint64 kWeek = 7 * 86400;
 
+// The list is scored condensed (Sakai 2007, for incomplete judgements): a pick nobody had
+// played before the week that the user did not discover either has no judgement in the held-out
+// data (nobody else could have played it), so it is left out of the ranks that precision and
+// NDCG count, and reported as coldPicks instead. A cold pick the user did discover is a hit like
+// any other. Without cold picks this is the plain list.
 PlaylistScore scorePicks(const BacktestWeekState& state, const std::vector<Pick>& picks) {
     PlaylistScore s;
     const CandidateTable& t = state.table.table;
     if (picks.empty()) return s;
     double dcg = 0.0, idcg = 0.0;
-    int hits = 0;
+    int hits = 0, judged = 0;
     std::unordered_set<int> artists;
     for (size_t i = 0; i < picks.size(); ++i) {
         const Id track = t.tracks[size_t(picks[i].candidate)];
-        if (state.discovered.count(track)) {
-            ++hits;
-            dcg += 1.0 / std::log2(double(i) + 2.0);
-        }
-        if (i < state.discovered.size()) idcg += 1.0 / std::log2(double(i) + 2.0);
+        const bool hit = state.discovered.count(track) > 0;
         artists.insert(t.artist[size_t(picks[i].candidate)]);
-        if (const PopularitySource* pop = state.popularity)
+        if (const PopularitySource* pop = state.popularity) {
             s.novelty += -std::log2((double(pop->listeners(track)) + 1.0) /
                                     (double(pop->totalListeners()) + 1.0));
+            if (pop->listeners(track) == 0) {
+                s.coldPicks += 1.0;
+                if (!hit) continue;  // unjudged: not a rank
+            }
+        }
+        if (hit) {
+            ++hits;
+            dcg += 1.0 / std::log2(double(judged) + 2.0);
+        }
+        if (size_t(judged) < state.discovered.size()) idcg += 1.0 / std::log2(double(judged) + 2.0);
+        ++judged;
     }
     const double n = double(picks.size());
     s.hitRate = hits > 0 ? 1.0 : 0.0;
-    s.precision = double(hits) / n;
+    s.precision = judged > 0 ? double(hits) / double(judged) : 0.0;
     s.ndcg = idcg > 0.0 ? dcg / idcg : 0.0;
     s.novelty /= n;
+    s.coldPicks /= n;
     s.artistCoverage = double(artists.size()) / n;
     double sim = 0.0;
     int pairs = 0;
@@ -81,13 +94,14 @@ void accumulate(PlaylistScore& sum, const PlaylistScore& s) {
     sum.novelty += s.novelty;
     sum.diversity += s.diversity;
     sum.artistCoverage += s.artistCoverage;
+    sum.coldPicks += s.coldPicks;
 }
 
 PlaylistScore divided(PlaylistScore s, int n) {
     if (n <= 0) return {};
     const double d = double(n);
-    return {s.hitRate / d, s.precision / d, s.ndcg / d,
-            s.novelty / d, s.diversity / d, s.artistCoverage / d};
+    return {s.hitRate / d,   s.precision / d,      s.ndcg / d,     s.novelty / d,
+            s.diversity / d, s.artistCoverage / d, s.coldPicks / d};
 }
 
 RerankOptions rerankOptions(const PlaylistSettings& settings) {
