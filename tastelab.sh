@@ -44,6 +44,7 @@ fuzz_seeds() {
     fuzz_project_open) echo "$seeds"/*.tastelab ;;
     fuzz_stored_logmel) echo "$seeds"/*.tllm ;;
     fuzz_excerpt_plan) echo "$seeds"/excerpt-plan-* ;;
+    fuzz_native_path) echo "$seeds"/names-* ;;
     fuzz_spotify_account) echo "$d"/spotify-account/StreamingHistory0.json "$d"/spotify-account/StreamingHistory_music_0.json ;;
     fuzz_spotify_podcasts) echo "$d"/spotify-account/StreamingHistory_podcast_0.json ;;
     fuzz_spotify_extended) echo "$d"/spotify-extended/*.json ;;

@@ -30,16 +30,21 @@
 #include <map>
 
 #include "TestSupport.h"
+#include "audio/AudioDecoder.h"
 #include "importers/HistoryImporter.h"
 #include "library/FileNameTags.h"
 #include "library/MusicFolderScan.h"
 #include "library/MusicFolders.h"
 #include "library/TagReader.h"
 #include "library/TaggedAudioWriter.h"
+#include "playlist/PlaylistExport.h"
+#include "playlist/WeeklyPlaylist.h"
 #include "store/ProjectStore.h"
 #include "store/Schema.h"
 #include "text/TextModel.h"
+#include "text/TextSources.h"
 #include "text/TextTraining.h"
+#include "util/NativePath.h"
 
 using namespace tl;
 
@@ -197,7 +202,8 @@ private Q_SLOTS:
     void impossibleLengthsAreUnknown();
     void damagedOggLengthIsUnknown();
     void unreadableFilesSayWhyPlainly();
-    void nonUtf8NamesAreReportedOnce();
+    void nativePathsRoundTrip();
+    void nonUtf8NamesAreReadByTheirBytes();
 
 private:
     QTemporaryDir dir_;
@@ -988,63 +994,149 @@ void LibraryScanTest::unreadableFilesSayWhyPlainly() {
     QCOMPARE(knownSize, QStringLiteral("cannot open: Permission denied"));
 }
 
-// Qt 6 decodes file names as UTF-8: a Latin-1 name ("caf\xe9.flac") becomes "caf\uFFFD.flac",
-// which encodes back to other bytes, so the file cannot be opened by its QString path (it was
-// listed and then failed with "No such file or directory"). The walk reports each such audio
-// file once, with its bytes, and a folder with such a name once with the audio files in it;
-// other files with such names are ignored as before.
-void LibraryScanTest::nonUtf8NamesAreReportedOnce() {
+// Qt 6 decodes file names as UTF-8: a Latin-1 name ("caf\xe9.flac") became "caf\uFFFD.flac",
+// which encodes back to other bytes, so the file could not be opened by its QString path. Paths
+// now carry such bytes escaped (util/NativePath.h): every byte string survives the round trip,
+// and valid UTF-8 decodes exactly as before.
+void LibraryScanTest::nativePathsRoundTrip() {
+    const QByteArray latin1("/music/caf\xe9.flac");
+    const QString path = pathFromNative(latin1);
+    QVERIFY(hasRawBytes(path));
+    QCOMPARE(path.size(), QStringLiteral("/music/caf.flac").size() + 2);  // one surrogate pair
+    QCOMPARE(nativePath(path), latin1);
+    QCOMPARE(displayPath(path), QStringLiteral("/music/caf\\xe9.flac"));
+    QCOMPARE(guessedText(path), QStringLiteral("/music/café.flac"));
+    QCOMPARE(guessedText(pathFromNative("\x80\x92")), QStringLiteral("€’"));  // Windows-1252
+    QCOMPARE(nativeFileUrl(path), QStringLiteral("file:///music/caf%E9.flac"));
+    // Valid UTF-8 is decoded as Qt decodes it, and is not "raw".
+    const QByteArray utf8("/m/Bj\xc3\xb6rk/01 \xe2\x80\x93 \xf0\x9f\x8e\xb5.flac");
+    QCOMPARE(pathFromNative(utf8), QString::fromUtf8(utf8));
+    QVERIFY(!hasRawBytes(pathFromNative(utf8)));
+    QCOMPARE(nativePath(QString::fromUtf8(utf8)), utf8);
+    // A name that already holds a code point of the escape block (U+10FD80, valid UTF-8) is
+    // escaped byte by byte, so it cannot be confused with an escaped 0x80.
+    const QByteArray block(
+        "a\xf4\x8f\xb6\x80"
+        "b");
+    QCOMPARE(pathFromNative(block).size(), 2 + 4 * 2);
+    QCOMPARE(nativePath(pathFromNative(block)), block);
+    QVERIFY(pathFromNative(block) != pathFromNative(QByteArray("a\x80"
+                                                               "b")));
+    // Every 1- and 2-byte string, and ill-formed sequences: surrogates, overlong, 5-byte forms.
+    for (int a = 0; a < 256; ++a)
+        for (int b = 0; b < 256; ++b) {
+            const QByteArray two{char(a), char(b)};
+            QCOMPARE(nativePath(pathFromNative(two)), two);
+        }
+    for (const QByteArray& bad :
+         {QByteArray("\xed\xa0\x80"), QByteArray("\xc0\xaf"), QByteArray("\xf8\x88\x80\x80\x80"),
+          QByteArray("\xe2\x82"), QByteArray("\xf4\x90\x80\x80")}) {
+        QCOMPARE(nativePath(pathFromNative(bad)), bad);
+        QCOMPARE(pathFromNative(bad).size(), bad.size() * 2);
+    }
+    // Exported playlists name such a file by its bytes: M3U8 is UTF-8 text, so there it is the
+    // file: URL; XSPF's location is a URL anyway.
+    WeeklyPlaylist week;
+    PlaylistEntry entry;
+    entry.position = 1;
+    entry.artist = QStringLiteral("Air");
+    entry.title = QStringLiteral("Ce matin-là");
+    entry.filePath = path;
+    week.entries.push_back(entry);
+    const QByteArray m3u = toM3u8(week);
+    QVERIFY2(m3u.contains("\nfile:///music/caf%E9.flac\n"), m3u.constData());
+    QVERIFY(QString::fromUtf8(m3u).toUtf8() == m3u);  // still valid UTF-8
+    QVERIFY(toXspf(week).contains("<location>file:///music/caf%E9.flac</location>"));
+}
+
+// A music folder holding names that are not UTF-8 (copied from a Latin-1 or old Windows
+// system): every audio file is scanned, stored by its exact bytes, found unchanged on a rescan,
+// decoded, and its sidecar text read; a title taken from such a name reads as Windows-1252.
+void LibraryScanTest::nonUtf8NamesAreReadByTheirBytes() {
     const QString music = path(QStringLiteral("latin1-music"));
-    const FileTags tags = sampleTags(QStringLiteral("Air"), QStringLiteral("Ce matin-là"));
-    writeAudio(music + QStringLiteral("/good.flac"), QStringLiteral("FLAC"), &tags);
-    const QByteArray flac = [&] {
-        QFile f(music + QStringLiteral("/good.flac"));
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }();
-    QVERIFY(!flac.isEmpty());
-    // Files created by POSIX open() on byte names.
+    const FileTags air = sampleTags(QStringLiteral("Air"), QStringLiteral("Ce matin-là"));
+    const FileTags moby = sampleTags(QStringLiteral("Moby"), QStringLiteral("Porcelain"));
+    const FileTags jarre =
+        sampleTags(QStringLiteral("Jean-Michel Jarre"), QStringLiteral("Oxygène"));
+    writeAudio(music + QStringLiteral("/good.flac"), QStringLiteral("FLAC"), &air);
+    writeAudio(music + QStringLiteral("/a.flac"), QStringLiteral("FLAC"), nullptr, 900);
+    writeAudio(music + QStringLiteral("/b.flac"), QStringLiteral("FLAC"), &moby, 1000);
+    writeAudio(music + QStringLiteral("/c.flac"), QStringLiteral("FLAC"), &jarre, 1100);
     const QByteArray root = QFile::encodeName(music);
+    const auto move = [&](const char* from, const QByteArray& to) {
+        QCOMPARE(::rename((root + '/' + from).constData(), (root + '/' + to).constData()), 0);
+    };
+    QCOMPARE(::mkdir((root + "/Caf\xe9 del Mar").constData(), 0755), 0);
+    move("a.flac",
+         "Caf\xe9 del Mar/Caf\xe9 Olé - M\xfc"
+         "de.flac");                                              // untagged: name is the tag
+    move("b.flac", "Caf\xe9 del Mar/02 \xc3\xa9t\xc3\xa9.flac");  // valid UTF-8 ("été")
+    move("c.flac", "caf\xe9.flac");
     const auto create = [&](const QByteArray& name, const QByteArray& bytes) {
         const int fd = ::open((root + '/' + name).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         QVERIFY(fd >= 0);
         QCOMPARE(::write(fd, bytes.constData(), size_t(bytes.size())), ssize_t(bytes.size()));
         QCOMPARE(::close(fd), 0);
     };
-    create("caf\xe9.flac", flac);
-    create("caf\xe9 notes.txt", "not audio");
-    QCOMPARE(::mkdir((root + "/Caf\xe9 del Mar").constData(), 0755), 0);
-    create("Caf\xe9 del Mar/01.flac", flac);
-    create("Caf\xe9 del Mar/02 \xc3\xa9t\xc3\xa9.flac", flac);  // valid UTF-8 ("été")
     create("Caf\xe9 del Mar/cover.jpg", "\xff\xd8\xff");
-    QCOMPARE(::mkdir((root + "/Caf\xe9 scans").constData(), 0755), 0);
-    create("Caf\xe9 scans/back.jpg", "\xff\xd8\xff");  // no audio: nothing to report
+    create("Caf\xe9 del Mar/notes \xe9t\xe9.txt", "Recorded by the sea, ambient and calm.");
 
     Project p(path(QStringLiteral("latin1.tastelab")));
     const ScanReport r = scan(*p.store, music);
-    QCOMPARE(r.filesScanned, 1);
+    QCOMPARE(r.filesScanned, 4);
     QCOMPARE(r.filesFailed, 0);
-    QCOMPARE(r.filesIgnored, 3);
-    QCOMPARE(r.newTracks, 1);
-    QCOMPARE(r.failed.size(), size_t(2));
-    std::map<QString, QString> reasons;
-    for (const ScanProblem& problem : r.failed) reasons[problem.file] = problem.reason;
-    const QString replacement(QChar(QChar::ReplacementCharacter));
-    QCOMPARE(reasons[music + QStringLiteral("/caf") + replacement + QStringLiteral(".flac")],
-             QStringLiteral("file name is not valid UTF-8: caf\\xe9.flac; rename it"));
-    QCOMPARE(reasons[music + QStringLiteral("/Caf") + replacement + QStringLiteral(" del Mar")],
-             QStringLiteral("folder name is not valid UTF-8: Caf\\xe9 del Mar; rename it (2 audio "
-                            "files in it are not scanned)"));
-    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM files")), 1);
+    QVERIFY2(r.failed.empty(), r.failed.empty() ? "" : qPrintable(r.failed.front().reason));
+    QCOMPARE(r.filesIgnored, 2);  // cover.jpg and the notes
+    QCOMPARE(r.newTracks, 4);
 
-    // Renamed, the file is read like any other.
-    QCOMPARE(::rename((root + "/caf\xe9.flac").constData(),
-                      QFile::encodeName(music + QStringLiteral("/café.flac")).constData()),
-             0);
-    const ScanReport again = scan(*p.store, music);
-    QCOMPARE(again.filesNew, 1);
-    QCOMPARE(again.failed.size(), size_t(1));
-    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM files WHERE path LIKE '%/café.flac'")),
+    // Stored by their bytes: every path in the project names a file that exists.
+    QSqlQuery q(p.store->database());
+    QVERIFY(q.exec(QStringLiteral("SELECT path FROM files ORDER BY path")));
+    QList<QByteArray> stored;
+    while (q.next()) stored << nativePath(q.value(0).toString());
+    QCOMPARE(stored.size(), 4);
+    QVERIFY(stored.contains(root + "/caf\xe9.flac"));
+    QVERIFY(stored.contains(root + "/Caf\xe9 del Mar/Caf\xe9 Olé - M\xfc"
+                                   "de.flac"));
+    QVERIFY(stored.contains(root + "/Caf\xe9 del Mar/02 \xc3\xa9t\xc3\xa9.flac"));
+    for (const QByteArray& bytes : stored) {
+        struct stat info {};
+        QVERIFY2(::stat(bytes.constData(), &info) == 0, bytes.constData());
+    }
+    // Tags read from the file whose name is not UTF-8; the untagged one's name read as
+    // Windows-1252 ("Café Olé - Müde").
+    QCOMPARE(nativePath(p.text(QStringLiteral("SELECT f.path FROM files f JOIN tracks t ON "
+                                              "t.id = f.track_id WHERE t.title = 'Oxygène'"))),
+             root + "/caf\xe9.flac");
+    QCOMPARE(p.count(QStringLiteral("SELECT count(*) FROM tracks t JOIN artists a ON a.id = "
+                                    "t.artist_id WHERE t.title = 'Müde' AND a.name = 'Café Olé'")),
              1);
+
+    // Decoded by its bytes.
+    const QString latin1 = pathFromNative(root + "/caf\xe9.flac");
+    const auto decoded = audio::decodeWindows(latin1, 22050, nullptr);
+    QVERIFY2(decoded, decoded ? "" : qPrintable(decoded.status().message()));
+    QVERIFY(!decoded.value().excerpts.empty());
+
+    // The sidecar beside them is listed and reads.
+    TextSourceOptions sources;
+    sources.sidecars = true;
+    const auto inputs = listTextInputs(*p.store, sources);
+    QVERIFY(inputs);
+    int sidecars = 0;
+    for (const SourceFile& f : inputs->files)
+        if (f.kind == SourceFile::Kind::Sidecar) {
+            ++sidecars;
+            QCOMPARE(nativePath(f.path), root + "/Caf\xe9 del Mar/notes \xe9t\xe9.txt");
+            QCOMPARE(f.size, qint64(38));
+        }
+    QCOMPARE(sidecars, 1);
+
+    // Unchanged on a second scan: the stored path matches the walk's, byte for byte.
+    const ScanReport again = scan(*p.store, music);
+    QCOMPARE(again.filesUnchanged, 4);
+    QCOMPARE(again.filesRemoved, 0);
+    QCOMPARE(again.filesNew, 0);
 }
 
 QTEST_GUILESS_MAIN(LibraryScanTest)

@@ -7,6 +7,7 @@
 #include "library/MusicFolderScan.h"
 #include "library/MusicFolders.h"
 #include "store/ProjectStore.h"
+#include "util/NativePath.h"
 
 namespace tl::cli {
 
@@ -50,9 +51,9 @@ int runScan(const QStringList& args) {
             return kUsage;
         }
     }
-    if (!folders.isEmpty() && !QFileInfo(folders.front()).isDir())
+    if (!folders.isEmpty() && !statNative(folders.front()).isDir)
         return reportFailure(
-            Status::error(QStringLiteral("%1: no such folder").arg(folders.front())));
+            Status::error(QStringLiteral("%1: no such folder").arg(displayPath(folders.front()))));
 
     auto opened = ProjectStore::open(parser.value(project));
     if (!opened) return reportFailure(opened.status());

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "Cli.h"
+#include "util/NativePath.h"
 
 namespace {
 
@@ -55,7 +56,11 @@ int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tastelab-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TASTELAB_VERSION));
-    QStringList args = QCoreApplication::arguments();
+    // Arguments by their bytes, not QCoreApplication::arguments(): a folder named in Latin-1
+    // ("Caf\xe9") must reach the scan as the folder it is (util/NativePath.h). Valid UTF-8
+    // decodes as Qt decodes it.
+    QStringList args;
+    for (int i = 0; i < argc; ++i) args << tl::pathFromNative(QByteArray(argv[i]));
     if (args.size() < 2) {
         printUsage(stderr);
         return tl::cli::kUsage;

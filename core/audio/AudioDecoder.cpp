@@ -3,7 +3,6 @@
 #include <sndfile.h>
 #include <soxr.h>
 
-#include <QFileInfo>
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -12,6 +11,7 @@
 #include "audio/PlausibleLength.h"
 #include "audio/RiffCheck.h"
 #include "job/Progress.h"
+#include "util/NativePath.h"
 
 namespace tl::audio {
 namespace {
@@ -113,19 +113,21 @@ Status openFile(const QString& path, OpenFile& f) {
     f.path = path;
     // Before libsndfile: a header that makes its sf_open loop forever is refused here.
     if (const QString problem = riffChunkProblem(path); !problem.isEmpty())
-        return Status::error(QStringLiteral("%1: %2").arg(path, problem));
-    const QByteArray native = QFile::encodeName(path);
+        return Status::error(QStringLiteral("%1: %2").arg(displayPath(path), problem));
+    const QByteArray native = nativePath(path);
     f.file.reset(sf_open(native.constData(), SFM_READ, &f.info));
     if (!f.file)
-        return Status::error(QStringLiteral("%1: not audio libsndfile can read (%2)")
-                                 .arg(path, QString::fromLocal8Bit(sf_strerror(nullptr))));
+        return Status::error(
+            QStringLiteral("%1: not audio libsndfile can read (%2)")
+                .arg(displayPath(path), QString::fromLocal8Bit(sf_strerror(nullptr))));
     if (f.info.channels <= 0 || f.info.samplerate <= 0)
-        return Status::error(QStringLiteral("%1: no channels or no sample rate").arg(path));
+        return Status::error(
+            QStringLiteral("%1: no channels or no sample rate").arg(displayPath(path)));
     // A header's rate is a count read from the file too: 1 Hz resampled to the analysis rate
     // would make 22,050 samples of every one read.
     if (f.info.samplerate < kMinSampleRate || f.info.samplerate > kMaxSampleRate)
         return Status::error(QStringLiteral("%1: a sample rate of %2 Hz is not one audio uses")
-                                 .arg(path)
+                                 .arg(displayPath(path))
                                  .arg(f.info.samplerate));
     f.position = 0;
     return Status::ok();
@@ -147,12 +149,12 @@ Status openChecked(const QString& path, qint64 fileBytes, OpenFile& f, const Pro
     if (cancelled) return Status::cancelled();
     if (real >= limit)
         return Status::error(QStringLiteral("%1: longer than %2 hours; not analysed")
-                                 .arg(path)
+                                 .arg(displayPath(path))
                                  .arg(kMaxTrackSeconds / 3600.0));
     if (real <= 0)
         return Status::error(
             QStringLiteral("%1: holds no audio that decodes (the header's length is not usable)")
-                .arg(path));
+                .arg(displayPath(path)));
     // Back to the start on a fresh decoder: a damaged stream may not seek.
     if (Status s = openFile(path, f); !s.isOk()) return s;
     f.frames = real;
@@ -213,16 +215,16 @@ using WindowPlanner = std::function<std::vector<ExcerptWindow>(double trackSecon
 
 Result<DecodedTrack> decodeImpl(const QString& path, int sampleRate, const WindowPlanner& plan,
                                 const Progress* progress) {
-    const QFileInfo fileInfo(path);
-    if (!fileInfo.exists())
-        return Status::error(
-            QStringLiteral("%1: file not found (moved or deleted since the scan)").arg(path));
-    if (fileInfo.size() == 0)
-        return Status::error(QStringLiteral("%1: empty file (0 bytes)").arg(path));
+    const NativeFileInfo fileInfo = statNative(path);
+    if (!fileInfo.exists)
+        return Status::error(QStringLiteral("%1: file not found (moved or deleted since the scan)")
+                                 .arg(displayPath(path)));
+    if (fileInfo.size == 0)
+        return Status::error(QStringLiteral("%1: empty file (0 bytes)").arg(displayPath(path)));
     if (sampleRate <= 0)
-        return Status::error(QStringLiteral("%1: no output sample rate").arg(path));
+        return Status::error(QStringLiteral("%1: no output sample rate").arg(displayPath(path)));
     OpenFile f;
-    if (Status s = openChecked(path, fileInfo.size(), f, progress); !s.isOk()) return s;
+    if (Status s = openChecked(path, fileInfo.size, f, progress); !s.isOk()) return s;
     const int rate = f.info.samplerate;
     DecodedTrack track;
     track.sourceRate = rate;
@@ -246,7 +248,7 @@ Result<DecodedTrack> decodeImpl(const QString& path, int sampleRate, const Windo
         if (decodedSeconds > kMaxDecodedSeconds)
             return Status::error(QStringLiteral("%1: more than %2 hours of audio to decode at "
                                                 "once; analyse it in excerpts")
-                                     .arg(path)
+                                     .arg(displayPath(path))
                                      .arg(kMaxDecodedSeconds / 3600.0));
         Status read = readMono(f, start, frames, mono, progress);
         if (!read.isOk() && !read.isCancelled() && !f.forward) {
@@ -267,7 +269,7 @@ Result<DecodedTrack> decodeImpl(const QString& path, int sampleRate, const Windo
             return Status::error(
                 QStringLiteral("%1: holds samples that are not audio (NaN, infinity or beyond "
                                "+-%2) between %3 and %4")
-                    .arg(path)
+                    .arg(displayPath(path))
                     .arg(kMaxSampleMagnitude)
                     .arg(seconds(double(start) / rate), seconds(double(start + frames) / rate)));
         DecodedExcerpt excerpt;

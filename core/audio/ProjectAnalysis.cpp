@@ -3,7 +3,6 @@
 #include <QCryptographicHash>
 #include <QDataStream>
 #include <QElapsedTimer>
-#include <QFileInfo>
 #include <QIODevice>
 #include <QJsonArray>
 #include <QSqlQuery>
@@ -18,6 +17,7 @@
 #include "job/Guarded.h"
 #include "store/ProjectStore.h"
 #include "store/TrainingJournal.h"
+#include "util/NativePath.h"
 #include "util/ParallelFor.h"
 
 namespace tl::audio {
@@ -147,12 +147,10 @@ Result<AnalyzeReport> analyzeProject(ProjectStore& store, const AnalyzeOptions& 
     const auto stored = storedFingerprints(store);
     std::vector<Job> jobs;
     for (AudioFile& file : store.files()) {
-        const QFileInfo info(file.path);
+        const NativeFileInfo info = statNative(file.path);
         // A missing file is left to the decoder, whose message says so; it is never "unchanged".
         const QByteArray fp =
-            info.exists()
-                ? analysisFingerprint(info.size(), info.lastModified().toSecsSinceEpoch(), fe)
-                : QByteArray();
+            info.exists ? analysisFingerprint(info.size, info.mtime, fe) : QByteArray();
         const auto it = stored.find(file.id);
         if (!fp.isEmpty() && it != stored.end() && it->second.first == fp &&
             it->second.second == fp) {
@@ -217,7 +215,8 @@ Result<AnalyzeReport> analyzeProject(ProjectStore& store, const AnalyzeOptions& 
         Result<TrackAnalysis>& result = outcome->analysis;
         if (!result) {
             if (result.status().isCancelled()) break;
-            report.failed.push_back({job.file.id, job.file.path, result.status().message()});
+            report.failed.push_back(
+                {job.file.id, displayPath(job.file.path), result.status().message()});
         } else if (job.fingerprint.isEmpty()) {
             // decoded, yet it was missing when fingerprinted: it appeared meanwhile; next run
             report.failed.push_back(

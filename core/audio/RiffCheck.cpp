@@ -3,6 +3,8 @@
 #include <QFile>
 #include <functional>
 
+#include "util/NativePath.h"
+
 namespace tl::audio {
 namespace {
 
@@ -52,8 +54,8 @@ QString walk(qint64 fileSize, const ReadAt& readAt) {
 }  // namespace
 
 QString riffChunkProblem(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) return {};  // the reader says why it cannot open it
+    QFile file;
+    if (!openNativeForReading(file, path)) return {};  // the reader says why it cannot open it
     return walk(file.size(), [&](qint64 offset, qint64 size) {
         return file.seek(offset) ? file.read(size) : QByteArray();
     });

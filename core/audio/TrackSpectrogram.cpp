@@ -10,6 +10,7 @@
 #include "audio/LogMel.h"
 #include "audio/MelFilterbank.h"
 #include "audio/Stft.h"
+#include "util/NativePath.h"
 #include "util/ParallelFor.h"
 
 namespace tl::audio {
@@ -49,8 +50,9 @@ Result<std::vector<float>> decodeWholeTrack(const QString& path, int rate, int t
             auto decoded = decodeWindows(path, rate, &window, &progress);
             if (!decoded || decoded->excerpts.empty()) {
                 statuses[size_t(i)] =
-                    decoded ? Status::error(QStringLiteral("%1: holds no audio").arg(path))
-                            : decoded.status();
+                    decoded
+                        ? Status::error(QStringLiteral("%1: holds no audio").arg(displayPath(path)))
+                        : decoded.status();
                 continue;
             }
             std::vector<float>& mono = decoded->excerpts.front().mono;
@@ -86,7 +88,8 @@ Result<TrackSpectrogram> computeTrackSpectrogram(const QString& path,
     if (!decoded) return decoded.status();
     const std::vector<float>& signal = decoded.value();
     const qint64 samples = qint64(signal.size());
-    if (samples == 0) return Status::error(QStringLiteral("%1: holds no audio").arg(path));
+    if (samples == 0)
+        return Status::error(QStringLiteral("%1: holds no audio").arg(displayPath(path)));
 
     TrackSpectrogram out;
     out.sampleRate = o.sampleRate;

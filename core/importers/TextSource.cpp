@@ -5,6 +5,7 @@
 
 #include "importers/ArchiveReader.h"
 #include "util/Utf8.h"
+#include "util/Windows1252.h"
 
 namespace tl {
 namespace {
@@ -62,14 +63,6 @@ qsizetype cutOffSequence(const char* data, qsizetype n) {
     return 0;
 }
 
-// Windows-1252 where it differs from Latin-1 (0x80-0x9F; the five bytes it leaves undefined
-// stay the C1 controls Latin-1 gives them). A superset of Latin-1's printable characters, and
-// what spreadsheets on Windows write.
-constexpr char16_t kWindows1252C1[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-
 void appendWindows1252(QByteArray& out, const char* data, qsizetype n) {
     for (qsizetype i = 0; i < n; ++i) {
         const auto c = static_cast<unsigned char>(data[i]);
@@ -77,7 +70,7 @@ void appendWindows1252(QByteArray& out, const char* data, qsizetype n) {
             out += char(c);
             continue;
         }
-        const char16_t u = c < 0xA0 ? kWindows1252C1[c - 0x80] : char16_t(c);
+        const char16_t u = windows1252(c);
         if (u < 0x800) {
             out += char(0xC0 | (u >> 6));
         } else {

@@ -5,6 +5,7 @@
 #include <QStringList>
 
 #include "library/FileTags.h"
+#include "util/NativePath.h"
 
 namespace tl {
 namespace {
@@ -25,7 +26,10 @@ QString withoutTrackNumber(const QString& name) {
 
 }  // namespace
 
-NameGuess guessFromFileName(const QString& path, const QString& root) {
+NameGuess guessFromFileName(const QString& rawPath, const QString& rawRoot) {
+    // A name that is not UTF-8 ("caf\xe9") most likely came from Windows-1252 or Latin-1.
+    const QString path = guessedText(rawPath);
+    const QString root = guessedText(rawRoot);
     const QFileInfo info(path);
     NameGuess guess;
     const QString base = withoutTrackNumber(info.completeBaseName());

@@ -3,7 +3,6 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
-#include <QFile>
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -11,7 +10,7 @@
 #include <utility>
 
 #include "library/AudioFormats.h"
-#include "util/Utf8.h"
+#include "util/NativePath.h"
 
 namespace tl {
 namespace {
@@ -42,69 +41,31 @@ bool listDirectory(const QByteArray& dir, std::vector<QByteArray>& names, int* e
     return true;
 }
 
-// A file name as text a person can find and rename: valid UTF-8 as it is, every other byte as
-// \xNN ("caf\xe9.flac").
-QString displayName(const QByteArray& name) {
-    QString out;
-    for (qsizetype i = 0; i < name.size();) {
-        const auto* bytes = reinterpret_cast<const unsigned char*>(name.constData());
-        if (const int n = utf8Sequence(bytes + i, bytes + name.size()); n > 0) {
-            out += QString::fromUtf8(name.mid(i, n));
-            i += n;
-        } else {
-            out += QStringLiteral("\\x%1").arg(uint(uchar(name[i])), 2, 16, QLatin1Char('0'));
-            ++i;
-        }
-    }
-    return out;
-}
-
-// Whether the rest of the program can reach the file by its name: paths are QStrings, and Qt 6
-// decodes a file name as UTF-8 (invalid bytes become U+FFFD), so a name that is not valid
-// UTF-8 ("caf\xe9.flac" from a Latin-1 system) encodes back to other bytes, a file that does
-// not exist.
-bool nameSurvivesQString(const QByteArray& name) {
-    return QFile::encodeName(QFile::decodeName(name)) == name;
-}
-
 }  // namespace
 
 Status walkMusicFolder(const QString& root, FolderWalk& out, const Progress& progress) {
     out = {};
     struct stat info {};
-    const QByteArray nativeRoot = QFile::encodeName(root);
+    const QByteArray nativeRoot = nativePath(root);
     if (stat(nativeRoot.constData(), &info) != 0 || !S_ISDIR(info.st_mode))
-        return Status::error(QStringLiteral("%1: no such folder").arg(root));
+        return Status::error(QStringLiteral("%1: no such folder").arg(displayPath(root)));
 
     std::set<NodeId> visitedDirs{{info.st_dev, info.st_ino}};
     std::set<NodeId> seenFiles;
-    // A folder whose name is not valid UTF-8 is walked (in bytes) only to count its audio files:
-    // none can be read by a QString path, so the folder is reported once, with the count.
-    struct UnreachableFolder {
-        QByteArray path;
-        QByteArray name;
-        qint64 audioFiles = 0;
-    };
-    std::vector<UnreachableFolder> unreachable;
-    struct Dir {
-        QByteArray path;
-        int unreachable = -1;  // index into `unreachable` when inside such a folder
-    };
-    std::vector<Dir> pending{{nativeRoot, -1}};
+    std::vector<QByteArray> pending{nativeRoot};
     std::vector<QByteArray> names;
     qint64 entries = 0;
     while (!pending.empty()) {
-        const Dir current = std::move(pending.back());
+        const QByteArray dir = std::move(pending.back());
         pending.pop_back();
-        const QByteArray& dir = current.path;
         int error = 0;
         if (!listDirectory(dir, names, &error)) {
             out.problems.push_back(
-                {QFile::decodeName(dir),
+                {pathFromNative(dir),
                  QStringLiteral("cannot read the folder: %1").arg(errnoText(error))});
             continue;
         }
-        std::vector<Dir> subdirs;
+        std::vector<QByteArray> subdirs;
         for (const QByteArray& name : names) {
             if (++entries % kCancelCheckEvery == 0) {
                 if (progress.cancelled()) return Status::cancelled();
@@ -115,7 +76,7 @@ Status walkMusicFolder(const QString& root, FolderWalk& out, const Progress& pro
             const QByteArray path = dir + '/' + name;
             if (stat(path.constData(), &info) != 0) {  // follows links
                 const int statError = errno;
-                const QString decoded = QFile::decodeName(path);
+                const QString decoded = pathFromNative(path);
                 // A dangling link to something that is not audio is nobody's business here.
                 if (!audioFormatForFileName(decoded).isEmpty() || statError != ENOENT)
                     out.problems.push_back({decoded, statError == ENOENT
@@ -124,32 +85,18 @@ Status walkMusicFolder(const QString& root, FolderWalk& out, const Progress& pro
                 continue;
             }
             if (S_ISDIR(info.st_mode)) {
-                if (!visitedDirs.insert({info.st_dev, info.st_ino}).second) {
+                if (!visitedDirs.insert({info.st_dev, info.st_ino}).second)
                     ++out.loopsSkipped;
-                } else if (current.unreachable >= 0 || nameSurvivesQString(name)) {
-                    subdirs.push_back({path, current.unreachable});
-                } else {
-                    unreachable.push_back({path, name, 0});
-                    subdirs.push_back({path, int(unreachable.size()) - 1});
-                }
+                else
+                    subdirs.push_back(path);
                 continue;
             }
             if (!S_ISREG(info.st_mode)) continue;  // sockets, devices, fifos
-            const QString decoded = QFile::decodeName(path);
+            const QString decoded = pathFromNative(path);
             QString format = audioFormatForFileName(decoded);
             if (format.isEmpty()) {
                 ++out.ignored;
                 continue;
-            }
-            if (current.unreachable >= 0) {
-                ++unreachable[size_t(current.unreachable)].audioFiles;
-                continue;
-            }
-            if (!nameSurvivesQString(name)) {
-                out.problems.push_back(
-                    {decoded, QStringLiteral("file name is not valid UTF-8: %1; rename it")
-                                  .arg(displayName(name))});
-                continue;  // before claiming the inode: a second, valid name may follow
             }
             if (!seenFiles.insert({info.st_dev, info.st_ino}).second) continue;  // a second link
             out.files.push_back(
@@ -157,16 +104,6 @@ Status walkMusicFolder(const QString& root, FolderWalk& out, const Progress& pro
         }
         // Depth first, in name order: push the subfolders reversed so the first pops first.
         for (auto it = subdirs.rbegin(); it != subdirs.rend(); ++it) pending.push_back(*it);
-    }
-    for (const UnreachableFolder& f : unreachable) {
-        if (f.audioFiles == 0) continue;  // nothing the scan would have read
-        const QString files = f.audioFiles == 1
-                                  ? QStringLiteral("1 audio file in it is")
-                                  : QStringLiteral("%1 audio files in it are").arg(f.audioFiles);
-        out.problems.push_back({QFile::decodeName(f.path),
-                                QStringLiteral("folder name is not valid UTF-8: %1; rename it "
-                                               "(%2 not scanned)")
-                                    .arg(displayName(f.name), files)});
     }
     std::sort(out.files.begin(), out.files.end(),
               [](const FoundFile& a, const FoundFile& b) { return a.path < b.path; });

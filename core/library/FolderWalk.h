@@ -12,7 +12,7 @@
 namespace tl {
 
 struct FoundFile {
-    QString path;    // absolute, as reached from the root (links not resolved)
+    QString path;    // absolute, as reached from the root (links not resolved); pathFromNative()
     QString format;  // audioFormatForFileName()
     qint64 size = 0;
     qint64 mtime = 0;  // Unix seconds
@@ -25,9 +25,8 @@ struct WalkProblem {
 
 struct FolderWalk {
     std::vector<FoundFile> files;  // sorted by path
-    // Unreadable folders, broken links to audio files, audio files (and folders holding them)
-    // whose names are not valid UTF-8: Qt cannot open those by a QString path, so they are
-    // reported, once each, rather than listed and then "not found".
+    // Unreadable folders and broken links to audio files, once each. Names that are not valid
+    // UTF-8 are listed like any other, their bytes kept (util/NativePath.h).
     std::vector<WalkProblem> problems;
     qint64 ignored = 0;       // regular files that are not audio (cover.jpg, .cue, …)
     qint64 loopsSkipped = 0;  // directories reached a second time (symlink loops, double links)

@@ -16,6 +16,7 @@
 #include "library/LibraryStore.h"
 #include "library/MusicFolders.h"
 #include "library/TagReader.h"
+#include "util/NativePath.h"
 #include "util/ParallelFor.h"
 
 namespace tl {
@@ -315,9 +316,9 @@ Result<ScanReport> scanMusicFolder(ProjectStore& store, const ScanOptions& optio
     clock.start();
     ScanReport report;
     const QString root = QDir::cleanPath(QFileInfo(options.folder).absoluteFilePath());
-    report.folder = root;
-    if (!QFileInfo(root).isDir())
-        return Status::error(QStringLiteral("%1: no such folder").arg(root));
+    report.folder = displayPath(root);  // shown, not opened
+    if (!statNative(root).isDir)
+        return Status::error(QStringLiteral("%1: no such folder").arg(displayPath(root)));
 
     FolderWalk walk;
     if (Status s = walkMusicFolder(root, walk, progress.sub(0.0, 0.05)); !s.isOk()) return s;
@@ -325,7 +326,8 @@ Result<ScanReport> scanMusicFolder(ProjectStore& store, const ScanOptions& optio
     report.filesScanned = qint64(walk.files.size());
     report.filesIgnored = walk.ignored;
     report.loopsSkipped = walk.loopsSkipped;
-    for (const WalkProblem& p : walk.problems) report.failed.push_back({p.path, p.reason});
+    for (const WalkProblem& p : walk.problems)
+        report.failed.push_back({displayPath(p.path), p.reason});
 
     LibraryStore library(store);
     Result<std::vector<KnownFile>> known = library.filesUnder(root);
@@ -367,7 +369,7 @@ Result<ScanReport> scanMusicFolder(ProjectStore& store, const ScanOptions& optio
     for (const PendingFile& p : pending) {
         if (p.error.isEmpty()) continue;
         ++report.filesFailed;
-        report.failed.push_back({p.found->path, p.error});
+        report.failed.push_back({displayPath(p.found->path), p.error});
     }
 
     ProjectStore::Transaction transaction(store);

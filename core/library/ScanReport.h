@@ -14,7 +14,7 @@ struct ScanProblem {
 };
 
 struct ScanReport {
-    QString folder;  // absolute, clean
+    QString folder;  // absolute, clean, as shown (displayPath: bytes that are not UTF-8 as \xNN)
     // Audio files found: new + changed + unchanged. New and changed files were read (or tried:
     // those that could not be read are in filesFailed and `failed`).
     qint64 filesScanned = 0;

@@ -19,6 +19,7 @@
 
 #include "audio/PlausibleLength.h"
 #include "audio/RiffCheck.h"
+#include "util/NativePath.h"
 
 namespace tl {
 namespace {
@@ -66,8 +67,8 @@ int plausibleLengthMs(qint64 ms, int sampleRate, qint64 fileSize) {
 // Why the file cannot be read as a file at all, in plain words ("cannot open: Permission
 // denied", "a folder, not a file"), or empty when it is a regular file that opens; then *size
 // (when given) is its size. Opens without blocking: opening a FIFO would wait for a writer.
-QString openProblem(const QByteArray& nativePath, qint64* size) {
-    const int fd = ::open(nativePath.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+QString openProblem(const QByteArray& native, qint64* size) {
+    const int fd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) return QStringLiteral("cannot open: %1").arg(qt_error_string(errno));
     struct stat info {};
     const int statResult = ::fstat(fd, &info);
@@ -92,8 +93,8 @@ bool hasId3v2Tag(TagLib::File* file) {
     return false;
 }
 
-bool readWithTagLib(const QByteArray& nativePath, qint64 fileSize, FileTags& tags) {
-    TagLib::FileRef ref(nativePath.constData(), true, TagLib::AudioProperties::Fast);
+bool readWithTagLib(const QByteArray& native, qint64 fileSize, FileTags& tags) {
+    TagLib::FileRef ref(native.constData(), true, TagLib::AudioProperties::Fast);
     if (ref.isNull()) return false;
     // The property map keeps a field's values apart; Tag::title(), artist(), … join them with
     // spaces (a file with eleven TITLE comments would get one long title, and two such files the
@@ -166,13 +167,12 @@ QString sndfileString(SNDFILE* file, int kind) {
 // libsndfile reads by content what TagLib, which goes by the file name, cannot: a FLAC stream
 // named .wav, an unusual WAV variant. Fills in the text fields TagLib left empty and the audio
 // properties. Returns an empty string on success, else libsndfile's reason.
-QString readWithSndfile(const QByteArray& nativePath, qint64 fileSize, FileTags& tags) {
+QString readWithSndfile(const QByteArray& native, qint64 fileSize, FileTags& tags) {
     // Before libsndfile: a header that makes its sf_open loop forever is refused here.
-    if (const QString problem = audio::riffChunkProblem(QFile::decodeName(nativePath));
-        !problem.isEmpty())
+    if (const QString problem = audio::riffChunkProblem(pathFromNative(native)); !problem.isEmpty())
         return problem;
     SF_INFO info{};
-    SNDFILE* file = sf_open(nativePath.constData(), SFM_READ, &info);
+    SNDFILE* file = sf_open(native.constData(), SFM_READ, &info);
     if (!file) return QString::fromLocal8Bit(sf_strerror(nullptr));
     const std::pair<QString*, int> fields[] = {
         {&tags.artist, SF_STR_ARTIST}, {&tags.title, SF_STR_TITLE},     {&tags.album, SF_STR_ALBUM},
@@ -190,23 +190,23 @@ QString readWithSndfile(const QByteArray& nativePath, qint64 fileSize, FileTags&
 }  // namespace
 
 Result<FileTags> readFileTags(const QString& path, const QString& format, qint64 size) {
-    const QByteArray nativePath = QFile::encodeName(path);
+    const QByteArray native = nativePath(path);
     // A file the caller has not looked at (the walk has: a regular file of `size` bytes) is
     // checked first: TagLib would wait forever on a FIFO, and a missing file is not "empty".
     if (size < 0) {
-        if (const QString problem = openProblem(nativePath, &size); !problem.isEmpty())
+        if (const QString problem = openProblem(native, &size); !problem.isEmpty())
             return Status::error(problem);
     }
     // TagLib "reads" an empty WAV (no tags, no properties): say what it is before it tries.
     if (size == 0) return Status::error(QStringLiteral("empty file (0 bytes)"));
     FileTags tags;
-    const bool tagLibRead = readWithTagLib(nativePath, size, tags);
+    const bool tagLibRead = readWithTagLib(native, size, tags);
     if (tagLibRead && tags.sampleRate > 0 && tags.channels > 0) {
         tags.reader = QStringLiteral("taglib");
         return tags;
     }
     // TagLib could not parse the file, or parsed a container without finding its audio.
-    const QString reason = readWithSndfile(nativePath, size, tags);
+    const QString reason = readWithSndfile(native, size, tags);
     if (reason.isEmpty()) {
         tags.reader =
             tagLibRead ? QStringLiteral("taglib+libsndfile") : QStringLiteral("libsndfile");
@@ -214,7 +214,7 @@ Result<FileTags> readFileTags(const QString& path, const QString& format, qint64
     }
     // Neither library could: say why in plain words when the file cannot even be opened
     // (checked only now, so the common case costs no extra system call).
-    if (const QString problem = openProblem(nativePath, nullptr); !problem.isEmpty())
+    if (const QString problem = openProblem(native, nullptr); !problem.isEmpty())
         return Status::error(problem);
     // libsndfile says "File does not exist or is not a regular file (possibly a pipe?)" when it
     // reads nothing it knows from a file (an MP3 with no MPEG frames, random bytes); this one

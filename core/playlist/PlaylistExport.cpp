@@ -7,6 +7,8 @@
 #include <QUrl>
 #include <QXmlStreamWriter>
 
+#include "util/NativePath.h"
+
 namespace tl {
 namespace {
 
@@ -18,7 +20,16 @@ QString weekDate(const WeeklyPlaylist& p) {
 }
 
 QString fileUrl(const QString& path) {
-    return path.isEmpty() ? QString() : QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded);
+    if (path.isEmpty()) return {};
+    // A name that is not UTF-8 is named by its bytes, percent-encoded (util/NativePath.h).
+    return hasRawBytes(path) ? nativeFileUrl(path)
+                             : QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded);
+}
+
+// M3U8 is UTF-8 text: a path whose bytes are not UTF-8 cannot be written as it is, and is
+// written as the file: URL naming those bytes, which players accept in its place.
+QString m3uLocation(const QString& path) {
+    return hasRawBytes(path) ? nativeFileUrl(path) : path;
 }
 
 // One line in M3U: no line breaks inside a title.
@@ -51,7 +62,7 @@ QByteArray toM3u8(const WeeklyPlaylist& p) {
                    .arg(oneLine(e.artist), oneLine(e.title));
         out += e.filePath.isEmpty() ? QStringLiteral("# no local file: %1 - %2\n")
                                           .arg(oneLine(e.artist), oneLine(e.title))
-                                    : e.filePath + QLatin1Char('\n');
+                                    : m3uLocation(e.filePath) + QLatin1Char('\n');
     }
     return out.toUtf8();
 }

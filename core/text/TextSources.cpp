@@ -10,6 +10,7 @@
 #include "catalog/NameNormalizer.h"
 #include "store/ProjectStore.h"
 #include "text/NameMatcher.h"
+#include "util/NativePath.h"
 
 namespace tl {
 namespace {
@@ -97,17 +98,25 @@ Result<TextInputs> listTextInputs(const ProjectStore& store, const TextSourceOpt
             const int track = trackIndex.value(f.trackId, -1);
             if (track < 0) continue;
             in.musicFiles.emplace_back(QFileInfo(f.path).absoluteFilePath(), track);
-            const QDir album = QFileInfo(f.path).dir();
-            folders.insert(album.absolutePath());
-            QDir artist = album;
-            if (artist.cdUp()) folders.insert(artist.absolutePath());
+            // By string, not by QDir: a folder whose name is not UTF-8 (util/NativePath.h) is
+            // one Qt cannot enter, and its sidecars are listed by their bytes below.
+            const QString album = QFileInfo(f.path).absolutePath();
+            folders.insert(album);
+            if (const qsizetype slash = album.lastIndexOf(QLatin1Char('/')); slash > 0)
+                folders.insert(album.left(slash));
         }
         QStringList sorted(folders.begin(), folders.end());
         sorted.sort();
         for (const QString& folder : sorted)
-            for (const QFileInfo& info : QDir(folder).entryInfoList(QDir::Files, QDir::Name))
-                if (isSidecarDocument(info.fileName()))
-                    in.files.push_back(describe(info, SourceFile::Kind::Sidecar));
+            for (const NativeEntry& entry : filesInFolder(folder))
+                if (isSidecarDocument(QFileInfo(entry.path).fileName())) {
+                    SourceFile file;
+                    file.kind = SourceFile::Kind::Sidecar;
+                    file.path = entry.path;
+                    file.size = entry.info.size;
+                    file.mtime = entry.info.mtime;
+                    in.files.push_back(std::move(file));
+                }
     }
     for (const QString& path : options.tagFiles) {
         const QFileInfo info(path);

@@ -16,6 +16,7 @@
 #include "text/TagDataset.h"
 #include "text/TermAccumulator.h"
 #include "text/TextDecoding.h"
+#include "util/NativePath.h"
 #include "util/ParallelFor.h"
 
 namespace tl {
@@ -58,11 +59,8 @@ void readOne(const SourceFile& file, const NameMatcher& matcher, const StopWords
                           .arg(options.maxDocumentBytes);
         return;
     }
-    QFile f(file.path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        out.skipped = f.errorString();
-        return;
-    }
+    QFile f;
+    if (!openNativeForReading(f, file.path, &out.skipped)) return;
     const QByteArray bytes = f.readAll();
     out.bytes = bytes.size();
     DecodedText decoded = decodeText(bytes);
