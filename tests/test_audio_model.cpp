@@ -348,7 +348,7 @@ void AudioModelTest::dataSetErrorsSayWhatIsMissing() {
         QVERIFY(!d.ok());
         QCOMPARE(d.status().remedy(), Remedy::MorePlaysWithAudio);
         QVERIFY2(d.status().message().endsWith(QStringLiteral(
-                     "no track with audio has at least 5 plays and a CF vector (2 have fewer "
+                     "no track with audio has at least 5 plays and a CF vector (2 with fewer "
                      "plays)")),
                  qPrintable(d.status().message()));
     }

@@ -29,6 +29,7 @@ public:
     QTreeWidget* list() const { return list_; }
     QPushButton* cancelButton() const { return cancel_; }
     QString summaryText() const;
+    QString title() const { return title_; }  // the run's ("Train All"); empty without one
     // The texts of one row: stage, state, time, details (for tests).
     QStringList rowTexts(int row) const;
 

@@ -1,9 +1,11 @@
 #include "MainWindow.h"
 
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QKeyEvent>
 #include <QMessageBox>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -20,13 +22,18 @@
 #include "JobListView.h"
 #include "JobStatusWidget.h"
 #include "MapPanel.h"
+#include "ModelTrainingWindow.h"
 #include "PlaylistPanel.h"
 #include "ProjectSnapshot.h"
 #include "RecentProjects.h"
+#include "Remedies.h"
+#include "SpectrogramPanel.h"
 #include "ThreadHeadroom.h"
+#include "TourOverlay.h"
 #include "WelcomePage.h"
 #include "WorkspacePage.h"
 #include "job/JobRunner.h"
+#include "job/PauseGate.h"
 #include "job/StageQueue.h"
 #include "store/CatalogQueries.h"
 #include "store/ModelSettings.h"
@@ -151,7 +158,6 @@ bool MainWindow::openProject(const QString& path) {
         showError(tr("Could not open project"), opened.status().message());
         return false;
     }
-    workspace_->backtest()->clear();  // the last project's weeks are not this one's
     adoptProject(std::move(opened).value());
     return true;
 }
@@ -174,7 +180,7 @@ bool MainWindow::createProject(const QString& requested) {
 }
 
 void MainWindow::adoptProject(std::unique_ptr<ProjectStore> store) {
-    forgetDeletedSources();  // the last project's undo history ends with it
+    const QString stopped = endProjectSession(store->path());  // the last project's, whole
     store_ = std::move(store);
     forgetDeletedSources();  // a deletion the last session could no longer undo (a crash)
     const QString path = store_->path();
@@ -186,7 +192,10 @@ void MainWindow::adoptProject(std::unique_ptr<ProjectStore> store) {
     workspace_->showLibraryTab();
     pages_->setCurrentWidget(workspace_);
     updateTitleAndActions();
-    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
+    statusBar()->showMessage(stopped.isEmpty()
+                                 ? tr("Opened %1").arg(QDir::toNativeSeparators(path))
+                                 : tr("Opened %1. %2").arg(QDir::toNativeSeparators(path), stopped),
+                             stopped.isEmpty() ? 5000 : 15000);
     showInterruptedTrainings();
     restoreSavedPlaylist();
     Q_EMIT projectOpened(path);
@@ -194,20 +203,80 @@ void MainWindow::adoptProject(std::unique_ptr<ProjectStore> store) {
 
 void MainWindow::closeProject() {
     if (!store_) return;
+    const QString stopped = endProjectSession(QString());
+    store_.reset();
+    pages_->setCurrentWidget(welcome_);
+    updateTitleAndActions();
+    statusBar()->showMessage(
+        stopped.isEmpty() ? tr("Project closed") : tr("Project closed. %1").arg(stopped),
+        stopped.isEmpty() ? 3000 : 15000);
+}
+
+QString MainWindow::endProjectSession(const QString& nextPath) {
+    if (!store_) return {};
+    const QString path = store_->path();
+    const QString name = QFileInfo(path).completeBaseName();
+    const bool other = nextPath != path;  // reopening the same file keeps its jobs going
+    QString stopped;
+
+    // Jobs. A running job of this project is stopped: its reaction would speak of this
+    // project on the next one's screen (onJobFinished skips it), and a queued run would go on
+    // to train the next project's models. A run tied to no project yet goes on.
+    if (other && runner_->isRunning() && jobProject_ == path) {
+        if (mapGate_) mapGate_->resume();  // a paused map sleeps until woken
+        runner_->cancel();
+        stopped = tr("“%1” of %2 was stopped.").arg(runner_->title(), name);
+    }
+    if (other && queue_ && !(isQueuedRunActive() && queueProject_.isEmpty())) {
+        if (isQueuedRunActive())
+            stopped = tr("“%1” of %2 was stopped.").arg(jobList_->title(), name);
+        dropQueuedRun();
+    }
+    deferredErrors_.clear();
+    lastError_.clear();
+    // A finished run's summary ("Train All: all 4 stages done") is this project's news only.
+    statusBar()->clearMessage();
+
+    // Workers reading this project for the views.
     libraryLoad_.cancel();
     ++libraryGeneration_;
     libraryLoading_ = false;
     playlistRestore_.cancel();
     playlistRestoring_ = false;
-    forgetDeletedSources();
+
+    // What the window keeps for this project.
+    forgetDeletedSources();  // its undo history ends with it
     if (sourcesDialog_) sourcesDialog_->close();
-    store_.reset();
     interruptedBanner_->clear();
+    pendingScans_.clear();
+    myDataChain_ = false;
+    lastImport_.reset();
+    lastScan_.reset();
+    mapGate_.reset();
+    mapRunning_ = false;
+    restartMap_ = false;
+    shownTextModel_.clear();
+    if (tour_ && tour_->isVisible()) {  // its steps point at this project's tracks
+        QKeyEvent escape(QEvent::KeyPress, Qt::Key_Escape, Qt::NoModifier);
+        QCoreApplication::sendEvent(tour_, &escape);
+    }
+    if (trainingWindow_) {  // this project's curves; the next training makes a new one
+        trainingWindow_->hide();
+        trainingWindow_->deleteLater();
+        trainingWindow_ = nullptr;
+    }
+
+    // The views: library, header, selection, details, spectrogram, back-test (clear()), the
+    // week and its sliders' sources, the map and its overlays, the text model's terms.
     workspace_->clear();
-    pages_->setCurrentWidget(welcome_);
-    updateTitleAndActions();
-    statusBar()->showMessage(tr("Project closed"), 3000);
-    Q_EMIT projectClosed();
+    workspace_->setPlaylistSession(nullptr);
+    workspace_->setTextModel(nullptr);
+    workspace_->map()->setProjectionRunning(false);
+    workspace_->map()->clear();
+    workspace_->map()->setSecondMap(nullptr);
+    workspace_->spectrogram()->clear();
+    Q_EMIT projectClosed();  // windows of their own (the catalog) let go of it too
+    return stopped;
 }
 
 void MainWindow::refreshWorkspace() {
@@ -280,8 +349,25 @@ void MainWindow::updateTitleAndActions() {
 void MainWindow::showError(const QString& title, const QString& message) {
     lastError_ = message;
     statusBar()->showMessage(title + QStringLiteral(": ") + message, 15000);
+    // From a job's reaction: the box waits until the job's stage reads as ended (onJobFinished).
+    if (reactingToJob_) {
+        deferredErrors_.append({title, message});
+        return;
+    }
     Q_EMIT errorShown(title, message);
     if (modalDialogs_) QMessageBox::warning(this, title, message);
+}
+
+void MainWindow::showError(const QString& title, const Status& status) {
+    showError(title, messageForGui(status));
+}
+
+void MainWindow::showDeferredErrors() {
+    const auto errors = std::exchange(deferredErrors_, {});
+    for (const auto& [title, message] : errors) {
+        Q_EMIT errorShown(title, message);
+        if (modalDialogs_) QMessageBox::warning(this, title, message);
+    }
 }
 
 // --- settings ----------------------------------------------------------------------------------

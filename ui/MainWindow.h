@@ -197,7 +197,16 @@ private:
     void resumeTraining(const QString& job);
     void restoreSavedPlaylist();  // MainWindowRestore.cpp
     void dismissInterruptedTraining(const QString& job);
+    // The open project's session ends (it closes, or `nextPath` opens in its place): everything
+    // the window and its views hold for it is dropped here, in one place, so nothing of one
+    // project shows in the next. Its running job and queued run are stopped (unless they are
+    // not tied to it, as "Try the demo" is until its world is open) and their list cleared.
+    // Returns what was stopped, for the status bar ("" when nothing).
+    QString endProjectSession(const QString& nextPath);
     void showError(const QString& title, const QString& message);
+    // An engine error, its remedy worded for this app (menu items, not tastelab-cli commands).
+    void showError(const QString& title, const Status& status);
+    void showDeferredErrors();
     void restoreSettings();
     void saveSettings() const;
     // MainWindowMenus.cpp
@@ -229,7 +238,10 @@ private:
     void recordMusicFolders(const QStringList& folders);
     void startNextScan();
     // MainWindowJobs.cpp
-    bool runJob(const QString& title, std::function<Status(const Progress&)> work, JobDone done);
+    // `forProject` false: the job is tied to no project (the demo world's generation), so
+    // closing or switching projects leaves it running and its reaction still runs.
+    bool runJob(const QString& title, std::function<Status(const Progress&)> work, JobDone done,
+                bool forProject = true);
     void onJobFinished(const Status& status, double seconds);
 
     std::unique_ptr<ProjectStore> store_;
@@ -251,7 +263,10 @@ private:
         std::function<bool()> start;    // starts the stage's job; false when it could not
         std::function<Status()> check;  // after the job: did it leave what the next needs
     };
-    bool runQueue(const QString& title, std::vector<QueuedStage> stages);
+    // `project`: the project file the run works on; empty while it has none yet ("Try the
+    // demo" until its world is open), so opening a project meanwhile does not stop it.
+    bool runQueue(const QString& title, std::vector<QueuedStage> stages, const QString& project);
+    void dropQueuedRun();   // the run and its list go (a project's session ended)
     bool startDemoWorld();  // the demo's first stage: generate the small world, then open it
     void advanceQueue();
     void onQueuedJobCompleted(const Status& status, double seconds);
@@ -259,6 +274,12 @@ private:
     std::unique_ptr<StageQueue> queue_;
     std::vector<QueuedStage> queuedStages_;
     bool queuedJobRunning_ = false;  // the current stage's job is on the runner
+    QString queueProject_;           // the project the queued run works on ("" none yet)
+    QString jobProject_;             // the project the running job works on ("" none)
+    // While a job's reaction runs, error boxes wait until the job's stage is settled: the Jobs
+    // list reads Failed before a modal box stops the event loop.
+    bool reactingToJob_ = false;
+    QList<QPair<QString, QString>> deferredErrors_;  // title, message
     JobListView* jobList_ = nullptr;
     TourOverlay* tour_ = nullptr;
     QDockWidget* jobDock_ = nullptr;

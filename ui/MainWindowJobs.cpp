@@ -18,7 +18,7 @@
 namespace tl {
 
 bool MainWindow::runJob(const QString& title, std::function<Status(const Progress&)> work,
-                        JobDone done) {
+                        JobDone done, bool forProject) {
     if (runner_->isRunning()) {
         statusBar()->showMessage(
             tr("“%1” is still running. Wait for it or cancel it first.").arg(runner_->title()),
@@ -26,6 +26,7 @@ bool MainWindow::runJob(const QString& title, std::function<Status(const Progres
         return false;
     }
     jobDone_ = std::move(done);
+    jobProject_ = forProject && store_ ? store_->path() : QString();
     return runner_->start(title, std::move(work));
 }
 
@@ -33,8 +34,17 @@ void MainWindow::onJobFinished(const Status& status, double seconds) {
     welcome_->setBusy(false);
     // Taken out before the call: the reaction may start the next job, which sets a new one.
     const JobDone done = std::exchange(jobDone_, nullptr);
-    if (done) done(status, seconds);
+    const QString project = std::exchange(jobProject_, QString());
+    // A job of a project closed since (endProjectSession stopped it): its reaction would speak
+    // of that project on this one's screen. What it stored, if anything, is in its own file.
+    const bool stale = !project.isEmpty() && (!store_ || store_->path() != project);
+    reactingToJob_ = true;
+    if (done && !stale) done(status, seconds);
+    reactingToJob_ = false;
+    // A queued run settles the job's stage here, so its row reads Done or Failed before any
+    // error box of the reaction stops the event loop.
     Q_EMIT jobCompleted(status, seconds);
+    showDeferredErrors();
 }
 
 namespace {
@@ -100,7 +110,8 @@ bool MainWindow::startDemo(const QString& dir, quint64 seed, DemoSize size) {
         }
         if (openProject(summary->projectPath)) statusBar()->showMessage(generated, 15000);
     };
-    return runJob(tr("Generating the demo world"), std::move(work), std::move(done));
+    return runJob(tr("Generating the demo world"), std::move(work), std::move(done),
+                  /*forProject=*/false);
 }
 
 }  // namespace tl

@@ -9,6 +9,7 @@
 
 #include "MainWindow.h"
 #include "MapPanel.h"
+#include "Remedies.h"
 #include "WorkspacePage.h"
 #include "cf/CfModel.h"
 #include "job/JobRunner.h"
@@ -29,7 +30,7 @@ void MainWindow::showMapSources() {
         // CF stays available untrained: Compute Map trains it first.
         if (name != QLatin1String("cf"))
             if (Status trained = mapSourceTrained(*store_, name); !trained.isOk())
-                s.reason = trained.message();
+                s.reason = messageForGui(trained);
         sources.push_back(s);
     }
     workspace_->map()->setSources(sources);
@@ -155,7 +156,7 @@ bool MainWindow::computeMap() {
                        return;
                    }
                    if (!status.isOk()) {
-                       showError(tr("Could not compute the map"), status.message());
+                       showError(tr("Could not compute the map"), status);
                        return;
                    }
                    if (!store_ || store_->path() != path) return;

@@ -8,6 +8,7 @@
 #include "MainWindow.h"
 #include "ModelTrainingWindow.h"
 #include "ProjectSnapshot.h"
+#include "Remedies.h"
 #include "WorkspacePage.h"
 #include "audio/ProjectAnalysis.h"
 #include "audiomodel/AudioModel.h"
@@ -41,7 +42,7 @@ void MainWindow::trainCollaborativeFiltering() {
                    return;
                }
                if (!status.isOk()) {
-                   showError(tr("Could not train collaborative filtering"), status.message());
+                   showError(tr("Could not train collaborative filtering"), status);
                    return;
                }
                if (store_ && store_->path() == path) refreshWorkspace();
@@ -84,7 +85,7 @@ void MainWindow::trainTextModel() {
                    return;
                }
                if (!status.isOk()) {
-                   showError(tr("Could not train the text model"), status.message());
+                   showError(tr("Could not train the text model"), status);
                    return;
                }
                if (store_ && store_->path() == path) refreshWorkspace();
@@ -150,13 +151,14 @@ void MainWindow::trainAudioModel() {
                if (status.isCancelled()) {
                    const QString message =
                        tr("Training cancelled; the project keeps its earlier audio model.");
-                   trainingWindow_->finish(message);
+                   if (trainingWindow_) trainingWindow_->finish(message);
                    statusBar()->showMessage(message, 10000);
                    return;
                }
                if (!status.isOk()) {
-                   trainingWindow_->finish(tr("Not trained: %1").arg(status.message()));
-                   showError(tr("Could not train the audio model"), status.message());
+                   if (trainingWindow_)
+                       trainingWindow_->finish(tr("Not trained: %1").arg(messageForGui(status)));
+                   showError(tr("Could not train the audio model"), status);
                    return;
                }
                if (store_ && store_->path() == path) refreshWorkspace();
@@ -164,6 +166,7 @@ void MainWindow::trainAudioModel() {
                // A model reused as it was: its stored report draws the run that made it. (A
                // new one's curves were drawn live, epoch by epoch; redrawing them would stall
                // the window for tens of milliseconds.)
+               if (!trainingWindow_) trainingWindow_ = new ModelTrainingWindow(this);
                if (const ProjectSnapshot* shown = workspace_->snapshot();
                    r.reused && shown && !shown->audioModel.isEmpty())
                    trainingWindow_->showReport(shown->audioModel);

@@ -60,7 +60,7 @@ bool MainWindow::generatePlaylist(Id user, const QString& week, int mode) {
                 return;
             }
             if (!status.isOk()) {
-                showError(tr("Cannot make the weekly playlist"), status.message());
+                showError(tr("Cannot make the weekly playlist"), status);
                 return;
             }
             if (!store_ || store_->path() != path) return;
@@ -126,7 +126,7 @@ bool MainWindow::runBacktest(Id user, bool showTab) {
                        return;
                    }
                    if (!status.isOk()) {
-                       showError(tr("Cannot run the back-test"), status.message());
+                       showError(tr("Cannot run the back-test"), status);
                        return;
                    }
                    if (!store_ || store_->path() != path) return;

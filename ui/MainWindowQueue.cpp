@@ -13,6 +13,7 @@
 #include "MapPanel.h"
 #include "PlaylistPanel.h"
 #include "ProjectSnapshot.h"
+#include "Remedies.h"
 #include "WorkspacePage.h"
 #include "audio/ProjectAnalysis.h"
 #include "job/JobRunner.h"
@@ -30,7 +31,8 @@ bool MainWindow::isQueuedRunActive() const {
     return queue_ && !queue_->finished();
 }
 
-bool MainWindow::runQueue(const QString& title, std::vector<QueuedStage> stages) {
+bool MainWindow::runQueue(const QString& title, std::vector<QueuedStage> stages,
+                          const QString& project) {
     if (isQueuedRunActive() || runner_->isRunning()) {
         statusBar()->showMessage(
             tr("“%1” is still running. Wait for it or cancel it first.")
@@ -44,6 +46,7 @@ bool MainWindow::runQueue(const QString& title, std::vector<QueuedStage> stages)
     queue_ = std::move(queue);
     queuedStages_ = std::move(stages);
     queuedJobRunning_ = false;
+    queueProject_ = project;
     jobList_->setQueue(queue_.get(), title);
     jobDock_->show();
     jobDock_->raise();
@@ -93,6 +96,18 @@ void MainWindow::advanceQueue() {
     }
 }
 
+void MainWindow::dropQueuedRun() {
+    const bool active = isQueuedRunActive();
+    if (active) queue_->cancelAll(tr("cancelled: its project was closed"));
+    jobList_->setQueue(nullptr, QString());
+    queue_.reset();
+    queuedStages_.clear();
+    queuedJobRunning_ = false;
+    queueProject_.clear();
+    jobDock_->hide();  // View > Jobs brings back the empty list
+    if (active) Q_EMIT queuedRunFinished();
+}
+
 void MainWindow::onQueuedJobCompleted(const Status& status, double seconds) {
     if (!queue_) return;
     if (queuedJobRunning_) {
@@ -102,7 +117,8 @@ void MainWindow::onQueuedJobCompleted(const Status& status, double seconds) {
             const QString id = stage->id;
             const auto it = std::find_if(queuedStages_.begin(), queuedStages_.end(),
                                          [&](const QueuedStage& s) { return s.id == id; });
-            Status outcome = status;
+            // A failure's row gives the reason as this app words it (Models > …, not a command).
+            Status outcome = status.isError() ? Status::error(messageForGui(status)) : status;
             if (outcome.isOk() && it != queuedStages_.end() && it->check) outcome = it->check();
             // The stage's own reaction has just put its outcome in the status bar.
             queue_->finishCurrent(outcome, seconds, statusBar()->currentMessage());
@@ -167,7 +183,7 @@ std::vector<MainWindow::QueuedStage> MainWindow::modelStages(const QStringList& 
 
 bool MainWindow::trainAll() {
     if (!store_) return false;
-    return runQueue(tr("Train All"), modelStages({}));
+    return runQueue(tr("Train All"), modelStages({}), store_->path());
 }
 
 void MainWindow::tryDemo() {
@@ -179,10 +195,11 @@ void MainWindow::tryDemo() {
                       [this] { return startDemoWorld(); },
                       [this] {
                           // Opening another project meanwhile sends the demo to Open Recent.
-                          return store_ && workspace_->snapshot() &&
-                                         workspace_->snapshot()->isDemo()
-                                     ? Status::ok()
-                                     : Status::error(tr("the demo world was made but not opened"));
+                          if (!store_ || !workspace_->snapshot() ||
+                              !workspace_->snapshot()->isDemo())
+                              return Status::error(tr("the demo world was made but not opened"));
+                          queueProject_ = store_->path();  // the rest of the run works on it
+                          return Status::ok();
                       }});
     for (QueuedStage& stage : modelStages({QStringLiteral("generate")}))
         stages.push_back(std::move(stage));
@@ -217,7 +234,7 @@ void MainWindow::tryDemo() {
                       {QStringLiteral("playlist")},
                       [this] { return runBacktest(workspace_->playlist()->currentUser()); },
                       nullptr});
-    runQueue(demoTitle, std::move(stages));
+    runQueue(demoTitle, std::move(stages), QString());
 }
 
 void MainWindow::analyzeAudio() {
@@ -240,7 +257,7 @@ void MainWindow::analyzeAudio() {
                    return;
                }
                if (!status.isOk()) {
-                   showError(tr("Could not analyse the audio"), status.message());
+                   showError(tr("Could not analyse the audio"), status);
                    return;
                }
                if (store_ && store_->path() == path) refreshWorkspace();

@@ -176,6 +176,11 @@ void PlaylistPanel::refresh() {
     if (!session_) {
         model_->setPlaylist({});
         export_->setEnabled(false);
+        // No week: the line names no one's playlist (another project's would linger here).
+        status_->setText(users_->count() > 0 ? tr("Choose a user and a week, then Generate.")
+                                             : tr("Import a listening history first."));
+        status_->setToolTip(QString());
+        explanation_->clear();
         return;
     }
     std::map<QString, double> weights = session_->settings.weights;

@@ -87,7 +87,7 @@ Status whatIsMissing(const AudioDataSet& d, const DataSetOptions& o) {
             Remedy::AnalyzeAudio);
     if (d.belowMinPlays > 0)
         return Status::error(QStringLiteral("no track with audio has at least %1 plays and a CF "
-                                            "vector (%2 have fewer plays)")
+                                            "vector (%2 with fewer plays)")
                                  .arg(o.minPlays)
                                  .arg(d.belowMinPlays),
                              Remedy::MorePlaysWithAudio);
