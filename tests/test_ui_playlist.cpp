@@ -192,6 +192,66 @@ private Q_SLOTS:
         QCOMPARE(w.workspacePage()->soundsLikeSeed(), Id(0));
     }
 
+    // Issue 19 item 8 (and issue 18): the explanation pane shows the core's words, the ones
+    // `weekly --json` prints, and each is true of its evidence. With every model trained and
+    // audio weighted, a pick nobody has played says so first, names the user's track it sounds
+    // like and has no "Listeners like you" line; a CF part on this 40-user world says "of the
+    // 39 other listeners", not "nearest".
+    void explanationWordsAreTrueOfTheirEvidence() {
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        QVERIFY(w.openProject(project_));  // text and audio trained by the tests above
+        PlaylistPanel* panel = w.workspacePage()->playlist();
+        QSignalSpy completed(&w, &MainWindow::jobCompleted);
+        QVERIFY(w.generatePlaylist(panel->currentUser(), QStringLiteral("2026-W47"), 0));
+        QVERIFY(completed.wait(120000));
+        QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
+        BlendPanel* blend = w.workspacePage()->blend();
+        QVERIFY(blend->slider(2)->isEnabled());
+        blend->slider(0)->setValue(50);  // cf
+        blend->slider(1)->setValue(13);  // text
+        blend->slider(2)->setValue(37);  // audio
+        blend->slider(3)->setValue(0);   // popularity
+        const WeeklyPlaylist* list = panel->playlist();
+        int cold = -1, played = -1;
+        for (size_t i = 0; i < list->entries.size(); ++i) {
+            const PlaylistEntry& e = list->entries[i];
+            if (e.summary.startsWith(QStringLiteral("New, nobody has played it: ")) && cold < 0)
+                for (const SourceShare& s : e.sources)
+                    if (s.source == QLatin1String("audio")) cold = int(i);
+            if (e.chosenBy == QLatin1String("blend") && played < 0) played = int(i);
+        }
+        QVERIFY2(cold >= 0, "no pick nobody has played, with audio evidence");
+        QVERIFY(played >= 0);
+
+        panel->table()->selectRow(cold);
+        QString text = panel->explanationText();
+        QVERIFY2(!text.contains(QStringLiteral("Listeners like you")), qPrintable(text));
+        for (const SourceShare& s : list->entries[size_t(cold)].sources) {
+            QVERIFY(s.share > 0.f);
+            QVERIFY2(text.contains(s.phrase.toHtmlEscaped() + QStringLiteral("; ") +
+                                   s.detail.toHtmlEscaped()),
+                     qPrintable(text));
+        }
+        QVERIFY(text.contains(
+            QStringLiteral("sounds like your ")));  // the user's own track, named after the verb
+        QVERIFY(text.contains(QStringLiteral(
+            "nobody has played it yet: the audio model placed it by its sound alone")));
+
+        panel->table()->selectRow(played);
+        text = panel->explanationText();
+        QVERIFY(!text.contains(QStringLiteral("nobody has played")));
+        QVERIFY2(!text.contains(QStringLiteral("nearest listeners")), qPrintable(text));
+        for (const SourceShare& s : list->entries[size_t(played)].sources)
+            if (s.source == QLatin1String("cf")) {
+                QCOMPARE(s.detail, QStringLiteral("%1 of the 39 other listeners play it")
+                                       .arg(s.evidence.similarListeners));
+                QVERIFY2(text.contains(QStringLiteral("listeners like you; ") + s.detail),
+                         qPrintable(text));
+            }
+        test::maybeGrab(&w, QStringLiteral("weekly-playlist-cold-start"));
+    }
+
     void badWeekIsExplained() {
         MainWindow w;
         w.setModalDialogsEnabled(false);

@@ -223,12 +223,9 @@ void PlaylistPanel::showExplanation() {
             .arg(e->artist.toHtmlEscaped(), e->title.toHtmlEscaped(), e->summary.toHtmlEscaped());
     for (const SourceShare& s : e->sources) {
         if (s.weight <= 0.0f) continue;
+        // The core's words, as the CLI prints them.
         QString evidence = s.phrase.toHtmlEscaped();
-        if (s.evidence.similarListeners >= 0)
-            evidence += tr("; %1 of your %2 nearest listeners play it")
-                            .arg(s.evidence.similarListeners)
-                            .arg(s.evidence.neighbours);
-        if (s.evidence.coldStart) evidence += tr("; nobody had played it: the model's prediction");
+        if (!s.detail.isEmpty()) evidence += QStringLiteral("; ") + s.detail.toHtmlEscaped();
         html += QStringLiteral(
                     "<span style='color:%1'>■</span> %2: %3% of the score "
                     "(normalised %4)%5<br>")
