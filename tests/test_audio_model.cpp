@@ -359,6 +359,15 @@ void AudioModelTest::dataSetErrorsSayWhatIsMissing() {
         QCOMPARE(d.status().remedy(), Remedy::TrainCf);
         QVERIFY(!d.status().message().contains(QStringLiteral("--")));
     }
+    {  // Audio nobody played: no CF model has them, so training CF again would not help.
+        HandMade h = makeProject(dir.filePath(QStringLiteral("e.tastelab")), {0, 0}, 3, 8);
+        auto d = buildAudioDataSet(*h.store, cfFor({999}), h.listens, {}, Progress());
+        QVERIFY(!d.ok());
+        QCOMPARE(d.status().remedy(), Remedy::MorePlaysWithAudio);
+        QVERIFY2(d.status().message().endsWith(QStringLiteral(
+                     "none of the 2 tracks with audio is played in the listening history")),
+                 qPrintable(d.status().message()));
+    }
     {  // Every log-mel non-finite.
         HandMade h = makeProject(dir.filePath(QStringLiteral("d.tastelab")), {6}, 3, 8, 0);
         auto d = buildAudioDataSet(*h.store, cfFor(h.trackIds), h.listens, {}, Progress());

@@ -70,8 +70,8 @@ QString remedyText(Remedy remedy) {
             return QStringLiteral("train it first (tastelab-cli train --project P audio)");
         case Remedy::MorePlaysWithAudio:
             return QStringLiteral(
-                "lower --min-plays, or analyze the music of more played tracks "
-                "(tastelab-cli scan, then tastelab-cli analyze)");
+                "import more listening history, or scan and analyze the music you play "
+                "(tastelab-cli import, scan, analyze); or lower --min-plays");
         case Remedy::LowerLearningRate:
             return QStringLiteral(
                 "lower --learning-rate (tastelab-cli train --project P audio "

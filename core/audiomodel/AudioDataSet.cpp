@@ -91,10 +91,19 @@ Status whatIsMissing(const AudioDataSet& d, const DataSetOptions& o) {
                                  .arg(o.minPlays)
                                  .arg(d.belowMinPlays),
                              Remedy::MorePlaysWithAudio);
+    // Never played (music nobody listened to yet): no CF model has vectors for them, and
+    // training CF again would not change that; more history or other music would.
+    const auto played = std::count_if(d.tracks.begin(), d.tracks.end(),
+                                      [](const AudioTrack& t) { return t.plays > 0; });
+    if (played == 0)
+        return Status::error(
+            QStringLiteral("none of the %1 tracks with audio is played in the listening history")
+                .arg(d.tracks.size()),
+            Remedy::MorePlaysWithAudio);
     return Status::error(QStringLiteral("no track with audio has a CF vector: the CF model has "
-                                        "none of the %1 tracks with audio (are they played in "
-                                        "the history?)")
-                             .arg(d.tracks.size()),
+                                        "none of the %1 played tracks with audio (trained before "
+                                        "they were played?)")
+                             .arg(played),
                          Remedy::TrainCf);
 }
 
