@@ -160,6 +160,7 @@ private Q_SLOTS:
     void trackVectorsRoundTrip();
     void audioPlaylistSourceScoresColdStartTracks();
     void audioMapSourceNeedsTheModel();
+    void cnnWorseThanRidgeIsNotUsed();
 };
 
 void AudioModelTest::ridgeRecoversALinearMapExactly() {
@@ -554,6 +555,19 @@ void AudioModelTest::trainsPredictsAndReuses() {
     QVERIFY2(r.predictedGenrePrecision > 0.6,
              qPrintable(QString::number(r.predictedGenrePrecision)));
     QVERIFY(r.embeddingGenrePrecision > 0.6);
+    // Scored on the tracks the models never trained on: validation tracks and unplayed ones.
+    QCOMPARE(r.genreScoredTracks, r.validationTracks + r.coldStartTracks);
+    // The stored vectors are the better-validating model's, and the report says which and why.
+    QCOMPARE(r.vectorsFrom, r.ridgeValidationLoss < r.cnnValidationLoss ? QStringLiteral("ridge")
+                                                                        : QStringLiteral("cnn"));
+    QVERIFY2(r.vectorsReason.startsWith(QStringLiteral("Sound vectors come from the ")),
+             qPrintable(r.vectorsReason));
+    // The small demo trains on fewer than 200 tracks: said, with the count.
+    QVERIFY2(
+        r.fewTracksNote.startsWith(QStringLiteral("Trained on only %1 tracks (%2 more to validate)")
+                                       .arg(r.trainTracks)
+                                       .arg(r.validationTracks)),
+        qPrintable(r.fewTracksNote));
 
     // The same inputs and settings: reused, nothing trained.
     auto again = trainAudioModel(s, tinyOptions(), Progress());
@@ -561,6 +575,8 @@ void AudioModelTest::trainsPredictsAndReuses() {
     QVERIFY(again->reused);
     QCOMPARE(again->cnnValidationLoss, r.cnnValidationLoss);
     QCOMPARE(again->training.bestEpoch, r.training.bestEpoch);
+    QCOMPARE(again->vectorsFrom, r.vectorsFrom);
+    QCOMPARE(again->vectorsReason, r.vectorsReason);
 
     // The map and the playlist read them.
     auto map = loadSourceVectors(s, QStringLiteral("audio"));
@@ -734,6 +750,11 @@ void AudioModelTest::evalAudioJsonHasThePapersTable() {
     QVERIFY(j.value(QStringLiteral("genre_precision@10"))
                 .toObject()
                 .contains(QStringLiteral("cnn_embedding")));
+    // Scored on the held-out tracks only (never a training target), and said so.
+    const QJsonObject genres = j.value(QStringLiteral("genre_precision@10")).toObject();
+    QCOMPARE(genres.value(QStringLiteral("scored_tracks")).toInt(), heldOut);
+    QCOMPARE(genres.value(QStringLiteral("scored_on")).toString(),
+             QStringLiteral("held-out tracks"));
     // Nothing was stored.
     auto store = ProjectStore::open(path);
     QVERIFY(!store.value()->result(kModelKind, kModelKey));
@@ -794,6 +815,58 @@ void AudioModelTest::trainAudioVerbJsonExportAndImport() {
                       QStringLiteral("audio"), QStringLiteral("--arch"), QStringLiteral("huge")})
             .exitCode,
         2);
+}
+
+// Issue 18: "the audio model is chosen, not assumed". A CNN that has hardly trained (one epoch at
+// a learning rate of 1e-7: its output is its random initialisation) validates worse than ridge
+// on the descriptors; its vectors must not be what the playlist and the maps read.
+void AudioModelTest::cnnWorseThanRidgeIsNotUsed() {
+    const QString path = copyOfDemo(QStringLiteral("worse-cnn.tastelab"));
+    auto store = ProjectStore::open(path);
+    QVERIFY(store.ok());
+    ProjectStore& s = *store.value();
+    AudioModelOptions options = tinyOptions();
+    options.train.epochs = 1;
+    options.train.adam.learningRate = 1e-7f;
+    auto report = trainAudioModel(s, options, Progress());
+    QVERIFY2(report.ok(), qPrintable(report.status().message()));
+    const AudioTrainReport& r = report.value();
+    QVERIFY2(r.ridgeValidationLoss < r.cnnValidationLoss,
+             qPrintable(QStringLiteral("ridge %1, cnn %2")
+                            .arg(r.ridgeValidationLoss)
+                            .arg(r.cnnValidationLoss)));
+    QCOMPARE(r.vectorsFrom, QStringLiteral("ridge"));
+    QCOMPARE(r.vectorsReason,
+             QStringLiteral("Sound vectors come from the ridge baseline on descriptors, not the "
+                            "CNN: the CNN's validation loss %1 is worse than ridge's %2.")
+                 .arg(r.cnnValidationLoss, 0, 'f', 3)
+                 .arg(r.ridgeValidationLoss, 0, 'f', 3));
+
+    // What is stored is ridge's prediction for every track (the demo's all have descriptors),
+    // not the CNN's.
+    auto stored = loadAudioVectors(s, kPredictedKey);
+    QVERIFY(stored.ok());
+    auto loaded = loadAudioModel(s);
+    QVERIFY(loaded.ok());
+    auto data = loadAudioTracks(s, Progress());
+    QVERIFY(data.ok());
+    auto p = predictTracks(loaded->network, &loaded->ridge, loaded->file.inputMean,
+                           loaded->file.inputScale, data.value(), 1, Progress());
+    QVERIFY(p.ok());
+    QCOMPARE(stored->trackIds, p->trackIds);
+    QCOMPARE(int(stored->vectors.rows()), 100);
+    QVERIFY((stored->vectors - p->ridge).cwiseAbs().maxCoeff() < 1e-6f);
+    QVERIFY((stored->vectors - p->cnn).cwiseAbs().maxCoeff() > 1e-3f);
+    QCOMPARE(s.result(kVectorsKind, kPredictedKey)->meta.value(QStringLiteral("from")).toString(),
+             QStringLiteral("ridge"));
+
+    // Exported and imported, the model keeps its choice.
+    const QString file = dir_.filePath(QStringLiteral("worse-cnn.tlaudio"));
+    QVERIFY(exportAudioModel(s, file).isOk());
+    auto imported = importAudioModel(s, file, 1, Progress());
+    QVERIFY2(imported.ok(), qPrintable(imported.status().message()));
+    auto again = loadAudioVectors(s, kPredictedKey);
+    QVERIFY((again->vectors - p->ridge).cwiseAbs().maxCoeff() < 1e-6f);
 }
 
 QTEST_GUILESS_MAIN(AudioModelTest)

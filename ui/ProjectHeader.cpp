@@ -137,6 +137,16 @@ void ProjectHeader::showProject(const ProjectSnapshot& s) {
                            3)
                       .arg(countText(audio.value(QStringLiteral("cold_start_tracks")).toInt(),
                                      tr("track"), tr("tracks")));
+    // Which model's vectors the playlist uses, and a note when it learnt from few tracks: the
+    // engine's own sentences, as `train audio` prints them.
+    if (!audio.isEmpty()) {
+        if (const QString why = audio.value(QStringLiteral("vectors_reason")).toString();
+            !why.isEmpty())
+            models.back() += QLatin1Char(' ') + why;
+        if (const QString few = audio.value(QStringLiteral("few_tracks_note")).toString();
+            !few.isEmpty())
+            models.back() += QLatin1Char(' ') + few;
+    }
     if (!audio.isEmpty() && s.audioOutOfDate)
         models.back().prepend(
             tr("Out of date (the project's analysis rate or excerpts "

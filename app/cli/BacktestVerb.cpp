@@ -6,6 +6,7 @@
 #include "PlaylistArgs.h"
 #include "playlist/Backtest.h"
 #include "playlist/IsoWeek.h"
+#include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
 
 namespace tl::cli {
@@ -72,6 +73,7 @@ int runBacktest(const QStringList& args) {
 
     auto opened = ProjectStore::open(parser.value(project));
     if (!opened) return reportFailure(opened.status());
+    playlistArgs.useProjectSettings(parser, readModelSettings(*opened.value()), options.settings);
     const PlaylistCatalog catalog = PlaylistCatalog::load(*opened.value());
     const Id user = resolveUser(parser, playlistArgs, catalog, &error);
     if (!user) return reportFailure(Status::error(error));
@@ -124,7 +126,8 @@ int runBacktest(const QStringList& args) {
                    {QStringLiteral("held_out"), heldOut},
                    {QStringLiteral("missing_sources"), missing},
                    {QStringLiteral("models_trained"), r.modelsTrained},
-                   {QStringLiteral("models_reused"), r.modelsReused}});
+                   {QStringLiteral("models_reused"), r.modelsReused},
+                   {QStringLiteral("audio_vectors"), r.audioVectors}});
         return kOk;
     }
     std::printf(
@@ -157,6 +160,7 @@ int runBacktest(const QStringList& args) {
     for (const auto& [name, why] : r.missing)
         std::printf("%-26s missing: %s\n", qPrintable(name + QStringLiteral(" alone")),
                     qPrintable(why));
+    if (!r.audioVectors.isEmpty()) std::printf("audio: %s\n", qPrintable(r.audioVectors));
     if (const HeldOutCheck& h = r.heldOut; h.scoreWeeks > 0) {
         // The grid's best is chosen on the weeks it is scored on; this one is not.
         std::printf(

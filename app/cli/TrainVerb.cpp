@@ -110,14 +110,17 @@ int trainAudio(ProjectStore& store, const audiomodel::AudioModelOptions& options
             std::printf("  validation loss: CNN %.4f (best epoch %d of %zu), ridge baseline %.4f\n",
                         r.cnnValidationLoss, r.training.bestEpoch, r.training.epochs.size(),
                         r.ridgeValidationLoss);
+            std::printf("  %s\n", qPrintable(r.vectorsReason));
+            if (!r.fewTracksNote.isEmpty()) std::printf("  %s\n", qPrintable(r.fewTracksNote));
             std::printf("  %d cold-start tracks (audio, no plays) got vectors; %.1f s\n",
                         r.coldStartTracks, r.seconds);
             if (r.predictedGenrePrecision >= 0)
                 std::printf(
-                    "  demo ground truth: %.1f%% of each track's 10 nearest tracks by predicted "
-                    "vector share its genre (embedding %.1f%%, chance %.1f%%)\n",
-                    100.0 * r.predictedGenrePrecision, 100.0 * r.embeddingGenrePrecision,
-                    100.0 * r.genreChance);
+                    "  demo ground truth: of the %d held-out tracks (validation and never "
+                    "played), %.1f%% of each one's 10 nearest tracks by sound vector share its "
+                    "genre (CNN embedding %.1f%%, chance %.1f%%)\n",
+                    r.genreScoredTracks, 100.0 * r.predictedGenrePrecision,
+                    100.0 * r.embeddingGenrePrecision, 100.0 * r.genreChance);
         }
     }
     if (!exportTo.isEmpty()) {

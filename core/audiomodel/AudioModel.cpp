@@ -8,9 +8,11 @@
 #include <QSaveFile>
 #include <atomic>
 #include <cmath>
+#include <unordered_set>
 
 #include "audiomodel/GenrePrecision.h"
 #include "audiomodel/LogMelBatches.h"
+#include "audiomodel/VectorChoice.h"
 #include "store/ProjectStore.h"
 #include "store/TrainingJournal.h"
 #include "util/ParallelFor.h"
@@ -37,13 +39,6 @@ std::vector<int> withDescriptors(const AudioDataSet& d, const std::vector<int>& 
     return out;
 }
 
-// Track-level validation loss of predictions (rows in data-set order).
-double validationLoss(const AudioDataSet& d, const RowMatrix& predicted) {
-    if (d.validation.empty()) return -1;
-    const Eigen::MatrixXf p = gatherRows(Eigen::MatrixXf(predicted), d.validation);
-    return weightedMse(p, gatherRows(d.targets, d.validation), gather(d.weights, d.validation));
-}
-
 QJsonObject trainOptionsJson(const nn::TrainOptions& t) {
     return QJsonObject{{QStringLiteral("epochs"), t.epochs},
                        {QStringLiteral("batch_size"), t.batchSize},
@@ -55,7 +50,7 @@ QJsonObject trainOptionsJson(const nn::TrainOptions& t) {
 }
 
 Status storeModel(ProjectStore& store, const AudioModelFile& file, const QByteArray& fingerprint,
-                  const TrackPredictions& p) {
+                  const TrackPredictions& p, const VectorChoice& choice) {
     StoredResult model;
     model.kind = kModelKind;
     model.key = kModelKey;
@@ -67,9 +62,10 @@ Status storeModel(ProjectStore& store, const AudioModelFile& file, const QByteAr
     StoredResult predicted{kVectorsKind,
                            kPredictedKey,
                            fingerprint,
-                           TrackVectors{p.trackIds, p.cnn}.serialise(),
+                           TrackVectors{p.trackIds, choice.vectors}.serialise(),
                            QJsonObject{{QStringLiteral("tracks"), int(p.trackIds.size())},
-                                       {QStringLiteral("dims"), int(p.cnn.cols())}},
+                                       {QStringLiteral("dims"), int(choice.vectors.cols())},
+                                       {QStringLiteral("from"), choice.from}},
                            {}};
     StoredResult embedding{kVectorsKind,
                            kEmbeddingKey,
@@ -139,13 +135,19 @@ QJsonObject AudioTrainReport::toJson() const {
                   {QStringLiteral("cnn_validation_loss"), cnnValidationLoss},
                   {QStringLiteral("ridge_validation_loss"), ridgeValidationLoss},
                   {QStringLiteral("ridge_lambda"), ridgeLambda},
+                  {QStringLiteral("vectors_from"), vectorsFrom},
+                  {QStringLiteral("vectors_reason"), vectorsReason},
                   {QStringLiteral("train_seconds"), trainSeconds},
                   {QStringLiteral("predict_seconds"), predictSeconds},
                   {QStringLiteral("seconds"), seconds}};
+    if (!fewTracksNote.isEmpty()) o[QStringLiteral("few_tracks_note")] = fewTracksNote;
     if (predictedGenrePrecision >= 0) {
         o[QStringLiteral("genre_precision@10")] = predictedGenrePrecision;
         o[QStringLiteral("embedding_genre_precision@10")] = embeddingGenrePrecision;
         o[QStringLiteral("genre_chance")] = genreChance;
+        o[QStringLiteral("genre_scored_tracks")] = genreScoredTracks;
+        o[QStringLiteral("genre_scored_on")] =
+            QStringLiteral("held-out tracks: validation tracks and tracks nobody played");
     }
     return o;
 }
@@ -266,6 +268,12 @@ Result<TrackPredictions> predictTracks(const nn::Network& network, const RidgeBa
     return p;
 }
 
+double validationLoss(const AudioDataSet& d, const RowMatrix& predicted) {
+    if (d.validation.empty()) return -1;
+    const Eigen::MatrixXf p = gatherRows(Eigen::MatrixXf(predicted), d.validation);
+    return weightedMse(p, gatherRows(d.targets, d.validation), gather(d.weights, d.validation));
+}
+
 Result<QByteArray> audioModelFingerprint(const ProjectStore& store,
                                          const AudioModelOptions& options) {
     const auto cf = store.resultFingerprint(QStringLiteral("cf.als"), QStringLiteral("model"));
@@ -274,7 +282,8 @@ Result<QByteArray> audioModelFingerprint(const ProjectStore& store,
                                             "learns CF vectors, so CF comes first"),
                              Remedy::TrainCf);
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData("tastelab audio model 1");
+    // 2: the stored sound vectors are ridge's when the CNN validates worse (VectorChoice).
+    hash.addData("tastelab audio model 2");
     hash.addData(*cf);
     hash.addData(QJsonDocument(options.toJson()).toJson(QJsonDocument::Compact));
     addAnalysedFiles(hash, store);
@@ -325,6 +334,11 @@ Result<AudioTrainReport> trainAudioModel(
             report.embeddingGenrePrecision =
                 r.value(QStringLiteral("embedding_genre_precision@10")).toDouble(-1);
             report.genreChance = r.value(QStringLiteral("genre_chance")).toDouble(-1);
+            report.genreScoredTracks = r.value(QStringLiteral("genre_scored_tracks")).toInt();
+            report.vectorsFrom =
+                r.value(QStringLiteral("vectors_from")).toString(QStringLiteral("cnn"));
+            report.vectorsReason = r.value(QStringLiteral("vectors_reason")).toString();
+            report.fewTracksNote = r.value(QStringLiteral("few_tracks_note")).toString();
             for (const auto& e : r.value(QStringLiteral("epochs")).toArray()) {
                 const QJsonObject o = e.toObject();
                 report.training.epochs.push_back(
@@ -376,13 +390,27 @@ Result<AudioTrainReport> trainAudioModel(
     report.cnnValidationLoss = validationLoss(d, p.cnn);
     report.ridgeValidationLoss = fitted->ridge.fitted() ? validationLoss(d, p.ridge) : -1;
     report.ridgeLambda = fitted->ridge.lambda();
+    const VectorChoice choice =
+        chooseVectors(p, d, report.cnnValidationLoss, report.ridgeValidationLoss);
+    report.vectorsFrom = choice.from;
+    report.vectorsReason = choice.reason;
+    report.fewTracksNote =
+        fewTracksNote(report.trainTracks, report.validationTracks, report.parameters);
     const GroundTruth truth = store.groundTruth();
     if (!truth.empty()) {
-        const GenrePrecision predicted = genrePrecision(truth, p.trackIds, p.cnn, 10);
+        // Scored where the models never saw the answer: a training track's own neighbourhood
+        // says how well the model memorised, not how well it hears.
+        std::unordered_set<Id> heldOut;
+        for (const int row : d.validation) heldOut.insert(d.tracks[size_t(row)].trackId);
+        for (const AudioTrack& t : d.tracks)
+            if (t.plays == 0) heldOut.insert(t.trackId);
+        const GenrePrecision predicted =
+            genrePrecision(truth, p.trackIds, choice.vectors, 10, 0, &heldOut);
         report.predictedGenrePrecision = predicted.precision;
         report.genreChance = predicted.chance;
+        report.genreScoredTracks = predicted.tracks;
         report.embeddingGenrePrecision =
-            genrePrecision(truth, p.trackIds, p.embedding, 10).precision;
+            genrePrecision(truth, p.trackIds, p.embedding, 10, 0, &heldOut).precision;
     }
     report.seconds = double(clock.elapsed()) / 1000.0;
 
@@ -396,7 +424,7 @@ Result<AudioTrainReport> trainAudioModel(
     file.network = fitted->network.serialise();
     file.ridge = fitted->ridge.fitted() ? fitted->ridge.serialise() : QByteArray();
     if (progress.cancelled()) return Status::cancelled();
-    if (Status s = storeModel(store, file, fingerprint.value(), p); !s.isOk()) return s;
+    if (Status s = storeModel(store, file, fingerprint.value(), p, choice); !s.isOk()) return s;
     progress.report(1.0, QStringLiteral("Audio model ready"));
     return report;
 }
@@ -463,7 +491,12 @@ Result<int> importAudioModel(ProjectStore& store, const QString& path, int threa
     if (!p) return p.status();
     if (progress.cancelled()) return Status::cancelled();
     loaded->file.report[QStringLiteral("imported_from")] = path;
-    if (Status s = storeModel(store, loaded->file, loaded->file.fingerprint, p.value()); !s.isOk())
+    const QJsonObject& trained = loaded->file.report;
+    const VectorChoice choice = applyChoice(
+        p.value(), data.value(), trained.value(QStringLiteral("vectors_from")).toString(),
+        trained.value(QStringLiteral("vectors_reason")).toString());
+    if (Status s = storeModel(store, loaded->file, loaded->file.fingerprint, p.value(), choice);
+        !s.isOk())
         return s;
     return int(p->trackIds.size());
 }

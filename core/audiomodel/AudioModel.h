@@ -47,10 +47,18 @@ struct AudioTrainReport {
     double cnnValidationLoss = -1;
     double ridgeValidationLoss = -1;
     double ridgeLambda = 0;
-    // Demo worlds: same-genre share of each track's 10 nearest (cosine), -1 elsewhere.
+    // Which prediction is stored as the tracks' sound vectors ("cnn" or "ridge"), and why
+    // (audiomodel/VectorChoice.h); a note when it learnt from few tracks.
+    QString vectorsFrom = QStringLiteral("cnn");
+    QString vectorsReason;
+    QString fewTracksNote;
+    // Demo worlds: same-genre share of the 10 nearest (cosine) of the tracks the models never
+    // trained on (validation tracks and tracks nobody played), -1 elsewhere. `predicted` is of
+    // the stored sound vectors, whichever model made them.
     double embeddingGenrePrecision = -1;
     double predictedGenrePrecision = -1;
     double genreChance = -1;
+    int genreScoredTracks = 0;
     double trainSeconds = 0;
     double predictSeconds = 0;
     double seconds = 0;
@@ -81,6 +89,10 @@ Result<FittedAudioModel> fitAudioModel(const AudioDataSet& data, const AudioMode
 Result<TrackPredictions> predictTracks(const nn::Network& network, const RidgeBaseline* ridge,
                                        float inputMean, float inputScale, const AudioDataSet& data,
                                        int threads, const Progress& progress);
+
+// Track-level validation loss of predictions (rows in data-set order): the weighted MSE against
+// the validation tracks' CF vectors; -1 without validation tracks.
+double validationLoss(const AudioDataSet& d, const RowMatrix& predicted);
 
 // Builds the data set from the stored CF model and log-mels, fits, predicts and stores the model
 // ("audio.cnn"/"model") and the vectors ("audio.vectors"/"predicted", "embedding") in one

@@ -86,6 +86,9 @@ struct BacktestReport {
     HeldOutCheck heldOut;                           // the best point chosen out of sample
     int modelsTrained = 0;
     int modelsReused = 0;
+    // Which of the back-test's own audio models (CNN or ridge) gave the weeks' sound vectors,
+    // and why; empty without audio.
+    QString audioVectors;
 };
 
 // For the user's last `weeks` full weeks, each week's playlist from models that saw only the

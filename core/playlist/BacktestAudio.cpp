@@ -5,6 +5,7 @@
 
 #include "audiomodel/AudioDataSet.h"
 #include "audiomodel/AudioModel.h"
+#include "audiomodel/VectorChoice.h"
 #include "playlist/IsoWeek.h"
 
 namespace tl {
@@ -13,7 +14,8 @@ namespace {
 QByteArray fingerprintOf(const ProjectStore& store, const CfModel& cf, qint64 cutoff,
                          const audiomodel::AudioModelOptions& options) {
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData("tastelab back-test audio 1");
+    // 2: ridge's vectors when the CNN validates worse (audiomodel/VectorChoice.h).
+    hash.addData("tastelab back-test audio 2");
     hash.addData(QByteArrayView(reinterpret_cast<const char*>(&cutoff), sizeof(cutoff)));
     // The CF model itself (its vectors are the targets), not how it was made.
     hash.addData(cf.serialise());
@@ -36,7 +38,9 @@ Result<BacktestAudio> backtestAudioVectors(const ProjectStore& store, const CfMo
             auto vectors = audiomodel::TrackVectors::deserialise(stored->data);
             if (vectors) {
                 progress.report(1.0, QStringLiteral("back-test audio model unchanged"));
-                return BacktestAudio{std::move(vectors).value(), true};
+                return BacktestAudio{
+                    std::move(vectors).value(), true,
+                    stored->meta.value(QStringLiteral("vectors_reason")).toString()};
             }
         }
     }
@@ -56,9 +60,13 @@ Result<BacktestAudio> backtestAudioVectors(const ProjectStore& store, const CfMo
                                                  fitted->inputScale, data.value(), options.threads,
                                                  progress.sub(0.9, 1.0));
     if (!predictions) return predictions.status();
+    // The vectors `train audio` would keep: the CNN's, or ridge's when the CNN validates worse.
+    audiomodel::VectorChoice choice =
+        audiomodel::chooseVectors(predictions.value(), data.value(), fitted->ridge.fitted());
     BacktestAudio out;
     out.predicted.trackIds = predictions->trackIds;
-    out.predicted.vectors = std::move(predictions->cnn);
+    out.predicted.vectors = std::move(choice.vectors);
+    out.vectorsReason = choice.reason;
     if (deferred) {
         StoredResult r;
         r.kind = kBacktestAudioKind;
@@ -67,7 +75,9 @@ Result<BacktestAudio> backtestAudioVectors(const ProjectStore& store, const CfMo
         r.data = out.predicted.serialise();
         r.meta = QJsonObject{{QStringLiteral("cutoff"), key},
                              {QStringLiteral("tracks"), int(out.predicted.trackIds.size())},
-                             {QStringLiteral("best_epoch"), fitted->training.bestEpoch}};
+                             {QStringLiteral("best_epoch"), fitted->training.bestEpoch},
+                             {QStringLiteral("vectors_from"), choice.from},
+                             {QStringLiteral("vectors_reason"), out.vectorsReason}};
         deferred->push_back(std::move(r));
     }
     return out;

@@ -21,6 +21,7 @@ namespace tl {
 struct BacktestAudio {
     audiomodel::TrackVectors predicted;  // every track with audio, cold-start ones included
     bool reused = false;
+    QString vectorsReason;  // CNN or ridge, and why (audiomodel/VectorChoice.h)
 };
 
 inline const QString kBacktestAudioKind = QStringLiteral("backtest.audio");

@@ -212,6 +212,7 @@ Result<std::shared_ptr<BacktestSession>> openBacktestSession(ProjectStore& store
     progress.report(0.85, QStringLiteral("preparing the weeks"));
     session->audioReused = audio && audio->reused;
     session->audioTrained = audio && !audio->reused;
+    if (audio) session->audioVectors = audio->vectorsReason;
     // 3. Every week's sources and candidates (0.85 .. 1).
     for (int i = options.weeks - 1; i >= 0; --i) {
         const int w = options.weeks - 1 - i;
@@ -342,6 +343,7 @@ Result<BacktestReport> backtestReport(const BacktestSession& session,
     report.weights = session.normalised(weights);
     report.weeksScored = session.weeksScored;
     report.modelsTrained = session.modelsTrained;
+    report.audioVectors = session.audioVectors;
     report.modelsReused = session.modelsReused;
     std::vector<PlaylistScore> perWeek;
     report.mean = session.score(report.weights, &perWeek);

@@ -32,6 +32,7 @@ struct BacktestSession {
     int modelsReused = 0;
     bool audioTrained = false;  // the back-test's own audio model (BacktestAudio.h) was trained
     bool audioReused = false;   // ... or reused from the project's cache
+    QString audioVectors;       // which audio model's vectors the weeks use, and why
 
     // The mean over the weeks that count of each week's playlist at `weights` (by source name;
     // missing or unknown names count 0, the rest are normalised to sum 1). With `perWeek`, every
