@@ -284,8 +284,10 @@ private Q_SLOTS:
         QCOMPARE(library->selectedTrack(), other);
         QCOMPARE(map->selectedTrack(), other);
         QCOMPARE(ws->details()->trackId(), other);
-        QCOMPARE(playlist->selectedTrack(), pick);  // not in the week: its row is let go
+        // Not in the week: its row is let go, current row included (choosing it again is a change).
+        QCOMPARE(playlist->selectedTrack(), Id(0));
         QVERIFY(playlist->table()->selectionModel()->selectedRows().isEmpty());
+        QVERIFY(!playlist->table()->currentIndex().isValid());
 
         // From the map: the first pick's dot.
         const Id first =

@@ -1,8 +1,11 @@
 #include "LibraryPanel.h"
 
+#include <QTableView>
 #include <QVBoxLayout>
 
+#include "CatalogTableModel.h"
 #include "CatalogTablePanel.h"
+#include "CurrentTrackSelection.h"
 #include "store/CatalogQueries.h"
 
 namespace tl {
@@ -23,8 +26,25 @@ LibraryPanel::LibraryPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(panel_);
-    connect(panel_, &CatalogTablePanel::currentRowChanged, this,
-            [this](Id, Id trackId) { Q_EMIT currentTrackChanged(trackId); });
+    connect(panel_, &CatalogTablePanel::currentRowChanged, this, [this](Id, Id trackId) {
+        Q_EMIT currentTrackChanged(trackId);
+        announce(trackId);
+    });
+    // A click on the row that is already current is still a choice of its track.
+    connect(panel_->view(), &QTableView::clicked, this, [this](const QModelIndex& index) {
+        announce(index.data(CatalogTableModel::kTrackIdRole).toLongLong());
+    });
+}
+
+void LibraryPanel::setSelection(CurrentTrackSelection* selection) {
+    selection_ = selection;
+    connect(selection_, &CurrentTrackSelection::currentTrackChanged, this,
+            [this](Id trackId) { followTrack(trackId); });
+}
+
+void LibraryPanel::announce(Id trackId) {
+    if (!following_ && selection_)
+        selection_->setCurrentTrack(trackId, CurrentTrackSelection::Origin::Library);
 }
 
 void LibraryPanel::setTracks(std::vector<TrackSummary> tracks) {
@@ -66,7 +86,11 @@ bool LibraryPanel::selectTrack(Id trackId) {
 }
 
 bool LibraryPanel::followTrack(Id trackId) {
-    return panel_->followId(trackId);
+    if (trackId != 0 && selectedTrack() == trackId) return true;  // no scrolling back to it
+    following_ = true;
+    const bool found = panel_->followId(trackId);  // 0, or a filtered-out track: no row
+    following_ = false;
+    return found;
 }
 
 Id LibraryPanel::selectedTrack() const {

@@ -10,6 +10,7 @@ class QTableView;
 namespace tl {
 
 class CatalogTablePanel;
+class CurrentTrackSelection;
 
 // The Library tab: every track the project holds, sortable, with a filter box that matches
 // words in the artist, title and album. An empty project shows what to do instead of an empty
@@ -28,15 +29,22 @@ public:
     CatalogTablePanel* table() const { return panel_; }
     int visibleRows() const;
     void focusFilter();
-    bool selectTrack(Id trackId);
-    bool followTrack(Id trackId);  // see CatalogTablePanel::followId
+    // The window's current track: a row chosen here sets it, and the current row follows it
+    // (without clearing the filter; no current row when the track is filtered out).
+    void setSelection(CurrentTrackSelection* selection);
+    bool selectTrack(Id trackId);  // clears the filter when it hides the track
+    bool followTrack(Id trackId);  // see CatalogTablePanel::followId; announces nothing
     Id selectedTrack() const;
 
 Q_SIGNALS:
     void currentTrackChanged(tl::Id trackId);  // 0 when nothing is selected
 
 private:
+    void announce(Id trackId);
+
     CatalogTablePanel* panel_;
+    CurrentTrackSelection* selection_ = nullptr;
+    bool following_ = false;  // moving the current row to the window's track: not a choice
 };
 
 }  // namespace tl

@@ -51,7 +51,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     runner_ = new JobRunner(this);
     recent_ = new RecentProjects(this);
     welcome_ = new WelcomePage(recent_, this);
-    workspace_ = new WorkspacePage(this);
+    selection_ = new CurrentTrackSelection(this);
+    workspace_ = new WorkspacePage(selection_, this);
     connect(workspace_->playlist(), &PlaylistPanel::generateRequested, this,
             &MainWindow::generatePlaylist);
     connect(workspace_->playlist(), &PlaylistPanel::exportRequested, this,

@@ -27,6 +27,7 @@ class JobListView;
 class TourOverlay;
 class StageQueue;
 class ModelTrainingWindow;
+class CurrentTrackSelection;
 class JobStatusWidget;
 class InterruptedTrainingBanner;
 class PauseGate;
@@ -76,6 +77,8 @@ public:
     RecentProjects* recentProjects() const { return recent_; }
     WelcomePage* welcomePage() const { return welcome_; }
     WorkspacePage* workspacePage() const { return workspace_; }
+    // The window's one current track, which every view sets and follows.
+    CurrentTrackSelection* currentTrack() const { return selection_; }
 
     void setModalDialogsEnabled(bool enabled) { modalDialogs_ = enabled; }
     // Prepares `user`'s week ("2026-W48"; mode 0 blend, 1 exploration, 2 jams) as a job, then
@@ -252,6 +255,7 @@ private:
     QStackedWidget* pages_;
     WelcomePage* welcome_;
     WorkspacePage* workspace_;
+    CurrentTrackSelection* selection_;
     JobDone jobDone_;
 
     // A queued run: each stage starts its job through the usual entry points (trainCf...),

@@ -10,8 +10,9 @@ void MainWindow::openCatalog() {
     if (!store_) return;
     if (!catalog_) {
         catalog_ = new CatalogWindow(this);
-        connect(catalog_, &CatalogWindow::trackChosen, this,
-                [this](Id trackId) { workspace_->selectTrack(trackId); });
+        connect(catalog_, &CatalogWindow::trackChosen, this, [this](Id trackId) {
+            workspace_->selectTrack(trackId, CurrentTrackSelection::Origin::Catalog);
+        });
         connect(this, &MainWindow::projectClosed, catalog_, [this] {
             catalog_->clear();
             catalog_->hide();

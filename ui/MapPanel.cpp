@@ -474,10 +474,12 @@ void MapPanel::setMap(std::shared_ptr<const ProjectMap> map, const ProjectSnapsh
 }
 
 bool MapPanel::selectTrack(Id trackId) {
+    // The window's current track, held or not: a track this map lacks leaves no ring on another
+    // (and a map of another source rings it when it has it).
+    selectedTrack_ = trackId;
     const int index = indexOfTrack(trackId);
-    if (index < 0) return false;
-    view_->selectPoint(index);
-    return true;
+    view_->selectPoint(index);  // -1: no ring
+    return index >= 0;
 }
 
 void MapPanel::setTrackData(std::shared_ptr<const MapTrackData> data) {

@@ -66,7 +66,8 @@ public:
     QLabel* qualityLabel() const { return quality_; }
     int indexOfTrack(Id trackId) const { return indexOf_.value(trackId, -1); }
     Id selectedTrack() const { return selectedTrack_; }
-    bool selectTrack(Id trackId);         // on the map; false when the map does not have it
+    // Rings `trackId` on the map; false, with no ring, when the map does not have it.
+    bool selectTrack(Id trackId);
     bool flyToText(const QString& text);  // the first track whose artist or title matches
 
     void setTrackData(std::shared_ptr<const MapTrackData> data);

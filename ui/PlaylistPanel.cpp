@@ -12,6 +12,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "CurrentTrackSelection.h"
 #include "PlaylistModel.h"
 #include "SourceColors.h"
 #include "playlist/IsoWeek.h"
@@ -112,7 +113,29 @@ PlaylistPanel::PlaylistPanel(QWidget* parent) : QWidget(parent) {
             [this] { Q_EMIT generateRequested(currentUser(), weekText(), modeIndex()); });
     connect(export_, &QPushButton::clicked, this, &PlaylistPanel::exportRequested);
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &PlaylistPanel::showExplanation);
+            [this](const QModelIndex& current) {
+                showExplanation();
+                announce(current);
+            });
+    // A click on the row that is already current is still a choice of its track.
+    connect(table_, &QTableView::clicked, this, &PlaylistPanel::announce);
+}
+
+void PlaylistPanel::setSelection(CurrentTrackSelection* selection) {
+    selection_ = selection;
+    connect(selection_, &CurrentTrackSelection::currentTrackChanged, this,
+            [this](Id trackId) { selectTrack(trackId); });
+}
+
+void PlaylistPanel::announce(const QModelIndex& index) {
+    if (following_ || !selection_ || !index.isValid()) return;
+    selection_->setCurrentTrack(index.data(PlaylistModel::kTrackIdRole).toLongLong(),
+                                CurrentTrackSelection::Origin::Playlist);
+}
+
+Id PlaylistPanel::selectedTrack() const {
+    const QModelIndex current = table_->currentIndex();
+    return current.isValid() ? current.data(PlaylistModel::kTrackIdRole).toLongLong() : 0;
 }
 
 void PlaylistPanel::setUsers(const std::vector<User>& users) {
@@ -148,7 +171,6 @@ void PlaylistPanel::setBusy(bool busy) {
 
 void PlaylistPanel::setSession(std::shared_ptr<const PlaylistSession> session) {
     session_ = std::move(session);
-    shownTrack_ = 0;  // a new week announces its selection again
     if (session_) {
         // The controls name the week shown (a playlist restored on reopening is not the week the
         // field defaults to), so Generate makes that week again.
@@ -170,9 +192,9 @@ const WeeklyPlaylist* PlaylistPanel::playlist() const {
 }
 
 void PlaylistPanel::refresh() {
-    const Id selected = table_->currentIndex().isValid()
-                            ? table_->currentIndex().data(PlaylistModel::kTrackIdRole).toLongLong()
-                            : 0;
+    // The window's current track keeps its row when the sliders re-rank the list or a new week
+    // comes: the row follows the selection, it does not make one.
+    const Id selected = selection_ ? selection_->trackId() : selectedTrack();
     if (!session_) {
         model_->setPlaylist({});
         export_->setEnabled(false);
@@ -200,19 +222,13 @@ void PlaylistPanel::refresh() {
         details << tr("%1: %2").arg(sourceTitle(name), why);
     details << p.warnings;
     status_->setToolTip(details.join(QLatin1Char('\n')));
-    // Keep the selected track selected when the sliders re-rank the list.
-    for (int row = 0; row < model_->rowCount(); ++row)
-        if (selected && model_->entry(row)->trackId == selected) {
-            table_->selectRow(row);
-            break;
-        }
+    selectTrack(selected);
     showExplanation();
 }
 
 void PlaylistPanel::showExplanation() {
     const PlaylistEntry* e = model_->entry(table_->currentIndex().row());
     if (!e) {
-        shownTrack_ = 0;
         explanation_->setText(model_->rowCount() > 0
                                   ? tr("Select a pick to see why it is in the playlist.")
                                   : QString());
@@ -223,9 +239,12 @@ void PlaylistPanel::showExplanation() {
             .arg(e->artist.toHtmlEscaped(), e->title.toHtmlEscaped(), e->summary.toHtmlEscaped());
     for (const SourceShare& s : e->sources) {
         if (s.weight <= 0.0f) continue;
-        // The core's words, as the CLI prints them.
         QString evidence = s.phrase.toHtmlEscaped();
-        if (!s.detail.isEmpty()) evidence += QStringLiteral("; ") + s.detail.toHtmlEscaped();
+        if (s.evidence.similarListeners >= 0)
+            evidence += tr("; %1 of your %2 nearest listeners play it")
+                            .arg(s.evidence.similarListeners)
+                            .arg(s.evidence.neighbours);
+        if (s.evidence.coldStart) evidence += tr("; nobody had played it: the model's prediction");
         html += QStringLiteral(
                     "<span style='color:%1'>■</span> %2: %3% of the score "
                     "(normalised %4)%5<br>")
@@ -238,23 +257,29 @@ void PlaylistPanel::showExplanation() {
         html += tr("Because you played: %1")
                     .arg(e->because.mid(0, 3).join(QStringLiteral(", ")).toHtmlEscaped());
     explanation_->setText(html);
-    // A re-rank that keeps the same pick selected changes its explanation, not the track.
-    if (e->trackId != shownTrack_) {
-        shownTrack_ = e->trackId;
-        Q_EMIT trackSelected(e->trackId);
-    }
 }
 
 bool PlaylistPanel::selectTrack(Id trackId) {
-    for (int row = 0; row < model_->rowCount(); ++row) {
+    following_ = true;
+    bool found = false;
+    for (int row = 0; trackId != 0 && row < model_->rowCount() && !found; ++row) {
         const QModelIndex index = model_->index(row, 0);
         if (index.data(PlaylistModel::kTrackIdRole).toLongLong() != trackId) continue;
-        table_->setCurrentIndex(index);
-        table_->scrollTo(index);
-        return true;
+        if (table_->currentIndex().row() != row) {
+            table_->setCurrentIndex(index);
+            table_->scrollTo(index);
+        }
+        table_->selectRow(row);
+        found = true;
     }
-    table_->clearSelection();
-    return false;
+    if (!found) {
+        // Not a pick of this week: no current row either, or choosing the pick that was current
+        // before would not be a change, and the window would go on showing another track.
+        table_->clearSelection();
+        table_->setCurrentIndex(QModelIndex());
+    }
+    following_ = false;
+    return found;
 }
 
 QString PlaylistPanel::explanationText() const {

@@ -14,6 +14,7 @@ class QTableView;
 
 namespace tl {
 
+class CurrentTrackSelection;
 class PlaylistModel;
 struct PlaylistSession;
 struct WeeklyPlaylist;
@@ -33,10 +34,13 @@ public:
     QString currentUserName() const;  // as the user list shows it
     QString weekText() const;
     int modeIndex() const;  // 0 blend, 1 exploration, 2 jams
+    // The window's current track: a pick chosen here (a click, the keyboard) sets it, and the
+    // current row follows it — the pick's row, or none when the week does not hold it.
+    void setSelection(CurrentTrackSelection* selection);
     // Makes the pick of `trackId` the current row (a selection made in another view); false,
-    // with the selection cleared, when the week does not hold it.
+    // with no current row, when the week does not hold it. Announces nothing.
     bool selectTrack(Id trackId);
-    Id selectedTrack() const { return shownTrack_; }
+    Id selectedTrack() const;  // the current row's track, 0 when there is none
     void setBusy(bool busy);
 
     void setSession(std::shared_ptr<const PlaylistSession> session);
@@ -52,11 +56,11 @@ public:
 Q_SIGNALS:
     void generateRequested(tl::Id user, const QString& week, int mode);
     void exportRequested();
-    void trackSelected(tl::Id trackId);
 
 private:
     void refresh();
     void showExplanation();
+    void announce(const QModelIndex& index);  // a row the person made current
 
     QComboBox* users_;
     QLineEdit* week_;
@@ -69,7 +73,8 @@ private:
     PlaylistModel* model_;
     std::shared_ptr<const PlaylistSession> session_;
     std::map<QString, double> weights_;
-    Id shownTrack_ = 0;  // the pick last announced with trackSelected
+    CurrentTrackSelection* selection_ = nullptr;
+    bool following_ = false;  // moving the current row to the window's track: not a choice
 };
 
 }  // namespace tl

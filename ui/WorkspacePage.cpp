@@ -55,7 +55,8 @@ QSplitter* makeSplitter(Qt::Orientation orientation, const QString& objectName, 
 
 }  // namespace
 
-WorkspacePage::WorkspacePage(QWidget* parent) : QWidget(parent) {
+WorkspacePage::WorkspacePage(CurrentTrackSelection* selection, QWidget* parent)
+    : QWidget(parent), selection_(selection) {
     setObjectName(QStringLiteral("workspacePage"));
     header_ = new ProjectHeader(this);
 
@@ -118,14 +119,16 @@ WorkspacePage::WorkspacePage(QWidget* parent) : QWidget(parent) {
     layout->addWidget(header_);
     layout->addWidget(outer_, 1);
 
-    connect(library_, &LibraryPanel::currentTrackChanged, this, &WorkspacePage::onTrackSelected);
-    // A pick from the playlist: besides its details, the user's track it sounds most like under
-    // it in the spectrogram area when the audio model put it there.
-    connect(playlist_, &PlaylistPanel::trackSelected, this, [this](Id trackId) {
-        onTrackSelected(trackId);
-        showSoundsLike(trackId);
+    // One current track for the window: the playlist and the library set it and follow it
+    // themselves; a dot clicked on the map sets it too, and the details, the spectrogram and the
+    // map's ring follow it here.
+    library_->setSelection(selection_);
+    playlist_->setSelection(selection_);
+    connect(map_, &tl::MapPanel::trackSelected, selection_, [this](Id trackId) {
+        selection_->setCurrentTrack(trackId, CurrentTrackSelection::Origin::Map);
     });
-    connect(map_, &tl::MapPanel::trackSelected, this, &WorkspacePage::onTrackSelected);
+    connect(selection_, &CurrentTrackSelection::currentTrackChanged, this,
+            &WorkspacePage::followSelection);
     // A term clicked in the details rings every track on the map that carries it.
     connect(details_, &TrackDetailsPanel::termActivated, this, &WorkspacePage::highlightTerm);
     // The sliders re-rank the prepared week at once: no model is recomputed.
@@ -144,6 +147,7 @@ WorkspacePage::WorkspacePage(QWidget* parent) : QWidget(parent) {
 WorkspacePage::~WorkspacePage() = default;
 
 void WorkspacePage::showProject(std::shared_ptr<const ProjectSnapshot> snapshot) {
+    const QString before = snapshot_ ? snapshot_->path : QString();
     snapshot_ = std::move(snapshot);
     if (!snapshot_) return clear();
     header_->showProject(*snapshot_);
@@ -156,15 +160,24 @@ void WorkspacePage::showProject(std::shared_ptr<const ProjectSnapshot> snapshot)
                           ? tr("Library")
                           : tr("Library (%1)").arg(QLocale().toString(snapshot_->counts.tracks)));
     updateModelHints();
-    onTrackSelected(0);
+    // The same project read again (a job ended): its current track stays, and every view shows
+    // it again. Another project starts with none.
+    const bool kept = selection_->trackId() != 0 && snapshot_->path == before &&
+                      snapshot_->tracks && snapshot_->tracks->rowOfId(selection_->trackId()) >= 0;
+    if (kept)
+        selection_->push();
+    else
+        selection_->clear();
 }
 
 void WorkspacePage::setTrackLookup(std::function<std::optional<Track>(Id)> lookup) {
     trackLookup_ = std::move(lookup);
 }
 
-bool WorkspacePage::selectTrack(Id trackId) {
-    if (!library_->selectTrack(trackId)) return false;
+bool WorkspacePage::selectTrack(Id trackId, CurrentTrackSelection::Origin origin) {
+    if (!snapshot_ || !snapshot_->tracks || snapshot_->tracks->rowOfId(trackId) < 0) return false;
+    selection_->setCurrentTrack(trackId, origin);
+    library_->selectTrack(trackId);  // clears a filter that hides it (an echo: no new push)
     showLibraryTab();
     return true;
 }
@@ -181,7 +194,7 @@ void WorkspacePage::clear() {
     library_->setTable(nullptr);
     tabs_->setTabText(tabs_->indexOf(library_), tr("Library"));
     updateModelHints();
-    onTrackSelected(0);
+    selection_->clear();
 }
 
 void WorkspacePage::setPlaylistSession(std::shared_ptr<const PlaylistSession> session) {
@@ -276,27 +289,28 @@ void WorkspacePage::updateModelHints() {
     }
 }
 
-void WorkspacePage::onTrackSelected(Id trackId) {
-    // Selecting a track anywhere selects it everywhere: the views that did not announce it
-    // follow. Their own announcements during that are echoes of this one, not new selections.
-    if (followingSelection_) return;
-    followingSelection_ = true;
-    if (trackId != 0) {
-        if (library_->selectedTrack() != trackId) library_->followTrack(trackId);
-        if (map_->selectedTrack() != trackId) map_->selectTrack(trackId);
-        if (playlist_->selectedTrack() != trackId) playlist_->selectTrack(trackId);
-    }
-    followingSelection_ = false;
+void WorkspacePage::followSelection(Id trackId) {
+    // The playlist and the library follow the selection themselves. The map rings the track, or
+    // nothing when it does not hold it (its ring never names another track).
+    map_->selectTrack(trackId);
     soundsLikeSeed_ = 0;
     std::optional<Track> record;
     if (trackId != 0 && trackLookup_) record = trackLookup_(trackId);
     details_->showTrack(snapshot_.get(), trackId, record ? &*record : nullptr);
     showTopTerms(trackId, record ? record->artistId : 0);
     updateSpectrogramHint(trackId);
+    // A pick of the week, wherever it was chosen: the user's track it sounds most like under it
+    // in the spectrogram area, when the audio model put it there.
+    showSoundsLike(trackId);
 }
 
 void WorkspacePage::setTextModel(std::shared_ptr<const TextModel> model) {
     textModel_ = std::move(model);
+    // The current track's terms are the new model's (a text model trained while it is shown).
+    const Id track = selection_->trackId();
+    std::optional<Track> record;
+    if (track != 0 && trackLookup_) record = trackLookup_(track);
+    showTopTerms(track, record ? record->artistId : 0);
 }
 
 void WorkspacePage::showTopTerms(Id trackId, Id artistId) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "CurrentTrackSelection.h"
 #include "catalog/Catalog.h"
 
 class QSplitter;
@@ -35,7 +36,8 @@ class WorkspacePage : public QWidget {
 public:
     enum Panel { MapPanel, ListsPanel, BlendPanelId, DetailsPanel, SpectrogramPanel, PanelCount };
 
-    explicit WorkspacePage(QWidget* parent = nullptr);
+    // `selection` is the window's current track, which every view here sets and follows.
+    explicit WorkspacePage(CurrentTrackSelection* selection, QWidget* parent = nullptr);
     ~WorkspacePage() override;
 
     void showProject(std::shared_ptr<const ProjectSnapshot> snapshot);
@@ -45,8 +47,11 @@ public:
     const ProjectSnapshot* snapshot() const { return snapshot_.get(); }
     // Reads one track's record (identifiers, duration) for the details panel.
     void setTrackLookup(std::function<std::optional<Track>(Id)> lookup);
-    // Selects the track in the Library (and so in the details panel); false if unknown.
-    bool selectTrack(Id trackId);
+    // Makes `trackId` the window's current track, shown in the Library (its filter cleared when
+    // it hides it) and every other view; false if the Library does not hold it.
+    bool selectTrack(Id trackId,
+                     CurrentTrackSelection::Origin origin = CurrentTrackSelection::Origin::Library);
+    CurrentTrackSelection* selection() const { return selection_; }
 
     void setPanelVisible(Panel panel, bool visible);
     bool isPanelVisible(Panel panel) const;
@@ -89,9 +94,9 @@ Q_SIGNALS:
 
 private:
     Id soundsLikeSeed_ = 0;
-    bool followingSelection_ = false;  // pushing a selection to the other views: no echo
+    CurrentTrackSelection* selection_;
     QWidget* panelWidget(Panel panel) const;
-    void onTrackSelected(Id trackId);
+    void followSelection(Id trackId);  // the details, the spectrogram and the map's ring
     void showTopTerms(Id trackId, Id artistId);
     void updateModelHints();
     void updateSliders();
