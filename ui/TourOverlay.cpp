@@ -98,7 +98,7 @@ void TourOverlay::show(int step) {
     // view wherever it ends up.
     if (target_) target_->installEventFilter(this);
     title_->setText(s.title);
-    body_->setText(s.text);
+    body_->setText(s.describe ? s.describe() : s.text);
     counter_->setText(tr("%1 of %2").arg(step + 1).arg(stepCount()));
     back_->setEnabled(step > 0);
     next_->setText(step + 1 < stepCount() ? tr("Next") : tr("Finish"));

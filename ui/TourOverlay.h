@@ -17,6 +17,9 @@ struct TourStep {
     QString text;
     std::function<QWidget*()> target;  // the view the callout sits beside
     std::function<void()> prepare;     // may be empty
+    // When set, the text is asked for after `prepare`, so it says what is on screen then (which
+    // map, which track) rather than what was there when the tour started. Replaces `text`.
+    std::function<QString()> describe;
 };
 
 // The presentation tour: a callout with the step's text placed beside (never over) the view
