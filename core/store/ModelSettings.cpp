@@ -140,6 +140,25 @@ Status writeModelSettings(ProjectStore& store, const ModelSettings& s) {
     return tx.commit();
 }
 
+Status writeBlendWeights(ProjectStore& store, const std::map<QString, double>& weights) {
+    std::map<QString, double> stored;
+    QString error;
+    const QString text = store.setting(key::weights);
+    if (!text.isEmpty() && parseWeights(text, &stored, &error)) {
+        bool same = true;
+        std::map<QString, double> all = stored;
+        all.insert(weights.begin(), weights.end());
+        for (const auto& [source, unused] : all) {
+            const auto a = stored.find(source);
+            const auto b = weights.find(source);
+            same &= std::abs((a == stored.end() ? 0.0 : a->second) -
+                             (b == weights.end() ? 0.0 : b->second)) < 1e-9;
+        }
+        if (same) return Status::ok();
+    }
+    return store.setSetting(key::weights, weightsText(weights));
+}
+
 AlsOptions alsOptions(const ModelSettings& s, int threads) {
     AlsOptions a;
     a.factors = s.cfFactors;

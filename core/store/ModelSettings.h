@@ -34,7 +34,9 @@ struct ModelSettings {
     double excerptSeconds = audio::FrontEndOptions{}.excerptSeconds;
     // Audio model: seeds the network's weights, shuffling and crops
     quint64 audioSeed = nn::TrainOptions{}.seed;
-    // Weekly playlist: the blend a new week starts from and its base seed
+    // Weekly playlist: the project's blend (the desktop app's sliders, kept as they were left;
+    // Preferences edits the same weights) and the playlist's base seed. Generate and
+    // `tastelab-cli weekly` / `backtest` use them when not told otherwise.
     std::map<QString, double> weights = PlaylistSettings{}.weights;
     quint64 playlistSeed = PlaylistSettings{}.seed;
 
@@ -59,6 +61,10 @@ inline constexpr double kMinExcerptSeconds = 1.0, kMaxExcerptSeconds = 120.0;
 ModelSettings readModelSettings(const ProjectStore& store, QStringList* warnings = nullptr);
 // Writes every key in one transaction.
 Status writeModelSettings(ProjectStore& store, const ModelSettings& settings);
+// Writes the project's blend alone (the row readModelSettings reads into `weights`), as the
+// sliders leave it; nothing when the stored blend says the same already (a source not named
+// counts 0), so opening a project never rewrites it.
+Status writeBlendWeights(ProjectStore& store, const std::map<QString, double>& weights);
 
 // The engine's options with these settings applied; `threads` 0 means every core.
 AlsOptions alsOptions(const ModelSettings& settings, int threads = 0);
