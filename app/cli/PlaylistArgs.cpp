@@ -7,10 +7,13 @@ PlaylistArgs::PlaylistArgs(QCommandLineParser& parser)
             QStringLiteral("me|NAME"), QStringLiteral("me")),
       weights_(QStringLiteral("weights"),
                QStringLiteral("Source weights, e.g. cf=0.5,text=0.2,audio=0.3 (sources: cf, "
-                              "text, audio, popularity; a missing one is disabled)."),
+                              "text, audio, popularity; a missing one is disabled). Default: "
+                              "the project's blend, as the desktop app's sliders left it."),
                QStringLiteral("LIST")),
-      seed_(QStringLiteral("seed"), QStringLiteral("Base seed (each week derives its own)."),
-            QStringLiteral("N"), QStringLiteral("1")),
+      seed_(QStringLiteral("seed"),
+            QStringLiteral("Base seed (each week derives its own). Default: the project's "
+                           "playlist seed (Preferences), else 1."),
+            QStringLiteral("N")),
       normalisation_(QStringLiteral("normalisation"),
                      QStringLiteral("Per-source score normalisation: rank or zscore."),
                      QStringLiteral("KIND"), QStringLiteral("rank")),
@@ -36,8 +39,10 @@ bool PlaylistArgs::read(const QCommandLineParser& parser, PlaylistSettings& s,
     if (parser.isSet(weights_) && !parseWeights(parser.value(weights_), &s.weights, error))
         return false;
     bool ok = false;
-    s.seed = parser.value(seed_).toULongLong(&ok);
-    if (!ok) return *error = QStringLiteral("--seed takes a non-negative integer"), false;
+    if (parser.isSet(seed_)) {
+        s.seed = parser.value(seed_).toULongLong(&ok);
+        if (!ok) return *error = QStringLiteral("--seed takes a non-negative integer"), false;
+    }
     const QString norm = parser.value(normalisation_);
     if (norm == QLatin1String("rank"))
         s.normalisation = Normalisation::Rank;
@@ -60,6 +65,12 @@ bool PlaylistArgs::read(const QCommandLineParser& parser, PlaylistSettings& s,
             return *error = QStringLiteral("--length takes 1..1000"), false;
     }
     return true;
+}
+
+void PlaylistArgs::useProjectSettings(const QCommandLineParser& parser,
+                                      const ModelSettings& project, PlaylistSettings& s) const {
+    if (!parser.isSet(weights_)) s.weights = project.weights;
+    if (!parser.isSet(seed_)) s.seed = project.playlistSeed;
 }
 
 Id resolveUser(const QCommandLineParser& parser, const PlaylistArgs& args,

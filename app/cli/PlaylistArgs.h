@@ -5,6 +5,7 @@
 
 #include "playlist/PlaylistCatalog.h"
 #include "playlist/WeeklyPlaylist.h"
+#include "store/ModelSettings.h"
 
 namespace tl::cli {
 
@@ -14,6 +15,10 @@ public:
     explicit PlaylistArgs(QCommandLineParser& parser);
     // Fills settings from the options; false with `error` set on a wrong value (exit 2).
     bool read(const QCommandLineParser& parser, PlaylistSettings& settings, QString* error) const;
+    // What the command line did not set comes from the project, as the desktop app uses it: the
+    // blend (its sliders) for --weights and the playlist's base seed for --seed.
+    void useProjectSettings(const QCommandLineParser& parser, const ModelSettings& project,
+                            PlaylistSettings& settings) const;
 
 private:
     QCommandLineOption user_, weights_, seed_, normalisation_, novelty_, diversity_, rediscover_,

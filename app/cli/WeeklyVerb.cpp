@@ -10,6 +10,7 @@
 #include "playlist/PlaylistExport.h"
 #include "playlist/PlaylistHistory.h"
 #include "playlist/WeekSources.h"
+#include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
 
 namespace tl::cli {
@@ -64,6 +65,7 @@ int runWeekly(const QStringList& args) {
     auto opened = ProjectStore::open(parser.value(project));
     if (!opened) return reportFailure(opened.status());
     ProjectStore& store = *opened.value();
+    playlistArgs.useProjectSettings(parser, readModelSettings(store), settings);
     const Progress progress = stderrProgress(QStringLiteral("weekly"));
     const PlaylistCatalog catalog = PlaylistCatalog::load(store);
     const Id user = resolveUser(parser, playlistArgs, catalog, &error);
