@@ -57,7 +57,13 @@ BlendPanel::BlendPanel(QWidget* parent) : QFrame(parent) {
         grid->addWidget(name, i, 0);
         grid->addWidget(sliders_[i], i, 1);
         grid->addWidget(values_[i], i, 2);
-        connect(sliders_[i], &QSlider::valueChanged, this, &BlendPanel::onSliderMoved);
+        connect(sliders_[i], &QSlider::valueChanged, this, [this, i] {
+            onSliderMoved();
+            // A drag settles when the slider is released; a key, a wheel step or a click on
+            // the groove settles at once.
+            if (!sliders_[i]->isSliderDown()) Q_EMIT weightsSettled();
+        });
+        connect(sliders_[i], &QSlider::sliderReleased, this, &BlendPanel::weightsSettled);
     }
     sliders_[0]->setObjectName(QStringLiteral("blendCfSlider"));
     sliders_[1]->setObjectName(QStringLiteral("blendTextSlider"));
@@ -67,15 +73,18 @@ BlendPanel::BlendPanel(QWidget* parent) : QFrame(parent) {
     setAvailableModels(false, false, false);
 }
 
-void BlendPanel::setAvailableModels(bool cf, bool text, bool audio) {
+void BlendPanel::setAvailableModels(bool cf, bool text, bool audio, const QString& whyNone) {
     const bool available[kSliders] = {cf, text, audio, cf};
     int count = 0;
     for (int i = 0; i < kSliders; ++i) sliders_[i]->setEnabled(available[i]);
     for (int i = 0; i < 3; ++i) count += available[i] ? 1 : 0;
-    if (count == 0)
+    if (count == 0 && !whyNone.isEmpty())
+        hint_->setText(whyNone);
+    else if (count == 0)
         hint_->setText(
             tr("Generate a weekly playlist (Weekly Playlist tab): the sliders then set how much "
-               "each model counts in it and re-rank it as they move."));
+               "each model counts in it and re-rank it as they move. They are kept with the "
+               "project."));
     else if (count < 3)
         hint_->setText(tr("Sliders of models that are not trained yet stay disabled."));
     hint_->setVisible(count < 3);
@@ -96,14 +105,44 @@ std::map<QString, double> BlendPanel::weights() const {
     return out;
 }
 
-void BlendPanel::setWeights(const std::map<QString, double>& weights) {
+bool BlendPanel::moveSliders(const std::map<QString, double>& weights, bool unnamedToZero) {
+    bool moved = false;
     for (int i = 0; i < kSliders; ++i) {
         const auto it = weights.find(sourceName(i));
-        if (it == weights.end()) continue;
+        if (it == weights.end() && !unnamedToZero) continue;
+        const int value = it == weights.end() ? 0 : qRound(100.0 * qBound(0.0, it->second, 1.0));
+        if (sliders_[i]->value() == value) continue;
         const QSignalBlocker block(sliders_[i]);
-        sliders_[i]->setValue(qRound(100.0 * qBound(0.0, it->second, 1.0)));
+        sliders_[i]->setValue(value);
+        moved = true;
     }
-    onSliderMoved();
+    if (moved) onSliderMoved();
+    return moved;
+}
+
+void BlendPanel::setWeights(const std::map<QString, double>& weights) {
+    if (moveSliders(weights, false)) Q_EMIT weightsSettled();
+}
+
+void BlendPanel::restoreWeights(const std::map<QString, double>& weights) {
+    moveSliders(weights, true);
+}
+
+QString BlendPanel::describeWeights(const std::map<QString, double>& weights) {
+    static const char* const titles[kSliders] = {QT_TR_NOOP("CF"), QT_TR_NOOP("text"),
+                                                 QT_TR_NOOP("audio"), QT_TR_NOOP("popularity")};
+    QStringList parts;
+    std::map<QString, double> rest = weights;
+    for (int i = 0; i < kSliders; ++i) {
+        const auto it = rest.find(sourceName(i));
+        if (it == rest.end()) continue;
+        if (it->second > 0.0)
+            parts << QStringLiteral("%1 %2").arg(tr(titles[i])).arg(it->second, 0, 'f', 2);
+        rest.erase(it);
+    }
+    for (const auto& [name, w] : rest)
+        if (w > 0.0) parts << QStringLiteral("%1 %2").arg(name).arg(w, 0, 'f', 2);
+    return parts.isEmpty() ? tr("nothing") : parts.join(QStringLiteral(" · "));
 }
 
 QString BlendPanel::hintText() const {

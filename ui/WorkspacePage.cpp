@@ -204,18 +204,28 @@ void WorkspacePage::setPlaylistSession(std::shared_ptr<const PlaylistSession> se
 }
 
 void WorkspacePage::updateSliders() {
-    // A slider moves when the prepared week or the back-test has its source; a missing model's
-    // slider stays disabled.
+    // Derived from what is on screen, never left over from a refresh: a slider moves when the
+    // week shown can be re-ranked with its source (or the back-test re-scored with it); a
+    // missing model's slider stays disabled.
     std::set<QString> present;
-    if (const PlaylistSession* p = playlist_->session())
-        for (const auto& [name, why] : p->sources())
-            if (why.isEmpty()) present.insert(name);
-    if (const BacktestSession* b = backtest_->session())
+    QString whyNone;
+    if (const PlaylistSession* p = playlist_->session()) {
+        const bool rerankable = p->settings.mode == PlaylistMode::Blend && !p->week.fallback;
+        if (rerankable)
+            for (const auto& [name, why] : p->sources())
+                if (why.isEmpty()) present.insert(name);
+        if (!rerankable)
+            whyNone = p->week.fallback
+                          ? tr("This week's playlist is the popularity fallback (no listens "
+                               "before the week), which no weights change.")
+                          : tr("Weekly Exploration and Weekly Jams take no weights: the sliders "
+                               "re-rank a Tastelab blend.");
+    }
+    if (const BacktestSession* b = backtest_->session(); b && b->weeksScored > 0)
         present.insert(b->sources.begin(), b->sources.end());
-    if (!playlist_->session() && !backtest_->session()) return;  // the hints' state stays
     blend_->setAvailableModels(present.count(QStringLiteral("cf")),
                                present.count(QStringLiteral("text")),
-                               present.count(QStringLiteral("audio")));
+                               present.count(QStringLiteral("audio")), whyNone);
 }
 
 void WorkspacePage::setMap(std::shared_ptr<const ProjectMap> map) {
@@ -282,7 +292,8 @@ void WorkspacePage::updateModelHints() {
     playlistHint_->setVisible(!hasListens);
     playlist_->setVisible(hasListens);
     if (!hasListens) playlist_->setSession(nullptr);
-    blend_->setAvailableModels(false, false, false);
+    // A week on screen stays re-rankable across a refresh: the sliders follow it, not the refresh.
+    updateSliders();
     if (snapshot_ && snapshot_->loading) {  // counts are not known yet: promise nothing
         mapHint_->setHint(tr("Similar-song map"), tr("Reading the project…"));
         playlistHint_->setHint(tr("Weekly playlist"), tr("Reading the project…"));
