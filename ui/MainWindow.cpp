@@ -58,6 +58,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(workspace_->playlist(), &PlaylistPanel::exportRequested, this,
             &MainWindow::exportPlaylistDialog);
     connect(workspace_->map(), &MapPanel::computeRequested, this, &MainWindow::computeMap);
+    // The blend is a project setting: kept as soon as the person is done moving a slider.
+    connect(workspace_->blend(), &BlendPanel::weightsSettled, this, [this] {
+        if (!store_) return;
+        if (Status s = writeBlendWeights(*store_, workspace_->blend()->weights()); !s.isOk())
+            showError(tr("Could not keep the blend in the project"), s.message());
+    });
     connect(workspace_->backtest(), &BacktestPanel::runRequested, this,
             [this] { runBacktest(workspace_->playlist()->currentUser()); });
     connect(workspace_->map(), &MapPanel::sourceChanged, this, &MainWindow::showStoredMap);
@@ -188,8 +194,8 @@ void MainWindow::adoptProject(std::unique_ptr<ProjectStore> store) {
     recent_->add(path);
     rememberDirectory(QFileInfo(path).absolutePath());
     refreshWorkspace();
-    // The project's default blend (Edit > Preferences); a saved playlist's weights replace it.
-    workspace_->blend()->setWeights(readModelSettings(*store_).weights);
+    // The project's blend, as the sliders were left (kept in the project like every setting).
+    workspace_->blend()->restoreWeights(readModelSettings(*store_).weights);
     workspace_->showLibraryTab();
     pages_->setCurrentWidget(workspace_);
     updateTitleAndActions();

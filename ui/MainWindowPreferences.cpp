@@ -2,9 +2,12 @@
 // header that says which trained model the new settings made out of date).
 #include <QStatusBar>
 
+#include "BlendPanel.h"
 #include "ColorScheme.h"
 #include "MainWindow.h"
 #include "PreferencesDialog.h"
+#include "WorkspacePage.h"
+#include "store/ModelSettings.h"
 
 namespace tl {
 
@@ -17,6 +20,8 @@ void MainWindow::showPreferences() {
                 if (applicationChanged) applyColorScheme(savedColorScheme());
                 if (projectChanged && store_) {
                     refreshWorkspace();  // the header marks models trained with other settings
+                    // The blend is the sliders' as well: they show what was saved.
+                    workspace_->blend()->restoreWeights(readModelSettings(*store_).weights);
                     statusBar()->showMessage(
                         tr("Project settings saved; models trained with other settings are "
                            "recomputed on their next training."),

@@ -2,11 +2,12 @@
 // playlist saved in the project (core/playlist/PlaylistHistory) names the user, week, mode, seed
 // and weights, and its week is prepared again by a worker — off the GUI thread and outside the
 // job runner, so it never blocks a training the user starts meanwhile. Preparing is cheap once
-// the week's CF model is stored (the saving run stored it); the sliders then take the saved
-// weights, which re-rank the week into the saved picks. Generate meanwhile cancels it.
+// the week's CF model is stored (the saving run stored it); the week is then ranked with the
+// saved weights, into the saved picks. The sliders keep the project's blend: when it differs,
+// the playlist says it was made with other weights until they move or Generate runs again.
+// Generate meanwhile cancels it.
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "BlendPanel.h"
 #include "MainWindow.h"
 #include "PlaylistPanel.h"
 #include "WorkspacePage.h"
@@ -36,11 +37,8 @@ void MainWindow::restoreSavedPlaylist() {
     if (mode != PlaylistMode::Blend) settings.length = 50;  // as generatePlaylist() does
     settings.seed = saved->seed;
     const qint64 weekStart = saved->weekStart;
-    // The saved weights are those the playlist was made with after missing models were set to
-    // 0; they are the sliders' positions only when no model was missing. Otherwise the sliders
-    // keep theirs (a model trained since then keeps its share).
-    std::map<QString, double> weights;
-    if (saved->missingSources.empty()) weights = saved->weights;
+    // The weights the playlist was made with (missing models at 0): its picks, not the sliders'.
+    const std::map<QString, double> weights = saved->weights;
 
     playlistRestore_ = Progress();
     playlistRestoring_ = true;
@@ -54,10 +52,8 @@ void MainWindow::restoreSavedPlaylist() {
     }).then(this, [this, path, progress, weights](Result<std::shared_ptr<PlaylistSession>> ready) {
         if (progress.cancelled() || !store_ || store_->path() != path) return;
         playlistRestoring_ = false;
-        if (ready && !workspace_->playlist()->session()) {  // a Generate meanwhile wins
-            workspace_->setPlaylistSession(std::move(ready).value());
-            if (!weights.empty()) workspace_->blend()->setWeights(weights);
-        }
+        if (ready && !workspace_->playlist()->session())  // a Generate meanwhile wins
+            workspace_->setPlaylistSession(std::move(ready).value(), weights);
         Q_EMIT savedPlaylistRestored();
     });
 }

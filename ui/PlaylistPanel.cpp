@@ -12,9 +12,11 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "BlendPanel.h"
 #include "CurrentTrackSelection.h"
 #include "PlaylistModel.h"
 #include "SourceColors.h"
+#include "playlist/BlendWeights.h"
 #include "playlist/IsoWeek.h"
 #include "playlist/PlaylistSession.h"
 
@@ -169,8 +171,10 @@ void PlaylistPanel::setBusy(bool busy) {
     if (busy) status_->setText(tr("Preparing the week (training the week's model if needed)…"));
 }
 
-void PlaylistPanel::setSession(std::shared_ptr<const PlaylistSession> session) {
+void PlaylistPanel::setSession(std::shared_ptr<const PlaylistSession> session,
+                               const std::map<QString, double>& madeWith) {
     session_ = std::move(session);
+    madeWith_ = madeWith;
     if (session_) {
         // The controls name the week shown (a playlist restored on reopening is not the week the
         // field defaults to), so Generate makes that week again.
@@ -183,7 +187,9 @@ void PlaylistPanel::setSession(std::shared_ptr<const PlaylistSession> session) {
 }
 
 void PlaylistPanel::setWeights(const std::map<QString, double>& weights) {
+    if (weights == weights_) return;
     weights_ = weights;
+    madeWith_.clear();  // re-ranked with the sliders from now on
     if (session_) refresh();
 }
 
@@ -207,6 +213,7 @@ void PlaylistPanel::refresh() {
     }
     std::map<QString, double> weights = session_->settings.weights;
     for (const auto& [name, w] : weights_) weights[name] = w;
+    if (!madeWith_.empty()) weights = madeWith_;
     model_->setPlaylist(session_->playlist(weights));
     const WeeklyPlaylist& p = model_->playlist();
     export_->setEnabled(!p.entries.empty());
@@ -216,7 +223,17 @@ void PlaylistPanel::refresh() {
     QStringList missing;
     for (const auto& [name, why] : p.missingSources) missing << sourceTitle(name).toLower();
     if (!missing.isEmpty()) parts << tr("not trained yet: %1").arg(missing.join(tr(", ")));
-    status_->setText(parts.join(QStringLiteral(" · ")));
+    // Made with other weights than the sliders' (a playlist restored from the project after
+    // they moved): said on a line of its own until the week is re-ranked or generated again.
+    const std::map<QString, double> sliders = blendAsUsed(p, weights_);
+    otherWeights_ = madeWithOtherWeights(p, weights_)
+                        ? tr("Made with %1; the sliders now say %2 — Generate to use them.")
+                              .arg(BlendPanel::describeWeights(p.weights),
+                                   sliders.empty() ? tr("no weight for this week's models")
+                                                   : BlendPanel::describeWeights(sliders))
+                        : QString();
+    status_->setText(parts.join(QStringLiteral(" · ")) +
+                     (otherWeights_.isEmpty() ? QString() : QLatin1Char('\n') + otherWeights_));
     QStringList details{tr("Seed %1 (this week's order)").arg(p.weekSeed)};
     for (const auto& [name, why] : p.missingSources)
         details << tr("%1: %2").arg(sourceTitle(name), why);

@@ -43,9 +43,18 @@ public:
     Id selectedTrack() const;  // the current row's track, 0 when there is none
     void setBusy(bool busy);
 
-    void setSession(std::shared_ptr<const PlaylistSession> session);
+    // A prepared week. `madeWith` empty: ranked with the sliders' weights (setWeights), again as
+    // they move. Otherwise (a playlist restored from the project) ranked with the weights it was
+    // saved with until the sliders next move; the status line says so while those differ.
+    void setSession(std::shared_ptr<const PlaylistSession> session,
+                    const std::map<QString, double>& madeWith = {});
     const PlaylistSession* session() const { return session_.get(); }
+    // The sliders' weights: the week is re-ranked with them at once.
     void setWeights(const std::map<QString, double>& weights);
+    // The status line's second line when the playlist shown was made with other weights than the
+    // sliders' ("Made with CF 0.50 · …; the sliders now say … — Generate to use them."); empty
+    // when it was made with theirs or takes no weights.
+    QString otherWeightsText() const { return otherWeights_; }
     const WeeklyPlaylist* playlist() const;
 
     QTableView* table() const { return table_; }
@@ -73,6 +82,8 @@ private:
     PlaylistModel* model_;
     std::shared_ptr<const PlaylistSession> session_;
     std::map<QString, double> weights_;
+    std::map<QString, double> madeWith_;  // a restored playlist's own, until the sliders move
+    QString otherWeights_;
     CurrentTrackSelection* selection_ = nullptr;
     bool following_ = false;  // moving the current row to the window's track: not a choice
 };

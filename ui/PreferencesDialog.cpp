@@ -215,8 +215,9 @@ QGroupBox* PreferencesDialog::buildProjectGroup() {
     // Weekly playlist
     auto weight = [&](const QString& source, const QString& title) {
         auto* box = realField(QStringLiteral("weight_%1").arg(source), 0.0, 1.0, 2,
-                              withDefault(tr("Share of “%1” in a new week's blend; the sliders "
-                                             "start here. Weights are normalised to sum to 1.")
+                              withDefault(tr("Share of “%1” in the weekly playlist's blend: the "
+                                             "blend slider's weight, kept in the project. "
+                                             "Weights are normalised to sum to 1.")
                                               .arg(title),
                                           QString::number(d.weights.at(source))));
         box->setSingleStep(0.05);

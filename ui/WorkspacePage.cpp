@@ -132,11 +132,13 @@ WorkspacePage::WorkspacePage(CurrentTrackSelection* selection, QWidget* parent)
     // A term clicked in the details rings every track on the map that carries it.
     connect(details_, &TrackDetailsPanel::termActivated, this, &WorkspacePage::highlightTerm);
     // The sliders re-rank the prepared week at once: no model is recomputed.
-    connect(blend_, &BlendPanel::weightsChanged, this, [this] {
+    const auto followBlend = [this] {
         playlist_->setWeights(blend_->weights());
         backtest_->setWeights(blend_->weights());
         map_->setPlaylist(playlist_->playlist());  // the map's playlist overlay
-    });
+    };
+    connect(blend_, &BlendPanel::weightsChanged, this, followBlend);
+    followBlend();  // the panels know the sliders' weights before any week comes
     // A point of the back-test's heat map clicked: the sliders go there (and so the playlist).
     connect(backtest_, &BacktestPanel::weightsPicked, blend_, &BlendPanel::setWeights);
     connect(backtest_, &BacktestPanel::backtestChanged, this, &WorkspacePage::updateSliders);
@@ -197,8 +199,9 @@ void WorkspacePage::clear() {
     selection_->clear();
 }
 
-void WorkspacePage::setPlaylistSession(std::shared_ptr<const PlaylistSession> session) {
-    playlist_->setSession(std::move(session));
+void WorkspacePage::setPlaylistSession(std::shared_ptr<const PlaylistSession> session,
+                                       const std::map<QString, double>& madeWith) {
+    playlist_->setSession(std::move(session), madeWith);
     updateSliders();
     map_->setPlaylist(playlist_->playlist());
 }

@@ -2,6 +2,7 @@
 
 #include <QWidget>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -83,7 +84,10 @@ public:
     // Rings the map's tracks whose text carries `term`; returns how many.
     int highlightTerm(const QString& term);
     // A prepared week: the playlist panel shows it, the blend panel enables its sources.
-    void setPlaylistSession(std::shared_ptr<const PlaylistSession> session);
+    // `madeWith`: the weights a restored playlist was saved with, which it keeps until the
+    // sliders move (PlaylistPanel::setSession); empty: ranked with the sliders.
+    void setPlaylistSession(std::shared_ptr<const PlaylistSession> session,
+                            const std::map<QString, double>& madeWith = {});
     // Puts the user's track a pick sounds most like (the audio source's evidence) under the pick
     // in the spectrogram area; false when the audio model did not choose it or a file is missing.
     bool showSoundsLike(Id pick);
