@@ -297,9 +297,12 @@ private Q_SLOTS:
                             mixed->missingSources.begin()->second));
         QCOMPARE(int(mixed->entries.size()), 30);
         std::map<QString, int> chosenBy;
+        std::map<std::pair<QString, Id>, int> cited;  // (source, user's track) -> picks
         int cold = 0, coldWithSound = 0;
         for (const PlaylistEntry& e : mixed->entries) {
             ++chosenBy[e.chosenBy];
+            for (const SourceShare& share : e.sources)
+                for (Id b : share.evidence.becauseOf) ++cited[{share.source, b}];
             if (t->heard.count(e.trackId)) continue;
             ++cold;
             QVERIFY2(e.chosenBy == QLatin1String("audio") || e.chosenBy == QLatin1String("text"),
@@ -334,6 +337,7 @@ private Q_SLOTS:
         QCOMPARE(chosenBy[QStringLiteral("audio")], 11);
         QCOMPARE(chosenBy[QStringLiteral("text")], 4);
         QCOMPARE(chosenBy[QStringLiteral("blend")], 15);
+        for (const auto& [key, n] : cited) QVERIFY2(n <= 5, qPrintable(key.first));  // per source
 
         const auto cfOnly = trainedWeekly(t, {{QStringLiteral("cf"), 1.0}});
         QVERIFY2(cfOnly.ok(), qPrintable(cfOnly.status().message()));

@@ -1,5 +1,7 @@
 #include "playlist/VectorSource.h"
 
+#include <algorithm>
+
 namespace tl {
 
 VectorSource::VectorSource(QString name, const FactorMatrix& vectors, const std::vector<Id>& tracks,
@@ -33,21 +35,40 @@ std::vector<TrackScore> VectorSource::score(const TasteProfile& profile) const {
 
 std::vector<SourceEvidence> VectorSource::evidence(const TasteProfile& profile,
                                                    std::span<const Id> tracks) const {
+    // Per pick, the user's track it is most similar to; no track is the evidence of more than
+    // kMaxCitations picks of one call (one playlist): the closest pairs choose first, and a pick
+    // whose nearest track is used up names its next nearest.
     std::vector<SourceEvidence> out(tracks.size());
+    std::vector<std::vector<std::pair<float, Id>>> near(tracks.size());
     for (size_t t = 0; t < tracks.size(); ++t) {
         const auto it = row_.find(tracks[t]);
         if (it == row_.end()) continue;
         out[t].coldStart = !played_.empty() && !played_.count(tracks[t]);
-        Id best = 0;
-        float bestSim = -2.f;
         for (const auto& [track, weight] : profile.profileTracks) {
             const auto p = row_.find(track);
             if (p == row_.end() || track == tracks[t]) continue;
-            const float sim = unit_.row(p->second).dot(unit_.row(it->second));
-            if (sim > bestSim || (sim == bestSim && track < best)) best = track, bestSim = sim;
+            near[t].push_back({unit_.row(p->second).dot(unit_.row(it->second)), track});
         }
-        if (best) out[t].becauseOf.push_back(best);
+        std::sort(near[t].begin(), near[t].end(), [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first > b.first : a.second < b.second;
+        });
     }
+    std::vector<size_t> order(tracks.size());
+    for (size_t t = 0; t < order.size(); ++t) order[t] = t;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        const float va = near[a].empty() ? -2.f : near[a].front().first;
+        const float vb = near[b].empty() ? -2.f : near[b].front().first;
+        return va != vb ? va > vb : tracks[a] < tracks[b];
+    });
+    std::unordered_map<Id, int> cited;
+    for (size_t t : order)
+        for (const auto& [sim, track] : near[t]) {
+            int& n = cited[track];
+            if (n >= kMaxCitations) continue;
+            ++n;
+            out[t].becauseOf.push_back(track);
+            break;
+        }
     return out;
 }
 

@@ -12,7 +12,7 @@ namespace tl {
 // CF vectors the audio network predicted for cold-start tracks. The user's profile vector is the
 // recency- and play-count-weighted mean of the unit vectors of their recent tracks
 // (TasteProfile::profileTracks); a track's score is its cosine to it, and the evidence is the
-// user's track it is most similar to.
+// user's track it is most similar to (at most kMaxCitations picks a track per playlist).
 class VectorSource : public PlaylistSource {
 public:
     // `vectors` row r belongs to `tracks[r]`. `played`: tracks with listens before the week;
@@ -26,6 +26,8 @@ public:
                                          std::span<const Id> tracks) const override;
     std::span<const float> unitVector(Id track) const override;
     bool contentSource() const override { return true; }
+    // One user's track is the evidence of at most this many picks of one evidence() call.
+    static constexpr int kMaxCitations = 5;
 
 private:
     Eigen::VectorXf profileVector(const TasteProfile& profile) const;
