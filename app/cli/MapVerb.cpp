@@ -14,9 +14,11 @@ int runMap(const QStringList& args) {
     QCommandLineParser parser;
     const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("The project file."),
                                      QStringLiteral("P"));
-    const QCommandLineOption source(QStringLiteral("source"),
-                                    QStringLiteral("Vectors to map: cf, text, audio or blend."),
-                                    QStringLiteral("SOURCE"));
+    const QCommandLineOption source(
+        QStringLiteral("source"),
+        QStringLiteral("Vectors to map: cf, text, audio, sound (the analysed "
+                       "descriptors: no model, no listens needed) or blend."),
+        QStringLiteral("SOURCE"));
     const QCommandLineOption out(QStringLiteral("out"),
                                  QStringLiteral("CSV to write (track_id,artist,title,x,y)."),
                                  QStringLiteral("FILE.csv"));
@@ -50,7 +52,7 @@ int runMap(const QStringList& args) {
     if (!parser.isSet(project) || !parser.isSet(source) || !parser.isSet(out))
         return usage("--project, --source and --out are required");
     if (!mapSourceNames().contains(parser.value(source)))
-        return usage("--source takes cf, text, audio or blend");
+        return usage("--source takes cf, text, audio, sound or blend");
     MapOptions options;
     if (!parseMethod(parser.value(method), &options.method))
         return usage("--method takes tsne or pca");

@@ -1,8 +1,14 @@
 #include "maps/VectorSources.h"
 
+#include <QSqlQuery>
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <unordered_map>
 
+#include "audio/Descriptors.h"
+#include "audio/ProjectAnalysis.h"
+#include "audiomodel/AudioDataSet.h"
 #include "audiomodel/TrackVectors.h"
 #include "cf/CfModel.h"
 #include "store/ImportRecords.h"
@@ -75,7 +81,68 @@ Result<SourceVectors> blendSourceVectors(const ProjectStore& store,
     return out;
 }
 
+namespace {
+
+// The sound descriptors need no model, only analysed audio: one cheap query, as the GUI asks on
+// every refresh.
+bool hasDescriptors(const ProjectStore& store) {
+    QSqlQuery q(const_cast<ProjectStore&>(store).database());
+    q.prepare(QStringLiteral("SELECT 1 FROM results WHERE kind = ? LIMIT 1"));
+    q.addBindValue(audio::kDescriptorsKind);
+    return q.exec() && q.next();
+}
+
+// Every analysed track's descriptors (MFCC mean and variance, spectral shape, onsets, tempo),
+// each column standardised over the tracks (z-scores), so that no unit (Hz against dB) outweighs
+// the others; compared by Euclidean distance.
+Result<SourceVectors> soundDescriptorVectors(const ProjectStore& store) {
+    SourceVectors out;
+    out.source = QStringLiteral("sound");
+    out.metric = MapMetric::Euclidean;
+    constexpr int kValues = audio::TrackDescriptors::kValues;
+    std::vector<std::array<float, kValues>> rows;
+    for (const audiomodel::TrackAudioFile& f : audiomodel::analysedTrackFiles(store)) {
+        const auto d = audio::loadDescriptors(store, f.file.id);
+        if (!d) continue;
+        const auto values = d->toVector();
+        if (!std::all_of(values.begin(), values.end(), [](float v) { return std::isfinite(v); }))
+            continue;
+        out.trackIds.push_back(f.trackId);
+        rows.push_back(values);
+    }
+    if (rows.size() < 2)
+        return Status::error(
+            QStringLiteral("fewer than two tracks have analysed audio, so there is nothing to map "
+                           "by sound yet"),
+            Remedy::AnalyzeAudio);
+    const Eigen::Index n = Eigen::Index(rows.size());
+    out.vectors.resize(n, kValues);
+    for (Eigen::Index r = 0; r < n; ++r)
+        for (int c = 0; c < kValues; ++c) out.vectors(r, c) = rows[size_t(r)][size_t(c)];
+    for (int c = 0; c < kValues; ++c) {
+        auto column = out.vectors.col(c);
+        const double mean = column.cast<double>().mean();
+        const double var = (column.cast<double>().array() - mean).square().mean();
+        // A constant column (tempo 0 everywhere) says nothing: zero, not a division by 0.
+        const double scale = var > 1e-12 ? 1.0 / std::sqrt(var) : 0.0;
+        column = ((column.cast<double>().array() - mean) * scale).cast<float>().matrix();
+    }
+    out.warnings << QStringLiteral(
+        "mapped by sound descriptors alone (timbre, brightness, onsets, tempo), with no "
+        "listening data: a weaker guide to what sounds alike than the audio model, which learns "
+        "it from plays");
+    return out;
+}
+
+}  // namespace
+
 Status mapSourceTrained(const ProjectStore& store, const QString& source) {
+    if (source == QLatin1String("sound"))
+        return hasDescriptors(store)
+                   ? Status::ok()
+                   : Status::error(QStringLiteral("no track has analysed audio yet, so there "
+                                                  "is nothing to map by sound"),
+                                   Remedy::AnalyzeAudio);
     const auto has = [&store](const QString& kind, const QString& key) {
         return store.resultFingerprint(kind, key).has_value();
     };
@@ -105,7 +172,7 @@ Status mapSourceTrained(const ProjectStore& store, const QString& source) {
 
 QStringList mapSourceNames() {
     return {QStringLiteral("cf"), QStringLiteral("text"), QStringLiteral("audio"),
-            QStringLiteral("blend")};
+            QStringLiteral("sound"), QStringLiteral("blend")};
 }
 
 Result<SourceVectors> loadSourceVectors(const ProjectStore& store, const QString& source) {
@@ -158,6 +225,7 @@ Result<SourceVectors> loadSourceVectors(const ProjectStore& store, const QString
         out.metric = MapMetric::Cosine;  // TextModel::lsaCosine
         return out;
     }
+    if (source == QLatin1String("sound")) return soundDescriptorVectors(store);
     if (source == QLatin1String("blend")) return blendSourceVectors(store, defaultBlendWeights());
     return Status::error(QStringLiteral("unknown map source '%1' (known: %2)")
                              .arg(source, mapSourceNames().join(QStringLiteral(", "))));

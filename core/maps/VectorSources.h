@@ -14,7 +14,7 @@ class ProjectStore;
 
 // The track vectors of one model, as a map takes them: row r is track trackIds[r].
 struct SourceVectors {
-    QString source;  // "cf", "text", "audio", "blend"
+    QString source;  // "cf", "text", "audio", "sound" (descriptors, no model), "blend"
     std::vector<Id> trackIds;
     VectorMatrix vectors;
     MapMetric metric = MapMetric::Cosine;  // how this model compares its tracks
