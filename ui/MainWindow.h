@@ -156,6 +156,8 @@ public Q_SLOTS:
     void takeTour();
     void trainCollaborativeFiltering();
     void trainAudioModel();  // analyses new audio, then the CNN from log-mels to CF vectors
+    // Models > Training Curves: the audio model's training window, opened only when asked for.
+    void showTrainingWindow();
     void trainTextModel();  // TF-IDF top terms + LSA from the project's remembered text sources  //
                             // ALS on the open project, as a job  // the demo world from an earlier
                             // run, or a new one with visible progress

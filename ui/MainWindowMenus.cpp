@@ -80,7 +80,12 @@ void MainWindow::createActions() {
     trainAudioAction_->setStatusTip(
         tr("Analyse the music files, then teach a convolutional network to predict each track's "
            "collaborative-filtering vector from its sound (needs a trained CF model)"));
-    connect(trainAudioAction_, &QAction::triggered, this, &MainWindow::trainAudioModel);
+    // Asked for by name, the audio model's training shows its curves; run by Train All or Try
+    // the demo it does not (Models > Training Curves opens them).
+    connect(trainAudioAction_, &QAction::triggered, this, [this] {
+        trainAudioModel();
+        showTrainingWindow();
+    });
 
     trainAllAction_ = new QAction(tr("Train &All"), this);
     trainAllAction_->setObjectName(QStringLiteral("trainAllAction"));
@@ -174,6 +179,11 @@ void MainWindow::createMenus() {
     models->addAction(trainAudioAction_);
     models->addSeparator();
     models->addAction(trainAllAction_);
+    models->addSeparator();
+    QAction* curves =
+        models->addAction(tr("Training &Curves…"), this, &MainWindow::showTrainingWindow);
+    curves->setObjectName(QStringLiteral("trainingWindowAction"));
+    curves->setStatusTip(tr("The audio model's loss per epoch, live while it trains"));
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(undoAction_);

@@ -13,6 +13,7 @@
 #include "audio/ProjectAnalysis.h"
 #include "audiomodel/AudioModel.h"
 #include "cf/CfModel.h"
+#include "job/JobRunner.h"
 #include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
 #include "text/TextSources.h"
@@ -101,6 +102,28 @@ void MainWindow::trainTextModel() {
            });
 }
 
+void MainWindow::showTrainingWindow() {
+    if (!trainingWindow_) trainingWindow_ = new ModelTrainingWindow(this);
+    // Not the run it drew last (another project, or none yet this session): the open project's
+    // stored model shows how it was trained.
+    const QString path = store_ ? store_->path() : QString();
+    if (trainingWindow_->project() != path && !runner_->isRunning()) {
+        trainingWindow_->setProject(path);
+        trainingWindow_->start(tr("Audio model: a CNN from log-mel spectrograms to CF vectors"), 0);
+        if (const ProjectSnapshot* shown = workspace_->snapshot();
+            shown && !shown->audioModel.isEmpty()) {
+            trainingWindow_->showReport(shown->audioModel);
+            trainingWindow_->finish(tr("This project's audio model, as it was trained."));
+        } else {
+            trainingWindow_->finish(
+                tr("This project has no audio model yet: Models > Train Audio Model trains one."));
+        }
+    }
+    trainingWindow_->show();
+    trainingWindow_->raise();
+    trainingWindow_->activateWindow();
+}
+
 void MainWindow::trainAudioModel() {
     if (!store_) return;
     const QString path = store_->path();
@@ -111,11 +134,12 @@ void MainWindow::trainAudioModel() {
     audio::AnalyzeOptions analyzeOptions;
     analyzeOptions.frontEnd = frontEndOptions(settings);
     analyzeOptions.threads = threads;
+    // The window follows the run without showing itself: Models > Training Curves opens it (Try
+    // the demo and Train All run this too, and it would cover the workspace and the Jobs list).
     if (!trainingWindow_) trainingWindow_ = new ModelTrainingWindow(this);
     trainingWindow_->start(tr("Audio model: a CNN from log-mel spectrograms to CF vectors"),
                            options.train.epochs);
-    trainingWindow_->show();
-    trainingWindow_->raise();
+    trainingWindow_->setProject(path);
 
     auto report = std::make_shared<audiomodel::AudioTrainReport>();
     auto analysed = std::make_shared<audio::AnalyzeReport>();
@@ -209,7 +233,7 @@ void MainWindow::trainAudioModel() {
                statusBar()->showMessage(
                    r.reused ? summary
                             : tr("Audio model trained in %1 s: validation loss %2, ridge baseline "
-                                 "%3 (details in the training window).")
+                                 "%3 (curves: Models > Training Curves).")
                                   .arg(seconds, 0, 'f', 1)
                                   .arg(r.cnnValidationLoss, 0, 'f', 3)
                                   .arg(r.ridgeValidationLoss, 0, 'f', 3),

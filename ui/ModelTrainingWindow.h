@@ -30,6 +30,11 @@ public:
     // After a run drawn live: the ridge baseline and the kept epoch, without redrawing it.
     void showOutcome(double ridgeValidationLoss, int bestEpoch);
 
+    // The project whose model the window draws: one opened on another project is drawn afresh
+    // from that project's stored model.
+    void setProject(const QString& path) { project_ = path; }
+    QString project() const { return project_; }
+
     TrainingCurvesView* curves() const { return curves_; }
     QString statusText() const;
 
@@ -38,6 +43,7 @@ private:
     QLabel* status_ = nullptr;
     TrainingCurvesView* curves_ = nullptr;
     int plannedEpochs_ = 0;
+    QString project_;
 };
 
 }  // namespace tl
