@@ -317,6 +317,144 @@ private Q_SLOTS:
         test::maybeGrab(&panel, QStringLiteral("spectrogram-cut-ogg"), QSize(900, 400));
     }
 
+    // Issue 19, item 13: each excerpt the audio model hears is labelled over its strip, whole
+    // where there is room, by its number where there is not, and named in its tooltip.
+    void excerptMarkersHaveLabels() {
+        SpectrogramView view;
+        view.resize(900, 320);
+        view.setData(melTone());  // excerpts at 1-4 s and 6-9 s of 13.9 s
+        std::vector<SpectrogramView::ExcerptMarker> markers = view.excerptMarkers();
+        QCOMPARE(markers.size(), size_t(2));
+        QCOMPARE(markers[0].label, QStringLiteral("excerpt 1 · 0:01–0:04"));
+        QCOMPARE(markers[1].label, QStringLiteral("excerpt 2 · 0:06–0:09"));
+        QCOMPARE(markers[0].strip.left(), view.xForSeconds(1.0));
+        QCOMPARE(markers[1].strip.left(), view.xForSeconds(6.0));
+        QCOMPARE(markers[1].strip.right(), view.xForSeconds(9.0));
+        const QRectF plot = view.plotRect();
+        for (const auto& m : markers) {
+            QVERIFY(m.labelRect.bottom() <= m.strip.top());  // above the strip,
+            QVERIFY(m.strip.bottom() <= plot.top());         // the strip above the plot,
+            QVERIFY(m.labelRect.top() >= 0);                 // and inside the view
+        }
+        QVERIFY(markers[0].labelRect.right() < markers[1].labelRect.left());
+        // Narrow: the numbers only, the whole name in the tooltip text.
+        view.resize(330, 200);
+        markers = view.excerptMarkers();
+        QCOMPARE(markers.size(), size_t(2));
+        QCOMPARE(markers[0].label, QStringLiteral("1"));
+        QCOMPARE(markers[1].label, QStringLiteral("2"));
+        QCOMPARE(markers[1].fullLabel, QStringLiteral("excerpt 2 · 0:06–0:09"));
+        view.show();
+        test::maybeGrab(&view, QStringLiteral("spectrogram-excerpt-labels"), QSize(900, 320));
+    }
+
+    // Issue 19, item 13: switching log-mel to linear (and the axis) keeps the zoom and the
+    // excerpt chosen; before, the new spectrogram showed the whole track again.
+    void zoomSurvivesAModeSwitch() {
+        QTemporaryDir dir;
+        const QString wav = dir.filePath(QStringLiteral("sine.wav"));
+        QVERIFY(writeSineWav(wav, 440.0, 8.0, 22050));
+        SpectrogramPanel panel;
+        panel.resize(1000, 400);
+        panel.show();
+        QSignalSpy ready(&panel, &SpectrogramPanel::spectrogramReady);
+        panel.showTrack(wav, QStringLiteral("Test — Sine"));
+        QVERIFY(ready.wait(20000));
+        SpectrogramView* view = panel.view();
+        view->setVisibleTime(2.0, 3.5);
+        view->zoomFrequency(4.0, 0.3);  // mel: a quarter of the bands around 30%
+        const SpectrogramView::ViewWindow mel = view->viewWindow();
+        QVERIFY(!mel.wholeFrequency);
+
+        auto* scale = panel.findChild<QComboBox*>(QStringLiteral("spectrogramScale"));
+        ready.clear();
+        scale->setCurrentIndex(1);  // linear frequency, on a log axis
+        QVERIFY(ready.wait(20000));
+        QCOMPARE(view->data()->bands, 1025);
+        QCOMPARE(view->visibleStart(), 2.0);
+        QCOMPARE(view->visibleEnd(), 3.5);
+        // The same Hz in view (within a band of either scale).
+        const SpectrogramView::ViewWindow linear = view->viewWindow();
+        QVERIFY(!linear.wholeFrequency);
+        QVERIFY2(std::abs(linear.lowHz - mel.lowHz) < 25.0 &&
+                     std::abs(linear.highHz - mel.highHz) < 0.05 * mel.highHz,
+                 qPrintable(QStringLiteral("%1-%2 Hz, was %3-%4 Hz")
+                                .arg(linear.lowHz)
+                                .arg(linear.highHz)
+                                .arg(mel.lowHz)
+                                .arg(mel.highHz)));
+
+        auto* axis = panel.findChild<QComboBox*>(QStringLiteral("spectrogramAxis"));
+        axis->setCurrentIndex(1);  // linear axis: same time, same Hz
+        QCOMPARE(view->frequencyAxis(), SpectrogramView::LinearAxis);
+        QCOMPARE(view->visibleStart(), 2.0);
+        QVERIFY(std::abs(view->viewWindow().highHz - linear.highHz) < 1.0);
+
+        // An excerpt chosen stays chosen, and in view, through a switch back.
+        auto* window = panel.findChild<QComboBox*>(QStringLiteral("spectrogramWindow"));
+        QVERIFY(window->count() >= 2);
+        window->setCurrentIndex(1);
+        Q_EMIT window->activated(1);
+        const double start = view->visibleStart(), end = view->visibleEnd();
+        ready.clear();
+        scale->setCurrentIndex(0);
+        QVERIFY(ready.wait(20000));
+        QCOMPARE(view->data()->bands, 128);
+        QCOMPARE(window->currentIndex(), 1);
+        QCOMPARE(view->visibleStart(), start);
+        QCOMPARE(view->visibleEnd(), end);
+
+        // Another track starts whole.
+        ready.clear();
+        panel.showTrack(wav, QStringLiteral("Again"));
+        QVERIFY(ready.wait(20000));
+        QCOMPARE(view->visibleStart(), 0.0);
+        QVERIFY(view->viewWindow().wholeFrequency);
+    }
+
+    // Issue 19, item 13: "Log frequenc…" was cut; the combos are never narrower than their text,
+    // at the width the workspace gave the panel (530 px) or any other.
+    void controlsAreNeverCut() {
+        QTemporaryDir dir;
+        const QString wav = dir.filePath(QStringLiteral("sine.wav"));
+        QVERIFY(writeSineWav(wav, 440.0, 3.0, 22050));
+        QWidget holder;  // as in the workspace: a child, 530 px wide
+        auto* panel = new SpectrogramPanel(&holder);
+        holder.resize(530, 200);
+        panel->setGeometry(0, 0, 530, 200);
+        holder.show();
+        QSignalSpy ready(panel, &SpectrogramPanel::spectrogramReady);
+        panel->showTrack(wav, QStringLiteral("Test — Sine"));
+        QVERIFY(ready.wait(20000));
+        ready.clear();
+        panel->findChild<QComboBox*>(QStringLiteral("spectrogramScale"))->setCurrentIndex(1);
+        QVERIFY(ready.wait(20000));
+        // What the panel asks of its parent is what its controls need; given that, none is cut.
+        panel->setGeometry(0, 0, std::max(530, panel->minimumSizeHint().width()), 200);
+        for (int pass = 0; pass < 4; ++pass) {
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+            QCoreApplication::processEvents();
+        }
+        const QStringList names{
+            QStringLiteral("spectrogramScale"), QStringLiteral("spectrogramAxis"),
+            QStringLiteral("spectrogramColours"), QStringLiteral("spectrogramWindow")};
+        for (const QString& name : names) {
+            auto* box = panel->findChild<QComboBox*>(name);
+            QVERIFY2(box->width() >= box->sizeHint().width(),
+                     qPrintable(QStringLiteral("%1: %2 px for %3 px of text")
+                                    .arg(name)
+                                    .arg(box->width())
+                                    .arg(box->sizeHint().width())));
+            QVERIFY(box->geometry().right() <= panel->width());  // and inside the panel
+        }
+        QCOMPARE(panel->findChild<QComboBox*>(QStringLiteral("spectrogramAxis"))->currentText(),
+                 QStringLiteral("Log frequency"));
+        // Not wider than a 1280-pixel window's bottom row can give it beside the details.
+        QVERIFY2(panel->minimumSizeHint().width() <= 700,
+                 qPrintable(QString::number(panel->minimumSizeHint().width())));
+        test::maybeGrab(&holder, QStringLiteral("spectrogram-controls"), QSize());
+    }
+
     void looksRight() {
         SpectrogramView view;
         view.setData(melTone());

@@ -66,24 +66,36 @@ SpectrogramPanel::SpectrogramPanel(QWidget* parent) : QWidget(parent) {
         tr("Play from the start of the view (click the spectrogram to play from "
            "there)"));
     play_->setEnabled(false);
+    detach_ = new QToolButton(this);
+    detach_->setObjectName(QStringLiteral("spectrogramDetach"));
+    detach_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    detach_->hide();  // until setDetachable(true)
+    setDetached(false);
+    connect(detach_, &QToolButton::clicked, this, &SpectrogramPanel::detachRequested);
+    // The read-out takes what room is left: the plot shows the same under the cursor, so it may
+    // be cut, the controls may not.
     readout_ = new QLabel(this);
     readout_->setObjectName(QStringLiteral("spectrogramReadout"));
-    readout_->setMinimumWidth(
-        fontMetrics().horizontalAdvance(QStringLiteral("00:00.00  ·  10.0 kHz  ·  -80.0 dB  ")));
+    readout_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    readout_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("spectrogramStatus"));
     status_->setWordWrap(true);
 
-    for (QComboBox* box : {scale_, axis_, colours_, window_})
+    // Each combo as wide as its longest choice, never squeezed ("Log frequenc…" was cut): the
+    // panel asks for the width they need and the workspace gives it.
+    for (QComboBox* box : {scale_, axis_, colours_, window_}) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        box->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    }
     auto* controls = new QHBoxLayout;
     controls->addWidget(play_);
     controls->addWidget(scale_);
     controls->addWidget(axis_);
     controls->addWidget(colours_);
     controls->addWidget(window_);
-    controls->addStretch(1);
-    controls->addWidget(readout_);
+    controls->addWidget(readout_, 1);
+    controls->addWidget(detach_);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -175,6 +187,8 @@ void SpectrogramPanel::showPair(const QString& path, const QString& title, const
                                 const QString& otherTitle) {
     player_->stop();
     player_->setFile(path);
+    keepView_[0].reset();  // other tracks: their whole length
+    keepView_[1].reset();
     paths_[0] = path;
     titles_[0] = title;
     paths_[1] = otherPath;
@@ -219,6 +233,8 @@ void SpectrogramPanel::request(int which) {
                     return;
                 }
                 views_[which]->setData(toViewData(std::move(*result).value(), mel, title));
+                if (keepView_[which]) views_[which]->setViewWindow(*keepView_[which]);
+                keepView_[which].reset();
                 if (!isComputing()) status_->hide();  // the other of a pair may still run
                 if (which == 0) updateWindowChoices();
                 Q_EMIT spectrogramReady(which);
@@ -238,13 +254,19 @@ void SpectrogramPanel::onScaleChanged() {
         axis_->addItems({tr("Log frequency"), tr("Linear frequency")});
     axis_->setEnabled(!mel);
     axis_->blockSignals(false);
-    for (SpectrogramView* v : views_)
-        v->setFrequencyAxis(mel ? SpectrogramView::NativeAxis : SpectrogramView::LogAxis);
-    for (int i = 0; i < 2; ++i)
+    for (int i = 0; i < 2; ++i) {
+        // The same stretch of the same track in the other scale: the zoom stays (a view still
+        // computing keeps the one it was waiting to put back).
+        if (views_[i]->data()) keepView_[i] = views_[i]->viewWindow();
+        views_[i]->setFrequencyAxis(mel ? SpectrogramView::NativeAxis : SpectrogramView::LogAxis);
         if (!paths_[i].isEmpty()) request(i);
+    }
 }
 
 void SpectrogramPanel::updateWindowChoices() {
+    // The same excerpts again (another scale of the same track): the choice stays.
+    const int chosen = window_->currentIndex();
+    const int before = window_->count();
     window_->clear();
     window_->addItem(tr("Whole track"));
     const SpectrogramData* d = views_[0]->data();
@@ -259,6 +281,20 @@ void SpectrogramPanel::updateWindowChoices() {
                                  .arg(qRound(e.seconds)));
         }
     window_->setEnabled(window_->count() > 1);
+    if (d && window_->count() == before && chosen > 0) window_->setCurrentIndex(chosen);
+}
+
+void SpectrogramPanel::setDetachable(bool detachable) {
+    detach_->setVisible(detachable);
+}
+
+void SpectrogramPanel::setDetached(bool detached) {
+    detach_->setText(detached ? tr("Put Back") : tr("Enlarge"));
+    detach_->setIcon(style()->standardIcon(detached ? QStyle::SP_TitleBarNormalButton
+                                                    : QStyle::SP_TitleBarMaxButton));
+    detach_->setToolTip(detached ? tr("Put the spectrogram back under the playlist")
+                                 : tr("Open the spectrogram in a window of its own, as large as "
+                                      "you like; it keeps its zoom"));
 }
 
 void SpectrogramPanel::onWindowChanged(int index) {

@@ -3,8 +3,10 @@
 #include <QFutureWatcher>
 #include <QWidget>
 #include <memory>
+#include <optional>
 
 #include "SpectrogramData.h"
+#include "SpectrogramView.h"
 #include "job/Progress.h"
 
 class QComboBox;
@@ -14,7 +16,6 @@ class QStackedWidget;
 
 namespace tl {
 
-class SpectrogramView;
 class TrackPlayer;
 
 // The spectrogram area: the selected track's spectrogram (log-mel or linear frequency) computed
@@ -38,10 +39,15 @@ public:
     QLabel* statusLabel() const { return status_; }
     TrackPlayer* player() const { return player_; }
     bool isComputing() const;
+    // The Enlarge button, for a panel that has somewhere to go (the workspace puts it in a
+    // window of its own): shown when detachable; its text says which way it goes.
+    void setDetachable(bool detachable);
+    void setDetached(bool detached);
 
 Q_SIGNALS:
     void spectrogramReady(int which);  // 0 the track, 1 the second of a pair
     void failed(const QString& message);
+    void detachRequested();  // Enlarge (or Put Back) clicked
 
 private:
     struct Pending;
@@ -61,10 +67,14 @@ private:
     QComboBox* colours_;
     QComboBox* window_;
     QToolButton* play_;
+    QToolButton* detach_;
     QLabel* readout_;
     QLabel* status_;
     TrackPlayer* player_;
     std::shared_ptr<Progress> running_[2];
+    // A new scale or axis for the same tracks keeps what the user zoomed to: the view's window
+    // before the switch, put back once the new spectrogram is drawn.
+    std::optional<SpectrogramView::ViewWindow> keepView_[2];
     QFutureWatcher<void>* watchers_[2] = {nullptr, nullptr};
 };
 

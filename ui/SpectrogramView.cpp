@@ -1,8 +1,10 @@
 #include "SpectrogramView.h"
 
+#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QToolTip>
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
@@ -14,7 +16,6 @@ namespace {
 
 constexpr double kLeftMargin = 62.0;    // frequency labels
 constexpr double kRightMargin = 74.0;   // colour bar and its labels
-constexpr double kTopMargin = 14.0;     // the excerpt strip
 constexpr double kBottomMargin = 26.0;  // time labels
 constexpr double kMinFrames = 8.0;      // the deepest time zoom, in frames
 constexpr double kMinFraction = 0.04;   // the deepest frequency zoom
@@ -86,11 +87,99 @@ void SpectrogramView::setColorMap(ColorMap::Name name) {
 
 void SpectrogramView::setFrequencyAxis(FrequencyAxis axis) {
     if (axis == axis_) return;
+    const ViewWindow before = viewWindow();  // the same Hz in view on the new axis
     axis_ = axis;
     rebuildImage();
+    setViewWindow(before);
+}
+
+SpectrogramView::ViewWindow SpectrogramView::viewWindow() const {
+    ViewWindow w;
+    w.start = t0_;
+    w.end = t1_;
+    w.wholeFrequency = f0_ <= 0.0 && f1_ >= 1.0;
+    w.lowHz = hzForFraction(f0_);
+    w.highHz = hzForFraction(f1_);
+    return w;
+}
+
+void SpectrogramView::setViewWindow(const ViewWindow& w) {
     f0_ = 0.0;
     f1_ = 1.0;
+    if (!w.wholeFrequency && w.highHz > w.lowHz && data_ && !data_->bandHz.empty()) {
+        f0_ = std::clamp(fractionForHz(w.lowHz), 0.0, 1.0);
+        f1_ = std::clamp(fractionForHz(w.highHz), 0.0, 1.0);
+        if (!(f1_ > f0_)) {
+            f0_ = 0.0;
+            f1_ = 1.0;
+        }
+    }
+    if (w.end > w.start) {
+        t0_ = w.start;
+        t1_ = w.end;
+    }
+    clampView();
     update();
+    Q_EMIT visibleTimeChanged(t0_, t1_);
+}
+
+double SpectrogramView::topMargin() const {
+    return fontMetrics().height() + 10.0;  // a line of excerpt labels over a 5 px strip
+}
+
+std::vector<SpectrogramView::ExcerptMarker> SpectrogramView::excerptMarkers() const {
+    std::vector<ExcerptMarker> markers;
+    if (!data_ || data_->isEmpty()) return markers;
+    const QRectF plot = plotRect();
+    const QFontMetricsF fm(font());
+    for (size_t i = 0; i < data_->excerpts.size(); ++i) {
+        const SpectrogramData::Excerpt& e = data_->excerpts[i];
+        const double x0 = std::max(plot.left(), xForSeconds(e.start));
+        const double x1 = std::min(plot.right(), xForSeconds(e.start + e.seconds));
+        if (!(x1 > x0)) continue;
+        ExcerptMarker m;
+        m.strip = QRectF(x0, plot.top() - 7.0, x1 - x0, 5.0);
+        const double step = e.seconds < 1.0 ? 0.01 : 1.0;
+        m.fullLabel = tr("excerpt %1 · %2–%3")
+                          .arg(i + 1)
+                          .arg(timeLabel(e.start, step), timeLabel(e.start + e.seconds, step));
+        const QString number = QString::number(i + 1);
+        // Left-aligned over the strip; it may run past the strip's end up to the next marker's
+        // start (or the plot's end), never over another label.
+        double room = plot.right() - x0;
+        for (size_t j = i + 1; j < data_->excerpts.size(); ++j) {
+            const double next = xForSeconds(data_->excerpts[j].start);
+            if (next > x0) {
+                room = std::min(room, next - x0 - 6.0);
+                break;
+            }
+        }
+        if (fm.horizontalAdvance(m.fullLabel) <= room)
+            m.label = m.fullLabel;
+        else if (fm.horizontalAdvance(number) <= room)
+            m.label = number;
+        const double w = fm.horizontalAdvance(m.label);
+        m.labelRect = QRectF(x0, m.strip.top() - 1.0 - fm.height(), w, fm.height());
+        markers.push_back(std::move(m));
+    }
+    return markers;
+}
+
+bool SpectrogramView::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        const QPoint pos = static_cast<QHelpEvent*>(event)->pos();
+        for (const ExcerptMarker& m : excerptMarkers())
+            if (m.strip.adjusted(0, -3, 0, 3).contains(pos) || m.labelRect.contains(pos)) {
+                QToolTip::showText(
+                    static_cast<QHelpEvent*>(event)->globalPos(),
+                    tr("%1: what the audio model hears of this track").arg(m.fullLabel), this);
+                return true;
+            }
+        QToolTip::hideText();
+        event->ignore();
+        return true;
+    }
+    return QWidget::event(event);
 }
 
 int SpectrogramView::imageRowsForPlot() const {
@@ -196,8 +285,9 @@ double SpectrogramView::hzForFraction(double fraction) const {
 }
 
 QRectF SpectrogramView::plotRect() const {
-    return QRectF(kLeftMargin, kTopMargin, std::max(1.0, width() - kLeftMargin - kRightMargin),
-                  std::max(1.0, height() - kTopMargin - kBottomMargin));
+    const double top = topMargin();
+    return QRectF(kLeftMargin, top, std::max(1.0, width() - kLeftMargin - kRightMargin),
+                  std::max(1.0, height() - top - kBottomMargin));
 }
 
 double SpectrogramView::xForSeconds(double seconds) const {
@@ -360,10 +450,11 @@ void SpectrogramView::paintEvent(QPaintEvent*) {
 
     p.setRenderHint(QPainter::Antialiasing, false);
     const QColor strip = palette().color(QPalette::Highlight);
-    for (const SpectrogramData::Excerpt& e : d.excerpts) {
-        const double x0 = std::max(plot.left(), xForSeconds(e.start));
-        const double x1 = std::min(plot.right(), xForSeconds(e.start + e.seconds));
-        if (x1 > x0) p.fillRect(QRectF(x0, plot.top() - 7.0, x1 - x0, 5.0), strip);
+    p.setPen(palette().color(QPalette::WindowText));
+    for (const ExcerptMarker& m : excerptMarkers()) {
+        p.fillRect(m.strip, strip);
+        if (!m.label.isEmpty())
+            p.drawText(m.labelRect.bottomLeft() - QPointF(0, fontMetrics().descent()), m.label);
     }
     if (playhead_ >= t0_ && playhead_ <= t1_) {
         p.setPen(QPen(Qt::white, 2.0));

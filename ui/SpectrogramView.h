@@ -34,6 +34,22 @@ public:
         double position;  // seconds (time axis) or Hz (frequency axis)
         QString label;
     };
+    // What is in view: seconds, and the frequency range in Hz (whole: not zoomed in frequency).
+    // Kept in these units so it survives another scale or axis of the same track.
+    struct ViewWindow {
+        double start = 0.0, end = 0.0;
+        double lowHz = 0.0, highHz = 0.0;
+        bool wholeFrequency = true;
+    };
+    // An excerpt the audio model hears, as drawn above the plot: its strip and its label
+    // ("excerpt 1 · 0:30–0:33", just "1" where the strip is too narrow for that, empty when
+    // not even that fits; the tooltip always names it whole).
+    struct ExcerptMarker {
+        QRectF strip;
+        QRectF labelRect;
+        QString label;
+        QString fullLabel;
+    };
 
     explicit SpectrogramView(QWidget* parent = nullptr);
 
@@ -55,6 +71,9 @@ public:
     void zoomTime(double factor, double anchorSeconds);  // factor > 1 zooms in
     void zoomFrequency(double factor, double anchorFraction);
     void resetZoom();
+    ViewWindow viewWindow() const;
+    void setViewWindow(const ViewWindow& window);
+    std::vector<ExcerptMarker> excerptMarkers() const;
 
     // What the plot shows at a widget position; invalid outside the plot or without data.
     Readout readoutAt(QPointF pos) const;
@@ -86,8 +105,10 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     void leaveEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    bool event(QEvent* event) override;  // tooltips name the excerpt under the cursor
 
 private:
+    double topMargin() const;  // the excerpts' strip and labels above the plot
     void rebuildImage();
     int imageRowsForPlot() const;
     // Vertical position of a frequency as a fraction of the whole axis (0 bottom, 1 top).
