@@ -4,22 +4,28 @@
 #include <algorithm>
 
 #include <QDataStream>
+#include <QEvent>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QIODevice>
 #include <QLineEdit>
 #include <QLocale>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTableView>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <set>
 
 #include "BacktestPanel.h"
 #include "BlendPanel.h"
+#include "CurrentTrackSelection.h"
 #include "HintPanel.h"
 #include "LibraryPanel.h"
 #include "MapPanel.h"
 #include "MapView.h"
+#include "PlaylistModel.h"
 #include "PlaylistPanel.h"
 #include "ProjectHeader.h"
 #include "ProjectSnapshot.h"
@@ -34,7 +40,8 @@ namespace tl {
 namespace {
 
 constexpr quint32 kLayoutMagic = 0x544C5759;  // 'TLWY': refuse layouts saved by something else
-constexpr quint32 kLayoutVersion = 1;
+// 2: adds which splitters the user dragged (version 1 layouts are read as "none").
+constexpr quint32 kLayoutVersion = 2;
 
 // An area a later view will fill: a named container whose only child, for now, is its hint.
 QWidget* makeArea(const QString& objectName, HintPanel* hint, QWidget* parent) {
@@ -118,6 +125,26 @@ WorkspacePage::WorkspacePage(CurrentTrackSelection* selection, QWidget* parent)
     layout->setContentsMargins(6, 4, 6, 0);
     layout->addWidget(header_);
     layout->addWidget(outer_, 1);
+
+    // A splitter the user drags keeps the user's positions from then on (and across sessions,
+    // through saveLayout); the others follow what their panes hold. splitterMoved is emitted
+    // for drags only, never for setSizes().
+    const std::pair<QSplitter*, unsigned> splitters[] = {
+        {outer_, OuterBit}, {top_, TopBit}, {right_, RightBit}, {bottom_, BottomBit}};
+    for (const auto& [splitter, bit] : splitters)
+        connect(splitter, &QSplitter::splitterMoved, this, [this, bit = bit] {
+            if (!fitting_) userSized_ |= bit;
+        });
+    // New picks: their names set the playlist's column widths, and so the right column's.
+    connect(playlist_->model(), &QAbstractItemModel::modelReset, this, [this] {
+        fitPlaylistColumns();
+        fitToContent();
+    });
+    blend_->installEventFilter(this);
+    details_->installEventFilter(this);
+    spectrogram_->setDetachable(true);
+    connect(spectrogram_, &tl::SpectrogramPanel::detachRequested, this,
+            [this] { setSpectrogramDetached(!isSpectrogramDetached()); });
 
     // One current track for the window: the playlist and the library set it and follow it
     // themselves; a dot clicked on the map sets it too, and the details, the spectrogram and the
@@ -316,6 +343,7 @@ void WorkspacePage::followSelection(Id trackId) {
     // A pick of the week, wherever it was chosen: the user's track it sounds most like under it
     // in the spectrogram area, when the audio model put it there.
     showSoundsLike(trackId);
+    fitToContent();  // a track to show, or hints only: the bottom row's height follows
 }
 
 void WorkspacePage::setTextModel(std::shared_ptr<const TextModel> model) {
@@ -454,8 +482,10 @@ QString WorkspacePage::panelName(Panel panel) {
 void WorkspacePage::setPanelVisible(Panel panel, bool visible) {
     QWidget* widget = panelWidget(panel);
     if (!widget || isPanelVisible(panel) == visible) return;
+    if (panel == SpectrogramPanel && !visible) setSpectrogramDetached(false);
     widget->setVisible(visible);
     updateSplitterVisibility();
+    fitToContent();
     Q_EMIT panelVisibilityChanged(panel, visible);
 }
 
@@ -474,37 +504,180 @@ void WorkspacePage::updateSplitterVisibility() {
 QByteArray WorkspacePage::saveLayout() const {
     QByteArray state;
     QDataStream out(&state, QIODevice::WriteOnly);
+    // While the spectrogram has a window of its own the bottom row holds the details alone:
+    // the row as it was before is what the next session gets back.
     out << kLayoutMagic << kLayoutVersion << outer_->saveState() << top_->saveState()
-        << right_->saveState() << bottom_->saveState() << qint32(tabs_->currentIndex());
+        << right_->saveState() << (isSpectrogramDetached() ? bottomState_ : bottom_->saveState())
+        << qint32(tabs_->currentIndex()) << quint32(userSized_);
     return state;
 }
 
 bool WorkspacePage::restoreLayout(const QByteArray& state) {
     QDataStream in(state);
-    quint32 magic = 0, version = 0;
+    quint32 magic = 0, version = 0, userSized = 0;
     QByteArray outer, top, right, bottom;
     qint32 tab = 0;
     in >> magic >> version >> outer >> top >> right >> bottom >> tab;
-    if (in.status() != QDataStream::Ok || magic != kLayoutMagic || version != kLayoutVersion)
+    if (version >= 2) in >> userSized;
+    if (in.status() != QDataStream::Ok || magic != kLayoutMagic || version < 1 ||
+        version > kLayoutVersion)
         return false;
+    setSpectrogramDetached(false);
     const bool ok = outer_->restoreState(outer) && top_->restoreState(top) &&
                     right_->restoreState(right) && bottom_->restoreState(bottom);
     if (!ok) {
         resetLayout();
         return false;
     }
+    userSized_ = userSized & (OuterBit | TopBit | RightBit | BottomBit);
     tabs_->setCurrentIndex(qBound(0, int(tab), tabs_->count() - 1));
+    fitToContent();
     return true;
 }
 
 void WorkspacePage::resetLayout() {
+    setSpectrogramDetached(false);
     for (int p = 0; p < PanelCount; ++p) setPanelVisible(Panel(p), true);
-    // Proportions for a 1280x800 window; QSplitter scales them to whatever size it has.
+    // Proportions for a 1280x800 window until the page has a size; from then on fitToContent
+    // sizes the panes for what they hold.
+    userSized_ = 0;
     outer_->setSizes({520, 230});
     top_->setSizes({620, 660});
     right_->setSizes({400, 150});
     bottom_->setSizes({640, 620});
     tabs_->setCurrentWidget(library_);
+    fitToContent();
+}
+
+void WorkspacePage::fitPlaylistColumns() {
+    // Artist, title and album as wide as the longest of the week's picks (up to a limit a very
+    // long name is elided at); the summary takes what is left and the explanation below says
+    // it whole.
+    QTableView* table = playlist_->table();
+    QHeaderView* header = table->horizontalHeader();
+    const QAbstractItemView* view = table;  // sizeHintForColumn is public here
+    const int limit = fontMetrics().averageCharWidth() * 34;
+    for (int c : {int(PlaylistModel::Artist), int(PlaylistModel::Title), int(PlaylistModel::Album)})
+        header->resizeSection(
+            c, std::min(limit, std::max(view->sizeHintForColumn(c), header->sectionSizeHint(c))));
+}
+
+int WorkspacePage::rightColumnWidth() const {
+    // The playlist's columns before the summary, the whole summary of its longest pick, the
+    // table's frame and scroll bar, and the panel's and tab's margins.
+    const QTableView* table = playlist_->table();
+    const QHeaderView* header = table->horizontalHeader();
+    const QAbstractItemView* view = table;  // sizeHintForColumn is public here
+    int columns = 0;
+    for (int c = 0; c < PlaylistModel::Summary; ++c)
+        if (!header->isSectionHidden(c)) columns += header->sectionSize(c);
+    const int summary = std::max(view->sizeHintForColumn(PlaylistModel::Summary),
+                                 fontMetrics().averageCharWidth() * 30);
+    const int chrome =
+        2 * table->frameWidth() + table->verticalScrollBar()->sizeHint().width() + 2 * 6 + 8;
+    return std::max(columns + summary + chrome, tabs_->minimumSizeHint().width());
+}
+
+void WorkspacePage::fitToContent() {
+    if (fitting_ || !outer_->isVisible()) return;
+    fitting_ = true;
+    const auto sizeOf = [](const QSplitter* s) {
+        return (s->orientation() == Qt::Horizontal ? s->width() : s->height()) - s->handleWidth();
+    };
+    // The map and the playlist side by side: the playlist gets the width its columns need, as
+    // long as the map keeps at least 38% of the row (it needs room to be read too).
+    if (!(userSized_ & TopBit) && !mapArea_->isHidden() && !right_->isHidden()) {
+        const int total = sizeOf(top_);
+        const int mapLeast = std::max(mapArea_->minimumWidth(), total * 38 / 100);
+        const int least = std::max(tabs_->minimumWidth(), tabs_->minimumSizeHint().width());
+        const int right = std::clamp(rightColumnWidth(), least, std::max(least, total - mapLeast));
+        top_->setSizes({total - right, right});
+    }
+    // The blend panel's sliders need no more than their own height; the tabs take the rest.
+    if (!(userSized_ & RightBit) && !tabs_->isHidden() && !blend_->isHidden()) {
+        const int total = sizeOf(right_);
+        // (The hint above the sliders wraps: its height depends on the column's width.)
+        const int width = right_->width();
+        const int wanted = blend_->hasHeightForWidth() ? blend_->heightForWidth(width)
+                                                       : blend_->sizeHint().height();
+        const int blend = std::min(std::max(wanted, blend_->minimumSizeHint().height()), total / 3);
+        right_->setSizes({total - blend, blend});
+    }
+    // Track details and spectrogram: a thin band while both only say what would appear there,
+    // room for a track's fields and spectrogram once one is selected.
+    if (!(userSized_ & OuterBit) && !top_->isHidden() && !bottom_->isHidden()) {
+        const int total = sizeOf(outer_);
+        const bool holdsTrack = details_->trackId() != 0;
+        const int line = fontMetrics().lineSpacing();
+        const int want = holdsTrack ? std::clamp(total * 3 / 10, line * 11 + 20, line * 22)
+                                    : std::max(details_->minimumSizeHint().height(),
+                                               spectrogramHint_->minimumSizeHint().height());
+        outer_->setSizes({total - want, want});
+    }
+    // Details as wide as two columns of fields need, the spectrogram the rest (its controls
+    // need their width).
+    if (!(userSized_ & BottomBit) && !details_->isHidden() && !spectrogramArea_->isHidden() &&
+        !isSpectrogramDetached()) {
+        const int total = sizeOf(bottom_);
+        const int detailsLeast = details_->minimumSizeHint().width();
+        const int spectrogramLeast = spectrogramArea_->minimumSizeHint().width();
+        const int details = std::clamp(total * 40 / 100, detailsLeast,
+                                       std::max(detailsLeast, total - spectrogramLeast));
+        bottom_->setSizes({details, total - details});
+    }
+    fitting_ = false;
+}
+
+void WorkspacePage::setSpectrogramDetached(bool detached) {
+    if (detached == isSpectrogramDetached()) return;
+    if (detached) {
+        bottomState_ = bottom_->saveState();
+        auto* window = new QWidget(this, Qt::Window);
+        window->setObjectName(QStringLiteral("spectrogramWindow"));
+        window->setWindowTitle(tr("Spectrogram"));
+        auto* layout = new QVBoxLayout(window);
+        layout->setContentsMargins(4, 4, 4, 4);
+        layout->addWidget(spectrogramArea_);  // out of the bottom row, into the window
+        spectrogramArea_->show();
+        const QSize page = size();
+        window->resize(std::max(960, page.width() * 3 / 4), std::max(480, page.height() / 2));
+        window->installEventFilter(this);
+        spectrogramWindow_ = window;
+        window->show();
+        window->raise();
+    } else {
+        QWidget* window = std::exchange(spectrogramWindow_, nullptr);
+        window->removeEventFilter(this);
+        bottom_->insertWidget(1, spectrogramArea_);
+        spectrogramArea_->show();
+        bottom_->restoreState(bottomState_);
+        window->hide();
+        window->deleteLater();
+    }
+    spectrogram_->setDetached(detached);
+    updateSplitterVisibility();
+    fitToContent();
+}
+
+bool WorkspacePage::eventFilter(QObject* watched, QEvent* event) {
+    // The blend panel's hint came or went, or the details changed what they show: their sizes
+    // changed, and so does the room they are given.
+    if ((watched == blend_ || watched == details_) && event->type() == QEvent::LayoutRequest)
+        fitToContent();
+    // Closing the spectrogram's own window puts it back in the bottom row.
+    if (watched == spectrogramWindow_ && event->type() == QEvent::Close)
+        setSpectrogramDetached(false);
+    return QWidget::eventFilter(watched, event);
+}
+
+void WorkspacePage::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitToContent();
+}
+
+void WorkspacePage::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    fitToContent();
 }
 
 }  // namespace tl

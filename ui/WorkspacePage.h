@@ -58,9 +58,20 @@ public:
     bool isPanelVisible(Panel panel) const;
     static QString panelName(Panel panel);  // for the View menu
 
+    // The splitter positions, which of them the user dragged (those are kept as they are; the
+    // others follow what their panes hold) and the current tab.
     QByteArray saveLayout() const;
     bool restoreLayout(const QByteArray& state);
     void resetLayout();
+    // Sizes the splitters the user has not dragged for what their panes hold: the playlist's
+    // columns get their width, the blend panel its height, the details and spectrogram row a thin
+    // band while they only hint and room for a track once one is selected.
+    void fitToContent();
+
+    // The spectrogram area in a window of its own (its Enlarge button), and back (closing it).
+    void setSpectrogramDetached(bool detached);
+    bool isSpectrogramDetached() const { return spectrogramWindow_ != nullptr; }
+    QWidget* spectrogramWindow() const { return spectrogramWindow_; }
 
     ProjectHeader* header() const { return header_; }
     LibraryPanel* library() const { return library_; }
@@ -96,7 +107,20 @@ public:
 Q_SIGNALS:
     void panelVisibilityChanged(tl::WorkspacePage::Panel panel, bool visible);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    // Bits of userSized_: a splitter the user dragged keeps the user's positions.
+    enum SplitterBit : unsigned { OuterBit = 1, TopBit = 2, RightBit = 4, BottomBit = 8 };
+    unsigned userSized_ = 0;
+    bool fitting_ = false;
+    QWidget* spectrogramWindow_ = nullptr;
+    QByteArray bottomState_;  // the bottom row's splitter before the spectrogram left it
+    void fitPlaylistColumns();
+    int rightColumnWidth() const;
     Id soundsLikeSeed_ = 0;
     CurrentTrackSelection* selection_;
     QWidget* panelWidget(Panel panel) const;
