@@ -119,7 +119,8 @@ private Q_SLOTS:
                                              {QStringLiteral("popularity"), 0.5},
                                              {QStringLiteral("text"), 0.2}};
         const QString otherWeights = QStringLiteral(
-            "Made with CF 1.00; the sliders now say CF 0.67 · popularity 0.33 — Generate to use "
+            "Made with CF 1.00; the sliders would make it CF 0.67 · popularity 0.33 — Generate to "
+            "use "
             "them.");
         MainWindow w;
         w.setModalDialogsEnabled(false);
@@ -158,7 +159,7 @@ private Q_SLOTS:
         QVERIFY(restored.wait(120000));
         QCOMPARE(picksOf(panel), madeWithDefaults);
         QCOMPARE(panel->otherWeightsText(),
-                 QStringLiteral("Made with CF 1.00; the sliders now say CF 0.67 · popularity "
+                 QStringLiteral("Made with CF 1.00; the sliders would make it CF 0.67 · popularity "
                                 "0.33 — Generate to use them."));  // 1 : 0.49, rounded
         // Generate makes it with the sliders, and saves it so.
         QSignalSpy completed(&w, &MainWindow::jobCompleted);

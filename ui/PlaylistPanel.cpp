@@ -227,7 +227,7 @@ void PlaylistPanel::refresh() {
     // they moved): said on a line of its own until the week is re-ranked or generated again.
     const std::map<QString, double> sliders = blendAsUsed(p, weights_);
     otherWeights_ = madeWithOtherWeights(p, weights_)
-                        ? tr("Made with %1; the sliders now say %2 — Generate to use them.")
+                        ? tr("Made with %1; the sliders would make it %2 — Generate to use them.")
                               .arg(BlendPanel::describeWeights(p.weights),
                                    sliders.empty() ? tr("no weight for this week's models")
                                                    : BlendPanel::describeWeights(sliders))
@@ -238,6 +238,10 @@ void PlaylistPanel::refresh() {
     for (const auto& [name, why] : p.missingSources)
         details << tr("%1: %2").arg(sourceTitle(name), why);
     details << p.warnings;
+    if (!otherWeights_.isEmpty())
+        details << tr(
+            "Weights are shares: a slider's value over the sum of the sliders of "
+            "this week's models. Moving a slider re-ranks the week with them.");
     status_->setToolTip(details.join(QLatin1Char('\n')));
     selectTrack(selected);
     showExplanation();

@@ -52,8 +52,8 @@ public:
     // The sliders' weights: the week is re-ranked with them at once.
     void setWeights(const std::map<QString, double>& weights);
     // The status line's second line when the playlist shown was made with other weights than the
-    // sliders' ("Made with CF 0.50 · …; the sliders now say … — Generate to use them."); empty
-    // when it was made with theirs or takes no weights.
+    // sliders' ("Made with CF 0.50 · …; the sliders would make it … — Generate to use them.");
+    // empty when it was made with theirs or takes no weights.
     QString otherWeightsText() const { return otherWeights_; }
     const WeeklyPlaylist* playlist() const;
 
