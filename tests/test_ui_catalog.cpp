@@ -1,7 +1,8 @@
 // The catalog views: exact plays, listeners and user figures from a small hand-made project
 // (listens and timestamp-less play counts), sorting by every kind of column, word filters (AND,
 // case- and accent-insensitive) that keep the sort order, the counts, the catalog window's tabs
-// and the Library tab built on the same model.
+// and the Library tab built on the same model. A track with an audio file shows the file's
+// length (the demo world's files are 10 s excerpts of songs its history says last minutes).
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
@@ -22,6 +23,7 @@
 #include "TrackDetailsPanel.h"
 #include "UiTestSupport.h"
 #include "WorkspacePage.h"
+#include "playlist/PlaylistCatalog.h"
 #include "store/CatalogQueries.h"
 #include "store/ProjectStore.h"
 
@@ -61,6 +63,7 @@ private Q_SLOTS:
     void panelCountsWhatItShows();
     void libraryTabShowsTheProject();
     void librarySortsNumbersInNamesByValue();
+    void demoTracksShowTheirFilesLength();
     void catalogWindowFillsEveryTab();
     void cancelledReadReturnsCancelled();
 };
@@ -91,20 +94,24 @@ void TestUiCatalog::initTestCase() {
         Artist a{0, QString::fromUtf8(name), {}};
         QVERIFY(store.addArtist(a).isOk());
     }
+    // The history gives two lengths: Hoppípolla's (no file) and Yesterday's, whose file is
+    // shorter (2:05) and wins.
     const struct {
         Id artist;
         const char* title;
         const char* album;
-    } tracks[] = {{1, "Hoppípolla", "Takk"},
-                  {2, "Dancing Queen", "Arrival"},
-                  {2, "Waterloo", "Waterloo"},
-                  {3, "Yesterday", "Help!"},
-                  {1, "Glósóli", "Takk"}};
+        int durationMs;
+    } tracks[] = {{1, "Hoppípolla", "Takk", 240000},
+                  {2, "Dancing Queen", "Arrival", 0},
+                  {2, "Waterloo", "Waterloo", 0},
+                  {3, "Yesterday", "Help!", 413000},
+                  {1, "Glósóli", "Takk", 0}};
     for (const auto& t : tracks) {
         Track track;
         track.artistId = t.artist;
         track.title = QString::fromUtf8(t.title);
         track.album = QString::fromUtf8(t.album);
+        track.durationMs = t.durationMs;
         QVERIFY(store.addTrack(track).isOk());
     }
     const Listen listens[] = {{1, 1, 100, 0, false}, {1, 1, 200, 0, false}, {1, 1, 300, 0, false},
@@ -143,8 +150,9 @@ void TestUiCatalog::countsPlaysListenersAndUsers() {
     QCOMPARE(cell(t, 5, TrackTitle), QStringLiteral("Glósóli"));
     // Track 1: alice 3 + Bob 1 listen + 2 counted + Zoë 5 counted; Bob is one listener.
     const qint64 plays[] = {11, 2, 2, 0, 0}, listeners[] = {3, 2, 1, 0, 0},
-                 audio[] = {0, 0, 0, 1, 0};
+                 audio[] = {0, 0, 0, 1, 0}, length[] = {240000, 0, 0, 125000, 0};
     for (Id id = 1; id <= 5; ++id) {
+        QCOMPARE(number(t, id, TrackLength), length[id - 1]);
         QCOMPARE(number(t, id, TrackPlays), plays[id - 1]);
         QCOMPARE(number(t, id, TrackListeners), listeners[id - 1]);
         QCOMPARE(number(t, id, TrackHasAudio), audio[id - 1]);
@@ -198,6 +206,13 @@ void TestUiCatalog::sortsEveryKindOfColumn() {
     model.sort(TrackPlays, Qt::DescendingOrder);
     QCOMPARE(shownIds(model), (QList<Id>{1, 3, 2, 5, 4}));
     QCOMPARE(model.index(0, TrackPlays).data().toString(), QStringLiteral("11"));
+    // Lengths: unknown (shown empty) first, then the file's 2:05, then the history's 4:00.
+    model.sort(TrackLength, Qt::AscendingOrder);
+    QCOMPARE(shownIds(model), (QList<Id>{2, 3, 5, 4, 1}));
+    QCOMPARE(model.index(0, TrackLength).data().toString(), QString());
+    QCOMPARE(model.index(3, TrackLength).data().toString(), QStringLiteral("2:05"));
+    QCOMPARE(model.index(4, TrackLength).data().toString(), QStringLiteral("4:00"));
+    QCOMPARE(model.headerData(TrackLength, Qt::Horizontal).toString(), QStringLiteral("Length"));
     model.sort(TrackHasAudio, Qt::DescendingOrder);
     QCOMPARE(shownIds(model).first(), Id(4));
     QCOMPARE(model.index(0, TrackHasAudio).data().toString(), QStringLiteral("Yes"));
@@ -282,6 +297,11 @@ void TestUiCatalog::libraryTabShowsTheProject() {
     QCOMPARE(details->trackId(), Id(1));
     QCOMPARE(details->fieldText(QStringLiteral("Plays")), QStringLiteral("11"));
     QCOMPARE(details->fieldText(QStringLiteral("Listeners")), QStringLiteral("3"));
+    QCOMPARE(details->fieldText(QStringLiteral("Duration")), QStringLiteral("4:00"));
+    // Yesterday: its file's 2:05, not the history's 6:53; no excerpt note outside the demo.
+    QVERIFY(library->selectTrack(4));
+    QCOMPARE(details->trackId(), Id(4));
+    QCOMPARE(details->fieldText(QStringLiteral("Duration")), QStringLiteral("2:05"));
     QTest::keyClicks(library->filterEdit(), QStringLiteral("abba"));
     QCOMPARE(library->visibleRows(), 2);
 }
@@ -336,6 +356,68 @@ void TestUiCatalog::librarySortsNumbersInNamesByValue() {
     std::reverse(descending.begin(), descending.end());
     QCOMPARE(titles(), descending);
     maybeGrab(&w, QStringLiteral("library-natural-order"));
+}
+
+// Issue 19, item 10: on the demo a track listed as 6:53 had a 10 s audio file. Every track with a
+// file shows the file's length, in the Library and in Track details (which says the demo's files
+// are short excerpts); a track without a file keeps its history's length.
+void TestUiCatalog::demoTracksShowTheirFilesLength() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString demo = smallDemoProject(dir.path(), 3);
+    QVERIFY(!demo.isEmpty());
+    QHash<Id, int> fileLength, historyLength;
+    {
+        auto store = ProjectStore::open(demo);
+        QVERIFY(store.ok());
+        for (const AudioFile& f : store.value()->files())
+            if (f.trackId && !fileLength.contains(f.trackId))
+                fileLength.insert(f.trackId, f.durationMs);
+        for (const Track& t : store.value()->tracks()) historyLength.insert(t.id, t.durationMs);
+        // The playlist files a weekly playlist is exported to say the same, and the summaries.
+        const PlaylistCatalog catalog = PlaylistCatalog::load(*store.value());
+        for (auto it = historyLength.cbegin(); it != historyLength.cend(); ++it)
+            QCOMPARE(catalog.lengthMs(it.key()), fileLength.value(it.key(), it.value()));
+        for (const TrackSummary& t : store.value()->trackSummaries())
+            QCOMPARE(t.lengthMs, fileLength.value(t.trackId, historyLength.value(t.trackId)));
+    }
+    QVERIFY(fileLength.size() >= 50);
+    Id withFile = 0, withoutFile = 0;
+    for (auto it = historyLength.cbegin(); it != historyLength.cend(); ++it) {
+        if (fileLength.contains(it.key()) && !withFile) withFile = it.key();
+        if (!fileLength.contains(it.key()) && !withoutFile) withoutFile = it.key();
+    }
+    QVERIFY(withFile && withoutFile);
+    QCOMPARE(fileLength.value(withFile), 10000);  // the demo's excerpts are 10 s
+    QVERIFY(historyLength.value(withFile) > 60000);
+
+    MainWindow w;
+    w.setModalDialogsEnabled(false);
+    QVERIFY(w.openProject(demo));
+    w.show();
+    LibraryPanel* library = w.workspacePage()->library();
+    // Every track with a file: 0:10 in the Library.
+    for (auto it = fileLength.cbegin(); it != fileLength.cend(); ++it) {
+        QVERIFY(library->selectTrack(it.key()));
+        QCOMPARE(library->view()->currentIndex().siblingAtColumn(TrackLength).data().toString(),
+                 QStringLiteral("0:10"));
+    }
+    TrackDetailsPanel* details = w.workspacePage()->details();
+    QVERIFY(library->selectTrack(withFile));
+    QCOMPARE(details->trackId(), withFile);
+    QCOMPARE(details->fieldText(QStringLiteral("Duration")),
+             QStringLiteral("0:10 (the demo's files are short excerpts)"));
+    QVERIFY(details->fieldText(QStringLiteral("Audio")).endsWith(QStringLiteral("0:10")));
+    // No file: the history's length, with no note.
+    const int ms = historyLength.value(withoutFile);
+    const QString history = QStringLiteral("%1:%2")
+                                .arg((ms + 500) / 1000 / 60)
+                                .arg((ms + 500) / 1000 % 60, 2, 10, QLatin1Char('0'));
+    QVERIFY(library->selectTrack(withoutFile));
+    QCOMPARE(library->view()->currentIndex().siblingAtColumn(TrackLength).data().toString(),
+             history);
+    QCOMPARE(details->fieldText(QStringLiteral("Duration")), history);
+    maybeGrab(&w, QStringLiteral("demo-excerpt-length"));
 }
 
 void TestUiCatalog::catalogWindowFillsEveryTab() {

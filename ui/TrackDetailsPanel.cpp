@@ -150,7 +150,12 @@ void TrackDetailsPanel::showTrack(const ProjectSnapshot* snapshot, Id trackId,
     fields_[tr("Album")]->setFullText(unknown(table->text(r, TrackAlbum)));
     fields_[tr("Plays")]->setFullText(QLocale().toString(table->number(r, TrackPlays)));
     fields_[tr("Listeners")]->setFullText(QLocale().toString(table->number(r, TrackListeners)));
-    fields_[tr("Duration")]->setFullText(durationText(known.durationMs));
+    // As the Library shows it: the file's length where there is a file (what plays).
+    const QString length = durationText(int(table->number(r, TrackLength)));
+    fields_[tr("Duration")]->setFullText(
+        snapshot->isDemo() && snapshot->audioByTrack.value(trackId).durationMs > 0
+            ? tr("%1 (the demo's files are short excerpts)").arg(length)
+            : length);
     if (snapshot->audioByTrack.contains(trackId)) {
         const AudioFile f = snapshot->audioByTrack.value(trackId);
         const QString channels = f.channels == 1   ? tr("mono")

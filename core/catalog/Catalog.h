@@ -83,6 +83,7 @@ struct TrackSummary {
     qint64 plays = 0;
     qint64 listeners = 0;
     bool hasAudio = false;
+    int lengthMs = 0;  // catalog/TrackLength.h: the file's length when there is a file
 };
 
 // Known structure of a generated demo world (empty for real data): what tests and the demo's

@@ -1,6 +1,7 @@
 #include "playlist/PlaylistCatalog.h"
 
 #include "catalog/NameNormalizer.h"
+#include "catalog/TrackLength.h"
 #include "store/ProjectStore.h"
 
 namespace tl {
@@ -8,6 +9,12 @@ namespace tl {
 const Track* PlaylistCatalog::track(Id id) const {
     const auto it = trackIndex.find(id);
     return it == trackIndex.end() ? nullptr : &tracks[it->second];
+}
+
+int PlaylistCatalog::lengthMs(Id id) const {
+    const Track* t = track(id);
+    const auto file = fileLengthMs.find(id);
+    return trackLengthMs(t ? t->durationMs : 0, file == fileLengthMs.end() ? 0 : file->second);
 }
 
 QString PlaylistCatalog::artistName(Id track) const {
@@ -68,7 +75,10 @@ PlaylistCatalog PlaylistCatalog::load(const ProjectStore& store) {
         c.trackArtist[c.tracks[i].id] = c.tracks[i].artistId;
     }
     for (const AudioFile& f : store.files())
-        if (f.trackId && !c.filePath.count(f.trackId)) c.filePath[f.trackId] = f.path;
+        if (f.trackId && !c.filePath.count(f.trackId)) {
+            c.filePath[f.trackId] = f.path;
+            c.fileLengthMs[f.trackId] = f.durationMs;
+        }
     c.users = store.users();
     return c;
 }

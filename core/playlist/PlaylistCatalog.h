@@ -18,9 +18,13 @@ struct PlaylistCatalog {
     std::unordered_map<Id, Artist> artists;
     std::unordered_map<Id, Id> trackArtist;
     std::unordered_map<Id, QString> filePath;  // track -> local file
+    std::unordered_map<Id, int> fileLengthMs;  // track -> that file's length (0: unknown)
     std::vector<User> users;
 
     const Track* track(Id id) const;
+    // The length a playlist shows and exports (catalog/TrackLength.h): the local file's when
+    // there is one, else the history's; 0 when unknown.
+    int lengthMs(Id track) const;
     QString artistName(Id track) const;
     QString artistMbid(Id track) const;
     // artistKey + titleKey (core/catalog/NameNormalizer): "Hey Jude - Remastered 2015" and

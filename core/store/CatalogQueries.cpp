@@ -6,6 +6,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "catalog/TrackLength.h"
 #include "store/ProjectStore.h"
 #include "store/SqlStatus.h"
 
@@ -244,6 +245,11 @@ std::shared_ptr<CatalogTable> newTrackTable() {
         {tr("Artist"), Kind::Text, {}, {}},
         {tr("Title"), Kind::Text, {}, {}},
         {tr("Album"), Kind::Text, {}, {}},
+        {tr("Length"),
+         Kind::Duration,
+         tr("The length of the track's audio file, where it has one; else what the listening "
+            "history says"),
+         {}},
         {tr("Plays"),
          Kind::Integer,
          tr("How often the track was played, by everyone in the history"),
@@ -256,7 +262,7 @@ std::shared_ptr<CatalogTable> newTrackTable() {
 CatalogTablePtr trackTableFrom(const std::vector<TrackSummary>& tracks) {
     auto table = newTrackTable();
     table->reserve(tracks.size());
-    std::vector<qint64> plays, listeners, audio;
+    std::vector<qint64> plays, listeners, audio, lengths;
     for (const TrackSummary& t : tracks) {
         table->beginRow(t.trackId, t.trackId);
         table->addText(t.artist);
@@ -266,7 +272,9 @@ CatalogTablePtr trackTableFrom(const std::vector<TrackSummary>& tracks) {
         plays.push_back(t.plays);
         listeners.push_back(t.listeners);
         audio.push_back(t.hasAudio ? 1 : 0);
+        lengths.push_back(t.lengthMs);
     }
+    table->setNumbers(TrackLength, std::move(lengths));
     table->setNumbers(TrackPlays, std::move(plays));
     table->setNumbers(TrackListeners, std::move(listeners));
     table->setNumbers(TrackHasAudio, std::move(audio));
@@ -300,6 +308,7 @@ Result<CatalogTables> loadCatalogTables(ProjectStore& store, int parts, const Pr
     std::shared_ptr<CatalogTable> tracks;
     if (parts & CatalogTracks) tracks = newTrackTable();
     std::vector<qint64> artistTracks(names.artistIds.size(), 0);
+    std::vector<qint64> historyLengths;  // what the listening history says, per track row
     {
         qint64 total = 0;
         QSqlQuery q(db);
@@ -309,8 +318,8 @@ Result<CatalogTables> loadCatalogTables(ProjectStore& store, int parts, const Pr
         names.artistOfTrack.reserve(size_t(total));
         if (tracks) tracks->reserve(size_t(total));
         q.setForwardOnly(true);
-        if (!q.exec(QString::fromLatin1(tracks ? "SELECT id, artist_id, title, album FROM tracks "
-                                                 "ORDER BY id"
+        if (!q.exec(QString::fromLatin1(tracks ? "SELECT id, artist_id, title, album, duration_ms "
+                                                 "FROM tracks ORDER BY id"
                                                : "SELECT id, artist_id FROM tracks ORDER BY id")))
             return failed(q, QStringLiteral("tracks"));
         const Progress reading = progress.sub(0.0, 0.4);
@@ -326,6 +335,7 @@ Result<CatalogTables> loadCatalogTables(ProjectStore& store, int parts, const Pr
                 tracks->addText(q.value(2).toString());
                 tracks->addText(q.value(3).toString());
                 tracks->endRow();
+                historyLengths.push_back(q.value(4).toLongLong());
             }
             if (names.trackIds.size() % kPollEvery == 0) {
                 if (progress.cancelled()) return Status::cancelled();
@@ -341,13 +351,20 @@ Result<CatalogTables> loadCatalogTables(ProjectStore& store, int parts, const Pr
 
     if (tracks) {
         std::vector<qint64> hasAudio(names.trackIds.size(), 0);
+        std::vector<qint64> lengths = std::move(historyLengths);
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        if (!q.exec(QStringLiteral("SELECT DISTINCT track_id FROM files WHERE track_id > 0")))
+        // In id order: a track's first file is the one whose length it shows.
+        if (!q.exec(QStringLiteral(
+                "SELECT track_id, duration_ms FROM files WHERE track_id > 0 ORDER BY id")))
             return failed(q, QStringLiteral("files"));
         while (q.next())
-            if (const qint32 t = names.tracks.row(q.value(0).toLongLong()); t >= 0)
+            if (const qint32 t = names.tracks.row(q.value(0).toLongLong());
+                t >= 0 && !hasAudio[size_t(t)]) {
                 hasAudio[size_t(t)] = 1;
+                lengths[size_t(t)] = trackLengthMs(int(lengths[size_t(t)]), q.value(1).toInt());
+            }
+        tracks->setNumbers(TrackLength, std::move(lengths));
         tracks->setNumbers(TrackPlays, std::move(stats.trackPlays));
         tracks->setNumbers(TrackListeners, std::move(stats.trackListeners));
         tracks->setNumbers(TrackHasAudio, std::move(hasAudio));

@@ -17,7 +17,15 @@ class ProjectStore;
 namespace catalog_columns {
 enum UserColumn { UserName, UserIsMe, UserPlays, UserTracks, UserFirstListen, UserLastListen };
 enum ArtistColumn { ArtistName, ArtistTracks, ArtistPlays, ArtistListeners };
-enum TrackColumn { TrackArtist, TrackTitle, TrackAlbum, TrackPlays, TrackListeners, TrackHasAudio };
+enum TrackColumn {
+    TrackArtist,
+    TrackTitle,
+    TrackAlbum,
+    TrackLength,  // catalog/TrackLength.h: the audio file's length where the track has a file
+    TrackPlays,
+    TrackListeners,
+    TrackHasAudio
+};
 enum FileColumn { FilePath, FileFormat, FileDuration, FileSampleRate, FileTrack };
 }  // namespace catalog_columns
 

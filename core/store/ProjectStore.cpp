@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "catalog/TrackLength.h"
 #include "store/Schema.h"
 #include "store/SqlStatus.h"
 
@@ -773,7 +774,8 @@ std::vector<TrackSummary> ProjectStore::trackSummaries() const {
     q.setForwardOnly(true);
     q.exec(QStringLiteral(
         "SELECT t.id, a.name, t.title, t.album, coalesce(l.plays, 0), coalesce(l.listeners, 0), "
-        "EXISTS (SELECT 1 FROM files f WHERE f.track_id = t.id) "
+        "EXISTS (SELECT 1 FROM files f WHERE f.track_id = t.id), t.duration_ms, "
+        "(SELECT f.duration_ms FROM files f WHERE f.track_id = t.id ORDER BY f.id LIMIT 1) "
         "FROM tracks t JOIN artists a ON a.id = t.artist_id "
         "LEFT JOIN (SELECT track_id, count(*) AS plays, count(DISTINCT user_id) AS listeners "
         "           FROM listens GROUP BY track_id) l ON l.track_id = t.id ORDER BY t.id"));
@@ -786,6 +788,7 @@ std::vector<TrackSummary> ProjectStore::trackSummaries() const {
         s.plays = q.value(4).toLongLong();
         s.listeners = q.value(5).toLongLong();
         s.hasAudio = q.value(6).toBool();
+        s.lengthMs = trackLengthMs(q.value(7).toInt(), q.value(8).toInt());
         out.push_back(std::move(s));
     }
     return out;
