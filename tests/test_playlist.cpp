@@ -385,6 +385,63 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("%1 of %2").arg(same).arg(pairs)));
     }
 
+    // CF evidence on a hand-made two-factor model: the user played track 1 (along x) 20 times
+    // and track 2 (along y) twice. Pick 10 lies along y: its evidence is track 2, the nearby
+    // one, not the heavily played one. Picks 11-18 lie along x: track 1 is cited by 5 of them,
+    // no more. A user who is not a row of the model (folded in) gets the same evidence.
+    void cfEvidenceIsNearThePickAndCapped() {
+        const qint64 week = isoWeekStart(kWeek);
+        std::vector<Listen> mine, others;
+        for (int i = 0; i < 20; ++i) mine.push_back({1, 1, week - 3600 * (i + 1), 200000, false});
+        for (int i = 0; i < 2; ++i) mine.push_back({1, 2, week - 7200 * (i + 1), 200000, false});
+        std::vector<Id> picks{10};
+        for (Id t = 11; t <= 18; ++t) picks.push_back(t);
+        for (Id t : {Id(1), Id(2)}) others.push_back({2, t, week - 86400, 200000, false});
+        for (Id t : picks) others.push_back({2, t, week - 86400, 200000, false});
+        const auto vectorOf = [](Id t) -> std::pair<float, float> {
+            if (t == 1) return {1.f, 0.f};
+            if (t == 2) return {0.f, 1.f};
+            if (t == 10) return {0.2f, 1.f};
+            return {1.f, 0.05f * float(t - 10)};
+        };
+        InteractionOptions io;
+        io.rows = InteractionOptions::Rows::Users;
+        const auto modelFor = [&](const Interactions& train) {
+            CfModel model;
+            model.als.factors = 2;
+            model.interactions = io;
+            model.rowUser = train.rowUser;
+            model.itemTrack = train.itemTrack;
+            model.itemFactors = FactorMatrix(Eigen::Index(train.itemTrack.size()), 2);
+            for (size_t c = 0; c < train.itemTrack.size(); ++c) {
+                const auto [x, y] = vectorOf(train.itemTrack[c]);
+                model.itemFactors.row(Eigen::Index(c)) << x, y;
+            }
+            model.userFactors = FactorMatrix(Eigen::Index(train.rowUser.size()), 2);
+            for (size_t r = 0; r < train.rowUser.size(); ++r)
+                model.userFactors.row(Eigen::Index(r)) << 1.f, 0.3f + 0.1f * float(r);
+            return model;
+        };
+        std::vector<Listen> all = mine;
+        all.insert(all.end(), others.begin(), others.end());
+        const TasteProfile profile = buildTasteProfile(all, 1, week, {});
+        const Interactions train = buildInteractions(all, io);
+        const CfSource rowUser(modelFor(train), train);
+        const std::vector<SourceEvidence> e = rowUser.evidence(profile, picks);
+        QCOMPARE(e[0].becauseOf.front(), Id(2));
+        int trackOne = 0;
+        for (const SourceEvidence& x : e)
+            trackOne += int(std::count(x.becauseOf.begin(), x.becauseOf.end(), Id(1)));
+        QCOMPARE(trackOne, CfSource::kMaxCitations);
+        for (size_t i = 1; i < e.size(); ++i) QVERIFY(!e[i].becauseOf.empty());
+        // Folded in: the model was trained without user 1.
+        const Interactions withoutMe = buildInteractions(others, io);
+        QCOMPARE(withoutMe.rowOf(1), -1);
+        const CfSource folded(modelFor(withoutMe), withoutMe);
+        const std::vector<SourceEvidence> f = folded.evidence(profile, picks);
+        for (size_t i = 0; i < e.size(); ++i) QCOMPARE(f[i].becauseOf, e[i].becauseOf);
+    }
+
     // Issue 19, item 8: each phrase is true of its evidence. On the small demo (40 users) the
     // 50 "nearest" listeners are all 39 others, and it says so; with 10 nearest it says "your
     // 10 nearest". A played pick never reads "nobody has played it"; a source that does not

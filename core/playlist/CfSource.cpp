@@ -144,24 +144,30 @@ std::vector<SourceEvidence> CfSource::evidence(const TasteProfile& profile,
         const float vb = ranked[b].empty() ? 0.f : ranked[b].front().first;
         return va != vb ? va > vb : tracks[a] < tracks[b];
     });
+    // In rounds: every pick takes its first citation before any takes its second, so one pick's
+    // third-best track never uses up another's best.
     std::unordered_map<int32_t, int> cited;
-    for (size_t t : order) {
-        std::vector<Id>& because = out[t].becauseOf;
-        for (const auto& [value, item] : ranked[t]) {
-            if (int(because.size()) >= kBecause) break;
-            int& n = cited[item];
-            if (n >= kMaxCitations) continue;
-            ++n;
-            because.push_back(train_.itemTrack[size_t(item)]);
+    std::vector<size_t> next(tracks.size(), 0);
+    for (int round = 0; round < kBecause; ++round)
+        for (size_t t : order) {
+            std::vector<Id>& because = out[t].becauseOf;
+            if (int(because.size()) != round) continue;  // ran out in an earlier round
+            for (; next[t] < ranked[t].size(); ++next[t]) {
+                int& n = cited[ranked[t][next[t]].second];
+                if (n >= kMaxCitations) continue;
+                ++n;
+                because.push_back(train_.itemTrack[size_t(ranked[t][next[t]++].second)]);
+                break;
+            }
         }
-        // Nothing near the pick is left: its largest plain contributor still under the cap.
-        for (size_t i = 0; because.empty() && i < plain[t].size(); ++i) {
+    // A pick with nothing near it left: its largest plain contributor still under the cap.
+    for (size_t t : order)
+        for (size_t i = 0; out[t].becauseOf.empty() && i < plain[t].size(); ++i) {
             int& n = cited[plain[t][i]];
             if (n >= kMaxCitations) continue;
             ++n;
-            because.push_back(train_.itemTrack[size_t(plain[t][i])]);
+            out[t].becauseOf.push_back(train_.itemTrack[size_t(plain[t][i])]);
         }
-    }
     return out;
 }
 
