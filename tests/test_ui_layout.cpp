@@ -193,7 +193,7 @@ private Q_SLOTS:
         test::maybeGrab(
             &w, QStringLiteral("layout-%1x%2-pick").arg(size.width()).arg(size.height()), QSize());
         const int bottom = outer->sizes().at(1);
-        QVERIFY2(bottom >= 200, qPrintable(QString::number(bottom)));
+        QVERIFY2(bottom >= 180, qPrintable(QString::number(bottom)));
         r = readPlaylist(playlist);
         qInfo("%dx%d, a pick selected: %d picks in sight, the details row %d px high",
               size.width(), size.height(), r.rowsInSight, bottom);

@@ -621,7 +621,10 @@ void WorkspacePage::fitToContent() {
         const int total = sizeOf(bottom_);
         const int detailsLeast = details_->minimumSizeHint().width();
         const int spectrogramLeast = spectrogramArea_->minimumSizeHint().width();
-        const int details = std::clamp(total * 40 / 100, detailsLeast,
+        // Two columns of fields read whole in about 90 characters; past that the spectrogram
+        // (a pair, side by side, for a pick that sounds like one of yours) makes better use.
+        const int fields = fontMetrics().averageCharWidth() * 90;
+        const int details = std::clamp(std::min(total / 2, fields), detailsLeast,
                                        std::max(detailsLeast, total - spectrogramLeast));
         bottom_->setSizes({details, total - details});
     }
