@@ -20,6 +20,7 @@
 #include "TrackDetailsPanel.h"
 #include "UiTestSupport.h"
 #include "WorkspacePage.h"
+#include "job/JobRunner.h"
 #include "playlist/IsoWeek.h"
 #include "playlist/PlaylistHistory.h"
 #include "store/ModelSettings.h"
@@ -231,9 +232,16 @@ private Q_SLOTS:
                          popularity / (100.0 + popularity)));
         };
 
+        // A slider let go while a job runs is kept when the job ends: the job may hold the
+        // project's write lock, and the window does not wait on it.
+        const double before = weightOf(storedBlend(project_), "popularity");
         QVERIFY(w.computeMap());
+        QVERIFY(w.jobRunner()->isRunning());
+        blend->slider(3)->setValue(10);
+        QCOMPARE(weightOf(storedBlend(project_), "popularity"), before);
         QVERIFY(completed.wait(180000));
         QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
+        QCOMPARE(weightOf(storedBlend(project_), "popularity"), 0.1);
         stillLive(0);
         if (QTest::currentTestFailed()) return;
 

@@ -58,12 +58,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(workspace_->playlist(), &PlaylistPanel::exportRequested, this,
             &MainWindow::exportPlaylistDialog);
     connect(workspace_->map(), &MapPanel::computeRequested, this, &MainWindow::computeMap);
-    // The blend is a project setting: kept as soon as the person is done moving a slider.
-    connect(workspace_->blend(), &BlendPanel::weightsSettled, this, [this] {
+    // The blend is a project setting: kept as soon as the person is done moving a slider. A job
+    // may hold the project's write lock for long (an import is one transaction), so while one
+    // runs the weights are kept when it ends rather than the window waiting on it.
+    auto blendPending = std::make_shared<bool>(false);
+    const auto keepBlend = [this, blendPending] {
         if (!store_) return;
+        *blendPending = runner_->isRunning();
+        if (*blendPending) return;
         if (Status s = writeBlendWeights(*store_, workspace_->blend()->weights()); !s.isOk())
             showError(tr("Could not keep the blend in the project"), s.message());
-    });
+    };
+    connect(workspace_->blend(), &BlendPanel::weightsSettled, this, keepBlend);
     connect(workspace_->backtest(), &BacktestPanel::runRequested, this,
             [this] { runBacktest(workspace_->playlist()->currentUser()); });
     connect(workspace_->map(), &MapPanel::sourceChanged, this, &MainWindow::showStoredMap);
@@ -120,6 +126,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         statusBar()->clearMessage();  // the job display speaks now; an old message would clash
     });
     connect(runner_, &JobRunner::finished, this, &MainWindow::onJobFinished);
+    connect(runner_, &JobRunner::finished, this, [keepBlend, blendPending] {
+        if (*blendPending) keepBlend();
+    });
     connect(this, &MainWindow::jobCompleted, this, &MainWindow::onQueuedJobCompleted);
     // "Open my data" ends like "Try the demo": every model trains, in order, without a click.
     connect(this, &MainWindow::myDataImported, this, [this] { trainAll(); });
