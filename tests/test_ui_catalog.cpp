@@ -359,8 +359,8 @@ void TestUiCatalog::librarySortsNumbersInNamesByValue() {
 }
 
 // Issue 19, item 10: on the demo a track listed as 6:53 had a 10 s audio file. Every track with a
-// file shows the file's length, in the Library and in Track details (which says the demo's files
-// are short excerpts); a track without a file keeps its history's length.
+// file shows the file's length, in the Library and in Track details (which says it is a demo
+// excerpt); a track without a file keeps its history's length.
 void TestUiCatalog::demoTracksShowTheirFilesLength() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -406,7 +406,7 @@ void TestUiCatalog::demoTracksShowTheirFilesLength() {
     QVERIFY(library->selectTrack(withFile));
     QCOMPARE(details->trackId(), withFile);
     QCOMPARE(details->fieldText(QStringLiteral("Duration")),
-             QStringLiteral("0:10 (the demo's files are short excerpts)"));
+             QStringLiteral("0:10 (demo excerpt)"));
     QVERIFY(details->fieldText(QStringLiteral("Audio")).endsWith(QStringLiteral("0:10")));
     // No file: the history's length, with no note.
     const int ms = historyLength.value(withoutFile);

@@ -150,11 +150,13 @@ void TrackDetailsPanel::showTrack(const ProjectSnapshot* snapshot, Id trackId,
     fields_[tr("Album")]->setFullText(unknown(table->text(r, TrackAlbum)));
     fields_[tr("Plays")]->setFullText(QLocale().toString(table->number(r, TrackPlays)));
     fields_[tr("Listeners")]->setFullText(QLocale().toString(table->number(r, TrackListeners)));
-    // As the Library shows it: the file's length where there is a file (what plays).
+    // As the Library shows it: the file's length where there is a file (what plays). The demo's
+    // files are 10 s excerpts of songs its history says last minutes: said in few words, as the
+    // column is narrow.
     const QString length = durationText(int(table->number(r, TrackLength)));
     fields_[tr("Duration")]->setFullText(
         snapshot->isDemo() && snapshot->audioByTrack.value(trackId).durationMs > 0
-            ? tr("%1 (the demo's files are short excerpts)").arg(length)
+            ? tr("%1 (demo excerpt)").arg(length)
             : length);
     if (snapshot->audioByTrack.contains(trackId)) {
         const AudioFile f = snapshot->audioByTrack.value(trackId);
