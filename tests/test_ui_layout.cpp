@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -195,11 +196,21 @@ private Q_SLOTS:
         const int bottom = outer->sizes().at(1);
         QVERIFY2(bottom >= 180, qPrintable(QString::number(bottom)));
         r = readPlaylist(playlist);
-        qInfo("%dx%d, a pick selected: %d picks in sight, the details row %d px high",
-              size.width(), size.height(), r.rowsInSight, bottom);
+        qInfo("%dx%d, a pick selected: %d picks in sight, the details row %d px high", size.width(),
+              size.height(), r.rowsInSight, bottom);
         QVERIFY2(r.elided.isEmpty(), qPrintable(r.elided.join(QLatin1Char('\n'))));
         QVERIFY(!r.sidewaysScroll);
         QVERIFY2(r.rowsInSight >= leastRowsSelected, qPrintable(QString::number(r.rowsInSight)));
+        // The pick's explanation shows whole when it fits in the seven lines it may take (it
+        // had four, and scrolled).
+        auto* scroll =
+            playlist->findChild<QScrollArea*>(QStringLiteral("playlistExplanationScroll"));
+        QWidget* explanation = scroll->widget();
+        const int needed = explanation->heightForWidth(scroll->viewport()->width());
+        qInfo("the explanation needs %d px, has %d (at most %d)", needed,
+              scroll->viewport()->height(), scroll->maximumHeight());
+        QVERIFY(scroll->viewport()->height() >= std::min(needed, scroll->maximumHeight() - 4));
+        if (needed <= scroll->maximumHeight()) QCOMPARE(scroll->verticalScrollBar()->maximum(), 0);
         // Item 13: the spectrogram's controls are as wide as their text.
         QTRY_VERIFY(ws->spectrogram()->isVisible());
         for (QComboBox* box : ws->spectrogram()->findChildren<QComboBox*>())

@@ -8,6 +8,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -21,6 +22,36 @@
 #include "playlist/PlaylistSession.h"
 
 namespace tl {
+
+namespace {
+
+// The explanation's scroll area asks for the height its text takes at its width (between the
+// minimum and maximum heights it is given): a short explanation leaves its rows to the picks, one
+// of five or six lines shows whole, and only a longer one scrolls.
+class ExplanationScroll : public QScrollArea {
+public:
+    using QScrollArea::QScrollArea;
+    QSize sizeHint() const override {
+        QSize hint = QScrollArea::sizeHint();
+        if (const QWidget* w = widget(); w && w->hasHeightForWidth())
+            hint.setHeight(w->heightForWidth(viewport()->width()) + 2 * frameWidth());
+        return hint;
+    }
+
+protected:
+    // New text (the label asks its parent, the viewport, to lay out again) or a new width: the
+    // height wanted changes.
+    bool viewportEvent(QEvent* event) override {
+        if (event->type() == QEvent::LayoutRequest) updateGeometry();
+        return QScrollArea::viewportEvent(event);
+    }
+    void resizeEvent(QResizeEvent* event) override {
+        QScrollArea::resizeEvent(event);
+        if (event->size().width() != event->oldSize().width()) updateGeometry();
+    }
+};
+
+}  // namespace
 
 PlaylistPanel::PlaylistPanel(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("playlistPanel"));
@@ -101,7 +132,7 @@ PlaylistPanel::PlaylistPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(table_, 1);
     // A long explanation scrolls in a few lines of its own instead of pushing the picks out of
     // sight (with the "sounds like" pair below, the pane is short).
-    auto* explanationScroll = new QScrollArea(this);
+    auto* explanationScroll = new ExplanationScroll(this);
     explanationScroll->setObjectName(QStringLiteral("playlistExplanationScroll"));
     explanationScroll->setWidget(explanation_);
     explanationScroll->setWidgetResizable(true);
