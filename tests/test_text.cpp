@@ -16,6 +16,9 @@
 #include "TestSupport.h"
 #include "demo/DemoGenres.h"
 #include "demo/DemoWorld.h"
+#include "maps/VectorSources.h"
+#include "playlist/ContentSources.h"
+#include "playlist/PlaylistSource.h"
 #include "store/ProjectStore.h"
 #include "text/DocumentTerms.h"
 #include "text/TextDecoding.h"
@@ -491,6 +494,28 @@ private Q_SLOTS:
         QVERIFY(model.ok());
         QCOMPARE(model->size(), 0);
         QCOMPARE(model->indexOf(TextEntityKind::Artist, empty.artistIds[0]), -1);
+        // Issue 18: said once, naming each source and what it lacked; later steps (the playlist's
+        // text source, the text map) say the model found nothing, not "not trained yet".
+        QCOMPARE(report->nothingToLearn,
+                 QStringLiteral("no text to learn from: no music folder is scanned; the corpus "
+                                "folder holds no .txt, .md or .html document; no tag data set is "
+                                "set, so text gives no vectors and no \"reads like\" evidence"));
+        const Status emptyReason = textModelEmptyReason(*store.value());
+        QCOMPARE(emptyReason.message(), report->nothingToLearn);
+        QCOMPARE(emptyReason.remedy(), Remedy::AddTextSources);
+        const Status mapped = mapSourceTrained(*store.value(), QStringLiteral("text"));
+        QCOMPARE(mapped.message(), report->nothingToLearn);
+        std::vector<SourceSlot> slots{
+            {QStringLiteral("text"), nullptr, QStringLiteral("no text model in this project yet")}};
+        addTextSource(slots, *store.value(), {}, 0);
+        QCOMPARE(slots[0].missingReason,
+                 QStringLiteral("the text model found nothing to learn from"));
+        // Reused unchanged, the reason comes back from the stored model.
+        const auto again = trainText(*store.value(), exactOptions(*store.value()), Progress());
+        QVERIFY(again.ok() && again->reused);
+        QCOMPARE(again->nothingToLearn, report->nothingToLearn);
+        // A model with terms has no such reason.
+        QVERIFY(textModelEmptyReason(*ProjectStore::open(demo_).value()).isOk());
 
         // Two builds of the demo's text give byte-identical models (ties cut by text, sums in
         // document order, seeded LSA).

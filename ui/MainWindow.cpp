@@ -353,6 +353,8 @@ void MainWindow::updateTitleAndActions() {
     closeAction_->setEnabled(open);
     trainCfAction_->setEnabled(open);
     trainTextAction_->setEnabled(open);
+    addTextFolderAction_->setEnabled(open);
+    addTagDataSetAction_->setEnabled(open);
     trainAudioAction_->setEnabled(open);
     trainAllAction_->setEnabled(open);
     findAction_->setEnabled(open);

@@ -158,6 +158,8 @@ public Q_SLOTS:
     void trainAudioModel();  // analyses new audio, then the CNN from log-mels to CF vectors
     // Models > Training Curves: the audio model's training window, opened only when asked for.
     void showTrainingWindow();
+    void addTextFolder();   // a corpus folder the text model reads (MainWindowText.cpp)
+    void addTagDataSet();   // a CSV/TSV tag data set the text model reads
     void trainTextModel();  // TF-IDF top terms + LSA from the project's remembered text sources  //
                             // ALS on the open project, as a job  // the demo world from an earlier
                             // run, or a new one with visible progress
@@ -325,6 +327,8 @@ private:
     QAction* myDataAction_ = nullptr;
     QAction* trainCfAction_ = nullptr;
     QAction* trainTextAction_ = nullptr;
+    QAction* addTextFolderAction_ = nullptr;  // Models > Add Text Folder…
+    QAction* addTagDataSetAction_ = nullptr;  // Models > Add Tag Data Set…
     QAction* trainAudioAction_ = nullptr;
     ModelTrainingWindow* trainingWindow_ = nullptr;
     QAction* findAction_ = nullptr;

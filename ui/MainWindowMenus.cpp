@@ -73,6 +73,17 @@ void MainWindow::createActions() {
     trainTextAction_->setStatusTip(
         tr("Weighted top terms per artist and track from the project's text, tags and corpus"));
     connect(trainTextAction_, &QAction::triggered, this, &MainWindow::trainTextModel);
+    addTextFolderAction_ = new QAction(tr("Add Te&xt Folder…"), this);
+    addTextFolderAction_->setObjectName(QStringLiteral("addTextFolderAction"));
+    addTextFolderAction_->setStatusTip(
+        tr("A folder of writing about the music (.txt, .md, .html) for the text model to read"));
+    connect(addTextFolderAction_, &QAction::triggered, this, &MainWindow::addTextFolder);
+    addTagDataSetAction_ = new QAction(tr("Add Tag &Data Set…"), this);
+    addTagDataSetAction_->setObjectName(QStringLiteral("addTagDataSetAction"));
+    addTagDataSetAction_->setStatusTip(
+        tr("A CSV or TSV of tags per artist or track (artist,[track,]tag,weight) for the text "
+           "model"));
+    connect(addTagDataSetAction_, &QAction::triggered, this, &MainWindow::addTagDataSet);
 
     trainAudioAction_ = new QAction(tr("Train &Audio Model"), this);
     trainAudioAction_->setObjectName(QStringLiteral("trainAudioAction"));
@@ -179,6 +190,9 @@ void MainWindow::createMenus() {
     models->addAction(trainAudioAction_);
     models->addSeparator();
     models->addAction(trainAllAction_);
+    models->addSeparator();
+    models->addAction(addTextFolderAction_);
+    models->addAction(addTagDataSetAction_);
     models->addSeparator();
     QAction* curves =
         models->addAction(tr("Training &Curves…"), this, &MainWindow::showTrainingWindow);

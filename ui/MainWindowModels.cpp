@@ -90,6 +90,16 @@ void MainWindow::trainTextModel() {
                    return;
                }
                if (store_ && store_->path() == path) refreshWorkspace();
+               if (!report->nothingToLearn.isEmpty()) {
+                   // Said once, here, with what would give it text; later steps only say the
+                   // text model found nothing to learn from.
+                   statusBar()->showMessage(
+                       tr("Text model: found nothing to learn from (the project header says "
+                          "why). %1")
+                           .arg(remedyForGui(Remedy::AddTextSources)),
+                       30000);
+                   return;
+               }
                statusBar()->showMessage(
                    tr("Text model trained in %1 s: %2 terms for %3 artists and %4 tracks from %5 "
                       "documents.")

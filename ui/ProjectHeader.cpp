@@ -114,7 +114,13 @@ void ProjectHeader::showProject(const ProjectSnapshot& s) {
                    "deleted source; train again, Ctrl+T). "));
     }
     const QJsonObject& text = s.textModel;
-    if (!text.isEmpty())
+    const QString textEmpty = text.value(QStringLiteral("nothing_to_learn")).toString();
+    if (!textEmpty.isEmpty()) {
+        // The engine's own reason (train text prints the same), as one sentence.
+        QString why = textEmpty;
+        why[0] = why[0].toUpper();
+        models << tr("Text: %1.").arg(why);
+    } else if (!text.isEmpty())
         models << tr("Text: %1 terms from %2, top terms for %3 and %4; %5 LSA dimensions.")
                       .arg(text.value(QStringLiteral("vocabulary")).toInt())
                       .arg(countText(qint64(text.value(QStringLiteral("documents")).toDouble()),

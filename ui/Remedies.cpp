@@ -32,6 +32,11 @@ QString remedyForGui(Remedy remedy) {
                 "The audio model learns from tracks that are both played and in your music "
                 "folder. Import more listening history (File > Import History…) or add the "
                 "music you play most (File > Add Music Folder…), then Models > Train All.");
+        case Remedy::AddTextSources:
+            return tr(
+                "Give it text to read: Models > Add Text Folder… (writing about the music) or "
+                "Models > Add Tag Data Set…; or tag the music files with genres and scan them "
+                "again.");
         case Remedy::LowerLearningRate:
             return tr("Try again with another audio seed: Edit > Preferences… > This project.");
     }

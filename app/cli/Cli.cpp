@@ -72,6 +72,10 @@ QString remedyText(Remedy remedy) {
             return QStringLiteral(
                 "import more listening history, or scan and analyze the music you play "
                 "(tastelab-cli import, scan, analyze); or lower --min-plays");
+        case Remedy::AddTextSources:
+            return QStringLiteral(
+                "give it writing about the music or tags (tastelab-cli train --project P text "
+                "--corpus DIR or --tags FILE), or tag the music files with genres and scan again");
         case Remedy::LowerLearningRate:
             return QStringLiteral(
                 "lower --learning-rate (tastelab-cli train --project P audio "

@@ -44,6 +44,9 @@ int trainTextModel(ProjectStore& store, const TextOptions& options, bool json, Q
                       {QStringLiteral("lsa_dims"), options.lsa.dims},
                       {QStringLiteral("reused"), r.reused},
                       {QStringLiteral("seconds"), r.seconds}};
+    if (!r.nothingToLearn.isEmpty())
+        out[QStringLiteral("nothing_to_learn")] =
+            failureText(Status::error(r.nothingToLearn, Remedy::AddTextSources));
     if (r.genrePrecision5 >= 0) out[QStringLiteral("genre_precision@5")] = r.genrePrecision5;
     if (r.lsaGenrePrecision5 >= 0)
         out[QStringLiteral("lsa_genre_precision@5")] = r.lsaGenrePrecision5;
@@ -60,6 +63,10 @@ int trainTextModel(ProjectStore& store, const TextOptions& options, bool json, Q
             static_cast<long long>(r.documents), static_cast<long long>(r.documentsLinked),
             static_cast<long long>(r.documentsSkipped), r.warningCount);
     for (const QString& w : r.warnings) std::printf("  warning: %s\n", qPrintable(w));
+    if (!r.nothingToLearn.isEmpty())
+        std::printf(
+            "  note: %s\n",
+            qPrintable(failureText(Status::error(r.nothingToLearn, Remedy::AddTextSources))));
     std::printf("  %.2f s\n", r.seconds);
     if (r.genrePrecision5 >= 0)
         std::printf(

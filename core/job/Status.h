@@ -19,6 +19,7 @@ enum class Remedy {
     TrainAudio,          // no audio model: train it
     MorePlaysWithAudio,  // too few tracks with audio are played enough to learn from
     LowerLearningRate,   // the audio network's training diverged
+    AddTextSources,      // the text model found nothing to read: add a corpus or tag data
 };
 
 // The outcome of an operation that can fail or be cancelled. Errors are values, not exceptions,

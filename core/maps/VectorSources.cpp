@@ -154,7 +154,7 @@ Status mapSourceTrained(const ProjectStore& store, const QString& source) {
                              "collaborative filtering is not trained yet in this project"),
                          Remedy::TrainCf);
     if (source == QLatin1String("text"))
-        return has(kTextModelKind, kTextModelKey) ? Status::ok() : textUntrained();
+        return has(kTextModelKind, kTextModelKey) ? textModelEmptyReason(store) : textUntrained();
     if (source == QLatin1String("audio"))
         return has(audiomodel::kVectorsKind, audiomodel::kEmbeddingKey)
                    ? Status::ok()
@@ -210,6 +210,7 @@ Result<SourceVectors> loadSourceVectors(const ProjectStore& store, const QString
     }
     if (source == QLatin1String("text")) {
         if (!store.resultMeta(kTextModelKind, kTextModelKey)) return textUntrained();
+        if (Status empty = textModelEmptyReason(store); empty.isError()) return empty;
         auto model = loadTextModel(store);
         if (!model) return model.status();
         // The dense LSA rows of the tracks that have text (their own, or their artist's

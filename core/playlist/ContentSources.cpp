@@ -22,7 +22,16 @@ void addTextSource(std::vector<SourceSlot>& slots, const ProjectStore& store,
             tracks.push_back(text.entities[size_t(r)].id);
             rows.push_back(r);
         }
-    if (tracks.empty() || text.lsa.cols() == 0) return;
+    if (tracks.empty() || text.lsa.cols() == 0) {
+        // A model that found nothing to read says so in a few words, not "no text model yet"
+        // (training said why at length, once, with what would give it text).
+        if (textModelEmptyReason(store).isError())
+            for (SourceSlot& slot : slots)
+                if (slot.name == QLatin1String("text"))
+                    slot.missingReason =
+                        QStringLiteral("the text model found nothing to learn from");
+        return;
+    }
     FactorMatrix vectors(Eigen::Index(rows.size()), text.lsa.cols());
     for (size_t i = 0; i < rows.size(); ++i) vectors.row(Eigen::Index(i)) = text.lsa.row(rows[i]);
     std::unordered_set<Id> played;

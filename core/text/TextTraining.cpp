@@ -112,6 +112,8 @@ std::vector<std::pair<quint32, double>> topNormalised(std::vector<std::pair<quin
 
 QByteArray textFingerprint(const TextInputs& inputs, const TextOptions& options) {
     QCryptographicHash hash(QCryptographicHash::Sha256);
+    // 2: an empty model stores why it is empty ("nothing_to_learn").
+    hash.addData("tastelab text model 2");
     hash.addData(serialiseOptions(options));
     QByteArray listing;
     QDataStream out(&listing, QIODevice::WriteOnly);
@@ -344,6 +346,38 @@ Result<TextModel> buildTextModel(const TextInputs& inputs, const TextOptions& op
     return model;
 }
 
+namespace {
+
+// Why a model came out with no terms, in words naming each source and what it lacked.
+QString nothingToLearn(const TextInputs& inputs, const TextSourceOptions& sources,
+                       const TextTrainReport& report) {
+    if (report.documents == 0 && inputs.fileTags.empty() && report.tagRows == 0) {
+        QStringList parts;
+        parts << (inputs.musicFiles.empty()
+                      ? QStringLiteral("no music folder is scanned")
+                      : QStringLiteral("the music files carry no genre, mood, comment or "
+                                       "description tags, and no .txt, .md, .nfo or .lrc file "
+                                       "sits beside them"));
+        parts << (sources.corpusDirs.isEmpty()
+                      ? QStringLiteral("no corpus folder is set")
+                      : QStringLiteral("the corpus folder holds no .txt, .md or .html document"));
+        parts << (sources.tagFiles.isEmpty() ? QStringLiteral("no tag data set is set")
+                                             : QStringLiteral("the tag data set holds no rows"));
+        return QStringLiteral(
+                   "no text to learn from: %1, so text gives no vectors and no "
+                   "\"reads like\" evidence")
+            .arg(parts.join(QStringLiteral("; ")));
+    }
+    return QStringLiteral(
+               "no term to learn from: %1 documents and %2 tag rows were read, but no word in "
+               "them is about a catalog artist or track in enough of them to count, so text gives "
+               "no vectors")
+        .arg(report.documents)
+        .arg(report.tagRows);
+}
+
+}  // namespace
+
 Result<TextTrainReport> trainText(ProjectStore& store, const TextOptions& options,
                                   const Progress& progress) {
     // Marks the project "training" until this returns, so a killed process is noticed on reopening.
@@ -369,6 +403,7 @@ Result<TextTrainReport> trainText(ProjectStore& store, const TextOptions& option
             report.documentsSkipped =
                 qint64(m.value(QStringLiteral("documents_skipped")).toDouble());
             report.warningCount = m.value(QStringLiteral("warnings")).toInt();
+            report.nothingToLearn = m.value(QStringLiteral("nothing_to_learn")).toString();
             report.vocabulary = int(model.vocabulary.size());
             report.artists = model.artistRows();
             report.tracks = model.size() - report.artists;
@@ -378,6 +413,8 @@ Result<TextTrainReport> trainText(ProjectStore& store, const TextOptions& option
         auto built = buildTextModel(inputs.value(), options, report, progress.sub(0.0, 0.95));
         if (!built) return built.status();
         model = std::move(built).value();
+        if (report.vocabulary == 0)
+            report.nothingToLearn = nothingToLearn(inputs.value(), options.sources, report);
         StoredResult result;
         result.kind = kKind;
         result.key = kKey;
@@ -394,6 +431,8 @@ Result<TextTrainReport> trainText(ProjectStore& store, const TextOptions& option
                         {QStringLiteral("documents_skipped"), double(report.documentsSkipped)},
                         {QStringLiteral("warnings"), report.warningCount},
                         {QStringLiteral("lsa_dims"), int(model.lsa.cols())}};
+        if (!report.nothingToLearn.isEmpty())
+            result.meta[QStringLiteral("nothing_to_learn")] = report.nothingToLearn;
         if (progress.cancelled()) return Status::cancelled();
         ProjectStore::Transaction tx(store);
         if (Status s = store.putResult(result); !s.isOk()) return s;
@@ -417,6 +456,13 @@ Result<TextTrainReport> trainText(ProjectStore& store, const TextOptions& option
     report.seconds = double(clock.elapsed()) / 1000.0;
     progress.report(1.0, QStringLiteral("Text model ready"));
     return report;
+}
+
+Status textModelEmptyReason(const ProjectStore& store) {
+    const auto meta = store.resultMeta(kKind, kKey);
+    const QString why =
+        meta ? meta->value(QStringLiteral("nothing_to_learn")).toString() : QString();
+    return why.isEmpty() ? Status::ok() : Status::error(why, Remedy::AddTextSources);
 }
 
 Result<TextModel> loadTextModel(const ProjectStore& store) {

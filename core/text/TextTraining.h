@@ -59,6 +59,10 @@ struct TextTrainReport {
     int warningCount = 0;
     QStringList warnings;  // "file: what was wrong" — the first few
     bool reused = false;
+    // Empty when the model learnt terms; else why it has none (no tags, sidecars, corpus or
+    // tag data; or text with no term in enough documents), said once by `train text`/`train all`
+    // and, from the stored model's meta, by every later step instead of "not trained yet".
+    QString nothingToLearn;
     double seconds = 0.0;
     double genrePrecision5 = -1.0;     // demo worlds: same-genre share of 5 nearest artists
     double lsaGenrePrecision5 = -1.0;  // the same with LSA vectors
@@ -74,6 +78,10 @@ Result<TextModel> buildTextModel(const TextInputs& inputs, const TextOptions& op
 Result<TextTrainReport> trainText(ProjectStore& store, const TextOptions& options,
                                   const Progress& progress);
 Result<TextModel> loadTextModel(const ProjectStore& store);
+
+// Why the stored text model holds no terms (its meta's "nothing_to_learn"), with
+// Remedy::AddTextSources; ok when it has terms, or when there is no model (loadTextModel says so).
+Status textModelEmptyReason(const ProjectStore& store);
 
 // Where trainText stores the model in the project's results table (its meta has the counts).
 inline const QString kTextModelKind = QStringLiteral("text.tfidf");
