@@ -573,13 +573,28 @@ void MapPanel::colourPoints(const std::vector<Id>& ids, std::vector<MapPoint>& p
             const auto colourOf = [&](int r) {
                 return r < 0 ? kUnknown : genre ? categoryColour(r) : artistColour(r);
             };
-            for (size_t i = 0; i < n; ++i)
+            QHash<QString, int> count;
+            int unknown = 0;
+            for (size_t i = 0; i < n; ++i) {
                 (*points)[i].color =
                     labels[i].isEmpty() ? kUnknown : colourOf(rank.value(labels[i], -1));
-            for (size_t r = 0; r < order.size(); ++r)
+                if (labels[i].isEmpty())
+                    ++unknown;
+                else
+                    ++count[labels[i]];
+            }
+            // The grey dots are named too, where their number puts them among the others: a
+            // map of untagged files leads with them, a few strays come last.
+            bool unknownListed = unknown == 0;
+            for (size_t r = 0; r < order.size(); ++r) {
+                if (!unknownListed && unknown > count.value(order[r])) {
+                    legend.emplace_back(genre ? tr("No genre") : tr("No artist"), kUnknown);
+                    unknownListed = true;
+                }
                 legend.emplace_back(order[r], colourOf(int(r)));
-            if (order.empty())
-                legend.emplace_back(genre ? tr("no genre known") : tr("no artist"), kUnknown);
+            }
+            if (!unknownListed)
+                legend.emplace_back(genre ? tr("No genre") : tr("No artist"), kUnknown);
             break;
         }
         case ColourBy::PlayCount: {
