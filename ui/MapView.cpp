@@ -10,11 +10,14 @@
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace tl {
 
 namespace {
+
+constexpr int kMaxDot = 16;  // px: larger dots would hide their neighbours' positions
 
 const std::vector<MapPoint>& noPoints() {
     static const std::vector<MapPoint> empty;
@@ -81,8 +84,42 @@ void MapView::setLinks(std::vector<std::pair<int, int>> links) {
 }
 
 void MapView::setPointSize(int pixels) {
-    pointSize_ = std::clamp(pixels, 1, 6);
+    pointSize_ = std::clamp(pixels, 0, kMaxDot);
     update();
+}
+
+int MapView::pointSize() const {
+    if (pointSize_ > 0) return pointSize_;
+    // Never smaller than reads at a glance for a map of this many dots (a few hundred tracks
+    // want big dots; 100,000 would be a solid sheet), larger as zooming spreads the dots apart.
+    const size_t n = points().size();
+    const int least = n <= 500 ? 10 : n <= 2000 ? 7 : n <= 10000 ? 5 : n <= 50000 ? 3 : 2;
+    const double spread = 0.9 * spacing_ * scale_;
+    return spread < kMaxDot ? std::max(least, int(std::lround(spread))) : kMaxDot;
+}
+
+QPen MapView::linkPen(std::pair<int, int> link) const {
+    return linkPen(link, std::any_of(links_.begin(), links_.end(), [this](const auto& l) {
+                       return selected_ >= 0 && (l.first == selected_ || l.second == selected_);
+                   }));
+}
+
+QPen MapView::linkPen(std::pair<int, int> link, bool selectionHasLinks) const {
+    QColor colour = palette().color(QPalette::Highlight);
+    if (selected_ >= 0 && (link.first == selected_ || link.second == selected_)) {
+        colour.setAlpha(230);
+        return QPen(colour, 2.0);
+    }
+    // Faint and thin: where many lines cross they add up to a haze, not a tangle. Fainter
+    // still beside the selected dot's own lines, which are the ones being read.
+    const double many = std::sqrt(double(std::max<size_t>(links_.size(), 1)));
+    colour.setAlpha(selectionHasLinks ? 28 : std::clamp(int(480.0 / many), 40, 90));
+    return QPen(colour, 1.0);
+}
+
+QString MapView::navigationHint() const {
+    return adjusted_ ? tr("Double-click or Home: show the whole map")
+                     : tr("Wheel: zoom · drag: pan · Shift+drag: select · double-click: fit");
 }
 
 void MapView::selectPoint(int index) {
@@ -112,6 +149,7 @@ void MapView::buildGrid() {
     }
     if (x0 > x1) {
         bounds_ = QRectF(-1, -1, 2, 2);
+        spacing_ = 0.0;
         return;
     }
     // A point (or a line of points) still gets an area to show and to grid.
@@ -135,6 +173,52 @@ void MapView::buildGrid() {
     std::vector<int> fill(gridStart_.begin(), gridStart_.end() - 1);
     for (size_t i = 0; i < pts.size(); ++i)
         if (cellOf[i] >= 0) gridPoints_[size_t(fill[size_t(cellOf[i])]++)] = int(i);
+    measureSpacing();
+}
+
+void MapView::measureSpacing() {
+    // The median over up to 2,000 dots of the distance to the nearest other dot: searched in
+    // growing rings of grid cells until no cell further out can hold anything nearer.
+    spacing_ = 0.0;
+    const std::vector<MapPoint>& pts = points();
+    if (gridSize_ == 0 || pts.size() < 2) return;
+    const double cellW = bounds_.width() / gridSize_, cellH = bounds_.height() / gridSize_;
+    const double cellMin = std::min(cellW, cellH);
+    const size_t step = std::max<size_t>(1, pts.size() / 2000);
+    std::vector<double> nearest;
+    for (size_t i = 0; i < pts.size(); i += step) {
+        const MapPoint& p = pts[i];
+        if (!std::isfinite(p.x) || !std::isfinite(p.y)) continue;
+        const int cx = std::clamp(int((p.x - bounds_.left()) / cellW), 0, gridSize_ - 1);
+        const int cy = std::clamp(int((p.y - bounds_.top()) / cellH), 0, gridSize_ - 1);
+        double best = std::numeric_limits<double>::infinity();
+        const auto visit = [&](int x, int y) {
+            if (x < 0 || y < 0 || x >= gridSize_ || y >= gridSize_) return;
+            const int cell = y * gridSize_ + x;
+            for (int k = gridStart_[size_t(cell)]; k < gridStart_[size_t(cell) + 1]; ++k) {
+                const MapPoint& q = pts[size_t(gridPoints_[size_t(k)])];
+                const double dx = q.x - p.x, dy = q.y - p.y, d = dx * dx + dy * dy;
+                if (d > 0.0) best = std::min(best, d);  // a duplicate is no neighbour
+            }
+        };
+        for (int ring = 0; ring < gridSize_; ++ring) {
+            if (ring == 0) visit(cx, cy);
+            for (int t = -ring; t <= ring && ring > 0; ++t) {
+                visit(cx + t, cy - ring);
+                visit(cx + t, cy + ring);
+                if (t != -ring && t != ring) {
+                    visit(cx - ring, cy + t);
+                    visit(cx + ring, cy + t);
+                }
+            }
+            if (std::sqrt(best) <= ring * cellMin) break;
+        }
+        if (std::isfinite(best)) nearest.push_back(std::sqrt(best));
+    }
+    if (nearest.empty()) return;
+    const auto mid = nearest.begin() + std::ptrdiff_t(nearest.size() / 2);
+    std::nth_element(nearest.begin(), mid, nearest.end());
+    spacing_ = *mid;
 }
 
 int MapView::nearestPoint(QPointF widgetPos, double maxPixels) const {
@@ -183,6 +267,12 @@ QPointF MapView::toData(QPointF widget) const {
 
 void MapView::setView(QPointF centre, double scale) {
     if (!(scale > 0.0) || !std::isfinite(scale)) return;
+    adjusted_ = true;
+    applyView(centre, scale);
+}
+
+void MapView::applyView(QPointF centre, double scale) {
+    if (!(scale > 0.0) || !std::isfinite(scale)) return;
     centre_ = centre;
     scale_ = scale;
     update();
@@ -196,8 +286,21 @@ void MapView::fitAll() {
     // width, the dots are fitted into the room left of it, so none hides under it.
     const double legend = legendWidth();
     const double room = legend > 0 && legend + 16 <= w / 3 ? w - legend - 16 : w;
-    const double scale = 0.92 * std::min(room / b.width(), h / b.height());
-    setView(b.center() + QPointF((w - room) / 2.0 / scale, 0.0), scale);
+    // The navigation hint takes a strip along the bottom: the dots are fitted above it.
+    const double strip = hintStrip();
+    const double scale = 0.92 * std::min(room / b.width(), (h - strip) / b.height());
+    adjusted_ = false;
+    applyView(b.center() + QPointF((w - room) / 2.0 / scale, -strip / 2.0 / scale), scale);
+}
+
+QFont MapView::hintFont() const {
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    return small;
+}
+
+double MapView::hintStrip() const {
+    return points().empty() || height() < 120 ? 0.0 : QFontMetrics(hintFont()).height() + 14.0;
 }
 
 double MapView::legendWidth() const {
@@ -254,8 +357,17 @@ void MapView::splatPoints(QImage& frame, double factor) const {
     const int w = frame.width(), h = frame.height();
     auto* bits = reinterpret_cast<QRgb*>(frame.bits());
     const qsizetype stride = frame.bytesPerLine() / qsizetype(sizeof(QRgb));
-    const int dotSize = std::max(1, int(std::lround(pointSize_ * factor)));
-    const std::vector<QPoint> dot = dotOffsets(dotSize);
+    const int dotSize = std::max(1, int(std::lround(pointSize() * factor)));
+    // Dots of 5 px and more get a 1 px rim a shade darker than their colour: in a tight cluster
+    // each dot stays a dot instead of merging into one blob, and the cluster keeps its hue. (The
+    // rim is painted first; the dot over it is 2 px smaller and concentric, as sizes of one
+    // parity are.)
+    const int rim = dotSize >= 5 ? std::max(1, int(std::lround(factor))) : 0;
+    const std::vector<QPoint> dot = dotOffsets(dotSize - 2 * rim);
+    const std::vector<QPoint> outer = rim ? dotOffsets(dotSize) : std::vector<QPoint>();
+    const auto rimOf = [](QRgb c) {
+        return qRgb(qRed(c) * 11 / 16, qGreen(c) * 11 / 16, qBlue(c) * 11 / 16);
+    };
     const double cx = centre_.x(), cy = centre_.y(), s = scale_ * factor;
     const double hw = w / 2.0, hh = h / 2.0;
     const int margin = dotSize;
@@ -265,8 +377,16 @@ void MapView::splatPoints(QImage& frame, double factor) const {
         const int x = int(fx), y = int(fy);
         if (x >= margin && x < w - margin && y >= margin && y < h - margin) {
             QRgb* at = bits + qsizetype(y) * stride + x;
+            const QRgb rimColour = rimOf(p.color);
+            for (const QPoint& o : outer) at[qsizetype(o.y()) * stride + o.x()] = rimColour;
             for (const QPoint& o : dot) at[qsizetype(o.y()) * stride + o.x()] = p.color;
         } else {
+            const QRgb rimColour = rimOf(p.color);
+            for (const QPoint& o : outer) {
+                const int px = x + o.x(), py = y + o.y();
+                if (px >= 0 && px < w && py >= 0 && py < h)
+                    bits[qsizetype(py) * stride + px] = rimColour;
+            }
             for (const QPoint& o : dot) {
                 const int px = x + o.x(), py = y + o.y();
                 if (px >= 0 && px < w && py >= 0 && py < h)
@@ -281,15 +401,23 @@ void MapView::drawOverlays(QPainter& p) const {
     p.setRenderHint(QPainter::Antialiasing, true);
     const QColor text = palette().color(QPalette::Text);
     if (!links_.empty()) {
-        QColor line = palette().color(QPalette::Highlight);
-        line.setAlpha(150);
-        p.setPen(QPen(line, 1.2));
-        for (const auto& [a, b] : links_)
-            if (a >= 0 && b >= 0 && a < int(pts.size()) && b < int(pts.size()))
+        const auto touchesSelection = [this](const std::pair<int, int>& l) {
+            return selected_ >= 0 && (l.first == selected_ || l.second == selected_);
+        };
+        const bool selectionHasLinks = std::any_of(links_.begin(), links_.end(), touchesSelection);
+        // The faint lines first, the selected dot's strong ones over them.
+        for (const bool strong : {false, true})
+            for (const auto& link : links_) {
+                const auto [a, b] = link;
+                if (touchesSelection(link) != strong || a < 0 || b < 0 || a >= int(pts.size()) ||
+                    b >= int(pts.size()))
+                    continue;
+                p.setPen(linkPen(link, selectionHasLinks));
                 p.drawLine(toWidget({pts[size_t(a)].x, pts[size_t(a)].y}),
                            toWidget({pts[size_t(b)].x, pts[size_t(b)].y}));
+            }
     }
-    const double r = pointSize_ + 2.5;
+    const double r = pointSize() / 2.0 + 3.0;
     p.setBrush(Qt::NoBrush);
     p.setPen(QPen(text, 1.2));
     // Highlights are few by nature (a history, a playlist); past a few thousand the rings
@@ -299,6 +427,15 @@ void MapView::drawOverlays(QPainter& p) const {
         const int i = highlighted_[k];
         if (i >= 0 && i < int(pts.size()))
             p.drawEllipse(toWidget({pts[size_t(i)].x, pts[size_t(i)].y}), r, r);
+    }
+    // The selected dot's linked tracks (a pick's "because" tracks, or the picks a track led
+    // to) ringed in the line colour: on a map of the pick's source they are often its close
+    // neighbours, where the lines themselves are too short to see.
+    p.setPen(QPen(palette().color(QPalette::Highlight), 2.0));
+    for (const auto& [a, b] : links_) {
+        const int other = a == selected_ ? b : b == selected_ ? a : -1;
+        if (selected_ >= 0 && other >= 0 && other < int(pts.size()))
+            p.drawEllipse(toWidget({pts[size_t(other)].x, pts[size_t(other)].y}), r + 1, r + 1);
     }
     for (int i : bandSelection_) {
         if (i < 0 || i >= int(pts.size())) continue;
@@ -387,7 +524,7 @@ bool MapView::exportSvg(const QString& path, QString* error) const {
     }
     p.fillRect(QRect(QPoint(0, 0), size()), palette().color(QPalette::Base));
     p.setPen(Qt::NoPen);
-    const double r = pointSize_ / 2.0;
+    const double r = pointSize() / 2.0;
     const QRectF visible = QRectF(rect()).adjusted(-r, -r, r, r);
     // Grouped by colour: one brush change per colour, not per dot.
     std::vector<int> order(points().size());
@@ -420,18 +557,43 @@ void MapView::paintEvent(QPaintEvent*) {
     if (points().empty()) {
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(rect(), Qt::AlignCenter, tr("No map"));
+        return;
     }
+    // How to move around, in the corner: the view is not a picture (the exports leave it out).
+    const QFont small = hintFont();
+    p.setFont(small);
+    const QFontMetrics fm(small);
+    const QString hint = fm.elidedText(navigationHint(), Qt::ElideRight, width() - 24);
+    const QRectF box(6, height() - fm.height() - 12, fm.horizontalAdvance(hint) + 12,
+                     fm.height() + 6);
+    QColor bg = palette().color(QPalette::Base);
+    bg.setAlpha(200);
+    p.setPen(Qt::NoPen);
+    p.setBrush(bg);
+    p.drawRoundedRect(box, 3, 3);
+    p.setPen(palette().color(QPalette::PlaceholderText));
+    p.drawText(box, Qt::AlignCenter, hint);
 }
 
 void MapView::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
-    if (event->oldSize().isEmpty() || event->oldSize().width() <= 0) fitAll();
+    // Fitted until the person moves the view: a dock closing or the window growing gives the
+    // map the room. Their own zoom and pan stay as they left them (centred where they were).
+    if (!adjusted_ || event->oldSize().isEmpty() || event->oldSize().width() <= 0) fitAll();
 }
 
 void MapView::wheelEvent(QWheelEvent* event) {
     const double steps = event->angleDelta().y() / 120.0;
     if (steps == 0.0) return;
     zoomBy(std::pow(1.25, steps), event->position());
+    event->accept();
+}
+
+void MapView::mouseDoubleClickEvent(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton) return;
+    if (flight_) flight_->stop();
+    drag_ = Drag::None;
+    fitAll();
     event->accept();
 }
 

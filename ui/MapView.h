@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QImage>
+#include <QPen>
 #include <QWidget>
 #include <functional>
 #include <memory>
@@ -28,7 +29,17 @@ struct MapPoint {
 //
 // Mouse and keys: the wheel zooms around the cursor, dragging pans, Shift+drag selects with a
 // rubber band, a click selects the nearest dot, hovering shows its tooltip, +/- zoom, arrows
-// pan, Home fits everything.
+// pan, Home or a double-click fits everything (a hint in the corner says so). Until the person
+// zooms or pans, the view keeps fitting the map as the widget is resized (a dock closing).
+//
+// Dots are sized from the zoom and the map's density: their diameter follows the typical
+// distance between neighbouring dots on screen (the median nearest-neighbour distance times
+// the scale), never below what reads at a glance for a map of that many dots nor above 16 px.
+// A small map is drawn with larger outlined dots, so a tight cluster shows its tracks; a map
+// of 100,000 tracks keeps 2 px dots until zoomed in.
+//
+// Lines (a playlist's picks to their "because" tracks) are drawn thin and faint so many of
+// them read as a haze; the lines of the selected dot are drawn strong.
 class MapView : public QWidget {
     Q_OBJECT
 public:
@@ -48,8 +59,17 @@ public:
     const std::vector<std::pair<int, int>>& links() const { return links_; }
     void setHighlighted(std::vector<int> indices);          // e.g. the user's history
     void setLinks(std::vector<std::pair<int, int>> links);  // e.g. pick -> because track
-    void setPointSize(int pixels);                          // 1 to 6
-    int pointSize() const { return pointSize_; }
+    // A fixed dot diameter (1 to 16 px); 0 (the default) sizes dots by zoom and density.
+    void setPointSize(int pixels);
+    int pointSize() const;  // the diameter dots are drawn with now, in pixels
+    // The median distance from a dot to its nearest neighbour, in data units (0: fewer than 2).
+    double typicalSpacing() const { return spacing_; }
+    // How a link is drawn: faint and thin, strong when one of its ends is the selected dot.
+    QPen linkPen(std::pair<int, int> link) const;
+    // The navigation hint drawn in the bottom-left corner (not in exports).
+    QString navigationHint() const;
+    // Whether the person has zoomed or panned since the last fit (a resize keeps their view).
+    bool isViewAdjusted() const { return adjusted_; }
 
     int selectedPoint() const { return selected_; }  // -1 when none
     void selectPoint(int index);                     // emits pointSelected when it changes
@@ -87,6 +107,7 @@ protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
@@ -95,10 +116,15 @@ protected:
 
 private:
     void buildGrid();
+    void measureSpacing();
+    void applyView(QPointF centre, double scale);  // setView without marking it adjusted
+    QPen linkPen(std::pair<int, int> link, bool selectionHasLinks) const;
     void splatPoints(QImage& frame, double factor = 1.0) const;
     void drawOverlays(class QPainter& p) const;
     QRectF dataBounds() const;
     double legendWidth() const;  // of the legend box and its margin; 0 without a legend
+    QFont hintFont() const;
+    double hintStrip() const;  // the height the navigation hint takes at the bottom
 
     std::shared_ptr<const std::vector<MapPoint>> points_;
     std::function<QString(int)> tooltip_;
@@ -106,7 +132,9 @@ private:
     std::vector<int> highlighted_;
     std::vector<std::pair<int, int>> links_;
     std::vector<int> bandSelection_;
-    int pointSize_ = 3;
+    int pointSize_ = 0;     // 0: by zoom and density
+    double spacing_ = 0.0;  // median nearest-neighbour distance, data units
+    bool adjusted_ = false;
     int selected_ = -1;
     int hovered_ = -1;
 
