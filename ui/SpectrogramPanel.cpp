@@ -14,6 +14,7 @@
 #include "SpectrogramView.h"
 #include "TrackPlayer.h"
 #include "audio/TrackSpectrogram.h"
+#include "util/NativePath.h"
 
 namespace tl {
 
@@ -210,7 +211,8 @@ void SpectrogramPanel::request(int which) {
     audio::SpectrogramRequest request;
     request.scale = mel ? audio::SpectrogramScale::Mel : audio::SpectrogramScale::Linear;
     const QString path = paths_[which], title = titles_[which];
-    status_->setText(tr("Computing the spectrogram of %1…").arg(QFileInfo(path).fileName()));
+    status_->setText(
+        tr("Computing the spectrogram of %1…").arg(displayPath(QFileInfo(path).fileName())));
     status_->show();
     // The last track's picture under this track's title would mislead: empty until it is ready.
     views_[which]->setData(nullptr);

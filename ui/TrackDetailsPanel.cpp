@@ -15,6 +15,7 @@
 #include "HintPanel.h"
 #include "ProjectSnapshot.h"
 #include "store/CatalogQueries.h"
+#include "util/NativePath.h"
 
 namespace tl {
 
@@ -166,7 +167,7 @@ void TrackDetailsPanel::showTrack(const ProjectSnapshot* snapshot, Id trackId,
         fields_[tr("Audio")]->setFullText(tr("%1 · %2 Hz · %3 · %4")
                                               .arg(f.format, QLocale().toString(f.sampleRate),
                                                    channels, durationText(f.durationMs)));
-        fields_[tr("File")]->setFullText(QDir::toNativeSeparators(f.path));
+        fields_[tr("File")]->setFullText(QDir::toNativeSeparators(displayPath(f.path)));
     } else {
         fields_[tr("Audio")]->setFullText(tr("no audio file linked"));
         fields_[tr("File")]->setFullText(tr("none"));

@@ -35,6 +35,7 @@
 #include "playlist/PlaylistSession.h"
 #include "playlist/WeeklyPlaylist.h"
 #include "text/TextModel.h"
+#include "util/NativePath.h"
 
 namespace tl {
 namespace {
@@ -413,7 +414,7 @@ void WorkspacePage::updateSpectrogramHint(Id trackId) {
     // (The details panel beside it names the track; the title matters only for a pair.)
     spectrogramHint_->hide();
     spectrogram_->show();
-    spectrogram_->showTrack(file->path, QFileInfo(file->path).completeBaseName());
+    spectrogram_->showTrack(file->path, QFileInfo(guessedText(file->path)).completeBaseName());
 }
 
 bool WorkspacePage::showSoundsLike(Id pick) {
@@ -436,7 +437,7 @@ bool WorkspacePage::showSoundsLike(Id pick) {
         return false;
     const std::optional<Track> seedTrack = trackLookup_ ? trackLookup_(seed) : std::nullopt;
     const QString seedTitle =
-        seedTrack ? seedTrack->title : QFileInfo(seedFile->path).completeBaseName();
+        seedTrack ? seedTrack->title : QFileInfo(guessedText(seedFile->path)).completeBaseName();
     spectrogram_->showPair(pickFile->path, tr("%1 — %2").arg(entry->artist, entry->title),
                            seedFile->path, tr("sounds like your %1").arg(seedTitle));
     soundsLikeSeed_ = seed;
