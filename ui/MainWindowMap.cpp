@@ -9,8 +9,10 @@
 
 #include "MainWindow.h"
 #include "MapPanel.h"
+#include "ProjectSnapshot.h"
 #include "Remedies.h"
 #include "WorkspacePage.h"
+#include "audio/ProjectAnalysis.h"
 #include "cf/CfModel.h"
 #include "job/JobRunner.h"
 #include "job/PauseGate.h"
@@ -18,6 +20,7 @@
 #include "maps/MapBookmarks.h"
 #include "maps/MapColouring.h"
 #include "maps/ProjectMaps.h"
+#include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
 #include "text/TextTraining.h"
 
@@ -25,12 +28,25 @@ namespace tl {
 
 void MainWindow::showMapSources() {
     std::vector<MapSourceState> sources;
+    const ProjectSnapshot* snapshot = workspace_->snapshot();
+    const bool hasListens = !snapshot || snapshot->loading || snapshot->counts.listens > 0;
     for (const QString& name : mapSourceNames()) {
         MapSourceState s{name, {}};
-        // CF stays available untrained: Compute Map trains it first.
-        if (name != QLatin1String("cf"))
-            if (Status trained = mapSourceTrained(*store_, name); !trained.isOk())
-                s.reason = messageForGui(trained);
+        if (name == QLatin1String("cf")) {
+            // CF stays available untrained (Compute Map trains it first), but not with nothing
+            // to train on.
+            if (!hasListens)
+                s.reason =
+                    tr("This project has no listening history for collaborative "
+                       "filtering to learn from; Sound maps the music by how it sounds.");
+        } else if (name == QLatin1String("sound")) {
+            // Available with any music: Compute Map analyses the files first.
+            if (Status analysed = mapSourceTrained(*store_, name);
+                !analysed.isOk() && (!snapshot || snapshot->counts.files == 0))
+                s.reason = messageForGui(analysed);
+        } else if (Status trained = mapSourceTrained(*store_, name); !trained.isOk()) {
+            s.reason = messageForGui(trained);
+        }
         sources.push_back(s);
     }
     workspace_->map()->setSources(sources);
@@ -109,10 +125,19 @@ bool MainWindow::computeMap() {
         const bool needsCf =
             source == QLatin1String("cf") &&
             !store.resultMeta(QStringLiteral("cf.als"), QStringLiteral("model")).has_value();
-        const Progress mapping = needsCf ? progress.sub(0.4, 1.0) : progress;
+        // The sound map reads the analysis' descriptors: analysed first when there are none.
+        const bool needsAnalysis =
+            source == QLatin1String("sound") && !mapSourceTrained(store, source).isOk();
+        const Progress mapping = needsCf || needsAnalysis ? progress.sub(0.4, 1.0) : progress;
         if (needsCf) {
             auto cf = trainCf(store, AlsOptions{}, InteractionOptions{}, progress.sub(0.0, 0.4));
             if (!cf) return cf.status();
+        }
+        if (needsAnalysis) {
+            audio::AnalyzeOptions analyze;
+            analyze.frontEnd = frontEndOptions(readModelSettings(store));
+            auto analysed = audio::analyzeProject(store, analyze, progress.sub(0.0, 0.4));
+            if (!analysed) return analysed.status();
         }
         // The track of each row, so positions streamed mid-run can be drawn (when no row is
         // left out, which is the usual case; otherwise only the final map is shown).

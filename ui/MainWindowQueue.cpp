@@ -19,6 +19,7 @@
 #include "job/JobRunner.h"
 #include "job/StageQueue.h"
 #include "playlist/WeeklyPlaylist.h"
+#include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
 
 namespace tl {
@@ -244,7 +245,11 @@ void MainWindow::analyzeAudio() {
     auto work = [path, report](const Progress& progress) -> Status {
         auto opened = ProjectStore::open(path);
         if (!opened) return opened.status();
-        auto analysed = audio::analyzeProject(*opened.value(), audio::AnalyzeOptions{}, progress);
+        // The project's front-end settings (Edit > Preferences), as Train Audio Model uses them:
+        // with the defaults here, a project with its own settings was analysed twice.
+        audio::AnalyzeOptions options;
+        options.frontEnd = frontEndOptions(readModelSettings(*opened.value()));
+        auto analysed = audio::analyzeProject(*opened.value(), options, progress);
         if (!analysed) return analysed.status();
         *report = std::move(analysed).value();
         return Status::ok();

@@ -6,6 +6,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QInputDialog>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -49,6 +50,7 @@ QString sourceTitle(const QString& name) {
     if (name == QLatin1String("cf")) return MapPanel::tr("CF (listening)");
     if (name == QLatin1String("text")) return MapPanel::tr("Text (LSA)");
     if (name == QLatin1String("audio")) return MapPanel::tr("Audio");
+    if (name == QLatin1String("sound")) return MapPanel::tr("Sound (descriptors)");
     if (name == QLatin1String("blend")) return MapPanel::tr("Blend");
     return name;
 }
@@ -305,7 +307,15 @@ void MapPanel::setSources(const std::vector<MapSourceState>& sources) {
         }
     }
     int index = source_->findData(current);
-    if (index < 0 || !isSourceAvailable(current)) index = 0;
+    if (index < 0 || !isSourceAvailable(current)) {
+        // The first source that can be mapped (a folder with no history: Sound, not CF).
+        index = 0;
+        for (int i = 0; i < source_->count(); ++i)
+            if (model->item(i)->isEnabled()) {
+                index = i;
+                break;
+            }
+    }
     source_->setCurrentIndex(index);
 
     const QString second = secondSource();
@@ -415,7 +425,7 @@ void MapPanel::clear() {
     view_->setLegend({});
     quality_->setText(
         tr("No map yet: Compute Map places every track near the tracks the "
-           "chosen model finds similar."));
+           "chosen source finds similar."));
     search_->setEnabled(false);
     export_->setEnabled(false);
 }
@@ -468,6 +478,10 @@ void MapPanel::setMap(std::shared_ptr<const ProjectMap> map, const ProjectSnapsh
         figures << tr("genre kNN accuracy %1% (demo truth)")
                        .arg(100.0 * m.value(QStringLiteral("genre_accuracy")).toDouble(), 0, 'f',
                             0);
+    // What the engine warned of (an out-of-date CF model, a map by descriptors alone): the
+    // figures are of this map, and so are its caveats.
+    for (const QJsonValue& w : m.value(QStringLiteral("warnings")).toArray())
+        figures << w.toString();
     quality_->setText(figures.join(QStringLiteral(" · ")));
     search_->setEnabled(true);
     export_->setEnabled(true);

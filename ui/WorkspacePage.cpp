@@ -317,9 +317,13 @@ void WorkspacePage::updateModelHints() {
                                 : tr("It needs a listening history first: %1.").arg(importHint)));
     // With listens the map and playlist panels take the hints' places; their buttons train what
     // they need.
-    mapHint_->setVisible(!hasListens);
-    map_->setVisible(hasListens);
-    if (!hasListens) map_->clear();
+    // The map also shows for a music folder with no history: its "Sound" source maps the
+    // analysed descriptors and needs no listening data (Compute Map analyses first).
+    const bool hasMusic = snapshot_ && snapshot_->counts.files > 0;
+    const bool showMap = hasListens || hasMusic;
+    mapHint_->setVisible(!showMap);
+    map_->setVisible(showMap);
+    if (!showMap) map_->clear();
     playlistHint_->setVisible(!hasListens);
     playlist_->setVisible(hasListens);
     if (!hasListens) playlist_->setSession(nullptr);
