@@ -21,12 +21,15 @@
 #include "playlist/Backtest.h"
 #include "playlist/CfSource.h"
 #include "playlist/ContentSourceList.h"
+#include "playlist/DefaultBlend.h"
+#include "playlist/DefaultWeek.h"
 #include "playlist/IsoWeek.h"
 #include "playlist/PlaylistExport.h"
 #include "playlist/PlaylistHistory.h"
 #include "playlist/PopularitySource.h"
 #include "playlist/VectorSource.h"
 #include "playlist/WeekSources.h"
+#include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
 #include "text/TextSources.h"
 #include "text/TextTraining.h"
@@ -693,8 +696,10 @@ private Q_SLOTS:
         QVERIFY2(p.ok(), qPrintable(p.status().message()));
         QCOMPARE(p->eligible, 20);
         QCOMPARE(int(p->entries.size()), 20);
-        QVERIFY(p->warnings.join(QLatin1Char('\n'))
-                    .contains(QStringLiteral("only 20 eligible tracks (fewer than 30)")));
+        QCOMPARE(p->shortfall,
+                 QStringLiteral("only 20 eligible tracks (fewer than 30): the playlist is shorter "
+                                "(eligible: a model knows the track and it was not played before "
+                                "2026-W48)"));
         // Audio evidence: the user's most similar track; cold start flagged.
         int cold = 0;
         for (const PlaylistEntry& e : p->entries) {
@@ -724,6 +729,201 @@ private Q_SLOTS:
 
     // Issue 18: untagged files are all "Unknown Artist" to the scan. They are not one artist for
     // the two-per-artist rule, and two untagged "Main Title"s are not one song.
+    // Issue 18: the default week is the week after the user's last listen (the data's when the
+    // user has none), whatever today's date; it says which.
+    void defaultWeekFollowsTheData() {
+        const qint64 sunday = isoWeekStart(kWeek) - 3600;  // 2026-11-22 23:00 UTC
+        const DefaultWeek mine = defaultWeekAfter(sunday, sunday + 86400 * 30, 0);
+        QCOMPARE(isoWeekName(mine.weekStart), kWeek);
+        QCOMPARE(mine.basis, DefaultWeek::Basis::UserLastListen);
+        QCOMPARE(mine.reason(QStringLiteral("me")),
+                 QStringLiteral("the week after me's last listen (2026-11-22)"));
+        const DefaultWeek data = defaultWeekAfter(0, sunday - 86400 * 6, 0);  // a Monday
+        QCOMPARE(isoWeekName(data.weekStart), kWeek);
+        QCOMPARE(data.reason(QStringLiteral("ann")),
+                 QStringLiteral("the week after the data's last listen (2026-11-16): ann has no "
+                                "listens with a time"));
+        const DefaultWeek none = defaultWeekAfter(0, 0, sunday);
+        QCOMPARE(none.weekStart, isoWeekStart(kWeek));
+        QCOMPARE(none.reason(QStringLiteral("me")),
+                 QStringLiteral("the coming week: the project has no listens with a time"));
+        // Play counts without a time (endedAt 0) are no listen to follow.
+        const std::map<Id, qint64> last =
+            lastListens(std::vector<Listen>{{1, 5, 0, 0, false, 40}, {2, 5, sunday, 0, false}});
+        QCOMPARE(last, (std::map<Id, qint64>{{2, sunday}}));
+        QCOMPARE(defaultWeek(last, 1, 0).basis, DefaultWeek::Basis::DataLastListen);
+        // On the demo world: the store's query and the listens agree; me's is kWeek.
+        QCOMPARE(lastListens(*store_), lastListens(listens_));
+        QCOMPARE(isoWeekName(defaultWeek(lastListens(*store_), me_, 0).weekStart), kWeek);
+    }
+
+    // Issue 18: the playlist fills to 30 whenever 30 eligible tracks fit the rules. 400
+    // candidates in score order: the best 320 by 8 artists (40 each), then 40 artists with two
+    // each. The blend's pool (its best 300) holds 16 picks under the cap of 2; the rest come
+    // from beyond it, in score order.
+    void capBindingInThePoolStillFillsThirty() {
+        CandidateTable t;
+        t.sources = {QStringLiteral("a")};
+        for (int i = 0; i < 400; ++i) {
+            t.tracks.push_back(1000 + i);
+            t.artist.push_back(i < 320 ? i / 40 : 8 + (i - 320) / 2);
+            t.version.push_back(i);
+            t.novelty.push_back(0.f);
+            t.normalised.push_back(1.f - float(i) / 400.f);
+        }
+        RerankOptions o;
+        o.diversity = 0.0;
+        o.novelty = 0.0;
+        std::vector<int> picked;
+        for (const Pick& p : rerank(t, std::vector<float>{1.f}, o)) picked.push_back(p.candidate);
+        std::vector<int> expected;
+        for (int a = 0; a < 8; ++a) expected.insert(expected.end(), {40 * a, 40 * a + 1});
+        for (int i = 320; i < 334; ++i) expected.push_back(i);
+        QCOMPARE(picked, expected);
+    }
+
+    // Issue 18: a short or empty playlist says why (WeeklyPlaylist::shortfall, shown by the CLI
+    // and the desktop app alike): the per-artist cap, nothing eligible, a source not trained.
+    void shortPlaylistsSayWhy() {
+        // 12 artists with 5 songs each, and a 13th whose 2 songs the user played.
+        PlaylistCatalog c;
+        c.users = {{1, QStringLiteral("u"), true}, {2, QStringLiteral("v"), false}};
+        const qint64 week = isoWeekStart(kWeek);
+        FactorMatrix vectors(62, 3);
+        std::vector<Id> ids;
+        std::vector<Listen> listens;
+        for (int i = 0; i < 62; ++i) {
+            Track t;
+            t.id = 100 + i;
+            t.artistId = 10 + i / 5;
+            t.title = QStringLiteral("Song %1").arg(i);
+            c.add(t, Artist{t.artistId, QStringLiteral("Artist %1").arg(i / 5), {}});
+            ids.push_back(t.id);
+            vectors.row(i) << float(i % 3 == 0), float(i % 3 == 1), float(i % 3 == 2) + 0.1f;
+            listens.push_back({2, t.id, week - 86400 * (1 + i % 20), 200000, false});
+        }
+        listens.push_back({1, 160, week - 3600, 200000, false});
+        listens.push_back({1, 161, week - 7200, 200000, false});
+        const Interactions train = buildInteractions(listens, InteractionOptions{});
+        auto sources = [&] {
+            return std::vector<SourceSlot>{
+                {QStringLiteral("audio"),
+                 std::make_shared<VectorSource>(QStringLiteral("audio"), vectors, ids,
+                                                std::unordered_set<Id>(ids.begin(), ids.end())),
+                 {}},
+                {QStringLiteral("text"), nullptr, QStringLiteral("not trained yet")},
+                {QStringLiteral("popularity"), std::make_shared<PopularitySource>(train), {}}};
+        };
+        PlaylistSettings s;
+        s.weights = {{QStringLiteral("audio"), 1.0}};
+        const auto capped = generateWeeklyPlaylist(c, listens, sources(), 1, week, s, Progress());
+        QVERIFY2(capped.ok(), qPrintable(capped.status().message()));
+        QCOMPARE(capped->eligible, 60);
+        QCOMPARE(int(capped->entries.size()), 24);
+        QCOMPARE(capped->shortfall,
+                 QStringLiteral("the per-artist cap binds: at most 2 tracks per artist, and the 60 "
+                                "eligible tracks are by 12 artists, so 24 fit; not trained yet: "
+                                "text, which would bring candidates of its own"));
+        QCOMPARE(capped->toJson().value(QStringLiteral("shortfall")).toString(), capped->shortfall);
+        // Three per artist allowed: 36 fit, so 30 and nothing to say.
+        s.maxPerArtist = 3;
+        const auto full = generateWeeklyPlaylist(c, listens, sources(), 1, week, s, Progress());
+        QCOMPARE(int(full->entries.size()), 30);
+        QCOMPARE(full->shortfall, QString());
+        // A user who played everything: nothing is eligible.
+        s.maxPerArtist = 2;
+        std::vector<Listen> all = listens;
+        for (Id id : ids) all.push_back({1, id, week - 60, 200000, false});
+        const auto empty = generateWeeklyPlaylist(c, all, sources(), 1, week, s, Progress());
+        QVERIFY2(empty.ok(), qPrintable(empty.status().message()));
+        QCOMPARE(int(empty->entries.size()), 0);
+        QCOMPARE(empty->shortfall,
+                 QStringLiteral("nothing is eligible for 2026-W48: every track the models know "
+                                "was played before it; not trained yet: text, which would bring "
+                                "candidates of its own"));
+        // A week before the data: no playlist, and the error says so.
+        const auto early = generateWeeklyPlaylist(
+            c, listens, sources(), 1, isoWeekStart(QStringLiteral("2026-W40")), s, Progress());
+        QVERIFY(!early.ok());
+        QCOMPARE(early.status().message(),
+                 QStringLiteral("week 2026-W40 is outside the data: the first listen is in "
+                                "2026-W45, so nothing was known before 2026-W40"));
+    }
+
+    // Issue 18: without weights of its own a project's blend is the CF-heavy default, or a
+    // back-test's held-out choice once one scored >= 4 weeks; the person's own always win.
+    void defaultBlendIsEarned() {
+        QTemporaryDir tmp;
+        auto created = ProjectStore::create(tmp.filePath(QStringLiteral("p.tastelab")));
+        QVERIFY(created.ok());
+        ProjectStore& store = *created.value();
+        {
+            ProjectStore::Transaction tx(store);
+            User me{0, QStringLiteral("me"), true};
+            QVERIFY(store.addUser(me).isOk());
+            QVERIFY(tx.commit().isOk());
+        }
+        const Id me = store.users().front().id;
+        const std::map<QString, double> cfHeavy{{QStringLiteral("audio"), 0.05},
+                                                {QStringLiteral("cf"), 0.9},
+                                                {QStringLiteral("text"), 0.05}};
+        QCOMPARE(cfHeavyDefaultWeights(), cfHeavy);
+        QCOMPARE(PlaylistSettings{}.weights, cfHeavy);
+        ProjectBlend b = projectBlend(store);
+        QCOMPARE(b.origin, ProjectBlend::Origin::CfHeavy);
+        QCOMPARE(b.weights, cfHeavy);
+        QCOMPARE(b.sentence(),
+                 QStringLiteral("Default weights: CF-heavy, as the back-tests of the demo worlds "
+                                "support; run a back-test to earn your own."));
+        // A back-test of 3 scored weeks earns nothing yet, and says so.
+        BacktestReport report;
+        report.userId = me;
+        report.weeksScored = 3;
+        report.heldOut.chooseWeeks = 1;
+        report.heldOut.scoreWeeks = 2;
+        report.heldOut.weights = {{QStringLiteral("cf"), 0.7},
+                                  {QStringLiteral("popularity"), 0.0},
+                                  {QStringLiteral("text"), 0.3}};
+        QVERIFY(storeBacktestChoice(store, report, QStringLiteral("me")).isOk());
+        b = projectBlend(store);
+        QCOMPARE(b.origin, ProjectBlend::Origin::CfHeavy);
+        QCOMPARE(b.weights, cfHeavy);
+        QCOMPARE(b.sentence(),
+                 QStringLiteral("Default weights: CF-heavy, as the back-tests of the demo worlds "
+                                "support; run a back-test to earn your own (the last one scored 3 "
+                                "weeks for me; 4 are needed)."));
+        // Six: the held-out choice is the default, read back without running anything.
+        report.weeksScored = 6;
+        report.heldOut.chooseWeeks = 3;
+        report.heldOut.scoreWeeks = 3;
+        QVERIFY(storeBacktestChoice(store, report, QStringLiteral("me")).isOk());
+        const std::map<QString, double> heldOut{{QStringLiteral("cf"), 0.7},
+                                                {QStringLiteral("text"), 0.3}};
+        b = projectBlend(store);
+        QCOMPARE(b.origin, ProjectBlend::Origin::HeldOut);
+        QCOMPARE(b.weights, heldOut);
+        QCOMPARE(b.sentence(),
+                 QStringLiteral("Default weights: the back-test's held-out choice (6 scored weeks "
+                                "for me)."));
+        QCOMPARE(readModelSettings(store).weights, heldOut);
+        QCOMPARE(playlistSettings(readModelSettings(store)).weights, heldOut);
+        // Saving other settings does not make the default a choice.
+        ModelSettings settings = readModelSettings(store);
+        settings.cfFactors = 16;
+        QVERIFY(writeModelSettings(store, settings).isOk());
+        QVERIFY(!chosenBlendWeights(store));
+        QCOMPARE(projectBlend(store).origin, ProjectBlend::Origin::HeldOut);
+        // The person's own weights win over any default.
+        const std::map<QString, double> own{{QStringLiteral("cf"), 0.4},
+                                            {QStringLiteral("audio"), 0.6}};
+        QVERIFY(writeBlendWeights(store, own).isOk());
+        b = projectBlend(store);
+        QCOMPARE(b.origin, ProjectBlend::Origin::Chosen);
+        QCOMPARE(b.weights, own);
+        QCOMPARE(b.sentence(), QStringLiteral("Your weights, kept in the project."));
+        QCOMPARE(readModelSettings(store).weights, own);
+    }
+
     void untaggedFilesAreNotOneArtistNorOneSong() {
         PlaylistCatalog c;
         c.users = {{1, QStringLiteral("u"), true}};
@@ -988,6 +1188,46 @@ private Q_SLOTS:
         const auto unknownUser = generateWeeklyPlaylist(catalog_, listens_, {}, 999999,
                                                         isoWeekStart(kWeek), {}, Progress());
         QVERIFY(unknownUser.status().message().contains(QStringLiteral("no user with id 999999")));
+    }
+
+    // Issue 18: `weekly` with no --week makes the week after the user's last listen, and says
+    // which week and whose weights, and what a short playlist lacks.
+    void cliDefaultWeekAndBlendSayWhich() {
+        const QString copy = dir_.filePath(QStringLiteral("defaults.tastelab"));
+        QVERIFY(QFile::copy(project_, copy));
+        {
+            auto opened = ProjectStore::open(copy);
+            QVERIFY(opened.ok());
+            QVERIFY(opened.value()->removeResults(QStringLiteral("playlist.blend_choice")).isOk());
+        }
+        const QString out = dir_.filePath(QStringLiteral("defaults.m3u8"));
+        const QStringList args{
+            QStringLiteral("weekly"), QStringLiteral("--project"), copy, QStringLiteral("--user"),
+            QStringLiteral("me"),     QStringLiteral("--out"),     out};
+        const Run text = cli(args);
+        QVERIFY2(text.exitCode == 0, text.err.constData());
+        const QStringList lines = QString::fromUtf8(text.out).split(QLatin1Char('\n'));
+        QCOMPARE(lines.value(0),
+                 QStringLiteral("Weekly playlist for me, 2026-W48 (30 tracks, seed 1)"));
+        QCOMPARE(lines.value(1),
+                 QStringLiteral("week: the week after me's last listen (2026-11-22)"));
+        // The demo world without text and audio models: CF has the whole blend.
+        QCOMPARE(lines.value(2),
+                 QStringLiteral("weights: cf 1.00. Default weights: CF-heavy, as the back-tests of "
+                                "the demo worlds support; run a back-test to earn your own."));
+        const Run json =
+            cli(args + QStringList{QStringLiteral("--json"), QStringLiteral("--length"),
+                                   QStringLiteral("40"), QStringLiteral("--weights"),
+                                   QStringLiteral("cf=1")});
+        QVERIFY2(json.exitCode == 0, json.err.constData());
+        const QJsonObject j = json.json();
+        QCOMPARE(j.value(QStringLiteral("week")).toString(), kWeek);
+        QCOMPARE(j.value(QStringLiteral("week_reason")).toString(),
+                 QStringLiteral("the week after me's last listen (2026-11-22)"));
+        QCOMPARE(j.value(QStringLiteral("weights_origin")).toString(),
+                 QStringLiteral("Weights as --weights gave them."));
+        QCOMPARE(j.value(QStringLiteral("count")).toInt(), 40);
+        QCOMPARE(j.value(QStringLiteral("shortfall")).toString(), QString());
     }
 
     void cliWeeklyAndBacktest() {

@@ -1,14 +1,18 @@
 #include "PlaylistArgs.h"
 
+#include "playlist/DefaultBlend.h"
+
 namespace tl::cli {
 
 PlaylistArgs::PlaylistArgs(QCommandLineParser& parser)
     : user_(QStringLiteral("user"), QStringLiteral("me (the user marked as me) or a user name."),
             QStringLiteral("me|NAME"), QStringLiteral("me")),
       weights_(QStringLiteral("weights"),
-               QStringLiteral("Source weights, e.g. cf=0.5,text=0.2,audio=0.3 (sources: cf, "
+               QStringLiteral("Source weights, e.g. cf=0.9,text=0.05,audio=0.05 (sources: cf, "
                               "text, audio, popularity; a missing one is disabled). Default: "
-                              "the project's blend, as the desktop app's sliders left it."),
+                              "the project's blend, as the desktop app's sliders left it; "
+                              "without one, the back-test's held-out choice (4 scored weeks "
+                              "or more), else CF-heavy."),
                QStringLiteral("LIST")),
       seed_(QStringLiteral("seed"),
             QStringLiteral("Base seed (each week derives its own). Default: the project's "
@@ -71,6 +75,12 @@ void PlaylistArgs::useProjectSettings(const QCommandLineParser& parser,
                                       const ModelSettings& project, PlaylistSettings& s) const {
     if (!parser.isSet(weights_)) s.weights = project.weights;
     if (!parser.isSet(seed_)) s.seed = project.playlistSeed;
+}
+
+QString PlaylistArgs::weightsOrigin(const QCommandLineParser& parser,
+                                    const ProjectStore& store) const {
+    if (parser.isSet(weights_)) return QStringLiteral("Weights as --weights gave them.");
+    return projectBlend(store).sentence();
 }
 
 Id resolveUser(const QCommandLineParser& parser, const PlaylistArgs& args,

@@ -19,6 +19,9 @@ public:
     // blend (its sliders) for --weights and the playlist's base seed for --seed.
     void useProjectSettings(const QCommandLineParser& parser, const ModelSettings& project,
                             PlaylistSettings& settings) const;
+    // Where the weights come from, in a sentence: "--weights as given", or the project's own
+    // weights or its default blend (playlist/DefaultBlend.h) and which default it is.
+    QString weightsOrigin(const QCommandLineParser& parser, const ProjectStore& store) const;
 
 private:
     QCommandLineOption user_, weights_, seed_, normalisation_, novelty_, diversity_, rediscover_,

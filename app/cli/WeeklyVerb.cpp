@@ -6,6 +6,7 @@
 #include "Cli.h"
 #include "PlaylistArgs.h"
 #include "playlist/ContentSourceList.h"
+#include "playlist/DefaultWeek.h"
 #include "playlist/IsoWeek.h"
 #include "playlist/PlaylistExport.h"
 #include "playlist/PlaylistHistory.h"
@@ -20,8 +21,8 @@ int runWeekly(const QStringList& args) {
     const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("The project file."),
                                      QStringLiteral("P"));
     const QCommandLineOption week(QStringLiteral("week"),
-                                  QStringLiteral("ISO week, e.g. 2026-W48 (default: the coming "
-                                                 "Monday's)."),
+                                  QStringLiteral("ISO week, e.g. 2026-W48 (default: the week "
+                                                 "after the user's last listen)."),
                                   QStringLiteral("YYYY-Www"));
     const QCommandLineOption mode(QStringLiteral("mode"),
                                   QStringLiteral("blend (default), exploration or jams."),
@@ -56,7 +57,7 @@ int runWeekly(const QStringList& args) {
     // CF follows the project's trained model (train cf); defaults when there is none.
     const AlsOptions als;
     const InteractionOptions interactions;
-    qint64 weekStart = comingMonday(QDateTime::currentSecsSinceEpoch());
+    qint64 weekStart = 0;
     if (parser.isSet(week)) {
         weekStart = isoWeekStart(parser.value(week));
         if (!weekStart) return usage(QStringLiteral("--week takes YYYY-Www, e.g. 2026-W48"));
@@ -72,6 +73,14 @@ int runWeekly(const QStringList& args) {
     if (!user) return reportFailure(Status::error(error));
     auto listens = loadListens(store, progress.sub(0.0, 0.1));
     if (!listens) return reportFailure(listens.status());
+    // No --week: the week after the user's last listen (the data's, when the user has none).
+    QString weekReason = QStringLiteral("the week asked for");
+    if (!weekStart) {
+        const DefaultWeek chosen =
+            defaultWeek(lastListens(listens.value()), user, QDateTime::currentSecsSinceEpoch());
+        weekStart = chosen.weekStart;
+        weekReason = chosen.reason(catalog.userName(user));
+    }
     auto model =
         cfModelBefore(store, listens.value(), weekStart, als, interactions, progress.sub(0.1, 0.8));
     if (!model) return reportFailure(model.status());
@@ -87,8 +96,11 @@ int runWeekly(const QStringList& args) {
     for (const QString& w : p.warnings)
         std::fprintf(stderr, "tastelab-cli weekly: note: %s\n", qPrintable(w));
 
+    const QString weightsOrigin = playlistArgs.weightsOrigin(parser, store);
     if (parser.isSet(json)) {
         QJsonObject o = p.toJson();
+        o[QStringLiteral("week_reason")] = weekReason;
+        o[QStringLiteral("weights_origin")] = weightsOrigin;
         o[QStringLiteral("out")] = parser.value(out);
         o[QStringLiteral("format")] = format == PlaylistFormat::M3U8   ? QStringLiteral("m3u8")
                                       : format == PlaylistFormat::XSPF ? QStringLiteral("xspf")
@@ -101,6 +113,16 @@ int runWeekly(const QStringList& args) {
     }
     std::printf("%s (%d tracks, seed %llu%s)\n", qPrintable(p.title()), int(p.entries.size()),
                 static_cast<unsigned long long>(p.seed), p.fallback ? ", popularity fallback" : "");
+    std::printf("week: %s\n", qPrintable(weekReason));
+    if (p.mode == PlaylistMode::Blend && !p.fallback) {
+        QStringList used;
+        for (const auto& [name, w] : p.weights)
+            if (w > 0.0) used << QStringLiteral("%1 %2").arg(name).arg(w, 0, 'f', 2);
+        std::printf("weights: %s. %s\n", qPrintable(used.join(QStringLiteral(", "))),
+                    qPrintable(weightsOrigin));
+    }
+    // Fewer than asked: why, in the words the desktop app shows.
+    if (!p.shortfall.isEmpty()) std::printf("short: %s\n", qPrintable(p.shortfall));
     for (const PlaylistEntry& e : p.entries)
         std::printf("%3d  %s - %s\n     %s%s\n", e.position, qPrintable(e.artist),
                     qPrintable(e.title), qPrintable(e.summary),

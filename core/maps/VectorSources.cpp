@@ -11,6 +11,7 @@
 #include "audiomodel/AudioDataSet.h"
 #include "audiomodel/TrackVectors.h"
 #include "cf/CfModel.h"
+#include "playlist/WeeklyPlaylist.h"
 #include "store/ImportRecords.h"
 #include "store/ProjectStore.h"
 #include "text/TextTraining.h"
@@ -26,9 +27,8 @@ Status textUntrained() {
 }  // namespace
 
 std::map<QString, double> defaultBlendWeights() {
-    // The weekly playlist's default blend.
-    return {
-        {QStringLiteral("cf"), 0.5}, {QStringLiteral("text"), 0.2}, {QStringLiteral("audio"), 0.3}};
+    // The weekly playlist's default blend (the CF-heavy one the demo back-tests support).
+    return cfHeavyDefaultWeights();
 }
 
 Result<SourceVectors> blendSourceVectors(const ProjectStore& store,

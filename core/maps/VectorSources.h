@@ -34,7 +34,7 @@ Result<SourceVectors> loadSourceVectors(const ProjectStore& store, const QString
 // stored model that turns out unreadable is reported by loadSourceVectors() when mapped.
 Status mapSourceTrained(const ProjectStore& store, const QString& source);
 
-// The weekly playlist's default weights (cf 0.5, text 0.2, audio 0.3): "blend" maps with these.
+// The weekly playlist's CF-heavy default weights (cfHeavyDefaultWeights): "blend" maps with these.
 std::map<QString, double> defaultBlendWeights();
 // The blended vectors: each trained model's unit track vectors times sqrt(its share of the
 // weights), concatenated, so the cosine of two tracks is the weighted sum of the models'

@@ -5,6 +5,8 @@
 #include <functional>
 
 #include "playlist/BacktestSession.h"
+#include "playlist/DefaultBlend.h"
+#include "store/ProjectStore.h"
 
 namespace tl {
 
@@ -94,8 +96,15 @@ Result<BacktestReport> runBacktest(ProjectStore& store, Id user, const BacktestO
                                    const Progress& progress) {
     auto session = openBacktestSession(store, user, options, progress.sub(0.0, 0.9));
     if (!session) return session.status();
-    return backtestReport(*session.value(), options.settings.weights, options.gridStep,
-                          progress.sub(0.9, 1.0));
+    auto report = backtestReport(*session.value(), options.settings.weights, options.gridStep,
+                                 progress.sub(0.9, 1.0));
+    if (!report) return report;
+    // Its held-out choice is the project's default blend from now on (with enough weeks).
+    QString name;
+    for (const User& u : store.users())
+        if (u.id == user) name = u.name;
+    if (Status s = storeBacktestChoice(store, report.value(), name); !s.isOk()) return s;
+    return report;
 }
 
 }  // namespace tl

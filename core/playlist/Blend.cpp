@@ -125,6 +125,7 @@ std::vector<Pick> rerank(const CandidateTable& table, std::span<const float> wei
         float bottom = 0.f, span = 1.f;
         int taken = 0;
         bool exhausted = false;
+        bool whole = false;  // the pool holds every candidate the kind can rank
     };
     const std::vector<int> quota = placeQuotas(table, weights, options.length);
     std::vector<Kind> kinds(1);
@@ -151,21 +152,26 @@ std::vector<Pick> rerank(const CandidateTable& table, std::span<const float> wei
     }
     if (kinds.size() == 1) kinds[0].quota = options.length;
 
-    // Each kind's pool: its best candidates by its own value (the blend: by relevance).
-    for (Kind& k : kinds) {
+    // A kind's best `limit` candidates by its own value (the blend: by relevance), best first.
+    const auto bestOf = [&](const Kind& k, size_t limit, bool* whole) {
         const std::vector<float>& v = k.source < 0 ? relevance : k.value;
         std::vector<int> order;
         order.reserve(n);
         for (size_t c = 0; c < n; ++c)
             if (std::isfinite(v[c])) order.push_back(int(c));
-        const size_t size = std::min(order.size(), poolSize);
+        const size_t size = std::min(order.size(), limit);
+        *whole = size == order.size();
         const auto better = [&](int a, int b) {
             return v[size_t(a)] != v[size_t(b)] ? v[size_t(a)] > v[size_t(b)]
                                                 : table.tracks[size_t(a)] < table.tracks[size_t(b)];
         };
         std::partial_sort(order.begin(), order.begin() + ptrdiff_t(size), order.end(), better);
         order.resize(size);
-        k.pool = std::move(order);
+        return order;
+    };
+    for (Kind& k : kinds) {
+        k.pool = bestOf(k, poolSize, &k.whole);
+        const std::vector<float>& v = k.source < 0 ? relevance : k.value;
         // MMR trades value against similarity on comparable scales: the value is rescaled to
         // [0, 1] over the pool, since rank-normalised scores differ little among the best few
         // hundred and any similarity penalty would otherwise swamp them.
@@ -225,6 +231,22 @@ std::vector<Pick> rerank(const CandidateTable& table, std::span<const float> wei
             const float v = lambda * (value[size_t(c)] - k.bottom) / k.span -
                             (1.f - lambda) * std::max(0.f, maxSim[u]);
             if (best < 0 || v > bestValue) best = c, bestValue = v;
+        }
+        if (best < 0 && !k.whole) {
+            // Its pool is used up under the rules (the per-artist cap binds among its best few
+            // hundred): it looks at every candidate it can rank, so the playlist still fills
+            // whenever enough eligible tracks exist. Nothing changes where the pool sufficed.
+            k.pool = bestOf(k, n, &k.whole);
+            for (int c : k.pool) {
+                if (slotOf[size_t(c)] >= 0) continue;
+                slotOf[size_t(c)] = int(members.size());
+                members.push_back(c);
+                float sim = 0.f;
+                for (const Pick& p : picks) sim = std::max(sim, similarity(table, c, p.candidate));
+                maxSim.push_back(sim);
+                taken.push_back(0);
+            }
+            continue;
         }
         if (best < 0) {
             // Nothing left this kind may take: its places pass to the blend (or, for the blend,

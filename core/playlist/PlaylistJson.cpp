@@ -68,6 +68,7 @@ QJsonObject WeeklyPlaylist::toJson() const {
                        {QStringLiteral("missing_sources"), missingJson},
                        {QStringLiteral("fallback"), fallback},
                        {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)},
+                       {QStringLiteral("shortfall"), shortfall},
                        {QStringLiteral("eligible"), eligible},
                        {QStringLiteral("tracks"), tracks}};
 }
@@ -90,6 +91,7 @@ Result<WeeklyPlaylist> WeeklyPlaylist::fromJson(const QJsonObject& o) {
         p.missingSources[it.key()] = it.value().toString();
     p.fallback = o.value(QStringLiteral("fallback")).toBool();
     for (const auto& v : o.value(QStringLiteral("warnings")).toArray()) p.warnings << v.toString();
+    p.shortfall = o.value(QStringLiteral("shortfall")).toString();
     p.eligible = o.value(QStringLiteral("eligible")).toInt();
     for (const auto& tv : o.value(QStringLiteral("tracks")).toArray()) {
         const QJsonObject t = tv.toObject();

@@ -168,7 +168,7 @@ Result<WeeklyPlaylist> listenBrainzPlaylist(const PlaylistCatalog& catalog,
     const int length = settings.length > 0 ? settings.length : kListenBrainzLength;
     if (int(kept.size()) > length) kept.resize(size_t(length));
     if (int(kept.size()) < length)
-        p.warnings << QStringLiteral("only %1 tracks qualify for %2; the playlist has %1")
+        p.shortfall = QStringLiteral("only %1 tracks qualify for %2; the playlist has %1")
                           .arg(kept.size())
                           .arg(playlistModeName(settings.mode));
     std::vector<Id> ids;
@@ -196,6 +196,12 @@ Result<WeeklyPlaylist> listenBrainzPlaylist(const PlaylistCatalog& catalog,
 }
 
 }  // namespace
+
+std::map<QString, double> cfHeavyDefaultWeights() {
+    return {{QStringLiteral("cf"), 0.9},
+            {QStringLiteral("text"), 0.05},
+            {QStringLiteral("audio"), 0.05}};
+}
 
 QString playlistModeName(PlaylistMode mode) {
     switch (mode) {
@@ -407,13 +413,50 @@ Result<PreparedWeek> prepareWeek(const PlaylistCatalog& catalog, const std::vect
         break;
     }
     w.sources = std::move(sources);
-    if (int(n) < settings.length)
-        w.warnings << QStringLiteral(
-                          "only %1 eligible tracks (fewer than %2): the playlist is "
-                          "shorter")
-                          .arg(n)
-                          .arg(settings.length);
     return w;
+}
+
+QString shortfallReason(const PreparedWeek& week, int picks) {
+    const PlaylistSettings& settings = week.settings;
+    if (picks >= settings.length) return {};
+    const CandidateTable& t = week.table;
+    const QString weekName = isoWeekName(week.weekStart);
+    QString why;
+    if (t.size() == 0) {
+        why = QStringLiteral(
+                  "nothing is eligible for %1: every track the models know was played "
+                  "before it")
+                  .arg(weekName);
+    } else if (int(t.size()) < settings.length) {
+        why = QStringLiteral(
+                  "only %1 eligible tracks (fewer than %2): the playlist is shorter "
+                  "(eligible: a model knows the track and it was not played before %3)")
+                  .arg(t.size())
+                  .arg(settings.length)
+                  .arg(weekName);
+    } else {
+        // The rules: at most maxPerArtist per artist, one version of a song.
+        std::unordered_map<int32_t, std::unordered_set<int32_t>> versions;
+        for (size_t c = 0; c < t.size(); ++c) versions[t.artist[c]].insert(t.version[c]);
+        int fit = 0;
+        for (const auto& [artist, songs] : versions)
+            fit += std::min(int(songs.size()), settings.maxPerArtist);
+        why = QStringLiteral(
+                  "the per-artist cap binds: at most %1 tracks per artist, and the %2 "
+                  "eligible tracks are by %3 artists, so %4 fit")
+                  .arg(settings.maxPerArtist)
+                  .arg(t.size())
+                  .arg(versions.size())
+                  .arg(fit);
+    }
+    if (!week.missing.empty()) {
+        QStringList names;
+        for (const auto& [name, reason] : week.missing) names << name;
+        why += QStringLiteral("; not trained yet: %1, which would bring candidates of %2 own")
+                   .arg(names.join(QStringLiteral(", ")),
+                        names.size() == 1 ? QStringLiteral("its") : QStringLiteral("their"));
+    }
+    return why;
 }
 
 std::vector<float> tableWeights(const PreparedWeek& week,
@@ -500,6 +543,7 @@ WeeklyPlaylist finishPlaylist(const PlaylistCatalog& catalog, const PreparedWeek
         e.summary = summaryFor(e.sources, p.fallback);
         p.entries.push_back(std::move(e));
     }
+    p.shortfall = shortfallReason(week, int(p.entries.size()));
     return p;
 }
 

@@ -21,11 +21,17 @@ enum class PlaylistMode {
 QString playlistModeName(PlaylistMode mode);
 bool parsePlaylistMode(const QString& text, PlaylistMode* mode);
 
+// The default blend when the project has neither weights of its own nor a back-test's held-out
+// choice (playlist/DefaultBlend.h): CF 0.9, text 0.05, audio 0.05. On the demo worlds' back-tests
+// (BENCHMARKS.md, "The default blend") it scores a mean NDCG of 0.264 where the former
+// 0.5/0.2/0.3 scored 0.159 (better on every world), and it still gives text and audio one or two
+// places each for tracks only they can find; CF alone scores 0.336 but hides both.
+std::map<QString, double> cfHeavyDefaultWeights();
+
 struct PlaylistSettings {
     PlaylistMode mode = PlaylistMode::Blend;
     int length = 30;  // Exploration and Jams use 50, as ListenBrainz does
-    std::map<QString, double> weights{
-        {QStringLiteral("cf"), 0.5}, {QStringLiteral("text"), 0.2}, {QStringLiteral("audio"), 0.3}};
+    std::map<QString, double> weights = cfHeavyDefaultWeights();
     Normalisation normalisation = Normalisation::Rank;
     int rediscoverWeeks = 0;  // 0: nothing ever played before W; N: nothing played in the
                               // last N weeks before W (older favourites may come back)
@@ -76,6 +82,10 @@ struct WeeklyPlaylist {
     std::map<QString, QString> missingSources;  // name -> why
     bool fallback = false;                      // no history before W: popularity (+audio)
     QStringList warnings;
+    // Why the playlist has fewer tracks than asked, in words the CLI and the desktop app both
+    // show: nothing eligible, too few eligible tracks, the per-artist cap, and which sources are
+    // not trained yet. Empty when it is full.
+    QString shortfall;
     int eligible = 0;  // candidate tracks that passed the rules before the blend
     std::vector<PlaylistEntry> entries;
 
@@ -104,6 +114,10 @@ struct PreparedWeek {
 Result<PreparedWeek> prepareWeek(const PlaylistCatalog& catalog, const std::vector<Listen>& listens,
                                  std::vector<SourceSlot> sources, Id user, qint64 weekStart,
                                  const PlaylistSettings& settings, const Progress& progress);
+
+// Why `picks` picks are fewer than the week's playlist length (WeeklyPlaylist::shortfall);
+// empty when they are not.
+QString shortfallReason(const PreparedWeek& week, int picks);
 
 // The table's weight vector for `weights` (missing or unknown names count 0).
 std::vector<float> tableWeights(const PreparedWeek& week, const std::map<QString, double>& weights);

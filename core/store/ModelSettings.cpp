@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <cmath>
 
+#include "playlist/DefaultBlend.h"
 #include "store/ProjectStore.h"
 
 namespace tl {
@@ -101,19 +102,47 @@ ModelSettings readModelSettings(const ProjectStore& store, QStringList* warnings
     in.number(key::excerptCount, s.excerptCount, r::kMinExcerpts, r::kMaxExcerpts);
     in.number(key::excerptSeconds, s.excerptSeconds, r::kMinExcerptSeconds, r::kMaxExcerptSeconds);
     in.seed(key::audioSeed, s.audioSeed);
-    if (const QString w = in.text(key::weights); !w.isEmpty()) {
-        std::map<QString, double> weights;
-        QString error;
-        if (parseWeights(w, &weights, &error) && !weights.empty())
-            s.weights = std::move(weights);
-        else
+    if (auto chosen = chosenBlendWeights(store)) {
+        s.weights = std::move(*chosen);
+    } else {
+        s.weights = defaultBlend(store).weights;
+        if (const QString w = in.text(key::weights); !w.isEmpty())
             in.warn(key::weights, w, weightsText(s.weights));
     }
     in.seed(key::playlistSeed, s.playlistSeed);
     return s;
 }
 
+std::optional<std::map<QString, double>> chosenBlendWeights(const ProjectStore& store) {
+    const QString text = store.setting(key::weights);
+    std::map<QString, double> weights;
+    QString error;
+    if (text.isEmpty() || !parseWeights(text, &weights, &error) || weights.empty())
+        return std::nullopt;
+    return weights;
+}
+
+namespace {
+
+bool sameWeights(const std::map<QString, double>& a, const std::map<QString, double>& b) {
+    std::map<QString, double> all = a;
+    all.insert(b.begin(), b.end());
+    for (const auto& [source, unused] : all) {
+        const auto x = a.find(source);
+        const auto y = b.find(source);
+        if (std::abs((x == a.end() ? 0.0 : x->second) - (y == b.end() ? 0.0 : y->second)) > 1e-9)
+            return false;
+    }
+    return true;
+}
+
+}  // namespace
+
 Status writeModelSettings(ProjectStore& store, const ModelSettings& s) {
+    // The default blend read back unchanged is not the person's choice: it stays unwritten, so
+    // a later back-test can still earn the project a better one.
+    const bool writeWeights =
+        chosenBlendWeights(store) || !sameWeights(s.weights, defaultBlend(store).weights);
     const std::pair<QString, QString> rows[] = {
         {key::cfFactors, QString::number(s.cfFactors)},
         {key::cfAlpha, QString::number(s.cfAlpha, 'g', 9)},
@@ -135,27 +164,16 @@ Status writeModelSettings(ProjectStore& store, const ModelSettings& s) {
     };
     ProjectStore::Transaction tx(store);
     if (!tx.status().isOk()) return tx.status();
-    for (const auto& [k, v] : rows)
+    for (const auto& [k, v] : rows) {
+        if (k == key::weights && !writeWeights) continue;
         if (Status st = store.setSetting(k, v); !st.isOk()) return st;
+    }
     return tx.commit();
 }
 
 Status writeBlendWeights(ProjectStore& store, const std::map<QString, double>& weights) {
-    std::map<QString, double> stored;
-    QString error;
-    const QString text = store.setting(key::weights);
-    if (!text.isEmpty() && parseWeights(text, &stored, &error)) {
-        bool same = true;
-        std::map<QString, double> all = stored;
-        all.insert(weights.begin(), weights.end());
-        for (const auto& [source, unused] : all) {
-            const auto a = stored.find(source);
-            const auto b = weights.find(source);
-            same &= std::abs((a == stored.end() ? 0.0 : a->second) -
-                             (b == weights.end() ? 0.0 : b->second)) < 1e-9;
-        }
-        if (same) return Status::ok();
-    }
+    if (const auto stored = chosenBlendWeights(store); stored && sameWeights(*stored, weights))
+        return Status::ok();
     return store.setSetting(key::weights, weightsText(weights));
 }
 

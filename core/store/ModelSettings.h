@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QString>
 #include <map>
+#include <optional>
 
 #include "audio/FrontEndOptions.h"
 #include "audiomodel/AudioModel.h"
@@ -36,7 +37,9 @@ struct ModelSettings {
     quint64 audioSeed = nn::TrainOptions{}.seed;
     // Weekly playlist: the project's blend (the desktop app's sliders, kept as they were left;
     // Preferences edits the same weights) and the playlist's base seed. Generate and
-    // `tastelab-cli weekly` / `backtest` use them when not told otherwise.
+    // `tastelab-cli weekly` / `backtest` use them when not told otherwise. A project with no
+    // weights of its own reads the default blend here (playlist/DefaultBlend.h: a back-test's
+    // held-out choice, else the CF-heavy default).
     std::map<QString, double> weights = PlaylistSettings{}.weights;
     quint64 playlistSeed = PlaylistSettings{}.seed;
 
@@ -59,8 +62,12 @@ inline constexpr double kMinExcerptSeconds = 1.0, kMaxExcerptSeconds = 120.0;
 // Reads every key; one that is missing or out of range keeps its default. `warnings` (optional)
 // names each key that was present but unusable and what was used instead.
 ModelSettings readModelSettings(const ProjectStore& store, QStringList* warnings = nullptr);
-// Writes every key in one transaction.
+// Writes every key in one transaction. The weights only when they are the project's own or
+// differ from its default: saving other settings does not make the default a choice.
 Status writeModelSettings(ProjectStore& store, const ModelSettings& settings);
+// The project's own blend (the person's: sliders, Preferences) when it keeps one that reads;
+// nullopt when it keeps none, and the default applies.
+std::optional<std::map<QString, double>> chosenBlendWeights(const ProjectStore& store);
 // Writes the project's blend alone (the row readModelSettings reads into `weights`), as the
 // sliders leave it; nothing when the stored blend says the same already (a source not named
 // counts 0), so opening a project never rewrites it.
