@@ -78,6 +78,37 @@ private Q_SLOTS:
         title("question mark", "Where Is My Mind?", "Where Is My Mind", true);
         title("ligature", "ﬁre", "fire", true);
         title("year title", "1979 - Remastered 2012", "1979", true);
+        // --- what real exports write for one song (issue 18): Spotify's master_metadata_* names
+        // against Last.fm's and a file's tags -------------------------------------------------
+        artist("feat capital", "Calvin Harris Feat. Rihanna", "Calvin Harris", true);
+        artist("ft capitals", "Calvin Harris FT. Rihanna", "Calvin Harris", true);
+        artist("feat bracket artist", "David Guetta (feat. Sia)", "David Guetta", true);
+        artist("featuring capital", "Daft Punk Featuring Pharrell Williams", "Daft Punk", true);
+        artist("the suffix capitals", "KILLERS, THE", "The Killers", true);
+        artist("ampersand and", "Mumford & Sons", "Mumford and Sons", true);
+        title("featuring inline", "Song featuring X", "Song", true);
+        title("ft inline", "Song ft. X", "Song", true);
+        title("feat after dash", "Song - feat. X", "Song", true);
+        title("feat and remaster brackets", "Song (feat. X) [Remastered 2011]", "Song", true);
+        title("remastered year version", "Song - 2011 Remastered Version", "Song", true);
+        title("anniversary remaster", "Song - 40th Anniversary Remaster", "Song", true);
+        title("deluxe remaster", "Song (2009 Remastered Deluxe Edition)", "Song", true);
+        title("remaster forms", "Song - Remastered 2011", "Song (2011 Remaster)", true);
+        title("live forms", "Song (Live)", "Song - Live", true);
+        title("live square", "Song [Live]", "Song – Live", true);
+        title("live version", "Song - Live Version", "Song (Live)", true);
+        title("live version bracket", "Song (Live Version)", "Song - Live", true);
+        title("live slash remastered", "Song - Live / Remastered 2011", "Song (Live)", true);
+        title("live semicolon remaster", "Song - Live; 2011 Remaster", "Song (Live)", true);
+        title("remastered bracket then live", "Song (Remastered 2009) (Live)", "Song (Live)", true);
+        title("live then remastered", "Song (Live) - Remastered 2011", "Song - Live", true);
+        title("live at forms", "Song - Live at Wembley", "Song (Live at Wembley)", true);
+        title("mono remastered", "Paperback Writer - Mono / Remastered", "Paperback Writer (Mono)",
+              true);
+        title("remastered mono", "Song - Remastered 2011 / Mono", "Song - Mono", true);
+        title("title ampersand", "Rock & Roll", "Rock and Roll", true);
+        title("title accent case", "Café del Mar", "CAFE DEL MAR", true);
+        title("feat in live", "Song (with X) - Live", "Song (Live)", true);
         // --- titles that are not --------------------------------------------------------------
         title("live", "Song - Live", "Song", false);
         title("live bracket", "Song (Live)", "Song", false);
@@ -93,6 +124,12 @@ private Q_SLOTS:
         title("parts", "Part 1", "Part 2", false);
         title("kana voicing", "ガラス", "カラス", false);
         title("title only remaster", "(Remastered)", "", false);
+        title("live version not studio", "Song - Live Version", "Song", false);
+        title("single version", "Song - Single Version", "Song", false);
+        title("year remix", "Song - 2011 Remix", "Song", false);
+        title("live at two places", "Song - Live at Wembley", "Song (Live at Leeds)", false);
+        title("undotted feat", "A Feat of Clay", "A", false);
+        title("undotted ft", "50 Ft Queenie", "50", false);
     }
 
     void pairs() {
@@ -119,6 +156,11 @@ private Q_SLOTS:
         QCOMPARE(nameRulesText(mergeRules(artistKey(QStringLiteral("The Beatles")).rules,
                                           artistKey(QStringLiteral("Beatles")).rules)),
                  QStringLiteral("the-prefix"));
+        QCOMPARE(nameRulesText(mergeRules(titleKey(QStringLiteral("Song (Live)")).rules,
+                                          titleKey(QStringLiteral("Song - Live Version")).rules)),
+                 QStringLiteral("version-word"));
+        QCOMPARE(titleKey(QStringLiteral("Song - Live / Remastered 2011")).key,
+                 QStringLiteral("song live"));
         QCOMPARE(nameRulesText(0), QStringLiteral("exact"));
     }
 

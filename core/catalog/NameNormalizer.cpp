@@ -108,15 +108,27 @@ bool isYear(QStringView t) {
     return t.startsWith(u"19") || t.startsWith(u"20");
 }
 
-// True when a suffix says nothing but "remastered" (with a year, "digital", "version"): the same
-// recording. Any other word ("live", "mix", "mono", "single", "edit") keeps the versions apart.
+// An ordinal such as "40th" or "2nd" ("40th Anniversary Remaster").
+bool isOrdinal(QStringView t) {
+    if (t.size() < 3) return false;
+    const QStringView digits = t.first(t.size() - 2);
+    for (const QChar c : digits)
+        if (c < QLatin1Char('0') || c > QLatin1Char('9')) return false;
+    const QStringView end = t.last(2);
+    return end == u"st" || end == u"nd" || end == u"rd" || end == u"th";
+}
+
+// True when a suffix says nothing but "remastered" (with a year, "digital", "version", "40th
+// anniversary", "deluxe"): the same recording. Any other word ("live", "mix", "mono", "single",
+// "edit") keeps the versions apart.
 bool isRemasterOnly(QStringView suffix) {
     bool remaster = false;
     qsizetype start = 0;
     for (qsizetype i = 0; i <= suffix.size(); ++i) {
         const bool sep = i == suffix.size() || suffix[i] == QLatin1Char(' ') ||
                          suffix[i] == QLatin1Char('/') || suffix[i] == QLatin1Char('-') ||
-                         suffix[i] == QLatin1Char(',') || suffix[i] == QChar(0x2013);
+                         suffix[i] == QLatin1Char(',') || suffix[i] == QLatin1Char(';') ||
+                         suffix[i] == QChar(0x2013);
         if (!sep) continue;
         const QStringView t = suffix.mid(start, i - start);
         start = i + 1;
@@ -124,37 +136,93 @@ bool isRemasterOnly(QStringView suffix) {
         if (t == u"remaster" || t == u"remastered" || t == u"remastering")
             remaster = true;
         else if (!(t == u"digital" || t == u"digitally" || t == u"version" || t == u"edition" ||
-                   isYear(t)))
+                   t == u"anniversary" || t == u"deluxe" || isYear(t) || isOrdinal(t)))
             return false;
     }
     return remaster;
 }
 
-bool stripRemaster(QString& s) {
-    bool changed = false;
+// One version suffix (what follows " - " or sits in brackets), cleaned: a part that says only
+// "remastered" goes ("Live / Remastered 2011" -> "Live", Spotify's "Mono / Remastered" ->
+// "Mono"), and a closing "version" after other words goes ("Live Version" -> "Live", as another
+// export writes "(Live)"). Empty when nothing but remastering is left; `rules` gets kRemaster or
+// kVersionWord for what changed.
+QString cleanSuffix(QStringView suffix, unsigned* rules) {
+    if (isRemasterOnly(suffix)) {
+        *rules |= namerule::kRemaster;
+        return {};
+    }
+    QString kept;
+    bool dropped = false;
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= suffix.size(); ++i) {
+        const bool sep = i == suffix.size() || suffix[i] == QLatin1Char('/') ||
+                         suffix[i] == QLatin1Char(';') || suffix[i] == QLatin1Char(',');
+        if (!sep) continue;
+        const QStringView part = suffix.mid(start, i - start).trimmed();
+        if (!part.isEmpty() && isRemasterOnly(part)) {
+            dropped = true;
+        } else if (!part.isEmpty()) {
+            if (!kept.isEmpty()) kept += QLatin1String(" / ");
+            kept += part;
+        }
+        start = i + 1;
+    }
+    if (dropped)
+        *rules |= namerule::kRemaster;
+    else
+        kept = suffix.trimmed().toString();
+    if (kept.endsWith(QLatin1String(" version")) && kept.size() > 8) {
+        kept.chop(8);
+        *rules |= namerule::kVersionWord;
+    }
+    return kept;
+}
+
+// Cleans every bracketed suffix and the trailing " - " suffixes of a (case-folded) title:
+// "Song (Remastered 2009) (Live)" -> "Song (Live)", "Song - Live / Remastered 2011" ->
+// "Song - Live", "Song - 2011 Remaster" -> "Song". A bracket that opens the title is the title.
+void stripRemaster(QString& s, unsigned* rules) {
+    for (qsizetype p = 1; p < s.size(); ++p) {
+        const QChar open = s[p];
+        if (open != QLatin1Char('(') && open != QLatin1Char('[')) continue;
+        const QChar close = open == QLatin1Char('(') ? QLatin1Char(')') : QLatin1Char(']');
+        const qsizetype end = s.indexOf(close, p + 1);
+        if (end < 0) break;
+        unsigned changed = 0;
+        const QString cleaned = cleanSuffix(QStringView(s).mid(p + 1, end - p - 1), &changed);
+        if (changed == 0) {
+            p = end;
+            continue;
+        }
+        *rules |= changed;
+        if (cleaned.isEmpty()) {
+            const qsizetype from = s[p - 1] == QLatin1Char(' ') ? p - 1 : p;
+            s.remove(from, end + 1 - from);
+            p = from - 1;
+        } else {
+            s.replace(p + 1, end - p - 1, cleaned);
+            p += cleaned.size() + 1;
+        }
+    }
     for (;;) {
         s = s.trimmed();
-        if (s.endsWith(QLatin1Char(')')) || s.endsWith(QLatin1Char(']'))) {
-            const QChar open = s.endsWith(QLatin1Char(')')) ? QLatin1Char('(') : QLatin1Char('[');
-            const qsizetype p = s.lastIndexOf(open);
-            if (p > 0 && isRemasterOnly(QStringView(s).mid(p + 1, s.size() - p - 2))) {
-                s.truncate(p);
-                changed = true;
-                continue;
-            }
-        }
         qsizetype dash = -1;
         qsizetype dashLength = 3;
         for (QStringView d : {QStringView(u" - "), QStringView(u" – "), QStringView(u" — ")}) {
             const qsizetype p = s.lastIndexOf(d);
             if (p > dash) dash = p, dashLength = d.size();
         }
-        if (dash > 0 && isRemasterOnly(QStringView(s).mid(dash + dashLength))) {
-            s.truncate(dash);
-            changed = true;
-            continue;
+        if (dash <= 0) return;
+        unsigned changed = 0;
+        const QString cleaned = cleanSuffix(QStringView(s).mid(dash + dashLength), &changed);
+        if (changed == 0) return;
+        *rules |= changed;
+        if (!cleaned.isEmpty()) {
+            s = s.left(dash + dashLength) + cleaned;
+            return;
         }
-        return changed;
+        s.truncate(dash);  // and look at the suffix before it: "Song - Live - Remastered 2011"
     }
 }
 
@@ -269,7 +337,7 @@ NameKey normalize(const QString& name, Kind kind) {
     const QString fallback = s;  // what a name that is all punctuation ("!!!") keys as
 
     if (stripBracketedFeat(s) | stripInlineFeat(s)) result.rules |= namerule::kFeaturing;
-    if (kind == Kind::Title && stripRemaster(s)) result.rules |= namerule::kRemaster;
+    if (kind == Kind::Title) stripRemaster(s, &result.rules);
     if (kind == Kind::Artist && s.endsWith(QLatin1String(", the")) && s.size() > 5) {
         s.chop(5);
         result.rules |= namerule::kThePrefix;
@@ -314,7 +382,7 @@ QString nameRulesText(unsigned rules) {
         {namerule::kDiacritics, "diacritics"}, {namerule::kPunctuation, "punctuation"},
         {namerule::kWhitespace, "whitespace"}, {namerule::kThePrefix, "the-prefix"},
         {namerule::kFeaturing, "featuring"},   {namerule::kRemaster, "remaster"},
-        {namerule::kAmpersand, "ampersand"},
+        {namerule::kAmpersand, "ampersand"},   {namerule::kVersionWord, "version-word"},
     };
     QStringList parts;
     for (const auto& [flag, text] : kNames)

@@ -17,8 +17,10 @@ enum : unsigned {
     kWhitespace = 1u << 4,   // runs of spaces collapsed, ends trimmed
     kThePrefix = 1u << 5,    // artists: "The Beatles", "Beatles, The" -> "beatles"
     kFeaturing = 1u << 6,    // "(feat. X)", "ft. X", "featuring X", "(with X)"
-    kRemaster = 1u << 7,     // titles: "- Remastered 2011", "(2009 Remaster)"
+    kRemaster = 1u << 7,     // titles: "- Remastered 2011", "(2009 Remaster)", "Live / Remastered"
     kAmpersand = 1u << 8,    // "&" and " + " read as "and"
+    kVersionWord =
+        1u << 9,  // titles: "- Live Version" reads as "- Live", "(Demo Version)" "(Demo)"
 };
 }
 
@@ -32,8 +34,10 @@ struct NameKey {
 NameKey artistKey(const QString& name);
 
 // Title key: every rule except the "The" prefix. Remaster suffixes merge (same recording, new
-// master); live, remix, edit, mix, acoustic, mono/stereo versions stay apart (different
-// recordings or mixes), because merging those would tell the recommender they are one song.
+// master), also beside another word ("Song - Live / Remastered 2011" = "Song (Live)"); live,
+// remix, edit, mix, acoustic, mono/stereo versions stay apart from the plain title (different
+// recordings or mixes), because merging those would tell the recommender they are one song, but
+// one version written two ways is one ("Song - Live Version" = "Song [Live]").
 NameKey titleKey(const QString& title);
 
 // A name that says the artist is not known ("Unknown Artist", which the folder scan gives an

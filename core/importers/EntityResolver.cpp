@@ -22,7 +22,14 @@ EntityResolver::EntityResolver(ProjectStore& store) : store_(store) {}
 void EntityResolver::indexArtist(Id id, ArtistEntry entry, const QString& key) {
     if (!entry.mbid.isEmpty() && !artistByMbid_.contains(entry.mbid))
         artistByMbid_.insert(entry.mbid, id);
-    if (!artistByKey_.contains(key)) artistByKey_.insert(key, id);  // the oldest entity wins
+    if (const auto it = artistByKey_.constFind(key); it == artistByKey_.constEnd()) {
+        artistByKey_.insert(key, id);  // the oldest entity wins a name without ID...
+    } else if (*it != id) {
+        // ...unless a title tells the namesakes apart (namesakeWithTitle).
+        QList<Id>& all = namesakes_[key];
+        if (all.isEmpty()) all << *it;
+        if (!all.contains(id)) all << id;
+    }
     artists_[id] = std::move(entry);
 }
 
@@ -41,6 +48,7 @@ Status EntityResolver::load() {
     artists_.clear();
     artistByMbid_.clear();
     artistByKey_.clear();
+    namesakes_.clear();
     tracks_.clear();
     trackByMbid_.clear();
     trackByUri_.clear();
@@ -148,15 +156,33 @@ Result<Id> EntityResolver::artist(const QString& name, const QString& mbid) {
     return id;
 }
 
+Id EntityResolver::namesakeWithTitle(const QString& artistName, Id resolved,
+                                     const QString& titleKey) const {
+    if (namesakes_.isEmpty()) return resolved;
+    const auto it = namesakes_.constFind(artistKey(artistName).key);
+    if (it == namesakes_.constEnd() || !it->contains(resolved)) return resolved;
+    Id found = 0;
+    for (const Id candidate : *it) {
+        if (!trackByKey_.contains({candidate, titleKey})) continue;
+        if (found != 0) return resolved;  // several have it: the name cannot say which
+        found = candidate;
+    }
+    return found != 0 ? found : resolved;
+}
+
 Result<Id> EntityResolver::track(const RawListen& row) {
     const Result<Id> artistId = artist(row.artist, row.artistMbid);
     if (!artistId) return artistId.status();
-    const Id aid = artistId.value();
+    Id aid = artistId.value();
     const RawTrack raw{aid, row.title, row.recordingMbid, row.spotifyUri};
     if (const auto it = rawTracks_.constFind(raw); it != rawTracks_.constEnd()) return *it;
 
     Id id = 0;
     QString rule;
+    const NameKey key = titleKey(row.title);
+    // "Nirvana" without an ID names two bands (two MusicBrainz IDs): the title decides which,
+    // rather than the oldest taking every row by the name alone.
+    if (row.artistMbid.isEmpty()) aid = namesakeWithTitle(row.artist, aid, key.key);
     if (!row.spotifyUri.isEmpty()) {
         if (const auto it = trackByUri_.constFind(row.spotifyUri); it != trackByUri_.constEnd()) {
             id = *it;
@@ -170,7 +196,6 @@ Result<Id> EntityResolver::track(const RawListen& row) {
             rule = ruleMusicBrainz();
         }
     }
-    const NameKey key = titleKey(row.title);
     if (id == 0) {
         if (const auto it = trackByKey_.constFind({aid, key.key}); it != trackByKey_.constEnd()) {
             const TrackEntry& entry = tracks_[*it];

@@ -81,6 +81,9 @@ private:
     }
 
     Result<Id> artist(const QString& name, const QString& mbid);
+    // For a row without an artist ID whose name keys several artists (namesakes with different
+    // MusicBrainz IDs): the one namesake that has this title, else `resolved` (the oldest).
+    Id namesakeWithTitle(const QString& artistName, Id resolved, const QString& titleKey) const;
     Status recordMerge(const char* kind, Id keptId, const QString& source, const QString& rule);
     void indexArtist(Id id, ArtistEntry entry, const QString& key);
     void indexTrack(Id id, TrackEntry entry, const QString& key);
@@ -90,6 +93,7 @@ private:
     std::unordered_map<Id, ArtistEntry> artists_;
     QHash<QString, Id> artistByMbid_;
     QHash<QString, Id> artistByKey_;
+    QHash<QString, QList<Id>> namesakes_;  // artist key -> every artist with it, when 2 or more
     std::unordered_map<Id, TrackEntry> tracks_;
     QHash<QString, Id> trackByMbid_;
     QHash<QString, Id> trackByUri_;
