@@ -4,6 +4,7 @@
 
 #include "Cli.h"
 #include "importers/HistoryImporter.h"
+#include "store/MatchReport.h"
 #include "store/ProjectStore.h"
 
 namespace tl::cli {
@@ -86,18 +87,24 @@ int runImport(const QStringList& args) {
         importHistories(*opened.value(), options, stderrProgress(QStringLiteral("import")));
     if (!result) return reportFailure(result.status());
     const ImportReport& report = result.value();
+    // How my history meets the others' now, before anything is trained.
+    const auto match = computeMatchReport(*opened.value());
+    if (!match) return reportFailure(match.status());
     // Written a piece at a time: with --all-files the list can hold 300,000 files.
     if (parser.isSet(json)) {
         report.writeJson(
             [](const QByteArray& piece) {
                 std::fwrite(piece.constData(), 1, size_t(piece.size()), stdout);
             },
-            {{QStringLiteral("project_path"), QFileInfo(path).absoluteFilePath()}});
+            {{QStringLiteral("project_path"), QFileInfo(path).absoluteFilePath()},
+             {QStringLiteral("match"), match->toJson()}});
     } else {
-        report.writeText([](const QString& line) {
+        const auto print = [](const QString& line) {
             std::fputs(qPrintable(line), stdout);
             std::fputc('\n', stdout);
-        });
+        };
+        report.writeText(print);
+        for (const QString& line : match->lines()) print(line);
     }
     if (!report.anythingValid()) {
         std::fprintf(stderr, "tastelab-cli import: nothing valid was imported%s\n",

@@ -6,6 +6,7 @@
 #include "Cli.h"
 #include "library/MusicFolderScan.h"
 #include "library/MusicFolders.h"
+#include "store/MatchReport.h"
 #include "store/ProjectStore.h"
 #include "util/NativePath.h"
 
@@ -81,12 +82,18 @@ int runScan(const QStringList& args) {
         if (!parser.isSet(json)) std::fputs(qPrintable(report.toText()), stdout);
         reports.append(report.toJson());
     }
+    // How the folder and my history meet the others' now, before anything is trained.
+    const auto match = computeMatchReport(store);
+    if (!match) return reportFailure(match.status());
+    if (!parser.isSet(json))
+        for (const QString& line : match->lines()) std::printf("%s\n", qPrintable(line));
     if (parser.isSet(json)) {
         const QString projectPath = QFileInfo(parser.value(project)).absoluteFilePath();
         // One folder named: its report. A rescan of the remembered folders: one per folder.
         QJsonObject o = folders.isEmpty() ? QJsonObject{{QStringLiteral("folders"), reports}}
                                           : reports.first().toObject();
         o.insert(QStringLiteral("project_path"), projectPath);
+        o.insert(QStringLiteral("match"), match->toJson());
         printJson(o);
     }
     return anythingReadable ? kOk : kError;
