@@ -1,5 +1,6 @@
 // tastelab-cli as scripts use it: exit codes (0 ok, 1 explained error, 2 usage), --json
 // output keyed as documented, progress on stderr only.
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -7,6 +8,7 @@
 #include <QtTest>
 
 #include "TestSupport.h"
+#include "library/TaggedAudioWriter.h"
 
 namespace {
 
@@ -108,6 +110,53 @@ private Q_SLOTS:
         // The music is not analysed here: a clear error saying what to run.
         QCOMPARE(audio.exitCode, 1);
         QVERIFY2(audio.err.contains("tastelab-cli analyze"), audio.err.constData());
+    }
+
+    // Issue 21: a project from a music folder alone (`import --create` exits 1 without a
+    // history), and `train all` analyses the music nobody analysed yet, as the GUI's Train All
+    // does: here CF cannot train (no listens), yet the files are analysed and map by sound.
+    void newMakesAProjectFromAFolderAloneAndTrainAllAnalyses() {
+        const QString music = dir_.filePath(QStringLiteral("folder-only"));
+        QVERIFY(QDir().mkpath(music));
+        for (int i = 0; i < 3; ++i) {
+            tl::ToneSpec tone;
+            tone.format = QStringLiteral("FLAC");
+            tone.sampleRate = 16000;
+            tone.frames = 16000 * 2;
+            tone.frequency = 220.0 * (i + 1);
+            QVERIFY(tl::writeTone(QStringLiteral("%1/t%2.flac").arg(music).arg(i), tone).isOk());
+        }
+        const QString project = dir_.filePath(QStringLiteral("folder-only.tastelab"));
+        const Run made = cli({QStringLiteral("new"), QStringLiteral("--project"), project, music,
+                              QStringLiteral("--json")});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        QCOMPARE(made.json().value(QStringLiteral("files_scanned")).toInt(), 3);
+        // Never replaces a project; a missing folder leaves no project behind.
+        const Run again = cli({QStringLiteral("new"), QStringLiteral("--project"), project});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains("already exists"), again.err.constData());
+        const QString other = dir_.filePath(QStringLiteral("never.tastelab"));
+        const Run missing = cli({QStringLiteral("new"), QStringLiteral("--project"), other,
+                                 dir_.filePath(QStringLiteral("no-such-folder"))});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains("no such folder"));
+        QVERIFY(!QFile::exists(other));
+
+        const QString csv = dir_.filePath(QStringLiteral("sound.csv"));
+        const QStringList map{QStringLiteral("map"),
+                              QStringLiteral("--project"),
+                              project,
+                              QStringLiteral("--source"),
+                              QStringLiteral("sound"),
+                              QStringLiteral("--out"),
+                              csv};
+        QCOMPARE(cli(map).exitCode, 1);  // nothing analysed yet
+        const Run all = cli(
+            {QStringLiteral("train"), QStringLiteral("--project"), project, QStringLiteral("all")});
+        QVERIFY2(all.out.contains("Audio front-end: 3 tracks analysed, 0 unchanged, 0 failed"),
+                 all.out.constData());
+        const Run mapped = cli(map);
+        QVERIFY2(mapped.exitCode == 0, mapped.err.constData());
     }
 };
 

@@ -41,6 +41,7 @@ QCommandLineOption valueOption(const char* name, const char* help, const char* v
                                const QString& fallback);
 
 int runDemo(const QStringList& args);
+int runNew(const QStringList& args);
 int runImport(const QStringList& args);
 int runScan(const QStringList& args);
 int runInfo(const QStringList& args);

@@ -7,6 +7,7 @@
 #include "CfOptionsArgs.h"
 #include "Cli.h"
 #include "TextOptionsArgs.h"
+#include "audio/ProjectAnalysis.h"
 #include "audiomodel/AudioModel.h"
 #include "cf/CfModel.h"
 #include "store/ModelSettings.h"
@@ -223,7 +224,32 @@ int runTrain(const QStringList& args) {
             return code;
         summary[QStringLiteral("text")] = text;
     }
-    // `all` trains audio after CF when the project has analysed music.
+    // `all` analyses the music not analysed yet (with the project's front-end settings, as the
+    // desktop app's Train All does; unchanged files are skipped), then trains audio after CF
+    // when the project has analysed music.
+    if (all && !store.files().empty()) {
+        audio::AnalyzeOptions analyze;
+        analyze.frontEnd = frontEndOptions(settings);
+        analyze.threads = als.threads;
+        auto analysed =
+            audio::analyzeProject(store, analyze, stderrProgress(QStringLiteral("analyze")));
+        if (!analysed) return reportFailure(analysed.status());
+        const audio::AnalyzeReport& a = analysed.value();
+        QJsonArray failed;
+        for (const auto& f : a.failed)
+            failed.append(QJsonObject{{QStringLiteral("file"), f.file},
+                                      {QStringLiteral("reason"), f.reason}});
+        summary[QStringLiteral("analyze")] =
+            QJsonObject{{QStringLiteral("tracks_analysed"), a.analysed},
+                        {QStringLiteral("tracks_skipped"), a.skipped},
+                        {QStringLiteral("tracks_failed"), failed},
+                        {QStringLiteral("seconds"), a.seconds}};
+        if (!parser.isSet(json)) {
+            std::printf("Audio front-end: %d tracks analysed, %d unchanged, %d failed (%.2f s)\n",
+                        a.analysed, a.skipped, int(a.failed.size()), a.seconds);
+            for (const auto& f : a.failed) std::printf("  failed: %s\n", qPrintable(f.reason));
+        }
+    }
     if (all) audioWanted = !audiomodel::projectFrontEnd(store).isEmpty();
     auto trainAudioNow = [&]() {
         QJsonObject audio;

@@ -11,6 +11,7 @@ namespace {
 constexpr tl::cli::Verb kVerbs[] = {
     {"demo", "generate the demo world (history, music, text, ground truth, project)",
      tl::cli::runDemo},
+    {"new", "create a project, empty or from a music folder alone", tl::cli::runNew},
     {"import",
      "import listening histories (Spotify, ListenBrainz, Last.fm exports, data sets, zips)",
      tl::cli::runImport},
