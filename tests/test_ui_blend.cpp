@@ -5,6 +5,7 @@
 // on screen can be re-ranked: a Compute Map or a retraining leaves them, and the track details,
 // as they were.
 #include <QAction>
+#include <QFile>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTableView>
@@ -21,6 +22,8 @@
 #include "UiTestSupport.h"
 #include "WorkspacePage.h"
 #include "job/JobRunner.h"
+#include "playlist/Backtest.h"
+#include "playlist/DefaultBlend.h"
 #include "playlist/IsoWeek.h"
 #include "playlist/PlaylistHistory.h"
 #include "store/ModelSettings.h"
@@ -75,12 +78,16 @@ private Q_SLOTS:
             QVERIFY(w.openProject(project_));
             BlendPanel* blend = w.workspacePage()->blend();
             PlaylistPanel* panel = w.workspacePage()->playlist();
-            // A project that never stored a blend shows the engine's.
-            const std::map<QString, double> defaults{{QStringLiteral("audio"), 0.3},
-                                                     {QStringLiteral("cf"), 0.5},
+            // A project that never stored a blend nor ran a back-test shows the CF-heavy
+            // default, and says so (issue 18).
+            const std::map<QString, double> defaults{{QStringLiteral("audio"), 0.05},
+                                                     {QStringLiteral("cf"), 0.9},
                                                      {QStringLiteral("popularity"), 0.0},
-                                                     {QStringLiteral("text"), 0.2}};
+                                                     {QStringLiteral("text"), 0.05}};
             QCOMPARE(blend->weights(), defaults);
+            QCOMPARE(blend->originText(),
+                     QStringLiteral("Default weights: CF-heavy, as the back-tests of the demo "
+                                    "worlds support; run a back-test to earn your own."));
             QSignalSpy completed(&w, &MainWindow::jobCompleted);
             QVERIFY(w.generatePlaylist(panel->currentUser(), kWeek, 0));
             QVERIFY(completed.wait(120000));
@@ -97,6 +104,7 @@ private Q_SLOTS:
             cf->setFocus();
             QTest::keyClick(cf, Qt::Key_End);
             QCOMPARE(cf->value(), 100);
+            QCOMPARE(blend->originText(), QStringLiteral("Your weights, kept in the project."));
             QCOMPARE(weightOf(storedBlend(project_), "cf"), 1.0);
             // Popularity dragged to 50 %: the list follows the drag, the project keeps the
             // weight once the slider is let go (not every step of the drag).
@@ -115,10 +123,10 @@ private Q_SLOTS:
             QVERIFY(picksOf(panel) != madeWithDefaults);
         }  // quit: nothing asked, nothing lost
 
-        const std::map<QString, double> left{{QStringLiteral("audio"), 0.3},
+        const std::map<QString, double> left{{QStringLiteral("audio"), 0.05},
                                              {QStringLiteral("cf"), 1.0},
                                              {QStringLiteral("popularity"), 0.5},
-                                             {QStringLiteral("text"), 0.2}};
+                                             {QStringLiteral("text"), 0.05}};
         const QString otherWeights = QStringLiteral(
             "Made with CF 1.00; the sliders would make it CF 0.67 · popularity 0.33 — Generate to "
             "use "
@@ -204,6 +212,41 @@ private Q_SLOTS:
     // Item 3: Compute Map and a retraining refresh the workspace; the week on screen can still
     // be re-ranked, so the sliders stay enabled and move it, and the selected pick stays in the
     // track details.
+    // Issue 18: a project whose back-test scored >= 4 weeks opens with the held-out choice on
+    // the sliders, and the panel says so.
+    void heldOutChoiceIsTheDefaultAndSaysSo() {
+        const QString copy = work_.filePath(QStringLiteral("held-out.tastelab"));
+        QVERIFY(QFile::copy(project_, copy));
+        {
+            auto store = ProjectStore::open(copy);
+            QVERIFY(store);
+            QVERIFY(
+                store.value()->setSetting(QStringLiteral("playlist.weights"), QString()).isOk());
+            BacktestReport report;
+            for (const User& u : store.value()->users())
+                if (u.isMe) report.userId = u.id;
+            report.weeksScored = 6;
+            report.heldOut.chooseWeeks = 3;
+            report.heldOut.scoreWeeks = 3;
+            report.heldOut.weights = {{QStringLiteral("cf"), 0.6},
+                                      {QStringLiteral("popularity"), 0.4}};
+            QVERIFY(storeBacktestChoice(*store.value(), report, QStringLiteral("me")).isOk());
+        }
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        QVERIFY(w.openProject(copy));
+        BlendPanel* blend = w.workspacePage()->blend();
+        const std::map<QString, double> heldOut{{QStringLiteral("audio"), 0.0},
+                                                {QStringLiteral("cf"), 0.6},
+                                                {QStringLiteral("popularity"), 0.4},
+                                                {QStringLiteral("text"), 0.0}};
+        QCOMPARE(blend->weights(), heldOut);
+        QCOMPARE(blend->originText(),
+                 QStringLiteral("Default weights: the back-test's held-out choice (6 scored weeks "
+                                "for me)."));
+        test::maybeGrab(&w, QStringLiteral("blend-held-out-default"));
+    }
+
     void retrainingLeavesSlidersAndDetails() {
         MainWindow w;
         w.setModalDialogsEnabled(false);

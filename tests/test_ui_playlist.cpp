@@ -2,7 +2,9 @@
 // week as a job, the table fills with 30 explained picks, the sliders re-rank without a job,
 // the playlist is saved in the project and exports to a file players read.
 #include <QAction>
+#include <QComboBox>
 #include <QFile>
+#include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -22,10 +24,15 @@
 #include "SpectrogramView.h"
 #include "UiTestSupport.h"
 #include "WorkspacePage.h"
+#include "cf/Interactions.h"
 #include "demo/DemoWorld.h"
 #include "job/JobRunner.h"
+#include "playlist/DefaultWeek.h"
+#include "playlist/IsoWeek.h"
 #include "playlist/PlaylistHistory.h"
 #include "playlist/PlaylistSession.h"
+#include "playlist/PopularitySource.h"
+#include "playlist/VectorSource.h"
 #include "store/ProjectStore.h"
 
 using namespace tl;
@@ -250,6 +257,94 @@ private Q_SLOTS:
                          qPrintable(text));
             }
         test::maybeGrab(&w, QStringLiteral("weekly-playlist-cold-start"));
+    }
+
+    // Issue 18: the week field holds the week after the chosen user's last listen and says so;
+    // it follows the user until the person types a week. A week outside the data leaves the
+    // pane saying why, in the core's words.
+    void defaultWeekFollowsTheUserAndBadWeeksSayWhy() {
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        QVERIFY(w.openProject(project_));
+        PlaylistPanel* panel = w.workspacePage()->playlist();
+        QCOMPARE(panel->weekText(), QStringLiteral("2026-W48"));
+        QCOMPARE(panel->weekNoteText(),
+                 QStringLiteral("the week after me's last listen (2026-11-22)"));
+        auto* users = panel->findChild<QComboBox*>(QStringLiteral("playlistUser"));
+        auto* week = panel->findChild<QLineEdit*>(QStringLiteral("playlistWeek"));
+        QVERIFY(users && week && users->count() > 1);
+        auto store = ProjectStore::open(project_);
+        QVERIFY(store);
+        const std::map<Id, qint64> last = lastListens(*store.value());
+        users->setCurrentIndex(1);
+        const DefaultWeek other = defaultWeek(last, panel->currentUser(), 0);
+        QCOMPARE(panel->weekText(), isoWeekName(other.weekStart));
+        QCOMPARE(panel->weekNoteText(), other.reason(users->currentText()));
+        // Typed: it stays when the user changes.
+        week->clear();
+        QTest::keyClicks(week, QStringLiteral("2026-W40"));
+        users->setCurrentIndex(0);
+        QCOMPARE(panel->weekText(), QStringLiteral("2026-W40"));
+        QCOMPARE(panel->weekNoteText(), QStringLiteral("the week you chose"));
+
+        QSignalSpy completed(&w, &MainWindow::jobCompleted);
+        QVERIFY(w.generatePlaylist(panel->currentUser(), QStringLiteral("2020-W10"), 0));
+        QVERIFY(completed.wait(120000));
+        QVERIFY(w.lastError().startsWith(QStringLiteral("week 2020-W10 is outside the data")));
+        QCOMPARE(panel->statusText(), QStringLiteral("No playlist for 2020-W10: ") + w.lastError());
+        QCOMPARE(panel->model()->rowCount(), 0);
+        test::maybeGrab(&w, QStringLiteral("weekly-playlist-outside-the-data"));
+    }
+
+    // Issue 18: a short playlist says why on its status line, in the words the CLI prints
+    // (WeeklyPlaylist::shortfall): here the per-artist cap and a source not trained.
+    void shortPlaylistSaysWhy() {
+        auto session = std::make_shared<PlaylistSession>();
+        PlaylistCatalog& c = session->catalog;
+        c.users = {{1, QStringLiteral("u"), true}, {2, QStringLiteral("v"), false}};
+        const qint64 start = isoWeekStart(QStringLiteral("2026-W48"));
+        FactorMatrix vectors(62, 3);
+        std::vector<Id> ids;
+        std::vector<Listen> listens;
+        for (int i = 0; i < 62; ++i) {
+            Track t;
+            t.id = 100 + i;
+            t.artistId = 10 + i / 5;
+            t.title = QStringLiteral("Song %1").arg(i);
+            c.add(t, Artist{t.artistId, QStringLiteral("Artist %1").arg(i / 5), {}});
+            ids.push_back(t.id);
+            vectors.row(i) << float(i % 3 == 0), float(i % 3 == 1), float(i % 3 == 2) + 0.1f;
+            listens.push_back({2, t.id, start - 86400 * (1 + i % 20), 200000, false});
+        }
+        listens.push_back({1, 160, start - 3600, 200000, false});
+        listens.push_back({1, 161, start - 7200, 200000, false});
+        std::vector<SourceSlot> sources{
+            {QStringLiteral("audio"),
+             std::make_shared<VectorSource>(QStringLiteral("audio"), vectors, ids,
+                                            std::unordered_set<Id>(ids.begin(), ids.end())),
+             {}},
+            {QStringLiteral("text"), nullptr, QStringLiteral("not trained yet")},
+            {QStringLiteral("popularity"),
+             std::make_shared<PopularitySource>(buildInteractions(listens, InteractionOptions{})),
+             {}}};
+        session->user = 1;
+        session->weekStart = start;
+        session->settings.weights = {{QStringLiteral("audio"), 1.0}};
+        auto week =
+            prepareWeek(c, listens, std::move(sources), 1, start, session->settings, Progress());
+        QVERIFY2(week.ok(), qPrintable(week.status().message()));
+        session->week = std::move(week).value();
+        PlaylistPanel panel;
+        panel.setUsers({{1, QStringLiteral("u"), true}});
+        panel.setWeights({{QStringLiteral("audio"), 1.0}});
+        panel.setSession(session);
+        QCOMPARE(panel.model()->rowCount(), 24);
+        QCOMPARE(
+            panel.statusText(),
+            QStringLiteral("Weekly playlist for u, 2026-W48: 24 tracks · not trained yet: "
+                           "described alike\nShort: the per-artist cap binds: at most 2 tracks per "
+                           "artist, and the 60 eligible tracks are by 12 artists, so 24 fit; "
+                           "not trained yet: text, which would bring candidates of its own"));
     }
 
     void badWeekIsExplained() {

@@ -6,6 +6,9 @@
 #include <QSlider>
 #include <QVBoxLayout>
 
+#include "playlist/DefaultBlend.h"
+#include "playlist/WeeklyPlaylist.h"
+
 namespace tl {
 
 BlendPanel::BlendPanel(QWidget* parent) : QFrame(parent) {
@@ -23,25 +26,43 @@ BlendPanel::BlendPanel(QWidget* parent) : QFrame(parent) {
     // The theme's secondary text, as a role so it follows a switch between light and dark.
     hint_->setForegroundRole(QPalette::PlaceholderText);
 
+    origin_ = new QLabel(ProjectBlend().sentence(), this);  // the CF-heavy default's
+    origin_->setObjectName(QStringLiteral("blendOrigin"));
+    origin_->setWordWrap(true);
+    origin_->setToolTip(
+        tr("Your own weights always win. Without them the default is earned: the held-out "
+           "choice of a back-test that scored at least %1 weeks (chosen on the earlier half, "
+           "checked on the later), else a CF-heavy blend that beat the former 50/20/30 on every "
+           "demo world's back-test (BENCHMARKS.md).")
+            .arg(kMinScoredWeeksForDefault));
+
     auto* grid = new QGridLayout;
     grid->setColumnStretch(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 8, 10, 8);
     layout->addWidget(title);
+    layout->addWidget(origin_);
     layout->addWidget(hint_);
     layout->addLayout(grid);
 
-    // Default weights are the design notes' example blend: CF leads, audio and text refine.
+    // Until the project's blend is restored: the CF-heavy default (playlist/DefaultBlend.h).
+    const std::map<QString, double> defaults = cfHeavyDefaultWeights();
+    const auto percentOf = [&](const char* source) {
+        const auto it = defaults.find(QLatin1String(source));
+        return it == defaults.end() ? 0 : qRound(100.0 * it->second);
+    };
     const struct {
         QString name, tip;
         int value;
     } rows[kSliders] = {
         {tr("Collaborative filtering"),
-         tr("Listening behaviour: tracks played by people whose history resembles yours"), 50},
-        {tr("Text"), tr("What is written about the music: tags, reviews, bios"), 20},
-        {tr("Audio"), tr("The sound itself; also reaches tracks nobody has played yet"), 30},
+         tr("Listening behaviour: tracks played by people whose history resembles yours"),
+         percentOf("cf")},
+        {tr("Text"), tr("What is written about the music: tags, reviews, bios"), percentOf("text")},
+        {tr("Audio"), tr("The sound itself; also reaches tracks nobody has played yet"),
+         percentOf("audio")},
         {tr("Popularity"), tr("What most listeners played before the week: the shared baseline"),
-         0},
+         percentOf("popularity")},
     };
     for (int i = 0; i < kSliders; ++i) {
         auto* name = new QLabel(rows[i].name, this);
@@ -71,6 +92,20 @@ BlendPanel::BlendPanel(QWidget* parent) : QFrame(parent) {
     sliders_[3]->setObjectName(QStringLiteral("blendPopularitySlider"));
     onSliderMoved();
     setAvailableModels(false, false, false);
+    // A settled move is the person's choice: the window keeps it in the project.
+    connect(this, &BlendPanel::weightsSettled, this, [this] {
+        ProjectBlend chosen;
+        chosen.origin = ProjectBlend::Origin::Chosen;
+        setOrigin(chosen.sentence());
+    });
+}
+
+void BlendPanel::setOrigin(const QString& sentence) {
+    origin_->setText(sentence);
+}
+
+QString BlendPanel::originText() const {
+    return origin_->text();
 }
 
 void BlendPanel::setAvailableModels(bool cf, bool text, bool audio, const QString& whyNone) {

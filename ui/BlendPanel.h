@@ -35,6 +35,11 @@ public:
     // The project's stored blend, shown as it is: every slider, a source not named at 0.
     // Announces weightsChanged when one moved, never weightsSettled (nothing to save).
     void restoreWeights(const std::map<QString, double>& weights);
+    // Where the weights come from, in a line under the title (playlist/DefaultBlend.h's
+    // sentence): the person's own, the back-test's held-out choice, or the CF-heavy default.
+    // Moving a slider makes them the person's own, and the line says so.
+    void setOrigin(const QString& sentence);
+    QString originText() const;
     static QString sourceName(int model);
     // "CF 0.50 · text 0.20 · audio 0.30": the sources with a weight, in the sliders' order.
     static QString describeWeights(const std::map<QString, double>& weights);
@@ -51,6 +56,7 @@ private:
     bool moveSliders(const std::map<QString, double>& weights, bool unnamedToZero);
 
     QLabel* hint_;
+    QLabel* origin_;
     static constexpr int kSliders = 4;
     QSlider* sliders_[kSliders] = {};
     QLabel* values_[kSliders] = {};

@@ -35,6 +35,7 @@
 #include "job/JobRunner.h"
 #include "job/PauseGate.h"
 #include "job/StageQueue.h"
+#include "playlist/DefaultWeek.h"
 #include "store/CatalogQueries.h"
 #include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
@@ -204,7 +205,7 @@ void MainWindow::adoptProject(std::unique_ptr<ProjectStore> store) {
     rememberDirectory(QFileInfo(path).absolutePath());
     refreshWorkspace();
     // The project's blend, as the sliders were left (kept in the project like every setting).
-    workspace_->blend()->restoreWeights(readModelSettings(*store_).weights);
+    showProjectBlend(true);
     workspace_->showLibraryTab();
     pages_->setCurrentWidget(workspace_);
     updateTitleAndActions();
@@ -302,7 +303,7 @@ void MainWindow::refreshWorkspace() {
     libraryLoading_ = false;
     workspace_->setTrackLookup(
         [this](Id id) { return store_ ? store_->track(id) : std::optional<Track>(); });
-    workspace_->playlist()->setUsers(store_->users());
+    workspace_->playlist()->setUsers(store_->users(), lastListens(*store_));
     if (needsBackgroundLoad(store_->path())) return loadProjectInBackground(store_->path());
     workspace_->showProject(std::make_shared<const ProjectSnapshot>(loadProjectSnapshot(*store_)));
     showStoredMap();

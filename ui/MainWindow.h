@@ -231,6 +231,9 @@ private:
     void showSecondMap();
     // MainWindowPlaylist.cpp
     Status saveCurrentPlaylist();
+    // The blend panel shows the project's blend and says whose it is (playlist/DefaultBlend.h):
+    // a default always; the person's own weights only with `restoreChosen` (on opening).
+    void showProjectBlend(bool restoreChosen);
     void exportPlaylistDialog();
     // MainWindowSources.cpp: imported sources, their deletion and Edit > Undo/Redo
     void createUndoActions();

@@ -14,6 +14,7 @@
 #include "WorkspacePage.h"
 #include "job/JobRunner.h"
 #include "playlist/BacktestSession.h"
+#include "playlist/DefaultBlend.h"
 #include "playlist/IsoWeek.h"
 #include "playlist/PlaylistExport.h"
 #include "playlist/PlaylistHistory.h"
@@ -53,13 +54,16 @@ bool MainWindow::generatePlaylist(Id user, const QString& week, int mode) {
     panel->setBusy(true);
     return runJob(
         tr("Preparing the weekly playlist for %1").arg(week), std::move(work),
-        [this, path, session, panel](const Status& status, double seconds) {
+        [this, path, session, panel, week](const Status& status, double seconds) {
             panel->setBusy(false);
             if (status.isCancelled()) {
                 statusBar()->showMessage(tr("Playlist cancelled."), 8000);
                 return;
             }
             if (!status.isOk()) {
+                // The pane says why too (a week outside the data, …), in the core's words.
+                workspace_->setPlaylistSession(nullptr);
+                panel->showFailure(week, status.message());
                 showError(tr("Cannot make the weekly playlist"), status);
                 return;
             }
@@ -110,6 +114,12 @@ bool MainWindow::runBacktest(Id user, bool showTab) {
         auto report = backtestReport(*session.value(), weights, BacktestOptions{}.gridStep,
                                      progress.sub(0.9, 1.0));
         if (!report) return report.status();
+        // Its held-out choice is the project's default blend from now on (enough weeks given).
+        QString name;
+        for (const User& u : opened.value()->users())
+            if (u.id == user) name = u.name;
+        if (Status s = storeBacktestChoice(*opened.value(), report.value(), name); !s.isOk())
+            return s;
         outcome->session = std::move(session).value();
         outcome->report = std::move(report).value();
         return Status::ok();
@@ -131,6 +141,7 @@ bool MainWindow::runBacktest(Id user, bool showTab) {
                    }
                    if (!store_ || store_->path() != path) return;
                    panel->setBacktest(outcome->session, outcome->report, userName);
+                   showProjectBlend(false);  // the default may be the held-out choice now
                    panel->setWeights(workspace_->blend()->weights());
                    statusBar()->showMessage(tr("Back-test ready in %1 s (%2 week models trained).")
                                                 .arg(seconds, 0, 'f', 1)
@@ -139,6 +150,16 @@ bool MainWindow::runBacktest(Id user, bool showTab) {
                });
     if (!started) panel->setBusy(false);
     return started;
+}
+
+void MainWindow::showProjectBlend(bool restoreChosen) {
+    if (!store_) return;
+    // The person's own weights stay as the sliders show them (restored on opening); a default
+    // is shown with the sentence saying which.
+    const ProjectBlend blend = projectBlend(*store_);
+    if (restoreChosen || blend.origin != ProjectBlend::Origin::Chosen)
+        workspace_->blend()->restoreWeights(blend.weights);
+    workspace_->blend()->setOrigin(blend.sentence());
 }
 
 Status MainWindow::saveCurrentPlaylist() {

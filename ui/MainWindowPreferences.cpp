@@ -21,7 +21,7 @@ void MainWindow::showPreferences() {
                 if (projectChanged && store_) {
                     refreshWorkspace();  // the header marks models trained with other settings
                     // The blend is the sliders' as well: they show what was saved.
-                    workspace_->blend()->restoreWeights(readModelSettings(*store_).weights);
+                    showProjectBlend(true);
                     statusBar()->showMessage(
                         tr("Project settings saved; models trained with other settings are "
                            "recomputed on their next training."),

@@ -10,6 +10,7 @@
 #include <QRegularExpressionValidator>
 #include <QResizeEvent>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -18,6 +19,7 @@
 #include "PlaylistModel.h"
 #include "SourceColors.h"
 #include "playlist/BlendWeights.h"
+#include "playlist/DefaultWeek.h"
 #include "playlist/IsoWeek.h"
 #include "playlist/PlaylistSession.h"
 
@@ -65,6 +67,10 @@ PlaylistPanel::PlaylistPanel(QWidget* parent) : QWidget(parent) {
     week_->setValidator(new QRegularExpressionValidator(
         QRegularExpression(QStringLiteral("\\d{4}-W\\d{2}")), week_));
     week_->setMaximumWidth(fontMetrics().horizontalAdvance(QStringLiteral("2026-W48")) + 24);
+    weekNote_ = new QLabel(this);
+    weekNote_->setObjectName(QStringLiteral("playlistWeekNote"));
+    weekNote_->setForegroundRole(QPalette::PlaceholderText);
+    weekNote_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     mode_ = new QComboBox(this);
     mode_->setObjectName(QStringLiteral("playlistMode"));
     mode_->addItems({tr("Tastelab blend"), tr("Weekly Exploration (ListenBrainz)"),
@@ -121,6 +127,7 @@ PlaylistPanel::PlaylistPanel(QWidget* parent) : QWidget(parent) {
     auto* controls = new QHBoxLayout;
     controls->addWidget(users_);
     controls->addWidget(week_);
+    controls->addWidget(weekNote_);
     controls->addWidget(mode_);
     controls->addStretch(1);
     controls->addWidget(generate_);
@@ -145,6 +152,15 @@ PlaylistPanel::PlaylistPanel(QWidget* parent) : QWidget(parent) {
     connect(generate_, &QPushButton::clicked, this,
             [this] { Q_EMIT generateRequested(currentUser(), weekText(), modeIndex()); });
     connect(export_, &QPushButton::clicked, this, &PlaylistPanel::exportRequested);
+    // A week typed by the person stays; an emptied field follows the default again.
+    connect(week_, &QLineEdit::textEdited, this, [this](const QString& text) {
+        weekTyped_ = !text.trimmed().isEmpty();
+        if (weekTyped_)
+            weekNote_->setText(tr("the week you chose"));
+        else
+            followDefaultWeek();
+    });
+    connect(users_, &QComboBox::currentIndexChanged, this, &PlaylistPanel::followDefaultWeek);
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 showExplanation();
@@ -171,14 +187,49 @@ Id PlaylistPanel::selectedTrack() const {
     return current.isValid() ? current.data(PlaylistModel::kTrackIdRole).toLongLong() : 0;
 }
 
-void PlaylistPanel::setUsers(const std::vector<User>& users) {
-    users_->clear();
-    for (const User& u : users)
-        if (u.isMe) users_->addItem(tr("%1 (me)").arg(u.name), u.id);
-    for (const User& u : users)
-        if (!u.isMe) users_->addItem(u.name, u.id);
+void PlaylistPanel::setUsers(const std::vector<User>& users,
+                             const std::map<Id, qint64>& lastListens) {
+    lastListens_ = lastListens;
+    {
+        const QSignalBlocker block(users_);
+        users_->clear();
+        for (const User& u : users)
+            if (u.isMe) users_->addItem(tr("%1 (me)").arg(u.name), u.id);
+        for (const User& u : users)
+            if (!u.isMe) users_->addItem(u.name, u.id);
+    }
+    followDefaultWeek();
     generate_->setEnabled(users_->count() > 0);
     if (users_->count() == 0) status_->setText(tr("Import a listening history first."));
+}
+
+void PlaylistPanel::followDefaultWeek() {
+    if (weekTyped_) return;
+    if (users_->count() == 0) {
+        weekNote_->clear();
+        return;
+    }
+    // The user's name as the core writes it in its sentences (the list adds " (me)").
+    QString name = users_->currentText();
+    if (name.endsWith(tr(" (me)"))) name.chop(tr(" (me)").size());
+    const DefaultWeek week =
+        defaultWeek(lastListens_, currentUser(), QDateTime::currentSecsSinceEpoch());
+    week_->setText(isoWeekName(week.weekStart));
+    weekNote_->setText(week.reason(name));
+    week_->setToolTip(tr("The ISO week (e.g. 2026-W48): only listens before its Monday are "
+                         "used. By default %1; type another to keep it.")
+                          .arg(week.reason(name)));
+}
+
+QString PlaylistPanel::weekNoteText() const {
+    return weekNote_->text();
+}
+
+void PlaylistPanel::showFailure(const QString& week, const QString& why) {
+    session_.reset();
+    madeWith_.clear();
+    refresh();
+    status_->setText(tr("No playlist for %1: %2").arg(week, why));
 }
 
 Id PlaylistPanel::currentUser() const {
@@ -210,6 +261,10 @@ void PlaylistPanel::setSession(std::shared_ptr<const PlaylistSession> session,
         // The controls name the week shown (a playlist restored on reopening is not the week the
         // field defaults to), so Generate makes that week again.
         week_->setText(isoWeekName(session_->weekStart));
+        if (!weekTyped_ &&
+            defaultWeek(lastListens_, currentUser(), QDateTime::currentSecsSinceEpoch())
+                    .weekStart != session_->weekStart)
+            weekNote_->setText(tr("the week of the playlist shown"));
         mode_->setCurrentIndex(session_->settings.mode == PlaylistMode::Exploration ? 1
                                : session_->settings.mode == PlaylistMode::Jams      ? 2
                                                                                     : 0);
@@ -263,7 +318,10 @@ void PlaylistPanel::refresh() {
                                    sliders.empty() ? tr("no weight for this week's models")
                                                    : BlendPanel::describeWeights(sliders))
                         : QString();
-    status_->setText(parts.join(QStringLiteral(" · ")) +
+    // Fewer picks than asked: why, in the core's words (as `tastelab-cli weekly` prints them).
+    const QString shortfall =
+        p.shortfall.isEmpty() ? QString() : QLatin1Char('\n') + tr("Short: %1").arg(p.shortfall);
+    status_->setText(parts.join(QStringLiteral(" · ")) + shortfall +
                      (otherWeights_.isEmpty() ? QString() : QLatin1Char('\n') + otherWeights_));
     QStringList details{tr("Seed %1 (this week's order)").arg(p.weekSeed)};
     for (const auto& [name, why] : p.missingSources)

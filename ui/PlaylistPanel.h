@@ -29,10 +29,19 @@ class PlaylistPanel : public QWidget {
 public:
     explicit PlaylistPanel(QWidget* parent = nullptr);
 
-    void setUsers(const std::vector<User>& users);  // "me" first and selected
+    // "me" first and selected. `lastListens` (playlist/DefaultWeek.h: each user's last timed
+    // listen) gives the week field its default: the week after the chosen user's last listen,
+    // followed as the user changes until the person types a week.
+    void setUsers(const std::vector<User>& users, const std::map<Id, qint64>& lastListens = {});
     Id currentUser() const;
     QString currentUserName() const;  // as the user list shows it
     QString weekText() const;
+    // Why the week field says what it says: the default week's reason ("the week after me's last
+    // listen (2026-11-22)"), or that the person typed it.
+    QString weekNoteText() const;
+    // A week that could not be made: the list is emptied and the status line says why, in the
+    // core's words (the CLI prints the same).
+    void showFailure(const QString& week, const QString& why);
     int modeIndex() const;  // 0 blend, 1 exploration, 2 jams
     // The window's current track: a pick chosen here (a click, the keyboard) sets it, and the
     // current row follows it — the pick's row, or none when the week does not hold it.
@@ -68,11 +77,15 @@ Q_SIGNALS:
 
 private:
     void refresh();
+    void followDefaultWeek();  // the week field to the chosen user's default, unless typed
     void showExplanation();
     void announce(const QModelIndex& index);  // a row the person made current
 
     QComboBox* users_;
     QLineEdit* week_;
+    QLabel* weekNote_;
+    std::map<Id, qint64> lastListens_;
+    bool weekTyped_ = false;  // the person typed a week: it stays when the user changes
     QComboBox* mode_;
     QPushButton* generate_;
     QPushButton* export_;
