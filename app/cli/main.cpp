@@ -33,6 +33,10 @@ constexpr tl::cli::Verb kVerbs[] = {
      tl::cli::runBacktest},
     {"map", "map a model's track vectors to 2-D (t-SNE, PCA) and write them as CSV",
      tl::cli::runMap},
+    {"export", "export interactions: the CF input as integer-id triples for Spark or implicit",
+     tl::cli::runExport},
+    {"import-factors", "store ALS factors trained elsewhere (.npz, .npy, Spark JSON lines)",
+     tl::cli::runImportFactors},
 };
 
 void printUsage(FILE* out) {

@@ -226,6 +226,8 @@ QString cfSettingsKey(const AlsOptions& a) {
 
 bool cfModelOutOfDate(const QJsonObject& meta, const ModelSettings& settings) {
     if (meta.isEmpty()) return false;  // nothing trained: nothing out of date
+    // Factors trained elsewhere (import-factors) follow their own settings, not Preferences.
+    if (meta.value(QStringLiteral("external")).toBool()) return false;
     const AlsOptions wanted = alsOptions(settings);
     const QString stored = meta.value(QStringLiteral("settings")).toString();
     // A model stored before its settings key was recorded: the factor count is all we know.
