@@ -158,7 +158,7 @@ private Q_SLOTS:
         QCOMPARE(lines.value(1), QStringLiteral("  Your plays on tracks others played: 6 of 10 "
                                                 "(60%); your tracks: 3 of 5 (60%)."));
         QCOMPARE(lines.value(2), QStringLiteral("  Music folder: 3 of 4 files (75%) are tracks "
-                                                "someone played; 2 are tracks you played."));
+                                                "someone played; you played 2 of them."));
         QCOMPARE(lines.value(3), QStringLiteral("  Played by no one else, most played first: Alpha "
                                                 "- Song (Live) (3 plays); Nirvana - Lithium (1 "
                                                 "play)"));
@@ -403,7 +403,7 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(QString::fromUtf8(run.out).contains(
                      QStringLiteral("Music folder: 4 of 5 files (80%) are tracks "
-                                    "someone played; 3 are tracks you played.")),
+                                    "someone played; you played 3 of them.")),
                  run.out.constData());
     }
 };

@@ -180,7 +180,7 @@ QStringList MatchReport::lines() const {
                    .arg(percent(trackShare()));
     if (files > 0)
         out << QStringLiteral("  ") + tr("Music folder: %1 of %2 files (%3) are tracks someone "
-                                         "played; %4 are tracks you played.")
+                                         "played; you played %4 of them.")
                                           .arg(filesPlayed)
                                           .arg(files)
                                           .arg(percent(fileShare()))
