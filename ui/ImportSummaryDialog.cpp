@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
@@ -14,6 +15,7 @@
 #include <QVBoxLayout>
 
 #include "Format.h"
+#include "store/MatchReport.h"
 
 namespace tl {
 
@@ -165,11 +167,20 @@ ImportSummaryDialog::ImportSummaryDialog(const ImportReport& report, QWidget* pa
                                                .arg(number(report.problemCount)),
                                      this);
 
+    // Before any training: how my plays and files meet the other listeners'.
+    matchBox_ = new QGroupBox(this);
+    matchBox_->setObjectName(QStringLiteral("importMatch"));
+    match_ = valueLabel(QString(), matchBox_);
+    match_->setObjectName(QStringLiteral("importMatchText"));
+    match_->setTextFormat(Qt::RichText);
+    (new QVBoxLayout(matchBox_))->addWidget(match_);
+    matchBox_->hide();
+
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     QPushButton* copy = buttons->addButton(tr("Copy Report"), QDialogButtonBox::ActionRole);
-    const QString text = report.toText();
+    text_ = report.toText();
     connect(copy, &QPushButton::clicked, this,
-            [text] { QApplication::clipboard()->setText(text); });
+            [this] { QApplication::clipboard()->setText(text_); });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto* layout = new QVBoxLayout(this);
@@ -180,12 +191,29 @@ ImportSummaryDialog::ImportSummaryDialog(const ImportReport& report, QWidget* pa
         label->setWordWrap(true);
         layout->addWidget(label);
     }
+    layout->addWidget(matchBox_);
     layout->addWidget(files_, 2);
     layout->addWidget(problemsTitle);
     problems_->setVisible(report.problemCount > 0);
     layout->addWidget(problems_, 1);
     layout->addWidget(buttons);
     resize(fontMetrics().averageCharWidth() * 140, fontMetrics().height() * 34);
+}
+
+void ImportSummaryDialog::setMatchReport(const MatchReport& match) {
+    // The CLI's lines: the first names the box; the verdict (the last) comes first, in bold,
+    // because it says what the figures mean; then the figures.
+    const QStringList lines = match.lines();
+    QString heading = lines.value(0).trimmed();
+    if (heading.endsWith(QLatin1Char(':'))) heading.chop(1);
+    matchBox_->setTitle(heading);
+    QStringList html{QStringLiteral("<b>%1</b>").arg(lines.last().trimmed().toHtmlEscaped())};
+    for (qsizetype i = 1; i + 1 < lines.size(); ++i) html << lines[i].trimmed().toHtmlEscaped();
+    match_->setText(html.join(QStringLiteral("<br>")));
+    matchBox_->show();
+    if (!text_.endsWith(QLatin1Char('\n'))) text_ += QLatin1Char('\n');
+    text_ += lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+    resize(width(), height() + match_->sizeHint().height() + fontMetrics().height() * 2);
 }
 
 }  // namespace tl

@@ -269,6 +269,7 @@ QString MainWindow::endProjectSession(const QString& nextPath) {
     myDataChain_ = false;
     lastImport_.reset();
     lastScan_.reset();
+    lastMatch_.reset();
     mapGate_.reset();
     mapRunning_ = false;
     restartMap_ = false;

@@ -30,6 +30,7 @@ class ModelTrainingWindow;
 class CurrentTrackSelection;
 class JobStatusWidget;
 class InterruptedTrainingBanner;
+struct MatchReport;
 class PauseGate;
 class Progress;
 class ProjectStore;
@@ -116,6 +117,9 @@ public:
     std::shared_ptr<const ScanReport> lastScanReport() const { return lastScan_; }
     // The report of the last import that finished (null before the first).
     std::shared_ptr<const ImportReport> lastImportReport() const { return lastImport_; }
+    // How "me" and the music folders matched the other listeners after the last import or scan
+    // (core/store/MatchReport; null before the first): the import summary shows it.
+    std::shared_ptr<const MatchReport> lastMatchReport() const { return lastMatch_; }
     // The "me" user of the project, else the login name: the default owner of an import.
     QString suggestedMeName() const;
     QString lastError() const { return lastError_; }
@@ -247,6 +251,9 @@ private:
     // MainWindowImport.cpp
     void recordMusicFolders(const QStringList& folders);
     void startNextScan();
+    // MainWindowMyData.cpp: the import summary with the last match report (window-modal, not
+    // blocking); "Open my data" shows it once its music folder is scanned too.
+    void showImportSummary();
     // MainWindowJobs.cpp
     // `forProject` false: the job is tied to no project (the demo world's generation), so
     // closing or switching projects leaves it running and its reaction still runs.
@@ -300,6 +307,7 @@ private:
     QString lastError_;
     std::shared_ptr<const ImportReport> lastImport_;
     std::shared_ptr<const ScanReport> lastScan_;
+    std::shared_ptr<const MatchReport> lastMatch_;
     QStringList pendingScans_;            // music folders to scan once the running job ends
     bool myDataChain_ = false;            // openMyData's import/scan are running
     std::shared_ptr<PauseGate> mapGate_;  // the running map job's pause gate

@@ -19,6 +19,7 @@
 #include "WorkspacePage.h"
 #include "importers/HistoryImporter.h"
 #include "library/MusicFolderScan.h"
+#include "store/MatchReport.h"
 #include "store/ProjectStore.h"
 
 namespace tl {
@@ -76,7 +77,8 @@ bool MainWindow::startScan(const QString& folder) {
     if (!store_) return false;
     const QString path = store_->path();
     auto report = std::make_shared<ScanReport>();
-    auto work = [path, folder, report](const Progress& progress) -> Status {
+    auto match = std::make_shared<std::shared_ptr<const MatchReport>>();
+    auto work = [path, folder, report, match](const Progress& progress) -> Status {
         auto opened = ProjectStore::open(path);
         if (!opened) return opened.status();
         ScanOptions options;
@@ -84,11 +86,13 @@ bool MainWindow::startScan(const QString& folder) {
         auto scanned = scanMusicFolder(*opened.value(), options, progress);
         if (!scanned) return scanned.status();
         *report = std::move(scanned).value();
+        if (auto computed = computeMatchReport(*opened.value()))  // a few grouped queries
+            *match = std::make_shared<const MatchReport>(std::move(computed).value());
         return Status::ok();
     };
     return runJob(
         tr("Scanning %1").arg(QFileInfo(folder).fileName()), std::move(work),
-        [this, path, folder, report](const Status& status, double seconds) {
+        [this, path, folder, report, match](const Status& status, double seconds) {
             if (status.isCancelled()) {
                 pendingScans_.clear();
                 myDataChain_ = false;
@@ -104,6 +108,7 @@ bool MainWindow::startScan(const QString& folder) {
                 return;
             }
             lastScan_ = report;
+            if (*match) lastMatch_ = *match;
             // Read now: no longer waiting (the header stops listing it).
             if (store_ && store_->path() == path)
                 removeFromPathList(*store_, path_setting::kPendingMusicFolders, folder);
@@ -129,6 +134,8 @@ bool MainWindow::startScan(const QString& folder) {
                                               QFileInfo(report->failed.front().file).fileName(),
                                               report->failed.front().reason));
             statusBar()->showMessage(message, 20000);
+            // "Open my data" waited for its folder: the summary says how both matched.
+            if (myDataChain_ && pendingScans_.isEmpty() && modalDialogs_) showImportSummary();
             startNextScan();
         });
 }
@@ -170,19 +177,23 @@ bool MainWindow::startImport(const ImportOptions& options) {
     if (!store_) return false;
     const QString path = store_->path();
     auto report = std::make_shared<ImportReport>();
-    auto work = [path, options, report](const Progress& progress) -> Status {
+    auto match = std::make_shared<std::shared_ptr<const MatchReport>>();
+    auto work = [path, options, report, match](const Progress& progress) -> Status {
         auto opened = ProjectStore::open(path);
         if (!opened) return opened.status();
         auto imported = importHistories(*opened.value(), options, progress);
         if (!imported) return imported.status();
         *report = std::move(imported).value();
+        if (auto computed = computeMatchReport(*opened.value()))  // a few grouped queries
+            *match = std::make_shared<const MatchReport>(std::move(computed).value());
         return Status::ok();
     };
     const QString title =
         options.paths.size() == 1
             ? tr("Importing %1").arg(QFileInfo(options.paths.first()).fileName())
             : tr("Importing %1").arg(countText(options.paths.size(), tr("path"), tr("paths")));
-    return runJob(title, std::move(work), [this, path, report](const Status& status, double) {
+    return runJob(title, std::move(work), [this, path, report, match](const Status& status,
+                                                                       double) {
         if (status.isCancelled()) {
             pendingScans_.clear();
             myDataChain_ = false;
@@ -197,6 +208,7 @@ bool MainWindow::startImport(const ImportOptions& options) {
             return;
         }
         lastImport_ = report;
+        if (*match) lastMatch_ = *match;
         if (store_ && store_->path() == path) {
             // A restore would now put back per-user counts this import changed: no more undo
             // (the rows set aside are purged when the project closes).
@@ -205,11 +217,8 @@ bool MainWindow::startImport(const ImportOptions& options) {
             refreshImportedSources();
         }
         statusBar()->showMessage(ImportSummaryDialog::headline(*report), 15000);
-        if (modalDialogs_) {
-            auto* dialog = new ImportSummaryDialog(*report, this);
-            dialog->setAttribute(Qt::WA_DeleteOnClose);
-            dialog->open();
-        }
+        // "Open my data" shows it after its scan, with the folder's files matched.
+        if (modalDialogs_ && !(myDataChain_ && !pendingScans_.isEmpty())) showImportSummary();
         startNextScan();
     });
 }

@@ -1,14 +1,18 @@
 // "Open my data": the wizard from the welcome page and the File menu, and the one entry point
 // (openMyData) that turns its answers into a project — created, its text folder remembered,
-// its histories imported and its music folder scanned, as the usual jobs.
+// its histories imported and its music folder scanned, as the usual jobs; then the import
+// summary says how much of the history and folder matches the other listeners' (before the
+// models train).
 #include <QDir>
 #include <QFileInfo>
 #include <QStatusBar>
 
 #include "AppSettings.h"
+#include "ImportSummaryDialog.h"
 #include "MainWindow.h"
 #include "OpenDataWizard.h"
 #include "job/JobRunner.h"
+#include "store/MatchReport.h"
 #include "store/ProjectStore.h"
 #include "text/TextSources.h"
 
@@ -24,6 +28,14 @@ void MainWindow::openMyDataDialog() {
         openMyData(request);
     });
     wizard->open();
+}
+
+void MainWindow::showImportSummary() {
+    if (!lastImport_) return;
+    auto* dialog = new ImportSummaryDialog(*lastImport_, this);
+    if (lastMatch_) dialog->setMatchReport(*lastMatch_);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 bool MainWindow::openMyData(const OpenDataRequest& request) {

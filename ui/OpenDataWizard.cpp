@@ -543,6 +543,12 @@ void OpenDataWizard::updateProjectStatus() {
         steps << tr("scan %1").arg(musicFolder_->text().trimmed());
     if (!textFolder_->text().trimmed().isEmpty())
         steps << tr("remember %1 for the text model").arg(textFolder_->text().trimmed());
+    // The match report comes before training: the person sees at once whether collaborative
+    // filtering can place them among the other listeners (core/store/MatchReport).
+    steps << (musicFolder_->text().trimmed().isEmpty()
+                  ? tr("show how much of your history matches the other listeners'")
+                  : tr("show how much of your history and folder matches the other listeners'"))
+          << tr("then train the models");
     summary_->setText(tr("Create Project will: %1.").arg(steps.join(QStringLiteral("; "))));
 }
 
