@@ -22,6 +22,7 @@ packages=(
   libsoxr-dev
   # history imports read .zip / .tar.gz exports in place
   libarchive-dev
+  python3-numpy  # test_cf_external: .npy/.npz factor files written by NumPy (import-factors)
   # ./tastelab.sh fuzz: clang with libFuzzer (libclang_rt.fuzzer-x86_64.a is in libclang-rt-14-dev)
   clang libclang-rt-14-dev
   # music-folder scan: tags and audio properties of FLAC, Ogg, Opus, MP3, WAV, AIFF files

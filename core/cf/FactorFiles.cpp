@@ -27,6 +27,8 @@ QString rowsMismatch(qint64 rows, qint64 expected) {
         .arg(expected);
 }
 
+constexpr char kNotFinite[] = "a feature is NaN or infinite; factors must be finite numbers";
+
 QString rankOutOfRange(qint64 rank) {
     return QStringLiteral("rank %1 is not between 1 and %2").arg(rank).arg(kMaxExternalRank);
 }
@@ -196,7 +198,7 @@ Result<FactorMatrix> readNpz(const QString& path, const QString& array, qint64 e
 }
 
 Result<FactorMatrix> parseSparkJsonLines(const std::vector<JsonLinesPart>& parts,
-                                         qint64 expectedRows) {
+                                         qint64 expectedRows, const QString& label) {
     if (expectedRows < 0 || expectedRows > std::numeric_limits<qint32>::max())
         return Status::error(QStringLiteral("JSON-lines factors need the export's row count"));
     struct Seen {
@@ -226,8 +228,7 @@ Result<FactorMatrix> parseSparkJsonLines(const std::vector<JsonLinesPart>& parts
             if (error.error != QJsonParseError::NoError || !doc.isObject()) {
                 if (line.contains("NaN") || line.contains("Infinity"))
                     return Status::error(
-                        QStringLiteral("%1: a feature is NaN or infinite; factors must be finite")
-                            .arg(where));
+                        QStringLiteral("%1: %2").arg(where, QLatin1String(kNotFinite)));
                 if (lastWithoutNewline)
                     return Status::error(
                         QStringLiteral("%1: the line is cut off (the file is truncated)")
@@ -272,10 +273,14 @@ Result<FactorMatrix> parseSparkJsonLines(const std::vector<JsonLinesPart>& parts
             }
             for (const QJsonValue& f : features) {
                 // Spark's JSON writer quotes non-finite numbers ("NaN", "Infinity").
-                if (f.isString())
-                    return Status::error(QStringLiteral("%1: a feature is \"%2\"; factors must "
-                                                        "be finite numbers")
-                                             .arg(where, f.toString().left(20)));
+                if (f.isString()) {
+                    const QString text = f.toString();
+                    if (text == QLatin1String("NaN") || text.endsWith(QLatin1String("Infinity")))
+                        return Status::error(
+                            QStringLiteral("%1: %2").arg(where, QLatin1String(kNotFinite)));
+                    return Status::error(
+                        QStringLiteral("%1: a feature is not a number").arg(where));
+                }
                 if (!f.isDouble())
                     return Status::error(
                         QStringLiteral("%1: a feature is not a number").arg(where));
@@ -289,8 +294,9 @@ Result<FactorMatrix> parseSparkJsonLines(const std::vector<JsonLinesPart>& parts
             rowOf.push_back(id);
         }
     }
-    const QString names =
-        parts.size() == 1 ? parts.front().name : QStringLiteral("%1 part files").arg(parts.size());
+    const QString names = !label.isEmpty()    ? label
+                          : parts.size() == 1 ? parts.front().name
+                                              : QStringLiteral("%1 part files").arg(parts.size());
     if (rank < 0) return Status::error(QStringLiteral("%1: no factors in it").arg(names));
     qint64 missing = 0, firstMissing = -1;
     for (qint64 id = 0; id < expectedRows; ++id)
@@ -342,7 +348,7 @@ Result<FactorMatrix> readFactorFile(const QString& path, const QString& npzArray
                 return Status::error(QStringLiteral("%1: %2").arg(f, file.errorString()));
             parts.push_back({QFileInfo(f).fileName(), file.readAll()});
         }
-        return parseSparkJsonLines(parts, expectedRows);
+        return parseSparkJsonLines(parts, expectedRows, info.isDir() ? info.fileName() : QString());
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))

@@ -31,9 +31,10 @@ struct JsonLinesPart {
     QString name;
     QByteArray bytes;
 };
-// Rows are the ids 0..expectedRows-1, each exactly once across the parts.
+// Rows are the ids 0..expectedRows-1, each exactly once across the parts. `label` names the
+// parts together (the folder) in messages about all of them, e.g. a missing id.
 Result<FactorMatrix> parseSparkJsonLines(const std::vector<JsonLinesPart>& parts,
-                                         qint64 expectedRows);
+                                         qint64 expectedRows, const QString& label = {});
 
 // A factor file or folder by its form: a folder (or .json/.jsonl file) of Spark JSON lines, an
 // .npz (the array `npzArray` in it), or an .npy. `format` gets "npz", "npy" or "spark-json".
