@@ -219,6 +219,16 @@ private Q_SLOTS:
                                               "listeners played: collaborative filtering places "
                                               "you by those few tracks; sound and text carry more "
                                               "of your playlist."));
+        // 1,991 of 2,000 plays shared (a play count of 1,990): 99.55% is "over 99%", never
+        // "100%", and the sentence starts with a capital.
+        const PlayCount many{me, shared, 1990};
+        QVERIFY(s.addPlayCounts(&many, 1, false).isOk());
+        r = computeMatchReport(s);
+        QCOMPARE(r->myPlays, qint64(2000));
+        QCOMPARE(r->mySharedPlays, qint64(1991));
+        QCOMPARE(r->verdict(), QStringLiteral("Over 99% of your plays are on tracks the other "
+                                              "listeners played: collaborative filtering can "
+                                              "place you among them."));
     }
 
     // One song per variant, written by a community data set (Last.fm-1K, with MusicBrainz

@@ -1,6 +1,7 @@
 #include "store/MatchReport.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonArray>
 #include <QSqlQuery>
 #include <QVariant>
@@ -69,8 +70,6 @@ QString extraWords(const QString& a, const QString& b) {
 Status findKeptApart(const ProjectStore& store, MatchReport& report) {
     if (report.topUnmatched.empty()) return Status::ok();
     QSqlQuery q(store.database());
-    // Artists that share a name with the artist of an unmatched track (in one scan of artists).
-    QStringList names;
     std::unordered_map<Id, Id> artistOfTrack;
     {
         QStringList ids;
@@ -82,24 +81,31 @@ Status findKeptApart(const ProjectStore& store, MatchReport& report) {
             return s;
         while (q.next()) artistOfTrack[q.value(0).toLongLong()] = q.value(1).toLongLong();
     }
-    q.prepare(QStringLiteral("SELECT id, name FROM artists WHERE lower(name) = lower(?)"));
+    // Every artist named as one of theirs, in one scan of the artists (SQLite's lower() folds
+    // ASCII only; the keys below decide).
+    QHash<QString, std::vector<std::pair<Id, QString>>> byKey;
+    {
+        QStringList marks;
+        for (size_t i = 0; i < report.topUnmatched.size(); ++i) marks << QStringLiteral("lower(?)");
+        q.prepare(QStringLiteral("SELECT id, name FROM artists WHERE lower(name) IN (%1)")
+                      .arg(marks.join(QLatin1Char(','))));
+        for (const MatchReport::Unmatched& u : report.topUnmatched) q.addBindValue(u.artist);
+        if (!q.exec()) return queryError(q, QStringLiteral("The match report"));
+        while (q.next()) {
+            const QString name = q.value(1).toString();
+            byKey[artistKey(name).key].emplace_back(q.value(0).toLongLong(), name);
+        }
+    }
     QSqlQuery tracks(store.database());
     tracks.prepare(QStringLiteral("SELECT t.id, t.title, %1 FROM tracks t WHERE t.artist_id = ?")
                        .arg(playedByOthers(QStringLiteral("t.id"), report.meId)));
     for (const MatchReport::Unmatched& u : report.topUnmatched) {
         const Id myArtist = artistOfTrack[u.trackId];
-        const QString myArtistKey = artistKey(u.artist).key;
         const QString myTitleKey = titleKey(u.title).key;
         // The artist itself, then its namesakes.
         std::vector<std::pair<Id, QString>> artists{{myArtist, u.artist}};
-        q.addBindValue(u.artist);
-        if (!q.exec()) return queryError(q, QStringLiteral("The match report"));
-        while (q.next()) {
-            const Id id = q.value(0).toLongLong();
-            const QString name = q.value(1).toString();
-            if (id != myArtist && artistKey(name).key == myArtistKey)
-                artists.emplace_back(id, name);
-        }
+        for (const auto& [id, name] : byKey[artistKey(u.artist).key])
+            if (id != myArtist) artists.emplace_back(id, name);
         bool found = false;
         for (const auto& [artistId, artistName] : artists) {
             tracks.addBindValue(artistId);
@@ -155,9 +161,11 @@ QString MatchReport::verdict() const {
                   "filtering places you by those few tracks; sound and text carry more of your "
                   "playlist.")
             .arg(percent(playShare()));
-    return tr("%1 of your plays are on tracks the other listeners played: collaborative "
-              "filtering can place you among them.")
-        .arg(percent(playShare()));
+    QString sentence = tr("%1 of your plays are on tracks the other listeners played: "
+                          "collaborative filtering can place you among them.")
+                           .arg(percent(playShare()));
+    sentence[0] = sentence[0].toUpper();  // "Over 99% of your plays…"
+    return sentence;
 }
 
 QStringList MatchReport::lines() const {
