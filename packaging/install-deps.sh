@@ -18,6 +18,9 @@ packages=(
   qt6-svg-dev
   # numerics and audio
   libeigen3-dev libfftw3-dev libsndfile1-dev
+  # decoding what libsndfile cannot (AAC/ALAC in .m4a, WMA, Opus in .webm/.mka), and the ffmpeg
+  # CLI the format tests encode their files with
+  libavformat-dev libavcodec-dev libavutil-dev ffmpeg
   # the audio front-end's resampler (libsoxr, as librosa's default 'soxr_hq')
   libsoxr-dev
   # history imports read .zip / .tar.gz exports in place

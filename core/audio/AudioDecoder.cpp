@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 
+#include "audio/FfmpegReader.h"
 #include "audio/PlausibleLength.h"
 #include "audio/RiffCheck.h"
 #include "job/Progress.h"
@@ -50,16 +51,36 @@ QString seconds(double s) {
     return QString::number(s, 'f', 2) + QStringLiteral(" s");
 }
 
-// A decoder open on one file, and the length it was found to have.
+// A decoder open on one file, and the length it was found to have. The reader is libsndfile, or
+// FFmpeg for what libsndfile cannot read (audio/FfmpegReader.h); everything past reading
+// interleaved frames and seeking (lengths, windows, mono, resampling, checks) is shared.
 struct OpenFile {
     QString path;
     SndfilePtr file;
+    std::unique_ptr<FfmpegReader> ffmpeg;  // set when FFmpeg reads this file
     SF_INFO info{};
     sf_count_t frames = 0;  // checked: the header's, or counted by decoding to the end
     bool counted = false;   // the header's length was not usable
     bool forward = false;   // read forward only, never sf_seek (counted, or seeking failed)
     sf_count_t position = 0;
 };
+
+// The reader's part: interleaved frames, a seek, and its error (empty: none).
+sf_count_t readInterleaved(OpenFile& f, float* out, sf_count_t frames) {
+    if (f.ffmpeg) return f.ffmpeg->read(out, frames);
+    return sf_readf_float(f.file.get(), out, frames);
+}
+
+bool seekTo(OpenFile& f, sf_count_t frame) {
+    if (f.ffmpeg) return f.ffmpeg->seek(frame);
+    return sf_seek(f.file.get(), frame, SEEK_SET) >= 0;
+}
+
+QString readerError(OpenFile& f) {
+    if (f.ffmpeg) return f.ffmpeg->error();
+    if (sf_error(f.file.get()) == SF_ERR_NO_ERROR) return {};
+    return QString::fromLocal8Bit(sf_strerror(f.file.get())).trimmed();
+}
 
 sf_count_t blockFrames(int channels) {
     return std::max<sf_count_t>(1, kChunkSamples / std::max(1, channels));
@@ -80,7 +101,7 @@ sf_count_t readFrames(OpenFile& f, sf_count_t frames, std::vector<float>* mono,
             return done;
         }
         const sf_count_t want = std::min(block, frames - done);
-        const sf_count_t got = sf_readf_float(f.file.get(), chunk.data(), want);
+        const sf_count_t got = readInterleaved(f, chunk.data(), want);
         if (got > 0 && mono) {
             const size_t base = mono->size();
             mono->resize(base + size_t(got));
@@ -109,17 +130,52 @@ sf_count_t readFrames(OpenFile& f, sf_count_t frames, std::vector<float>* mono,
     return done;
 }
 
+// FFmpeg's part of openFile: fills f.info as sf_open would (the length is the container's claim,
+// checked like a header's). Returns FFmpeg's reason on failure.
+QString openFfmpeg(const QByteArray& native, OpenFile& f) {
+    f.file.reset();
+    if (!f.ffmpeg) f.ffmpeg = std::make_unique<FfmpegReader>();
+    if (QString why = f.ffmpeg->open(native); !why.isEmpty()) {
+        f.ffmpeg.reset();
+        return why;
+    }
+    f.info = SF_INFO{};
+    f.info.channels = f.ffmpeg->channels();
+    f.info.samplerate = f.ffmpeg->sampleRate();
+    f.info.frames = f.ffmpeg->claimedFrames();
+    return {};
+}
+
 Status openFile(const QString& path, OpenFile& f) {
     f.path = path;
-    // Before libsndfile: a header that makes its sf_open loop forever is refused here.
-    if (const QString problem = riffChunkProblem(path); !problem.isEmpty())
-        return Status::error(QStringLiteral("%1: %2").arg(displayPath(path), problem));
     const QByteArray native = nativePath(path);
-    f.file.reset(sf_open(native.constData(), SFM_READ, &f.info));
-    if (!f.file)
-        return Status::error(
-            QStringLiteral("%1: not audio libsndfile can read (%2)")
-                .arg(displayPath(path), QString::fromLocal8Bit(sf_strerror(nullptr))));
+    if (isFfmpegSuffix(path)) {
+        // M4A, AAC, WMA, Matroska/WebM: libsndfile reads none of them.
+        if (const QString why = openFfmpeg(native, f); !why.isEmpty())
+            return Status::error(
+                QStringLiteral("%1: not audio FFmpeg can read (%2)").arg(displayPath(path), why));
+    } else {
+        // Before libsndfile: a header that makes its sf_open loop forever is refused here.
+        if (const QString problem = riffChunkProblem(path); !problem.isEmpty())
+            return Status::error(QStringLiteral("%1: %2").arg(displayPath(path), problem));
+        f.ffmpeg.reset();
+        f.file.reset(sf_open(native.constData(), SFM_READ, &f.info));
+        if (!f.file) {
+            const QString sndfileWhy = QString::fromLocal8Bit(sf_strerror(nullptr));
+            // What libsndfile cannot read may be a container FFmpeg is used for under another
+            // name (an M4A named .mp3, a file without a suffix).
+            const QString why = openFfmpeg(native, f);
+            if (!why.isEmpty()) {
+                if (why.startsWith(QLatin1String("not an MP4/M4A")))  // not FFmpeg's either
+                    return Status::error(QStringLiteral("%1: not audio libsndfile can read (%2)")
+                                             .arg(displayPath(path), sndfileWhy));
+                return Status::error(
+                    QStringLiteral("%1: not audio libsndfile or FFmpeg can read (libsndfile: "
+                                   "%2; FFmpeg: %3)")
+                        .arg(displayPath(path), sndfileWhy, why));
+            }
+        }
+    }
     if (f.info.channels <= 0 || f.info.samplerate <= 0)
         return Status::error(
             QStringLiteral("%1: no channels or no sample rate").arg(displayPath(path)));
@@ -183,10 +239,11 @@ Status readMono(OpenFile& f, sf_count_t start, sf_count_t frames, std::vector<fl
         if (readFrames(f, skip, nullptr, chunk, progress, &cancelled) < skip && !cancelled)
             return Status::error(
                 QStringLiteral("damaged: decoding stopped at %1").arg(seconds(f.position / rate)));
-    } else if (sf_seek(f.file.get(), start, SEEK_SET) < 0) {
-        return Status::error(
-            QStringLiteral("cannot seek to %1: %2")
-                .arg(seconds(start / rate), QString::fromLocal8Bit(sf_strerror(f.file.get()))));
+    } else if (!seekTo(f, start)) {
+        const QString why = readerError(f);
+        return Status::error(QStringLiteral("cannot seek to %1%2")
+                                 .arg(seconds(start / rate),
+                                      why.isEmpty() ? QString() : QStringLiteral(": ") + why));
     } else {
         f.position = start;
     }
@@ -194,16 +251,14 @@ Status readMono(OpenFile& f, sf_count_t start, sf_count_t frames, std::vector<fl
         cancelled ? 0 : readFrames(f, frames, &mono, chunk, progress, &cancelled);
     if (cancelled) return Status::cancelled();
     if (got < frames) {
-        const int code = sf_error(f.file.get());
-        if (code == SF_ERR_NO_ERROR && got > 0 &&
-            frames - got <= sf_count_t(kEndSlackSeconds * rate))
+        const QString why = readerError(f);
+        if (why.isEmpty() && got > 0 && frames - got <= sf_count_t(kEndSlackSeconds * rate))
             return Status::ok();  // mono holds the `got` frames there are
         const double at = (start + got) / rate;
-        if (code != SF_ERR_NO_ERROR)
+        if (!why.isEmpty())
             return Status::error(
                 QStringLiteral("truncated or damaged: decoding stopped at %1 of %2 (%3)")
-                    .arg(seconds(at), seconds(f.frames / rate),
-                         QString::fromLocal8Bit(sf_strerror(f.file.get())).trimmed()));
+                    .arg(seconds(at), seconds(f.frames / rate), why));
         return Status::error(
             QStringLiteral("truncated: the audio ends at %1 but the header says %2")
                 .arg(seconds(at), seconds(f.frames / rate)));

@@ -1,7 +1,11 @@
 // Decoding for the front-end: any file libsndfile reads (WAV, FLAC, Ogg Vorbis/Opus, MP3 and
-// the rest), any channel count averaged to mono (librosa.to_mono), any rate resampled to the
-// analysis rate with libsoxr at SOXR_HQ (librosa's default res_type 'soxr_hq'). Excerpts are
-// read by seeking (sf_seek), so a long track costs no more than a short one.
+// the rest), and through FFmpeg (audio/FfmpegReader.h) what it cannot: AAC and ALAC in .m4a, raw
+// AAC, WMA, Matroska/WebM (by suffix, or when libsndfile cannot open a file). Any channel count
+// is averaged to mono (librosa.to_mono), any rate resampled to the analysis rate with libsoxr at
+// SOXR_HQ (librosa's default res_type 'soxr_hq'); both readers share those steps and every check.
+// Excerpts are read by seeking (sf_seek; FFmpeg's by timestamp in MP4, by decoding forward in
+// Matroska and ASF, whose millisecond timestamps are not sample-exact), so a long track costs no
+// more than a short one.
 #pragma once
 
 #include <QString>
@@ -31,9 +35,9 @@ struct DecodedTrack {
 };
 
 // Reads the windows planExcerpts() chooses for this file. Errors name the file and say what was
-// wrong: missing, not audio libsndfile reads, empty, truncated (fewer frames than its header
-// claims), or a decode error at a given time. A header's length is never trusted as it is: one
-// that is unknown (damaged Ogg), absurd, or more than the file's bytes can hold is replaced by
+// wrong: missing, not audio libsndfile (or FFmpeg) reads, empty, truncated (fewer frames than its
+// header claims), or a decode error at a given time. A header's length is never trusted as it is:
+// one that is unknown (damaged Ogg), absurd, or more than the file's bytes can hold is replaced by
 // the length found by decoding to the real end, and the windows are planned inside that.
 Result<DecodedTrack> decodeExcerpts(const QString& path, const FrontEndOptions& options,
                                     const Progress* progress = nullptr);

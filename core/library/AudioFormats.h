@@ -12,9 +12,10 @@
 
 namespace tl {
 
-// The format name stored in files.format ("WAV", "FLAC", "OGG", "OPUS", "MP3", "AIFF") for a
-// file name whose suffix libsndfile reads (case-insensitive), or an empty string for any other
-// file (cover art, playlists, cue sheets), which the scan ignores.
+// The format name stored in files.format ("WAV", "FLAC", "OGG", "OPUS", "MP3", "AIFF" for what
+// libsndfile reads; "M4A", "AAC", "ALAC", "WMA", "MKA", "WEBM" for what FFmpeg reads) for an
+// audio file name (case-insensitive suffix), or an empty string for any other file (cover art,
+// playlists, cue sheets), which the scan ignores.
 QString audioFormatForFileName(QStringView fileName);
 
 }  // namespace tl

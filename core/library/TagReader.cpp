@@ -17,6 +17,7 @@
 #include <QStringList>
 #include <cerrno>
 
+#include "audio/FfmpegReader.h"
 #include "audio/PlausibleLength.h"
 #include "audio/RiffCheck.h"
 #include "util/NativePath.h"
@@ -187,6 +188,25 @@ QString readWithSndfile(const QByteArray& native, qint64 fileSize, FileTags& tag
     return {};
 }
 
+// FFmpeg reads what neither TagLib nor libsndfile can (raw AAC, Matroska/WebM, an M4A TagLib
+// rejects): the container's text tags and the decoded stream's properties. Returns an empty
+// string on success, else FFmpeg's reason.
+QString readWithFfmpeg(const QByteArray& native, qint64 fileSize, FileTags& tags) {
+    audio::FfmpegReader reader;
+    if (QString why = reader.open(native); !why.isEmpty()) return why;
+    const audio::FfmpegTags found = reader.tags();
+    const std::pair<QString*, const QString*> fields[] = {
+        {&tags.artist, &found.artist}, {&tags.title, &found.title},     {&tags.album, &found.album},
+        {&tags.genre, &found.genre},   {&tags.comment, &found.comment},
+    };
+    for (const auto& [field, value] : fields)
+        if (field->isEmpty()) *field = *value;
+    tags.sampleRate = reader.sampleRate();
+    tags.channels = reader.channels();
+    tags.durationMs = plausibleDurationMs(reader.claimedFrames(), reader.sampleRate(), fileSize);
+    return {};
+}
+
 }  // namespace
 
 Result<FileTags> readFileTags(const QString& path, const QString& format, qint64 size) {
@@ -205,7 +225,22 @@ Result<FileTags> readFileTags(const QString& path, const QString& format, qint64
         tags.reader = QStringLiteral("taglib");
         return tags;
     }
-    // TagLib could not parse the file, or parsed a container without finding its audio.
+    // TagLib could not parse the file, or parsed a container without finding its audio. What
+    // libsndfile never reads (M4A, AAC, WMA, Matroska/WebM) goes to FFmpeg instead.
+    if (audio::isFfmpegSuffix(path)) {
+        const QString why = readWithFfmpeg(native, size, tags);
+        if (why.isEmpty()) {
+            tags.reader = tagLibRead ? QStringLiteral("taglib+ffmpeg") : QStringLiteral("ffmpeg");
+            return tags;
+        }
+        if (const QString problem = openProblem(native, nullptr); !problem.isEmpty())
+            return Status::error(problem);
+        // "an M4A", "an AAC", "an ALAC", "an MKA"; "a WMA", "a WEBM".
+        const bool an = format.startsWith(QLatin1Char('M')) || format.startsWith(QLatin1Char('A'));
+        return Status::error(
+            QStringLiteral("not %1 %2 file TagLib or FFmpeg can read (FFmpeg: %3)")
+                .arg(an ? QStringLiteral("an") : QStringLiteral("a"), format, why));
+    }
     const QString reason = readWithSndfile(native, size, tags);
     if (reason.isEmpty()) {
         tags.reader =
