@@ -243,27 +243,10 @@ private:
     // "Open my data" on the import tests' exports and a music folder of two files (one the
     // history knows, one nobody played); Train All follows and its audio stage fails.
     QString makeProjectA(MainWindow& w) {
-        const QString music = work_.filePath(QStringLiteral("music"));
-        if (!QDir().mkpath(music)) return {};
-        const QString known = music + QStringLiteral("/hoppipolla.flac");
-        const QString fresh = music + QStringLiteral("/fresh.flac");
-        ToneSpec tone;
-        tone.format = QStringLiteral("FLAC");
-        if (!writeTone(known, tone).isOk() || !writeTone(fresh, tone).isOk()) return {};
-        FileTags knownTags;
-        knownTags.artist = QStringLiteral("Sigur Rós");
-        knownTags.title = QStringLiteral("Hoppípolla");
-        FileTags freshTags;
-        freshTags.artist = QStringLiteral("Nobody Yet");
-        freshTags.title = QStringLiteral("First Song");
-        if (!writeFileTags(known, knownTags).isOk() || !writeFileTags(fresh, freshTags).isOk())
-            return {};
-        OpenDataRequest request;
-        request.histories = {importData(QStringLiteral("spotify-account")),
-                             importData(QStringLiteral("listenbrainz-export"))};
-        request.musicFolder = music;
-        request.me = QStringLiteral("ana");
-        request.projectPath = work_.filePath(QStringLiteral("mine.tastelab"));
+        const OpenDataRequest request =
+            test::myDataRequest(work_.path(), importData(QStringLiteral("spotify-account")),
+                                importData(QStringLiteral("listenbrainz-export")));
+        if (request.projectPath.isEmpty()) return {};
         connect(&w, &MainWindow::errorShown, this, [this, &w](const QString& t, const QString& m) {
             errorsAtFailure_.append({t, m, w.jobList()->rowTexts(3)});
         });

@@ -29,6 +29,7 @@
 #include "JobStatusWidget.h"
 #include "LibraryPanel.h"
 #include "MainWindow.h"
+#include "MapPanel.h"
 #include "PathListSetting.h"
 #include "ProjectHeader.h"
 #include "RecentProjects.h"
@@ -529,6 +530,21 @@ void TestUiShell::musicWithoutHistorySaysWhatIsMissing() {
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     WorkspacePage* page = w.workspacePage();
+    // Music with no history is mapped by sound (issue 18): the map, not a hint, with Sound as
+    // its source and CF disabled; a catalog with no files at all gets the hint (below).
+    QVERIFY(!page->mapHint()->isVisible());
+    QVERIFY(page->map()->isVisible());
+    QCOMPARE(page->map()->currentSource(), QStringLiteral("sound"));
+    maybeGrab(&w, QStringLiteral("music-without-history-sound-map"));
+    w.closeProject();
+    {
+        auto opened = ProjectStore::open(project);
+        QVERIFY(opened.ok());
+        QSqlQuery q(opened.value()->database());
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM files")));
+    }
+    QVERIFY(w.openProject(project));
+    page = w.workspacePage();
     HintPanel* hint = page->mapHint();
     QVERIFY(hint->isVisible());
     QCOMPARE(hint->body(),

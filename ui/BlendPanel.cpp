@@ -151,7 +151,10 @@ bool BlendPanel::moveSliders(const std::map<QString, double>& weights, bool unna
         sliders_[i]->setValue(value);
         moved = true;
     }
-    if (moved) onSliderMoved();
+    if (moved) {
+        showValues();
+        Q_EMIT unnamedToZero ? weightsShown() : weightsChanged();
+    }
     return moved;
 }
 
@@ -184,9 +187,13 @@ QString BlendPanel::hintText() const {
     return hint_->isVisibleTo(this) ? hint_->text() : QString();
 }
 
-void BlendPanel::onSliderMoved() {
+void BlendPanel::showValues() {
     for (int i = 0; i < kSliders; ++i)
         values_[i]->setText(QStringLiteral("%1 %").arg(sliders_[i]->value()));
+}
+
+void BlendPanel::onSliderMoved() {
+    showValues();
     Q_EMIT weightsChanged();
 }
 

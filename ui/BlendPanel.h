@@ -49,10 +49,15 @@ Q_SIGNALS:
     // The person is done moving: a slider released, a key or a click that moved it, a heat-map
     // point. The window keeps the weights in the project then, not on every step of a drag.
     void weightsSettled();
+    // The sliders were set for the person (a project opened, a default that changed, the
+    // Preferences' blend), not moved by them: views show the weights, a week on screen keeps
+    // the ranking it was made with and says the sliders would make it otherwise.
+    void weightsShown();
 
 private:
     void addRow(int model, const QString& name, const QString& tip, int value);
     void onSliderMoved();
+    void showValues();
     bool moveSliders(const std::map<QString, double>& weights, bool unnamedToZero);
 
     QLabel* hint_;

@@ -52,8 +52,11 @@ void MainWindow::restoreSavedPlaylist() {
     }).then(this, [this, path, progress, weights](Result<std::shared_ptr<PlaylistSession>> ready) {
         if (progress.cancelled() || !store_ || store_->path() != path) return;
         playlistRestoring_ = false;
-        if (ready && !workspace_->playlist()->session())  // a Generate meanwhile wins
+        if (ready && !workspace_->playlist()->session()) {  // a Generate meanwhile wins
             workspace_->setPlaylistSession(std::move(ready).value(), weights);
+            // The project opens where it was left: on its week's picks, not the library.
+            workspace_->showPlaylistTab();
+        }
         Q_EMIT savedPlaylistRestored();
     });
 }

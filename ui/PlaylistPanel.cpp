@@ -279,6 +279,14 @@ void PlaylistPanel::setWeights(const std::map<QString, double>& weights) {
     if (session_) refresh();
 }
 
+void PlaylistPanel::showSliderWeights(const std::map<QString, double>& weights) {
+    if (weights == weights_) return;
+    // Pinned to the weights it is shown with, so it does not re-rank under the person's eyes.
+    if (session_ && madeWith_.empty()) madeWith_ = model_->playlist().weights;
+    weights_ = weights;
+    if (session_) refresh();
+}
+
 const WeeklyPlaylist* PlaylistPanel::playlist() const {
     return session_ ? &model_->playlist() : nullptr;
 }
@@ -349,12 +357,9 @@ void PlaylistPanel::showExplanation() {
             .arg(e->artist.toHtmlEscaped(), e->title.toHtmlEscaped(), e->summary.toHtmlEscaped());
     for (const SourceShare& s : e->sources) {
         if (s.weight <= 0.0f) continue;
+        // The core's words, as the CLI prints them.
         QString evidence = s.phrase.toHtmlEscaped();
-        if (s.evidence.similarListeners >= 0)
-            evidence += tr("; %1 of your %2 nearest listeners play it")
-                            .arg(s.evidence.similarListeners)
-                            .arg(s.evidence.neighbours);
-        if (s.evidence.coldStart) evidence += tr("; nobody had played it: the model's prediction");
+        if (!s.detail.isEmpty()) evidence += QStringLiteral("; ") + s.detail.toHtmlEscaped();
         html += QStringLiteral(
                     "<span style='color:%1'>■</span> %2: %3% of the score "
                     "(normalised %4)%5<br>")

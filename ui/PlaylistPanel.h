@@ -60,6 +60,9 @@ public:
     const PlaylistSession* session() const { return session_.get(); }
     // The sliders' weights: the week is re-ranked with them at once.
     void setWeights(const std::map<QString, double>& weights);
+    // The sliders' weights, set for the person (BlendPanel::weightsShown): the week on screen
+    // keeps the ranking it was shown with and, when the sliders differ, says so.
+    void showSliderWeights(const std::map<QString, double>& weights);
     // The status line's second line when the playlist shown was made with other weights than the
     // sliders' ("Made with CF 0.50 · …; the sliders would make it … — Generate to use them.");
     // empty when it was made with theirs or takes no weights.

@@ -166,6 +166,11 @@ WorkspacePage::WorkspacePage(CurrentTrackSelection* selection, QWidget* parent)
         map_->setPlaylist(playlist_->playlist());  // the map's playlist overlay
     };
     connect(blend_, &BlendPanel::weightsChanged, this, followBlend);
+    // Set for the person, not by them: the week on screen is not re-ranked behind their back.
+    connect(blend_, &BlendPanel::weightsShown, this, [this] {
+        playlist_->showSliderWeights(blend_->weights());
+        backtest_->setWeights(blend_->weights());
+    });
     followBlend();  // the panels know the sliders' weights before any week comes
     // A point of the back-test's heat map clicked: the sliders go there (and so the playlist).
     connect(backtest_, &BacktestPanel::weightsPicked, blend_, &BlendPanel::setWeights);
@@ -269,6 +274,10 @@ void WorkspacePage::showPlaylistTab() {
 
 void WorkspacePage::showBacktestTab() {
     tabs_->setCurrentWidget(backtest_);
+}
+
+QWidget* WorkspacePage::currentTab() const {
+    return tabs_->currentWidget();
 }
 
 void WorkspacePage::showLibraryTab() {

@@ -83,6 +83,7 @@ public:
     // tl:: because the Panel enum has a SpectrogramPanel too.
     tl::SpectrogramPanel* spectrogram() const { return spectrogram_; }
     void showLibraryTab();
+    QWidget* currentTab() const;  // the playlist, library or back-test panel on show
     void showPlaylistTab();
     PlaylistPanel* playlist() const { return playlist_; }
     // The back-test tab beside the playlist, right above the sliders it follows.

@@ -12,7 +12,10 @@
 #include <QUrl>
 #include <QWidget>
 
+#include "OpenDataRequest.h"
 #include "demo/DemoWorld.h"
+#include "library/FileTags.h"
+#include "library/TaggedAudioWriter.h"
 
 namespace tl::test {
 
@@ -67,6 +70,34 @@ inline QString smallDemoProject(const QString& dir, quint64 seed) {
         return {};
     }
     return demo.value().projectPath;
+}
+
+// A person's own data as "Open my data" takes it: a Spotify account export and a ListenBrainz
+// export (tests/data/import), a music folder under `dir` of two tagged FLAC files (one a track of
+// the exports, one nobody played) and "ana" as me, into dir/mine.tastelab. Empty on failure.
+inline OpenDataRequest myDataRequest(const QString& dir, const QString& spotifyExport,
+                                     const QString& listenBrainzExport) {
+    const QString music = QDir(dir).filePath(QStringLiteral("music"));
+    if (!QDir().mkpath(music)) return {};
+    const QString known = music + QStringLiteral("/hoppipolla.flac");
+    const QString fresh = music + QStringLiteral("/fresh.flac");
+    ToneSpec tone;
+    tone.format = QStringLiteral("FLAC");
+    if (!writeTone(known, tone).isOk() || !writeTone(fresh, tone).isOk()) return {};
+    FileTags knownTags;
+    knownTags.artist = QStringLiteral("Sigur Rós");
+    knownTags.title = QStringLiteral("Hoppípolla");
+    FileTags freshTags;
+    freshTags.artist = QStringLiteral("Nobody Yet");
+    freshTags.title = QStringLiteral("First Song");
+    if (!writeFileTags(known, knownTags).isOk() || !writeFileTags(fresh, freshTags).isOk())
+        return {};
+    OpenDataRequest request;
+    request.histories = {spotifyExport, listenBrainzExport};
+    request.musicFolder = music;
+    request.me = QStringLiteral("ana");
+    request.projectPath = QDir(dir).filePath(QStringLiteral("mine.tastelab"));
+    return request;
 }
 
 }  // namespace tl::test
