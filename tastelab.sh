@@ -26,12 +26,14 @@ fuzz_seeds() {
   local seeds="$root/tests/data/fuzz-seeds"
   case "$1" in
     fuzz_audio_decode) echo "$audio"/*.wav "$audio"/*.flac "$audio"/*.ogg "$audio"/*.opus \
-                         "$audio"/*.mp3 "$audio"/*.aiff ;;
+                         "$audio"/*.mp3 "$audio"/*.aiff "$audio"/*.m4a "$audio"/*.aac \
+                         "$audio"/*.wma "$audio"/*.mka "$audio"/*.webm ;;
     fuzz_tags)
-      # The byte is the index into fuzz_tags.cpp's kExtensions: flac ogg opus mp3 wav aif m4a.
+      # The byte is the index into fuzz_tags.cpp's kExtensions: flac ogg opus mp3 wav aif m4a
+      # aac wma mka webm.
       mkdir -p "$2"
       local i=0 ext f
-      for ext in flac ogg opus mp3 wav aiff; do
+      for ext in flac ogg opus mp3 wav aiff m4a aac wma mka webm; do
         for f in "$audio"/*."$ext"; do
           { printf '%b' "\\0$(printf %03o "$i")"; cat "$f"; } >"$2/$(basename "$f")"
           echo "$2/$(basename "$f")"

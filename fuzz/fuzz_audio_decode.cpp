@@ -1,10 +1,12 @@
 // libFuzzer target: the audio front-end on arbitrary bytes. The input becomes an in-memory file
 // (memfd, opened as /proc/self/fd/N), so analyseFile runs exactly as on a music file: libsndfile
-// picks the format from the content (WAV, FLAC, Ogg Vorbis, Opus, MP3, AIFF, ...), the length is
-// checked, excerpts are decoded, resampled (libsoxr), log-mel'd and summarised. Then the whole
-// track is decoded (decodeWindows with no windows), as the spectrogram view does. An error
-// Status is a fine answer; a crash, a hang, a leak, undefined behaviour or a non-finite log-mel
-// is a bug. Seeds: tests/data/audio-seeds/.
+// picks the format from the content (WAV, FLAC, Ogg Vorbis, Opus, MP3, AIFF, ...); what it cannot
+// open goes to FFmpeg (the path has no suffix, as for a file libsndfile rejects), which probes
+// MP4/M4A (AAC, ALAC), ADTS AAC, ASF (WMA) and Matroska/WebM; the length is checked, excerpts are
+// decoded, resampled (libsoxr), log-mel'd and summarised. Then the whole track is decoded
+// (decodeWindows with no windows), as the spectrogram view does. An error Status is a fine answer;
+// a crash, a hang, a leak, undefined behaviour or a non-finite log-mel is a bug. Seeds:
+// tests/data/audio-seeds/.
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>

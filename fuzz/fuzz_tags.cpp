@@ -1,11 +1,11 @@
-// libFuzzer target: readFileTags (core/library/TagReader.h), TagLib then libsndfile, on arbitrary
-// bytes. TagLib picks its parser by the file name's extension, so the first input byte chooses
-// one (kExtensions[byte % 7]) and the rest is the file, written to a per-process directory in
-// /dev/shm under that name: the FLAC, Ogg Vorbis, Opus, MP3, RIFF/WAV, AIFF and MP4 parsers are
-// all reached, and content that does not match its name falls through to libsndfile as in a
-// real scan. An error is a fine answer; a crash, a hang, a leak or undefined behaviour is a bug.
-// Seeds: tests/data/audio-seeds/ with the matching selector byte in front (tastelab.sh makes
-// them).
+// libFuzzer target: readFileTags (core/library/TagReader.h), TagLib then libsndfile or FFmpeg,
+// on arbitrary bytes. TagLib picks its parser by the file name's extension, so the first input
+// byte chooses one (kExtensions[byte % 11]) and the rest is the file, written to a per-process
+// directory in /dev/shm under that name: the FLAC, Ogg Vorbis, Opus, MP3, RIFF/WAV, AIFF, MP4
+// and ASF parsers are all reached, and content that does not match its name falls through to
+// libsndfile (or, for m4a aac wma mka webm, to FFmpeg) as in a real scan. An error is a fine
+// answer; a crash, a hang, a leak or undefined behaviour is a bug. Seeds: tests/data/audio-seeds/
+// with the matching selector byte in front (tastelab.sh makes them).
 #include <cstdio>
 #include <cstdlib>
 
@@ -16,7 +16,9 @@
 namespace {
 
 // Keep the order: tastelab.sh's seed prefixes index this list.
-constexpr const char* kExtensions[] = {"flac", "ogg", "opus", "mp3", "wav", "aif", "m4a"};
+// The last four (and m4a) are FFmpeg's when TagLib cannot read them (library/TagReader.cpp).
+constexpr const char* kExtensions[] = {"flac", "ogg", "opus", "mp3", "wav", "aif",
+                                       "m4a",  "aac", "wma",  "mka", "webm"};
 constexpr size_t kExtensionCount = sizeof(kExtensions) / sizeof(kExtensions[0]);
 
 }  // namespace
