@@ -435,6 +435,9 @@ private Q_SLOTS:
                 part + QStringLiteral(" line 245: the line is cut off (the file is truncated)"));
         refused(good + "{\"id\":245,\"features\":[0,0,0,0,0,0,0,0]}\n",
                 part + QStringLiteral(" line 246: id 245 is outside the export's 0..244"));
+        // Found by fuzz_factor_jsonl: an id too large for any integer is named as it was written.
+        refused(good + "{\"id\":5e32,\"features\":[0,0,0,0,0,0,0,0]}\n",
+                part + QStringLiteral(" line 246: id 5e+32 is outside the export's 0..244"));
         refused(good + "{\"id\":2.5,\"features\":[0,0,0,0,0,0,0,0]}\n",
                 part + QStringLiteral(" line 246: \"id\" is missing or not an integer"));
         const QString empty = QDir(root).filePath(QStringLiteral("empty"));

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <cstring>
+#include <limits>
 #include <span>
 #include <unordered_map>
 
@@ -221,8 +222,13 @@ Result<FactorImportReport> importFactors(ProjectStore& store, const FactorImport
         manifest.value(QStringLiteral("version")).toInt() != 1)
         return Status::error(
             QStringLiteral("%1 is not an export manifest this build reads").arg(manifestPath));
-    const qint64 rows = qint64(manifest.value(QStringLiteral("users")).toDouble(-1));
-    const qint64 cols = qint64(manifest.value(QStringLiteral("items")).toDouble(-1));
+    // Counts as the manifest says them, checked before any cast: it is a file like any other.
+    const auto count = [&manifest](const char* key) -> qint64 {
+        const double v = manifest.value(QLatin1String(key)).toDouble(-1);
+        return v >= 1 && v <= std::numeric_limits<qint32>::max() ? qint64(v) : -1;
+    };
+    const qint64 rows = count("users");
+    const qint64 cols = count("items");
     auto options = interactionOptionsFromJson(manifest.value(QStringLiteral("options")).toObject());
     if (!options) return options.status();
     if (rows <= 0 || cols <= 0)

@@ -245,7 +245,8 @@ Result<FactorMatrix> parseSparkJsonLines(const std::vector<JsonLinesPart>& parts
             if (idNumber < 0 || idNumber >= double(expectedRows))
                 return Status::error(QStringLiteral("%1: id %2 is outside the export's 0..%3")
                                          .arg(where)
-                                         .arg(qint64(idNumber))
+                                         // as the double it is: a huge one fits no integer
+                                         .arg(QString::number(idNumber, 'g', 15))
                                          .arg(expectedRows - 1));
             const qint64 id = qint64(idNumber);
             if (seen[size_t(id)].part >= 0)
