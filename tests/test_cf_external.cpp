@@ -151,6 +151,11 @@ private:
         // project's model as it is.
         QCOMPARE(w.value(QStringLiteral("cf_model_reused")).toBool(), true);
         QCOMPARE(w.value(QStringLiteral("tracks")).toArray().size(), 30);
+        // Explanations come from the factors: "because you played" the user's own tracks.
+        int explained = 0;
+        for (const QJsonValue& t : w.value(QStringLiteral("tracks")).toArray())
+            explained += t.toObject().value(QStringLiteral("because")).toArray().isEmpty() ? 0 : 1;
+        QVERIFY2(explained >= 20, qPrintable(QString::number(explained)));
         const auto map =
             cli({QStringLiteral("map"), QStringLiteral("--project"), project_,
                  QStringLiteral("--source"), QStringLiteral("cf"), QStringLiteral("--method"),
@@ -389,6 +394,38 @@ private Q_SLOTS:
                                    project_, QStringLiteral("--json")});
         QVERIFY2(backtest.exitCode == 0, backtest.err.constData());
         QVERIFY(backtest.json().value(QStringLiteral("weeks_scored")).toInt() > 0);
+
+        // The audio model learns the imported model's vectors: trained once, it is reused while
+        // the imported model stays, and trains again when other factors are imported.
+        const auto analyze = cli({QStringLiteral("analyze"), QStringLiteral("--project"), project_,
+                                  QStringLiteral("--json")});
+        QVERIFY2(analyze.exitCode == 0, analyze.err.constData());
+        const QStringList trainAudio{
+            QStringLiteral("train"),  QStringLiteral("--project"), project_,
+            QStringLiteral("audio"),  QStringLiteral("--epochs"),  QStringLiteral("2"),
+            QStringLiteral("--arch"), QStringLiteral("tiny"),      QStringLiteral("--json")};
+        const auto audioReused = [&] {
+            const auto run = cli(trainAudio);
+            if (run.exitCode != 0) qWarning("%s", run.err.constData());
+            const QJsonObject audio = run.json().value(QStringLiteral("audio")).toObject();
+            return run.exitCode == 0 && !audio.isEmpty()
+                       ? audio.value(QStringLiteral("reused")).toBool() ? 1 : 0
+                       : -1;
+        };
+        const auto first = cli(trainAudio);
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        const QJsonObject audio = first.json().value(QStringLiteral("audio")).toObject();
+        QCOMPARE(audio.value(QStringLiteral("tracks_with_audio")).toInt(), 100);
+        QVERIFY(audio.value(QStringLiteral("train_tracks")).toInt() > 0);
+        QCOMPARE(audioReused(), 1);
+        FactorMatrix doubled = trained.itemFactors * 2.0f;
+        writeSparkFolder(QDir(spark).filePath(QStringLiteral("itemFactors2")), doubled, 1);
+        const auto again =
+            cli({QStringLiteral("import-factors"), QStringLiteral("--project"), project_,
+                 QStringLiteral("--items"), QDir(spark).filePath(QStringLiteral("itemFactors2")),
+                 QStringLiteral("--users"), QDir(spark).filePath(QStringLiteral("userFactors"))});
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        QCOMPARE(audioReused(), 0);
     }
 
     void sparkJsonLinesRefused() {
