@@ -13,6 +13,7 @@
 #include "cf/CfModel.h"
 #include "cf/ExternalFactors.h"
 #include "demo/DemoWorld.h"
+#include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
 
 using namespace tl;
@@ -386,6 +387,12 @@ private Q_SLOTS:
         QVERIFY(model.userFactors == trained.userFactors);
         QCOMPARE(model.itemTrack, trained.itemTrack);
         QCOMPARE(storedMeta().value(QStringLiteral("external")).toBool(), true);
+        // Preferences (64 factors by default) never call factors trained elsewhere out of date;
+        // the same meta without "external" would be.
+        QJsonObject meta = storedMeta();
+        QCOMPARE(cfModelOutOfDate(meta, ModelSettings()), false);
+        meta.remove(QStringLiteral("external"));
+        QCOMPARE(cfModelOutOfDate(meta, ModelSettings()), true);
         weeklyAndMap();
 
         // The back-test scores past weeks with models trained here on what was known before
