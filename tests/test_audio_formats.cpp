@@ -255,6 +255,43 @@ private Q_SLOTS:
                  qPrintable(tags.status().message()));
     }
 
+    // Named as FFmpeg's but not one of its containers: libsndfile reads it by content, as it
+    // reads a WAV named .mp3. Text named .m4a fails with FFmpeg's reason; an M4A named .mp3
+    // is read by FFmpeg.
+    void misnamedFiles() {
+        const QString wav = dir.path() + QStringLiteral("/really-a-wav.m4a");
+        const QString error =
+            runFfmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                       QStringLiteral("sine=frequency=440:duration=2"), QStringLiteral("-f"),
+                       QStringLiteral("wav"), wav});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        auto track = decodeWindows(wav, 22050, nullptr);
+        QVERIFY2(track.ok(), qPrintable(track.status().message()));
+        QVERIFY(std::abs(track->seconds - 2.0) < 0.001);
+        QVERIFY(std::abs(toneHz(track->excerpts.at(0).mono, 22050) - 440) <= 2.0);
+        auto tags = readFileTags(wav, QStringLiteral("M4A"), -1);
+        QVERIFY2(tags.ok(), qPrintable(tags.status().message()));
+        QCOMPARE(tags->durationMs, 2000);
+
+        const QString text = dir.path() + QStringLiteral("/notes.m4a");
+        QFile f(text);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("these are my notes, not audio\n");
+        f.close();
+        auto notes = decodeWindows(text, 22050, nullptr);
+        QVERIFY(!notes.ok());
+        // FFmpeg takes the name as a hint (MP4), and finds no MP4 index in it.
+        QCOMPARE(notes.status().message(),
+                 text + QStringLiteral(": not audio FFmpeg can read (moov atom not found (Invalid "
+                                       "data found when processing input))"));
+        // An M4A named .mp3: libsndfile cannot, FFmpeg can.
+        const QString m4aAsMp3 = dir.path() + QStringLiteral("/really-an-m4a.mp3");
+        QVERIFY(QFile::copy(path("aac.m4a"), m4aAsMp3));
+        auto m4a = decodeWindows(m4aAsMp3, 22050, nullptr);
+        QVERIFY2(m4a.ok(), qPrintable(m4a.status().message()));
+        QVERIFY(std::abs(toneHz(m4a->excerpts.at(0).mono, 22050) - 440) <= 2.0);
+    }
+
     // Tags and lengths: TagLib for MP4 and ASF; FFmpeg for raw AAC and Matroska/WebM.
     void tagsAndLengths_data() {
         QTest::addColumn<QString>("name");

@@ -146,34 +146,50 @@ QString openFfmpeg(const QByteArray& native, OpenFile& f) {
     return {};
 }
 
+// libsndfile's part of openFile. Returns its reason on failure.
+QString openSndfile(const QByteArray& native, OpenFile& f) {
+    f.ffmpeg.reset();
+    f.file.reset(sf_open(native.constData(), SFM_READ, &f.info));
+    if (!f.file) return QString::fromLocal8Bit(sf_strerror(nullptr));
+    return {};
+}
+
 Status openFile(const QString& path, OpenFile& f) {
     f.path = path;
     const QByteArray native = nativePath(path);
+    // Before libsndfile: a header that makes its sf_open loop forever is refused here.
+    auto riffProblem = [&] {
+        const QString problem = riffChunkProblem(path);
+        return problem.isEmpty()
+                   ? Status::ok()
+                   : Status::error(QStringLiteral("%1: %2").arg(displayPath(path), problem));
+    };
     if (isFfmpegSuffix(path)) {
-        // M4A, AAC, WMA, Matroska/WebM: libsndfile reads none of them.
-        if (const QString why = openFfmpeg(native, f); !why.isEmpty())
-            return Status::error(
-                QStringLiteral("%1: not audio FFmpeg can read (%2)").arg(displayPath(path), why));
+        // M4A, AAC, WMA, Matroska/WebM: libsndfile reads none of them. Unless it is not one at
+        // all (a WAV named .m4a): then libsndfile tries it, as it reads any file by content.
+        if (const QString why = openFfmpeg(native, f); !why.isEmpty()) {
+            if (why != ffmpegUnknownFormat()) {
+                return Status::error(QStringLiteral("%1: not audio FFmpeg can read (%2)")
+                                         .arg(displayPath(path), why));
+            }
+            if (Status s = riffProblem(); !s.isOk()) return s;
+            if (!openSndfile(native, f).isEmpty())
+                return Status::error(QStringLiteral("%1: not audio FFmpeg can read (%2)")
+                                         .arg(displayPath(path), why));
+        }
     } else {
-        // Before libsndfile: a header that makes its sf_open loop forever is refused here.
-        if (const QString problem = riffChunkProblem(path); !problem.isEmpty())
-            return Status::error(QStringLiteral("%1: %2").arg(displayPath(path), problem));
-        f.ffmpeg.reset();
-        f.file.reset(sf_open(native.constData(), SFM_READ, &f.info));
-        if (!f.file) {
-            const QString sndfileWhy = QString::fromLocal8Bit(sf_strerror(nullptr));
+        if (Status s = riffProblem(); !s.isOk()) return s;
+        if (const QString sndfileWhy = openSndfile(native, f); !sndfileWhy.isEmpty()) {
             // What libsndfile cannot read may be a container FFmpeg is used for under another
             // name (an M4A named .mp3, a file without a suffix).
             const QString why = openFfmpeg(native, f);
-            if (!why.isEmpty()) {
-                if (why.startsWith(QLatin1String("not an MP4/M4A")))  // not FFmpeg's either
-                    return Status::error(QStringLiteral("%1: not audio libsndfile can read (%2)")
-                                             .arg(displayPath(path), sndfileWhy));
-                return Status::error(
-                    QStringLiteral("%1: not audio libsndfile or FFmpeg can read (libsndfile: "
-                                   "%2; FFmpeg: %3)")
-                        .arg(displayPath(path), sndfileWhy, why));
-            }
+            if (why == ffmpegUnknownFormat())  // not FFmpeg's either
+                return Status::error(QStringLiteral("%1: not audio libsndfile can read (%2)")
+                                         .arg(displayPath(path), sndfileWhy));
+            if (!why.isEmpty())
+                return Status::error(QStringLiteral("%1: not audio libsndfile or FFmpeg can read "
+                                                    "(libsndfile: %2; FFmpeg: %3)")
+                                         .arg(displayPath(path), sndfileWhy, why));
         }
     }
     if (f.info.channels <= 0 || f.info.samplerate <= 0)

@@ -267,8 +267,11 @@ QString FfmpegReader::open(const QByteArray& native) {
     if (result < 0) {  // avformat_open_input freed the context
         d->format = nullptr;
         if (result == AVERROR(ENOENT)) return QStringLiteral("file not found");
-        if (result == AVERROR_INVALIDDATA && lastLog().isEmpty())
-            return QStringLiteral("not an MP4/M4A, AAC, WMA or Matroska/WebM file");
+        // Nothing matched the content, or what did is a format FFmpeg is not used for (a WAV,
+        // a playlist): not FFmpeg's file.
+        if ((result == AVERROR_INVALIDDATA && lastLog().isEmpty()) ||
+            (result == AVERROR(EINVAL) && lastLog().contains(QLatin1String("not on whitelist"))))
+            return ffmpegUnknownFormat();
         return reason(result);
     }
     result = avformat_find_stream_info(d->format, nullptr);

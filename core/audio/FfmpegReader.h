@@ -61,6 +61,12 @@ private:
     std::unique_ptr<State> d;
 };
 
+// What open() says of a file that is none of the containers FFmpeg is used for (so another
+// reader may try it).
+inline QString ffmpegUnknownFormat() {
+    return QStringLiteral("not an MP4/M4A, AAC, WMA or Matroska/WebM file");
+}
+
 // True for the file-name suffixes FFmpeg is used for from the start (libsndfile never reads
 // them): m4a mp4 m4b aac alac wma mka webm.
 bool isFfmpegSuffix(const QString& fileName);

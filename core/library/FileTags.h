@@ -36,7 +36,8 @@ struct FileTags {
     // missing from the tags).
     QString source;
     // Which library read the file: "taglib", "libsndfile" (TagLib could not), or
-    // "taglib+libsndfile" (TagLib's tags, libsndfile's audio properties).
+    // "taglib+libsndfile" (TagLib's tags, libsndfile's audio properties); for what libsndfile
+    // never reads (M4A, AAC, WMA, Matroska/WebM) "ffmpeg" and "taglib+ffmpeg" instead.
     QString reader;
 };
 

@@ -227,10 +227,16 @@ Result<FileTags> readFileTags(const QString& path, const QString& format, qint64
     }
     // TagLib could not parse the file, or parsed a container without finding its audio. What
     // libsndfile never reads (M4A, AAC, WMA, Matroska/WebM) goes to FFmpeg instead.
+    // (Unless it is none of those at all, a WAV named .m4a: libsndfile reads by content.)
     if (audio::isFfmpegSuffix(path)) {
         const QString why = readWithFfmpeg(native, size, tags);
         if (why.isEmpty()) {
             tags.reader = tagLibRead ? QStringLiteral("taglib+ffmpeg") : QStringLiteral("ffmpeg");
+            return tags;
+        }
+        if (why == audio::ffmpegUnknownFormat() && readWithSndfile(native, size, tags).isEmpty()) {
+            tags.reader =
+                tagLibRead ? QStringLiteral("taglib+libsndfile") : QStringLiteral("libsndfile");
             return tags;
         }
         if (const QString problem = openProblem(native, nullptr); !problem.isEmpty())

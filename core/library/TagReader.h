@@ -1,8 +1,10 @@
 // Reads one audio file's tags and audio properties: TagLib first (tags, MusicBrainz IDs, length,
 // sample rate, channels without decoding), libsndfile when TagLib cannot parse the file or finds
-// no audio in it (TagLib picks a parser by the file name; libsndfile looks at the content).
-// Safe to call from several threads at once: every call uses its own TagLib and libsndfile
-// objects.
+// no audio in it (TagLib picks a parser by the file name; libsndfile looks at the content), and
+// FFmpeg instead of libsndfile for the M4A, AAC, ALAC, WMA and Matroska/WebM that libsndfile
+// never reads (raw AAC and Matroska have no TagLib parser here at all).
+// Safe to call from several threads at once: every call uses its own TagLib, libsndfile and
+// FFmpeg objects.
 #pragma once
 
 #include <QString>
