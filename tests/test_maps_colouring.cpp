@@ -175,7 +175,9 @@ private Q_SLOTS:
         const auto blend = loadSourceVectors(*store.value(), QStringLiteral("blend"));
         QVERIFY2(blend.ok(), qPrintable(blend.status().message()));
         QCOMPARE(blend->metric, MapMetric::Cosine);
-        // Audio has weight 0.3 but no model: cf and text share the blend as 0.5 : 0.2.
+        // Audio has a weight but no model: cf and text share the blend by their default weights.
+        const double wCf = defaultBlendWeights().at(QStringLiteral("cf"));
+        const double wText = defaultBlendWeights().at(QStringLiteral("text"));
         QCOMPARE(blend->vectors.cols(), cf->vectors.cols() + text->vectors.cols());
         std::set<Id> tracks(cf->trackIds.begin(), cf->trackIds.end());
         tracks.insert(text->trackIds.begin(), text->trackIds.end());
@@ -195,8 +197,8 @@ private Q_SLOTS:
             const Eigen::Index ta = rowIn(*text, a), tb = rowIn(*text, b);
             if (ca < 0 || cb < 0 || ta < 0 || tb < 0) continue;
             const double expected =
-                0.5 / 0.7 * cosine(cf->vectors.row(ca), cf->vectors.row(cb)) +
-                0.2 / 0.7 * cosine(text->vectors.row(ta), text->vectors.row(tb));
+                wCf / (wCf + wText) * cosine(cf->vectors.row(ca), cf->vectors.row(cb)) +
+                wText / (wCf + wText) * cosine(text->vectors.row(ta), text->vectors.row(tb));
             const double got = double(
                 blend->vectors.row(Eigen::Index(i)).dot(blend->vectors.row(Eigen::Index(i + 1))));
             QVERIFY2(std::abs(got - expected) < 1e-5, qPrintable(QString::number(got - expected)));

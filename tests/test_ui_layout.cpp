@@ -156,7 +156,9 @@ private Q_SLOTS:
         QTest::addColumn<QSize>("size");
         QTest::addColumn<int>("leastRows");          // with no track selected
         QTest::addColumn<int>("leastRowsSelected");  // with a pick's details showing
-        QTest::newRow("1280x800") << QSize(1280, 800) << 10 << 5;
+        // 9 (4 with a pick) at 1280x800: the demo's week says on a second line that the back-test's
+        // held-out choice would rank it otherwise, and the blend panel says whose weights it shows.
+        QTest::newRow("1280x800") << QSize(1280, 800) << 9 << 4;
         QTest::newRow("1920x1080") << QSize(1920, 1080) << 18 << 11;
     }
     void playlistIsReadableAt1280x800And1920x1080() {

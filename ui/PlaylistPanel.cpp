@@ -16,6 +16,7 @@
 
 #include "BlendPanel.h"
 #include "CurrentTrackSelection.h"
+#include "ElidedLabel.h"
 #include "PlaylistModel.h"
 #include "SourceColors.h"
 #include "playlist/BlendWeights.h"
@@ -66,11 +67,17 @@ PlaylistPanel::PlaylistPanel(QWidget* parent) : QWidget(parent) {
     week_->setToolTip(tr("The ISO week (e.g. 2026-W48): only listens before its Monday are used"));
     week_->setValidator(new QRegularExpressionValidator(
         QRegularExpression(QStringLiteral("\\d{4}-W\\d{2}")), week_));
-    week_->setMaximumWidth(fontMetrics().horizontalAdvance(QStringLiteral("2026-W48")) + 24);
-    weekNote_ = new QLabel(this);
+    // Always the whole week ("2026-W48"): the note beside it gives way, not the field.
+    const int weekWidth = fontMetrics().horizontalAdvance(QStringLiteral("2026-W48")) + 24;
+    week_->setMinimumWidth(weekWidth);
+    week_->setMaximumWidth(weekWidth);
+    weekNote_ = new ElidedLabel(this);
+    weekNote_->setElideMode(Qt::ElideRight);
     weekNote_->setObjectName(QStringLiteral("playlistWeekNote"));
     weekNote_->setForegroundRole(QPalette::PlaceholderText);
     weekNote_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long note ("the week after me's last listen (2026-11-20)") shortens before the controls
+    // do; its tooltip keeps it whole.
     mode_ = new QComboBox(this);
     mode_->setObjectName(QStringLiteral("playlistMode"));
     mode_->addItems({tr("Tastelab blend"), tr("Weekly Exploration (ListenBrainz)"),
@@ -156,7 +163,7 @@ PlaylistPanel::PlaylistPanel(QWidget* parent) : QWidget(parent) {
     connect(week_, &QLineEdit::textEdited, this, [this](const QString& text) {
         weekTyped_ = !text.trimmed().isEmpty();
         if (weekTyped_)
-            weekNote_->setText(tr("the week you chose"));
+            weekNote_->setFullText(tr("the week you chose"));
         else
             followDefaultWeek();
     });
@@ -206,7 +213,7 @@ void PlaylistPanel::setUsers(const std::vector<User>& users,
 void PlaylistPanel::followDefaultWeek() {
     if (weekTyped_) return;
     if (users_->count() == 0) {
-        weekNote_->clear();
+        weekNote_->setFullText({});
         return;
     }
     // The user's name as the core writes it in its sentences (the list adds " (me)").
@@ -215,14 +222,14 @@ void PlaylistPanel::followDefaultWeek() {
     const DefaultWeek week =
         defaultWeek(lastListens_, currentUser(), QDateTime::currentSecsSinceEpoch());
     week_->setText(isoWeekName(week.weekStart));
-    weekNote_->setText(week.reason(name));
+    weekNote_->setFullText(week.reason(name));
     week_->setToolTip(tr("The ISO week (e.g. 2026-W48): only listens before its Monday are "
                          "used. By default %1; type another to keep it.")
                           .arg(week.reason(name)));
 }
 
 QString PlaylistPanel::weekNoteText() const {
-    return weekNote_->text();
+    return weekNote_->fullText();
 }
 
 void PlaylistPanel::showFailure(const QString& week, const QString& why) {
@@ -264,7 +271,7 @@ void PlaylistPanel::setSession(std::shared_ptr<const PlaylistSession> session,
         if (!weekTyped_ &&
             defaultWeek(lastListens_, currentUser(), QDateTime::currentSecsSinceEpoch())
                     .weekStart != session_->weekStart)
-            weekNote_->setText(tr("the week of the playlist shown"));
+            weekNote_->setFullText(tr("the week of the playlist shown"));
         mode_->setCurrentIndex(session_->settings.mode == PlaylistMode::Exploration ? 1
                                : session_->settings.mode == PlaylistMode::Jams      ? 2
                                                                                     : 0);

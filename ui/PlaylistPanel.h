@@ -14,6 +14,8 @@ class QTableView;
 
 namespace tl {
 
+class ElidedLabel;
+
 class CurrentTrackSelection;
 class PlaylistModel;
 struct PlaylistSession;
@@ -86,7 +88,7 @@ private:
 
     QComboBox* users_;
     QLineEdit* week_;
-    QLabel* weekNote_;
+    ElidedLabel* weekNote_;  // shortened with "…" when the row is narrow
     std::map<Id, qint64> lastListens_;
     bool weekTyped_ = false;  // the person typed a week: it stays when the user changes
     QComboBox* mode_;
