@@ -194,6 +194,7 @@ struct FfmpegReader::State {
                 ended = true;
                 return false;
             }
+            t_lastLog[0] = 0;  // a reason logged now is about this packet
             const int read = av_read_frame(format, packet);
             if (read == AVERROR_EOF) {
                 flushed = true;
@@ -343,6 +344,7 @@ QString FfmpegReader::open(const QByteArray& native) {
     d->rate = d->frame->sample_rate;
     d->haveFrame = true;
     d->deadline.until = 0;  // reading is bounded by the decoder's own checks and cancels
+    t_lastLog[0] = 0;
     if (d->channels <= 0 || d->rate <= 0) {
         avcodec_free_context(&d->codec);
         return QStringLiteral("no channels or no sample rate");
