@@ -367,9 +367,17 @@ private Q_SLOTS:
             if (g == 0 || s.ndcg > report.best.mean.ndcg) report.best = report.grid.back();
         }
         for (const QString& source : sources) report.singleSource[source] = PlaylistScore{};
+        report.audioVectors = QStringLiteral(
+            "Sound vectors come from the ridge baseline on descriptors, not the CNN: the CNN's "
+            "validation loss 0.700 is worse than ridge's 0.600.");
         BacktestPanel panel;
         panel.resize(1000, 420);
         panel.setBacktest(session, report, QStringLiteral("me"));
+        // Issue 18: the back-test says which audio model's vectors it used, and why.
+        QVERIFY(panel.findChild<QLabel*>(QStringLiteral("backtestBestWeights"))
+                    ->text()
+                    .contains(QStringLiteral("Audio: Sound vectors come from the ridge baseline "
+                                             "on descriptors, not the CNN")));
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         QComboBox* held = panel.heldAtZero();

@@ -283,6 +283,10 @@ void BacktestPanel::setBacktest(std::shared_ptr<const BacktestSession> session,
                 QStringLiteral(" <a href=\"held-out\">%1</a>").arg(tr("Use these weights"));
         heldOutWeights_ = h.weights;
     }
+    // Which of the back-test's own audio models gave its sound vectors, and why (the CNN's, or
+    // ridge's when the CNN validated worse), as `tastelab-cli backtest` prints it.
+    if (!report.audioVectors.isEmpty())
+        best += QStringLiteral("<br>") + tr("Audio: %1").arg(report.audioVectors).toHtmlEscaped();
     bestWeights_->setText(best);
     bestWeights_->setToolTip(
         tr("The best point of the grid is picked on the same weeks it is scored on, which "
