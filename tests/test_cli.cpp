@@ -1,6 +1,7 @@
 // tastelab-cli as scripts use it: exit codes (0 ok, 1 explained error, 2 usage), --json
 // output keyed as documented, progress on stderr only.
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -157,6 +158,21 @@ private Q_SLOTS:
                  all.out.constData());
         const Run mapped = cli(map);
         QVERIFY2(mapped.exitCode == 0, mapped.err.constData());
+        // What a track sounds like, with no history: by the descriptors, and said so.
+        const Run similar =
+            cli({QStringLiteral("similar"), QStringLiteral("--project"), project,
+                 QStringLiteral("--track-id"), QStringLiteral("1"), QStringLiteral("--json")});
+        QVERIFY2(similar.exitCode == 0, similar.err.constData());
+        const QJsonObject near = similar.json();
+        QCOMPARE(near.value(QStringLiteral("source")).toString(), QStringLiteral("sound"));
+        QCOMPARE(near.value(QStringLiteral("nearest")).toArray().size(), 2);  // the other two
+        QVERIFY(near.value(QStringLiteral("warnings"))
+                    .toArray()
+                    .first()
+                    .toString()
+                    .startsWith(QStringLiteral("mapped by sound descriptors alone")));
+        QCOMPARE(cli({QStringLiteral("similar"), QStringLiteral("--project"), project}).exitCode,
+                 2);
     }
 };
 

@@ -15,6 +15,7 @@
 #include "audiomodel/GenrePrecision.h"
 #include "cf/CfModel.h"
 #include "demo/DemoWorld.h"
+#include "maps/NearestTracks.h"
 #include "maps/ProjectMaps.h"
 #include "maps/VectorSources.h"
 #include "store/ProjectStore.h"
@@ -220,6 +221,24 @@ private Q_SLOTS:
                 QStringLiteral("%1 vs chance %2").arg(precision.precision).arg(precision.chance)));
         std::fprintf(stderr, "sound descriptors: genre precision@10 %.3f (chance %.3f)\n",
                      precision.precision, precision.chance);
+        // A track's nearest by sound: itself left out, nearest first, mostly its own genre.
+        QCOMPARE(soundsLikeSource(s).value(), QStringLiteral("sound"));  // no audio model here
+        const GroundTruth truth = s.groundTruth();
+        std::map<Id, int> genreOf(truth.trackGenre.begin(), truth.trackGenre.end());
+        int same = 0, asked = 0;
+        for (size_t i = 0; i < sound->trackIds.size(); i += 10) {
+            const Id track = sound->trackIds[i];
+            const auto near = nearestTracks(sound.value(), track, 5);
+            QCOMPARE(int(near.size()), 5);
+            for (size_t j = 0; j < near.size(); ++j) {
+                QVERIFY(near[j].trackId != track);
+                if (j > 0) QVERIFY(near[j - 1].distance <= near[j].distance);
+                same += genreOf.count(track) && genreOf[near[j].trackId] == genreOf[track];
+                ++asked;
+            }
+        }
+        QVERIFY2(same * 2 > asked, qPrintable(QStringLiteral("%1 of %2").arg(same).arg(asked)));
+        QVERIFY(nearestTracks(sound.value(), Id(999999), 5).empty());
         const auto map = buildProjectMap(s, QStringLiteral("sound"), MapOptions{}, Progress());
         QVERIFY2(map.ok(), qPrintable(map.status().message()));
         QCOMPARE(int(map->trackIds.size()), int(sound->trackIds.size()));

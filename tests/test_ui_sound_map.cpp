@@ -10,9 +10,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "CurrentTrackSelection.h"
 #include "MainWindow.h"
 #include "MapPanel.h"
 #include "TestSupport.h"
+#include "TrackDetailsPanel.h"
 #include "UiTestSupport.h"
 #include "WorkspacePage.h"
 #include "job/JobRunner.h"
@@ -80,6 +82,21 @@ private Q_SLOTS:
             qPrintable(quality->text()), 10000);
         QVERIFY2(quality->text().startsWith(QStringLiteral("%1 tracks").arg(kFiles)),
                  qPrintable(quality->text()));
+        // "Sounds like" with no history: a track's nearest by the descriptors, in Track details,
+        // saying what it is by.
+        const Id first = w.store()->tracks().front().id;
+        w.workspacePage()->selection()->setCurrentTrack(first,
+                                                        CurrentTrackSelection::Origin::Library);
+        TrackDetailsPanel* details = w.workspacePage()->details();
+        QTRY_VERIFY(!details->soundsLikeText().isEmpty());
+        QVERIFY2(details->soundsLikeText().startsWith(QStringLiteral("Sounds like: ")),
+                 qPrintable(details->soundsLikeText()));
+        QCOMPARE(details->soundsLikeText().count(QStringLiteral(" · ")), 4);  // five tracks
+        QVERIFY(!details->soundsLikeText().contains(details->fieldText(QStringLiteral("Title")) +
+                                                    QStringLiteral(" ·")));
+        QVERIFY(details->findChild<QLabel*>(QStringLiteral("detailsSoundsLike"))
+                    ->toolTip()
+                    .contains(QStringLiteral("analysed descriptors alone")));
         test::maybeGrab(&w, QStringLiteral("sound-map"), QSize(1440, 900));
     }
 

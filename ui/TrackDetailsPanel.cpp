@@ -65,6 +65,12 @@ TrackDetailsPanel::TrackDetailsPanel(QWidget* parent) : QWidget(parent) {
         Q_EMIT termActivated(QUrl::fromPercentEncoding(link.mid(5).toUtf8()));
     });
     pageLayout->addWidget(terms_);
+    soundsLike_ = new QLabel(page);
+    soundsLike_->setObjectName(QStringLiteral("detailsSoundsLike"));
+    soundsLike_->setWordWrap(true);
+    soundsLike_->setTextFormat(Qt::PlainText);
+    soundsLike_->hide();
+    pageLayout->addWidget(soundsLike_);
     pageLayout->addStretch(1);
 
     // A short bottom area must scroll rather than squash or clip the rows.
@@ -102,6 +108,21 @@ void TrackDetailsPanel::setTopTerms(const std::vector<std::pair<QString, float>>
     }
     terms_->setText(tr("<b>Described as:</b> %1").arg(parts.join(QStringLiteral(" · "))));
     terms_->show();
+}
+
+void TrackDetailsPanel::setSoundsLike(const QStringList& names, const QString& how) {
+    if (names.isEmpty()) {
+        soundsLike_->clear();
+        soundsLike_->hide();
+        return;
+    }
+    soundsLike_->setText(tr("Sounds like: %1").arg(names.join(QStringLiteral(" · "))));
+    soundsLike_->setToolTip(tr("Nearest tracks %1.").arg(how));
+    soundsLike_->show();
+}
+
+QString TrackDetailsPanel::soundsLikeText() const {
+    return soundsLike_->isHidden() ? QString() : soundsLike_->text();
 }
 
 QString TrackDetailsPanel::topTermsText() const {

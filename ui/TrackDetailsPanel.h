@@ -34,6 +34,9 @@ public:
     // salience, drawn larger the heavier they are; each is a link (termActivated). Empty hides.
     void setTopTerms(const std::vector<std::pair<QString, float>>& terms);
     QString topTermsText() const;
+    // The tracks it sounds most like, nearest first, and by what (its tooltip); empty hides.
+    void setSoundsLike(const QStringList& names, const QString& how = {});
+    QString soundsLikeText() const;
 
 Q_SIGNALS:
     void termActivated(const QString& term);
@@ -48,6 +51,7 @@ private:
     QFormLayout* identity_;   // right column: audio, genre, identifiers
     QMap<QString, ElidedLabel*> fields_;
     QLabel* terms_;
+    QLabel* soundsLike_;
     Id trackId_ = 0;
 };
 

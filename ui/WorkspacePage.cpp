@@ -15,6 +15,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 #include <algorithm>
 #include <set>
 
@@ -31,9 +32,13 @@
 #include "ProjectSnapshot.h"
 #include "SpectrogramPanel.h"
 #include "TrackDetailsPanel.h"
+#include "catalog/CatalogTable.h"
+#include "maps/NearestTracks.h"
 #include "playlist/BacktestSession.h"
 #include "playlist/PlaylistSession.h"
 #include "playlist/WeeklyPlaylist.h"
+#include "store/CatalogQueries.h"
+#include "store/ProjectStore.h"
 #include "text/TextModel.h"
 #include "util/NativePath.h"
 
@@ -184,6 +189,10 @@ WorkspacePage::~WorkspacePage() = default;
 void WorkspacePage::showProject(std::shared_ptr<const ProjectSnapshot> snapshot) {
     const QString before = snapshot_ ? snapshot_->path : QString();
     snapshot_ = std::move(snapshot);
+    // Vectors by sound are read again for this view (a new analysis or audio model may be in it).
+    soundVectors_.reset();
+    soundLoading_ = false;
+    ++soundGeneration_;
     if (!snapshot_) return clear();
     header_->showProject(*snapshot_);
     if (snapshot_->tracks)
@@ -357,7 +366,52 @@ void WorkspacePage::followSelection(Id trackId) {
     // A pick of the week, wherever it was chosen: the user's track it sounds most like under it
     // in the spectrogram area, when the audio model put it there.
     showSoundsLike(trackId);
+    showNearestBySound(trackId);
     fitToContent();  // a track to show, or hints only: the bottom row's height follows
+}
+
+void WorkspacePage::showNearestBySound(Id trackId) {
+    details_->setSoundsLike({});
+    if (trackId == 0 || !snapshot_ || snapshot_->loading || snapshot_->counts.files == 0) return;
+    if (soundVectors_) return fillNearestBySound(trackId);
+    if (soundLoading_) return;  // filled for the current track when the read ends
+    soundLoading_ = true;
+    const QString path = snapshot_->path;
+    const int generation = soundGeneration_;
+    QtConcurrent::run([path]() -> std::shared_ptr<const SourceVectors> {
+        auto store = ProjectStore::open(path);
+        if (!store) return nullptr;
+        auto source = soundsLikeSource(*store.value());
+        if (!source) return nullptr;
+        auto vectors = loadSourceVectors(*store.value(), source.value());
+        if (!vectors) return nullptr;
+        return std::make_shared<const SourceVectors>(std::move(vectors).value());
+    }).then(this, [this, generation](std::shared_ptr<const SourceVectors> vectors) {
+        if (generation != soundGeneration_) return;  // another project or view since
+        soundLoading_ = false;
+        // Nothing to read (no analysed audio yet): an empty set, so it is not asked again.
+        soundVectors_ = vectors ? std::move(vectors) : std::make_shared<const SourceVectors>();
+        fillNearestBySound(selection_->trackId());
+    });
+}
+
+void WorkspacePage::fillNearestBySound(Id trackId) {
+    if (!soundVectors_ || trackId == 0 || !snapshot_ || !snapshot_->tracks) return;
+    const std::vector<NearTrack> near = nearestTracks(*soundVectors_, trackId, 5);
+    if (near.empty()) return details_->setSoundsLike({});
+    const CatalogTable& tracks = *snapshot_->tracks;
+    QStringList names;
+    for (const NearTrack& n : near) {
+        const qint64 row = tracks.rowOfId(n.trackId);
+        if (row < 0) continue;
+        names << tr("%1 - %2").arg(tracks.text(size_t(row), catalog_columns::TrackArtist),
+                                   tracks.text(size_t(row), catalog_columns::TrackTitle));
+    }
+    const bool model = soundVectors_->source == QLatin1String("audio");
+    details_->setSoundsLike(
+        names, model ? tr("by the audio model's embeddings")
+                     : tr("by the analysed descriptors alone, with no listening data: a weaker "
+                          "guide than the audio model, which learns from plays"));
 }
 
 void WorkspacePage::setTextModel(std::shared_ptr<const TextModel> model) {

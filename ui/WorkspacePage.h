@@ -27,6 +27,7 @@ struct PlaylistSession;
 struct ProjectMap;
 struct TextModel;
 struct ProjectSnapshot;
+struct SourceVectors;
 
 // The page shown while a project is open. Its areas are the ones later views fill — the map
 // (left, large), the weekly playlist and library (right), the blend panel, the track details
@@ -130,6 +131,13 @@ private:
     void updateModelHints();
     void updateSliders();
     void updateSpectrogramHint(Id trackId);
+    // Track details' "Sounds like" line: the track's nearest by sound (the audio model's
+    // embeddings, else the analysed descriptors), read once per project view off the GUI thread.
+    void showNearestBySound(Id trackId);
+    void fillNearestBySound(Id trackId);
+    std::shared_ptr<const SourceVectors> soundVectors_;
+    bool soundLoading_ = false;
+    int soundGeneration_ = 0;  // a project shown since the read began: its answer is stale
     void updateSplitterVisibility();
 
     std::shared_ptr<const ProjectSnapshot> snapshot_;

@@ -52,6 +52,7 @@ int runWeekly(const QStringList& args);
 int runBacktest(const QStringList& args);
 int runAnalyze(const QStringList& args);
 int runMap(const QStringList& args);
+int runSimilar(const QStringList& args);
 int runExport(const QStringList& args);
 int runImportFactors(const QStringList& args);
 
