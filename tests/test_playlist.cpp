@@ -11,6 +11,7 @@
 #include <cmath>
 #include <set>
 
+#include "CapBoundWorld.h"
 #include "TestSupport.h"
 #include "audio/ProjectAnalysis.h"
 #include "audiomodel/AudioModel.h"
@@ -787,23 +788,11 @@ private Q_SLOTS:
     void shortPlaylistsSayWhy() {
         // 12 artists with 5 songs each, and a 13th whose 2 songs the user played.
         PlaylistCatalog c;
-        c.users = {{1, QStringLiteral("u"), true}, {2, QStringLiteral("v"), false}};
         const qint64 week = isoWeekStart(kWeek);
-        FactorMatrix vectors(62, 3);
-        std::vector<Id> ids;
-        std::vector<Listen> listens;
-        for (int i = 0; i < 62; ++i) {
-            Track t;
-            t.id = 100 + i;
-            t.artistId = 10 + i / 5;
-            t.title = QStringLiteral("Song %1").arg(i);
-            c.add(t, Artist{t.artistId, QStringLiteral("Artist %1").arg(i / 5), {}});
-            ids.push_back(t.id);
-            vectors.row(i) << float(i % 3 == 0), float(i % 3 == 1), float(i % 3 == 2) + 0.1f;
-            listens.push_back({2, t.id, week - 86400 * (1 + i % 20), 200000, false});
-        }
-        listens.push_back({1, 160, week - 3600, 200000, false});
-        listens.push_back({1, 161, week - 7200, 200000, false});
+        const test::CapBoundWorld world = test::capBoundWorld(c, week);
+        const FactorMatrix& vectors = world.vectors;
+        const std::vector<Id>& ids = world.ids;
+        const std::vector<Listen>& listens = world.listens;
         const Interactions train = buildInteractions(listens, InteractionOptions{});
         auto sources = [&] {
             return std::vector<SourceSlot>{

@@ -16,6 +16,7 @@
 #include <QXmlStreamReader>
 
 #include "BlendPanel.h"
+#include "CapBoundWorld.h"
 #include "MainWindow.h"
 #include "PlaylistModel.h"
 #include "PlaylistPanel.h"
@@ -301,23 +302,11 @@ private Q_SLOTS:
     void shortPlaylistSaysWhy() {
         auto session = std::make_shared<PlaylistSession>();
         PlaylistCatalog& c = session->catalog;
-        c.users = {{1, QStringLiteral("u"), true}, {2, QStringLiteral("v"), false}};
         const qint64 start = isoWeekStart(QStringLiteral("2026-W48"));
-        FactorMatrix vectors(62, 3);
-        std::vector<Id> ids;
-        std::vector<Listen> listens;
-        for (int i = 0; i < 62; ++i) {
-            Track t;
-            t.id = 100 + i;
-            t.artistId = 10 + i / 5;
-            t.title = QStringLiteral("Song %1").arg(i);
-            c.add(t, Artist{t.artistId, QStringLiteral("Artist %1").arg(i / 5), {}});
-            ids.push_back(t.id);
-            vectors.row(i) << float(i % 3 == 0), float(i % 3 == 1), float(i % 3 == 2) + 0.1f;
-            listens.push_back({2, t.id, start - 86400 * (1 + i % 20), 200000, false});
-        }
-        listens.push_back({1, 160, start - 3600, 200000, false});
-        listens.push_back({1, 161, start - 7200, 200000, false});
+        const test::CapBoundWorld world = test::capBoundWorld(c, start);
+        const FactorMatrix& vectors = world.vectors;
+        const std::vector<Id>& ids = world.ids;
+        const std::vector<Listen>& listens = world.listens;
         std::vector<SourceSlot> sources{
             {QStringLiteral("audio"),
              std::make_shared<VectorSource>(QStringLiteral("audio"), vectors, ids,

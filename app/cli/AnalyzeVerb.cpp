@@ -28,6 +28,28 @@ bool parseExcerpts(const QString& text, audio::FrontEndOptions& o) {
 
 }  // namespace
 
+QJsonObject analyzeReportJson(const audio::AnalyzeReport& r) {
+    QJsonArray failed;
+    for (const auto& f : r.failed)
+        failed.append(
+            QJsonObject{{QStringLiteral("file"), f.file}, {QStringLiteral("reason"), f.reason}});
+    return QJsonObject{{QStringLiteral("tracks_analysed"), r.analysed},
+                       {QStringLiteral("tracks_skipped"), r.skipped},
+                       {QStringLiteral("tracks_failed"), failed},
+                       {QStringLiteral("seconds"), r.seconds},
+                       {QStringLiteral("audio_seconds"), r.audioSeconds},
+                       {QStringLiteral("realtime_factor"), r.realtimeFactor()},
+                       {QStringLiteral("threads"), r.threads}};
+}
+
+void printAnalyzeReport(const audio::AnalyzeReport& r) {
+    std::printf(
+        "Audio front-end: %d tracks analysed, %d unchanged, %d failed (%.2f s, %.0fx "
+        "real time on %d threads)\n",
+        r.analysed, r.skipped, int(r.failed.size()), r.seconds, r.realtimeFactor(), r.threads);
+    for (const auto& f : r.failed) std::printf("  failed: %s\n", qPrintable(f.reason));
+}
+
 int runAnalyze(const QStringList& args) {
     QCommandLineParser parser;
     const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("The project file."),
@@ -82,24 +104,11 @@ int runAnalyze(const QStringList& args) {
     if (!report) return reportFailure(report.status());
     const audio::AnalyzeReport& r = report.value();
     if (parser.isSet(json)) {
-        QJsonArray failed;
-        for (const auto& f : r.failed)
-            failed.append(QJsonObject{{QStringLiteral("file"), f.file},
-                                      {QStringLiteral("reason"), f.reason}});
-        printJson(QJsonObject{{QStringLiteral("tracks_analysed"), r.analysed},
-                              {QStringLiteral("tracks_skipped"), r.skipped},
-                              {QStringLiteral("tracks_failed"), failed},
-                              {QStringLiteral("seconds"), r.seconds},
-                              {QStringLiteral("audio_seconds"), r.audioSeconds},
-                              {QStringLiteral("realtime_factor"), r.realtimeFactor()},
-                              {QStringLiteral("threads"), r.threads},
-                              {QStringLiteral("options"), options.frontEnd.toJson()}});
+        QJsonObject o = analyzeReportJson(r);
+        o.insert(QStringLiteral("options"), options.frontEnd.toJson());
+        printJson(o);
     } else {
-        std::printf(
-            "Audio front-end: %d tracks analysed, %d unchanged, %d failed (%.2f s, %.0fx "
-            "real time on %d threads)\n",
-            r.analysed, r.skipped, int(r.failed.size()), r.seconds, r.realtimeFactor(), r.threads);
-        for (const auto& f : r.failed) std::printf("  failed: %s\n", qPrintable(f.reason));
+        printAnalyzeReport(r);
     }
     return kOk;
 }

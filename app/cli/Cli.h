@@ -9,6 +9,10 @@
 #include "job/Progress.h"
 #include "job/Status.h"
 
+namespace tl::audio {
+struct AnalyzeReport;
+}
+
 namespace tl::cli {
 
 // Exit codes every verb shares.
@@ -39,6 +43,11 @@ void printJson(const QJsonObject& object);
 // An option that takes a value, from Latin-1 literals (the option-set classes' shorthand).
 QCommandLineOption valueOption(const char* name, const char* help, const char* valueName,
                                const QString& fallback);
+
+// The analysis report as `analyze` prints it (JSON without the options, and the text lines);
+// `train all` analyses too and reports it the same way.
+QJsonObject analyzeReportJson(const audio::AnalyzeReport& report);
+void printAnalyzeReport(const audio::AnalyzeReport& report);
 
 int runDemo(const QStringList& args);
 int runNew(const QStringList& args);

@@ -234,21 +234,8 @@ int runTrain(const QStringList& args) {
         auto analysed =
             audio::analyzeProject(store, analyze, stderrProgress(QStringLiteral("analyze")));
         if (!analysed) return reportFailure(analysed.status());
-        const audio::AnalyzeReport& a = analysed.value();
-        QJsonArray failed;
-        for (const auto& f : a.failed)
-            failed.append(QJsonObject{{QStringLiteral("file"), f.file},
-                                      {QStringLiteral("reason"), f.reason}});
-        summary[QStringLiteral("analyze")] =
-            QJsonObject{{QStringLiteral("tracks_analysed"), a.analysed},
-                        {QStringLiteral("tracks_skipped"), a.skipped},
-                        {QStringLiteral("tracks_failed"), failed},
-                        {QStringLiteral("seconds"), a.seconds}};
-        if (!parser.isSet(json)) {
-            std::printf("Audio front-end: %d tracks analysed, %d unchanged, %d failed (%.2f s)\n",
-                        a.analysed, a.skipped, int(a.failed.size()), a.seconds);
-            for (const auto& f : a.failed) std::printf("  failed: %s\n", qPrintable(f.reason));
-        }
+        summary[QStringLiteral("analyze")] = analyzeReportJson(analysed.value());
+        if (!parser.isSet(json)) printAnalyzeReport(analysed.value());
     }
     if (all) audioWanted = !audiomodel::projectFrontEnd(store).isEmpty();
     auto trainAudioNow = [&]() {
