@@ -134,9 +134,8 @@ bool MainWindow::computeMap() {
             if (!cf) return cf.status();
         }
         if (needsAnalysis) {
-            audio::AnalyzeOptions analyze;
-            analyze.frontEnd = frontEndOptions(readModelSettings(store));
-            auto analysed = audio::analyzeProject(store, analyze, progress.sub(0.0, 0.4));
+            auto analysed = audio::analyzeProject(store, analyzeOptions(readModelSettings(store)),
+                                                  progress.sub(0.0, 0.4));
             if (!analysed) return analysed.status();
         }
         // The track of each row, so positions streamed mid-run can be drawn (when no row is

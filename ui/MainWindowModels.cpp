@@ -141,9 +141,7 @@ void MainWindow::trainAudioModel() {
     const ModelSettings settings = readModelSettings(*store_);
     const int threads = workerThreads();
     const audiomodel::AudioModelOptions options = audioModelOptions(settings, threads);
-    audio::AnalyzeOptions analyzeOptions;
-    analyzeOptions.frontEnd = frontEndOptions(settings);
-    analyzeOptions.threads = threads;
+    const audio::AnalyzeOptions analyzeWith = analyzeOptions(settings, threads);
     // The window follows the run without showing itself: Models > Training Curves opens it (Try
     // the demo and Train All run this too, and it would cover the workspace and the Jobs list).
     if (!trainingWindow_) trainingWindow_ = new ModelTrainingWindow(this);
@@ -164,14 +162,13 @@ void MainWindow::trainAudioModel() {
             },
             Qt::QueuedConnection);
     };
-    auto work = [path, options, analyzeOptions, report, analysed,
+    auto work = [path, options, analyzeWith, report, analysed,
                  onEpoch](const Progress& progress) -> Status {
         auto opened = ProjectStore::open(path);
         if (!opened) return opened.status();
         // New or changed music files first: the network learns from their log-mels. Files
         // analysed before are skipped in a fraction of a second.
-        auto analysis =
-            audio::analyzeProject(*opened.value(), analyzeOptions, progress.sub(0.0, 0.3));
+        auto analysis = audio::analyzeProject(*opened.value(), analyzeWith, progress.sub(0.0, 0.3));
         if (!analysis) return analysis.status();
         *analysed = std::move(analysis).value();
         auto trained =

@@ -247,9 +247,8 @@ void MainWindow::analyzeAudio() {
         if (!opened) return opened.status();
         // The project's front-end settings (Edit > Preferences), as Train Audio Model uses them:
         // with the defaults here, a project with its own settings was analysed twice.
-        audio::AnalyzeOptions options;
-        options.frontEnd = frontEndOptions(readModelSettings(*opened.value()));
-        auto analysed = audio::analyzeProject(*opened.value(), options, progress);
+        auto analysed = audio::analyzeProject(
+            *opened.value(), analyzeOptions(readModelSettings(*opened.value())), progress);
         if (!analysed) return analysed.status();
         *report = std::move(analysed).value();
         return Status::ok();

@@ -228,11 +228,8 @@ int runTrain(const QStringList& args) {
     // desktop app's Train All does; unchanged files are skipped), then trains audio after CF
     // when the project has analysed music.
     if (all && !store.files().empty()) {
-        audio::AnalyzeOptions analyze;
-        analyze.frontEnd = frontEndOptions(settings);
-        analyze.threads = als.threads;
-        auto analysed =
-            audio::analyzeProject(store, analyze, stderrProgress(QStringLiteral("analyze")));
+        auto analysed = audio::analyzeProject(store, analyzeOptions(settings, als.threads),
+                                              stderrProgress(QStringLiteral("analyze")));
         if (!analysed) return reportFailure(analysed.status());
         summary[QStringLiteral("analyze")] = analyzeReportJson(analysed.value());
         if (!parser.isSet(json)) printAnalyzeReport(analysed.value());

@@ -1,6 +1,8 @@
 // Model parameters kept in the project's settings table (see ModelSettings.h for why there).
 #include "store/ModelSettings.h"
 
+#include "audio/ProjectAnalysis.h"
+
 #include <QCryptographicHash>
 #include <QDataStream>
 #include <QIODevice>
@@ -188,6 +190,13 @@ AlsOptions alsOptions(const ModelSettings& s, int threads) {
     a.seed = s.cfSeed;
     a.threads = threads;
     return a;
+}
+
+audio::AnalyzeOptions analyzeOptions(const ModelSettings& s, int threads) {
+    audio::AnalyzeOptions o;
+    o.frontEnd = frontEndOptions(s);
+    o.threads = threads;
+    return o;
 }
 
 audio::FrontEndOptions frontEndOptions(const ModelSettings& s) {

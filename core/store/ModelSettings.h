@@ -11,6 +11,10 @@
 #include "job/Status.h"
 #include "playlist/WeeklyPlaylist.h"
 
+namespace tl::audio {
+struct AnalyzeOptions;
+}
+
 namespace tl {
 
 class ProjectStore;
@@ -76,6 +80,9 @@ Status writeBlendWeights(ProjectStore& store, const std::map<QString, double>& w
 // The engine's options with these settings applied; `threads` 0 means every core.
 AlsOptions alsOptions(const ModelSettings& settings, int threads = 0);
 audio::FrontEndOptions frontEndOptions(const ModelSettings& settings);
+// The analysis a project asks for (its front-end settings), for every place that analyses
+// on its behalf: Train All, Train Audio Model, Compute Map by sound, `train all`.
+audio::AnalyzeOptions analyzeOptions(const ModelSettings& settings, int threads = 0);
 audiomodel::AudioModelOptions audioModelOptions(const ModelSettings& settings, int threads = 0);
 PlaylistSettings playlistSettings(const ModelSettings& settings);
 
