@@ -21,6 +21,7 @@
 #include "audio/MelFilterbank.h"
 #include "audio/ProjectAnalysis.h"
 #include "audio/TrackSpectrogram.h"
+#include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
 
 using namespace tl;
@@ -343,6 +344,49 @@ private Q_SLOTS:
         QCOMPARE(code, 0);
         QCOMPARE(o.value(QStringLiteral("tracks_analysed")).toInt(), 0);
         QCOMPARE(o.value(QStringLiteral("tracks_skipped")).toInt(), 6);
+        // Without --excerpts the project's own plan is used, as the desktop app and train all
+        // use it; a plan given on the command line becomes the project's.
+        QCOMPARE(o.value(QStringLiteral("options")).toObject().value(QStringLiteral("excerpts")),
+                 QJsonValue(QStringLiteral("3x10s")));
+        {
+            auto store = ProjectStore::open(fx.project);
+            QVERIFY(store);
+            ModelSettings s = readModelSettings(*store.value());
+            s.excerptCount = 2;
+            s.excerptSeconds = 4;
+            QVERIFY(writeModelSettings(*store.value(), s).isOk());
+        }
+        o = run({QStringLiteral("analyze"), QStringLiteral("--project"), fx.project,
+                 QStringLiteral("--json")},
+                &code);
+        QCOMPARE(code, 0);
+        QCOMPARE(o.value(QStringLiteral("options")).toObject().value(QStringLiteral("excerpts")),
+                 QJsonValue(QStringLiteral("2x4s")));
+        QCOMPARE(o.value(QStringLiteral("tracks_analysed")).toInt(), 6);  // new settings
+        o = run({QStringLiteral("analyze"), QStringLiteral("--project"), fx.project,
+                 QStringLiteral("--excerpts"), QStringLiteral("1x5"), QStringLiteral("--json")},
+                &code);
+        QCOMPARE(code, 0);
+        QCOMPARE(o.value(QStringLiteral("options")).toObject().value(QStringLiteral("excerpts")),
+                 QJsonValue(QStringLiteral("1x5s")));
+        {
+            auto store = ProjectStore::open(fx.project);
+            QVERIFY(store);
+            const ModelSettings s = readModelSettings(*store.value());
+            QCOMPARE(s.excerptCount, 1);
+            QCOMPARE(s.excerptSeconds, 5.0);
+            QCOMPARE(analyzeOptions(s).frontEnd.excerptCount, 1);
+        }
+        // Out of the range a project can keep: refused, the project's plan unchanged.
+        run({QStringLiteral("analyze"), QStringLiteral("--project"), fx.project,
+             QStringLiteral("--excerpts"), QStringLiteral("50x10")},
+            &code);
+        QCOMPARE(code, 2);
+        {
+            auto store = ProjectStore::open(fx.project);
+            QVERIFY(store);
+            QCOMPARE(readModelSettings(*store.value()).excerptCount, 1);
+        }
         run({QStringLiteral("analyze"), QStringLiteral("--json")}, &code);
         QCOMPARE(code, 2);
         run({QStringLiteral("analyze"), QStringLiteral("--project"), fx.project,

@@ -6,12 +6,14 @@
 
 #include "Cli.h"
 #include "audio/ProjectAnalysis.h"
+#include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
 
 namespace tl::cli {
 namespace {
 
-// "3x10" (N windows of S seconds), "1x30", or "whole".
+// "3x10" (N windows of S seconds), "1x30", or "whole"; within the ranges a project keeps
+// (model_settings_range), so what the CLI accepts the project can store.
 bool parseExcerpts(const QString& text, audio::FrontEndOptions& o) {
     if (text == QLatin1String("whole")) {
         o.excerptMode = audio::ExcerptMode::Whole;
@@ -23,7 +25,10 @@ bool parseExcerpts(const QString& text, audio::FrontEndOptions& o) {
     o.excerptMode = audio::ExcerptMode::Windows;
     o.excerptCount = m.captured(1).toInt();
     o.excerptSeconds = m.captured(2).toDouble();
-    return o.excerptCount >= 1 && o.excerptCount <= 100 && o.excerptSeconds >= 0.5;
+    namespace range = model_settings_range;
+    return o.excerptCount >= range::kMinExcerpts && o.excerptCount <= range::kMaxExcerpts &&
+           o.excerptSeconds >= range::kMinExcerptSeconds &&
+           o.excerptSeconds <= range::kMaxExcerptSeconds;
 }
 
 }  // namespace
@@ -57,9 +62,10 @@ int runAnalyze(const QStringList& args) {
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON summary."));
     const QCommandLineOption excerpts(
         QStringLiteral("excerpts"),
-        QStringLiteral("Which parts of each track: NxS (N windows of S seconds, default 3x10), "
-                       "1x30, or whole."),
-        QStringLiteral("PLAN"), QStringLiteral("3x10"));
+        QStringLiteral("Which parts of each track: NxS (N windows of S seconds), 1x30, or whole. "
+                       "Default: the project's own plan (3x10 unless changed). A plan given "
+                       "here becomes the project's, so train all and the desktop app use it."),
+        QStringLiteral("PLAN"));
     const QCommandLineOption melScale(QStringLiteral("mel-scale"),
                                       QStringLiteral("slaney (default) or htk."),
                                       QStringLiteral("SCALE"), QStringLiteral("slaney"));
@@ -78,9 +84,14 @@ int runAnalyze(const QStringList& args) {
                      qPrintable(parser.helpText()));
         return kUsage;
     }
-    audio::AnalyzeOptions options;
-    if (!parseExcerpts(parser.value(excerpts), options.frontEnd)) {
-        std::fprintf(stderr, "tastelab-cli analyze: --excerpts must be NxS (e.g. 3x10) or whole\n");
+    // Parse every flag before opening the project: a usage error changes nothing.
+    audio::FrontEndOptions asked;
+    if (parser.isSet(excerpts) && !parseExcerpts(parser.value(excerpts), asked)) {
+        std::fprintf(stderr,
+                     "tastelab-cli analyze: --excerpts must be NxS (N 1-%d, S %g-%g seconds, "
+                     "e.g. 3x10) or whole\n",
+                     model_settings_range::kMaxExcerpts, model_settings_range::kMinExcerptSeconds,
+                     model_settings_range::kMaxExcerptSeconds);
         return kUsage;
     }
     const QString scale = parser.value(melScale);
@@ -88,17 +99,28 @@ int runAnalyze(const QStringList& args) {
         std::fprintf(stderr, "tastelab-cli analyze: --mel-scale must be slaney or htk\n");
         return kUsage;
     }
-    options.frontEnd.melScale =
-        scale == QLatin1String("htk") ? audio::MelScale::Htk : audio::MelScale::Slaney;
     bool threadsOk = false;
-    options.threads = parser.value(threads).toInt(&threadsOk);
-    if (!threadsOk || options.threads < 0) {
+    const int threadCount = parser.value(threads).toInt(&threadsOk);
+    if (!threadsOk || threadCount < 0) {
         std::fprintf(stderr, "tastelab-cli analyze: --threads must be a whole number >= 0\n");
         return kUsage;
     }
 
     auto opened = ProjectStore::open(parser.value(project));
     if (!opened) return reportFailure(opened.status());
+    // The project's own front-end settings, as the desktop app and `train all` use them: a
+    // file analysed here is not analysed again by them with other settings.
+    ModelSettings settings = readModelSettings(*opened.value());
+    if (parser.isSet(excerpts)) {
+        settings.excerptMode = asked.excerptMode;
+        settings.excerptCount = asked.excerptCount;
+        settings.excerptSeconds = asked.excerptSeconds;
+        if (Status saved = writeModelSettings(*opened.value(), settings); !saved.isOk())
+            return reportFailure(saved);
+    }
+    audio::AnalyzeOptions options = analyzeOptions(settings, threadCount);
+    options.frontEnd.melScale =
+        scale == QLatin1String("htk") ? audio::MelScale::Htk : audio::MelScale::Slaney;
     auto report =
         audio::analyzeProject(*opened.value(), options, stderrProgress(QStringLiteral("analyze")));
     if (!report) return reportFailure(report.status());
