@@ -1,5 +1,7 @@
 #include "audio/Descriptors.h"
 
+#include "audio/Onsets.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -73,36 +75,6 @@ std::vector<float> onsetStrength(const Eigen::MatrixXf& logMelDb) {
 }
 
 namespace {
-
-// librosa.onset.onset_detect's peak picking, on an envelope scaled to [0, 1]: a frame is an
-// onset when it is the maximum of the last ~30 ms and the next one, exceeds the mean of the
-// surrounding ~100 ms by delta 0.07, and comes at least ~30 ms after the previous onset.
-qint64 countOnsets(const std::vector<float>& env, double framesPerSecond) {
-    const float top = env.empty() ? 0.0f : *std::max_element(env.begin(), env.end());
-    if (!(top > 0)) return 0;
-    const int n = int(env.size());
-    const int preMax = std::max(1, int(std::lround(0.03 * framesPerSecond)));
-    const int avg = std::max(1, int(std::lround(0.10 * framesPerSecond)));
-    const int wait = preMax;
-    qint64 count = 0;
-    int last = -wait - 1;
-    for (int t = 0; t < n; ++t) {
-        const float v = env[size_t(t)] / top;
-        bool isMax = true;
-        for (int j = std::max(0, t - preMax); j <= std::min(n - 1, t + 1) && isMax; ++j)
-            if (env[size_t(j)] / top > v) isMax = false;
-        if (!isMax) continue;
-        double mean = 0;
-        int lo = std::max(0, t - avg), hi = std::min(n - 1, t + avg);
-        for (int j = lo; j <= hi; ++j) mean += env[size_t(j)] / top;
-        mean /= (hi - lo + 1);
-        if (v >= mean + 0.07 && t - last > wait) {
-            ++count;
-            last = t;
-        }
-    }
-    return count;
-}
 
 // sum ln(max(amin, x[i])), the numerator of the spectral flatness's geometric mean. A log per
 // bin was half of the descriptors' time, so it uses ln x = e ln 2 + ln m (x = m 2^e, m in
@@ -242,7 +214,7 @@ void DescriptorAccumulator::addLogMel(const Eigen::MatrixXf& logMelDb) {
     std::vector<float> env = onsetStrength(logMelDb);
     onsetSum_ += std::accumulate(env.begin(), env.end(), 0.0);
     onsetFrames_ += qint64(env.size());
-    onsets_ += countOnsets(env, double(sampleRate_) / hop_);
+    onsets_ += qint64(pickOnsets(env, double(sampleRate_) / hop_).size());
     envelopes_.push_back(std::move(env));
 }
 
