@@ -3,6 +3,7 @@
 #include <fftw3.h>
 
 #include <QElapsedTimer>
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -83,15 +84,50 @@ bool fftPlansFromBuild() {
 }
 
 std::vector<float> periodicHann(int n) {
-    std::vector<float> w(static_cast<size_t>(n));
-    for (int i = 0; i < n; ++i)
-        w[size_t(i)] = float(0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * i / n));
+    return windowCoefficients(StftWindow::Hann, n);
+}
+
+std::vector<float> windowCoefficients(StftWindow window, int n) {
+    std::vector<float> w(static_cast<size_t>(std::max(0, n)));
+    for (int i = 0; i < n; ++i) {
+        const double x = 2.0 * std::numbers::pi * i / n;
+        double v = 1.0;
+        switch (window) {
+            case StftWindow::Hann:
+                v = 0.5 - 0.5 * std::cos(x);
+                break;
+            case StftWindow::Hamming:
+                v = 0.54 - 0.46 * std::cos(x);
+                break;
+            case StftWindow::BlackmanHarris:
+                v = 0.35875 - 0.48829 * std::cos(x) + 0.14128 * std::cos(2 * x) -
+                    0.01168 * std::cos(3 * x);
+                break;
+            case StftWindow::Rectangular:
+                break;
+        }
+        w[size_t(i)] = float(v);
+    }
     return w;
+}
+
+QString stftWindowName(StftWindow window) {
+    switch (window) {
+        case StftWindow::Hann:
+            return QStringLiteral("Hann");
+        case StftWindow::Hamming:
+            return QStringLiteral("Hamming");
+        case StftWindow::BlackmanHarris:
+            return QStringLiteral("Blackman-Harris");
+        case StftWindow::Rectangular:
+            return QStringLiteral("Rectangular");
+    }
+    return {};
 }
 
 Status powerSpectrogram(const float* signal, qint64 samples, int nFft, int hop,
                         Eigen::MatrixXf& out, const Progress* progress, int firstFrame,
-                        int frameCount) {
+                        int frameCount, StftWindow window) {
     const int totalFrames = stftFrameCount(samples, hop);
     if (frameCount < 0) frameCount = totalFrames - firstFrame;
     const int bins = nFft / 2 + 1;
@@ -100,7 +136,10 @@ Status powerSpectrogram(const float* signal, qint64 samples, int nFft, int hop,
     std::unique_ptr<float, FftwFree> in(fftwf_alloc_real(size_t(nFft)));
     std::unique_ptr<fftwf_complex, FftwFree> spec(fftwf_alloc_complex(size_t(bins)));
     const qint64 pad = nFft / 2;
-    const float* w = plan.window.data();
+    // The plan keeps Hann (what the analysis uses); another window costs n_fft cosines a call.
+    std::vector<float> other;
+    if (window != StftWindow::Hann) other = windowCoefficients(window, nFft);
+    const float* w = window == StftWindow::Hann ? plan.window.data() : other.data();
     for (int f = 0; f < frameCount; ++f) {
         if (progress && (f & 255) == 255 && progress->cancelled()) return Status::cancelled();
         // Frame t covers padded samples [t*hop, t*hop + nFft), i.e. signal [t*hop - pad, ...).

@@ -93,6 +93,9 @@ Result<TrackSpectrogram> computeTrackSpectrogram(const QString& path,
 
     TrackSpectrogram out;
     out.sampleRate = o.sampleRate;
+    out.nFft = o.nFft;
+    out.hop = o.hop;
+    out.window = request.window;
     out.durationSeconds = duration;
     out.secondsPerFrame = double(o.hop) / o.sampleRate;
     out.excerpts = planExcerpts(duration, o);
@@ -120,7 +123,7 @@ Result<TrackSpectrogram> computeTrackSpectrogram(const QString& path,
                 const int first = int(b) * kBlock;
                 const int count = std::min(kBlock, out.frames - first);
                 if (!powerSpectrogram(signal.data(), samples, o.nFft, o.hop, power, &progress,
-                                      first, count)
+                                      first, count, request.window)
                          .isOk()) {
                     failed = true;
                     return;

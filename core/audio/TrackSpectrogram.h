@@ -9,6 +9,7 @@
 
 #include "audio/Excerpts.h"
 #include "audio/FrontEndOptions.h"
+#include "audio/Stft.h"
 #include "job/Progress.h"
 #include "job/Result.h"
 
@@ -17,7 +18,11 @@ namespace tl::audio {
 enum class SpectrogramScale { Mel, Linear };
 
 struct SpectrogramRequest {
-    FrontEndOptions frontEnd;  // rate, n_fft, hop, mel bands, dB floor, excerpt plan
+    // rate, n_fft, hop, mel bands, dB floor, excerpt plan. The view may ask for another n_fft
+    // and hop than the analysis: the excerpts marked stay the analysis's (they depend on the
+    // rate and the excerpt plan only).
+    FrontEndOptions frontEnd;
+    StftWindow window = StftWindow::Hann;  // the analysis always uses Hann
     SpectrogramScale scale = SpectrogramScale::Mel;
     int threads = 0;  // 0: every core
 };
@@ -32,7 +37,9 @@ struct TrackSpectrogram {
     std::vector<float> bandHz;   // centre frequency of each band (mel centres or bin frequencies)
     float minDb = 0, maxDb = 0;
     double durationSeconds = 0;
-    int sampleRate = 0;                   // analysis rate
+    int sampleRate = 0;     // analysis rate
+    int nFft = 0, hop = 0;  // what the STFT used
+    StftWindow window = StftWindow::Hann;
     std::vector<ExcerptWindow> excerpts;  // the windows analyzeProject() uses for this file
     float at(int frame, int band) const { return db[size_t(frame) * size_t(bands) + size_t(band)]; }
 };
