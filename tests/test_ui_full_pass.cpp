@@ -91,6 +91,21 @@ private Q_SLOTS:
         QVERIFY2(!w.statusBar()->currentMessage().contains(QStringLiteral("Try the demo")),
                  qPrintable(w.statusBar()->currentMessage()));
         QVERIFY(!ws->map()->hasMap());  // nobody computed a map of this project
+        {
+            // Every stage's row says how it ended in its own words: Train All starts from the
+            // last scan's reaction, whose ending once settled the CF row (Done, 0.0 s, no
+            // words) before CF had trained.
+            JobListView* jobs = w.jobList();
+            QCOMPARE(jobs->rowTexts(0).at(0),
+                     QStringLiteral("Collaborative filtering (implicit ALS)"));
+            QCOMPARE(jobs->rowTexts(0).at(1), QStringLiteral("Done"));
+            QVERIFY2(jobs->rowTexts(0).at(3).startsWith(
+                         QStringLiteral("Collaborative filtering trained in ")),
+                     qPrintable(jobs->rowTexts(0).join(QStringLiteral(" | "))));
+            for (int row = 0; row < jobs->list()->topLevelItemCount(); ++row)
+                QVERIFY2(!jobs->rowTexts(row).at(3).isEmpty(),
+                         qPrintable(jobs->rowTexts(row).join(QStringLiteral(" | "))));
+        }
         QVERIFY(playlist->statusText() != demoLine);
         QCOMPARE(playlist->model()->rowCount(), 0);
         test::maybeGrab(&w, QStringLiteral("pass-2-my-data"), QSize(1440, 900));

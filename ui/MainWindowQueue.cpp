@@ -51,7 +51,13 @@ bool MainWindow::runQueue(const QString& title, std::vector<QueuedStage> stages,
     jobList_->setQueue(queue_.get(), title);
     jobDock_->show();
     jobDock_->raise();
-    advanceQueue();
+    // Started from a job's reaction (Open my data's last scan starts Train All): that job's
+    // jobCompleted() is still to come, and would settle the first stage with its own outcome
+    // and time. Start once it has been delivered.
+    if (reactingToJob_)
+        QTimer::singleShot(0, this, &MainWindow::advanceQueue);
+    else
+        advanceQueue();
     return true;
 }
 
