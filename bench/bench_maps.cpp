@@ -1,9 +1,14 @@
-// t-SNE speed and quality on generated clustered vectors, against scikit-learn in the same run.
-//   bench_maps [--points N] [--dims D] [--clusters C] [--seed S] [--threads T] [--out DIR]
-//              [--reference PYTHON_SCRIPT] [--python /usr/bin/python3] [--perplexity P]
+// Map speed and quality on generated clustered vectors, against a reference in the same run.
+//   bench_maps [--method tsne|umap] [--points N] [--dims D] [--clusters C] [--seed S]
+//              [--threads T] [--out DIR] [--reference PYTHON_SCRIPT] [--python /usr/bin/python3]
+//              [--perplexity P] [--neighbours K] [--min-dist D] [--epochs E] [--tsne 0|1]
+//              [--determinism 0|1]
 // Writes DIR/vectors.npy (float32, N x D) and DIR/labels.npy (int32), maps them with our
-// Barnes-Hut t-SNE, then (with --reference) runs bench/maps_reference.py on the same .npy and
-// scores both embeddings with the same trustworthiness / kNN preservation / cluster accuracy code.
+// Barnes-Hut t-SNE (--method tsne) or with our UMAP and then our t-SNE on the same vectors
+// (--method umap; --tsne 0 skips the t-SNE), then (with --reference) runs
+// bench/maps_reference.py on the same .npy (scikit-learn's t-SNE, or umap-learn for --method
+// umap) and scores every embedding with the same trustworthiness / kNN preservation / cluster
+// accuracy code. --determinism 1 maps with UMAP again on one thread and compares the points.
 // The clusters: C Gaussian centres N(0, 2.5^2) per dimension, points N(centre, s^2) with s drawn
 // in [0.6, 1.4] per cluster, so clusters overlap a little and differ in spread.
 #include <sys/resource.h>
@@ -20,6 +25,7 @@
 #include "maps/MapBuilder.h"
 #include "maps/MapQuality.h"
 #include "maps/Tsne.h"
+#include "maps/Umap.h"
 #include "util/ParallelFor.h"
 #include "util/Random.h"
 
@@ -83,9 +89,11 @@ double peakMegabytes(int who) {
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
-    int points = 10000, dims = 64, clusters = 20, threads = 0;
+    int points = 10000, dims = 64, clusters = 20, threads = 0, neighbours = 15, epochs = 0;
     uint64_t seed = 1;
-    double perplexity = 30.0;
+    double perplexity = 30.0, minDist = 0.1;
+    bool withTsne = true, determinism = false;
+    QString method = QStringLiteral("tsne");
     QString outDir = QStringLiteral("bench-maps"), reference,
             python = QStringLiteral("/usr/bin/python3");
     const QStringList args = app.arguments();
@@ -104,6 +112,19 @@ int main(int argc, char** argv) {
             threads = value.toInt();
         else if (key == QLatin1String("--perplexity"))
             perplexity = value.toDouble();
+        else if (key == QLatin1String("--method") &&
+                 (value == QLatin1String("tsne") || value == QLatin1String("umap")))
+            method = value;
+        else if (key == QLatin1String("--neighbours"))
+            neighbours = value.toInt();
+        else if (key == QLatin1String("--min-dist"))
+            minDist = value.toDouble();
+        else if (key == QLatin1String("--epochs"))
+            epochs = value.toInt();
+        else if (key == QLatin1String("--tsne"))
+            withTsne = value != QLatin1String("0");
+        else if (key == QLatin1String("--determinism"))
+            determinism = value != QLatin1String("0");
         else if (key == QLatin1String("--out"))
             outDir = value;
         else if (key == QLatin1String("--reference"))
@@ -138,48 +159,115 @@ int main(int argc, char** argv) {
              label.size() * 4, points, 0);
     std::vector<int> labels(label.begin(), label.end());
 
-    TsneOptions options;
-    options.perplexity = perplexity;
-    options.seed = seed;
-    options.threads = threads;
-    QElapsedTimer clock;
-    clock.start();
-    const double cpuBefore = cpuSeconds(RUSAGE_SELF);
-    auto prepared = Tsne::prepare(x, options, Progress());
-    if (!prepared) {
-        std::fprintf(stderr, "bench_maps: %s\n", qPrintable(prepared.status().message()));
-        return 1;
-    }
-    const double prepareSeconds = double(clock.elapsed()) / 1000.0;
-    Tsne& tsne = prepared.value();
-    if (Status s = tsne.runToEnd(Progress()); !s.isOk()) return 1;
-    const double ourSeconds = double(clock.elapsed()) / 1000.0;
-    const double ourCpu = cpuSeconds(RUSAGE_SELF) - cpuBefore;
-    const double ourPeak = peakMegabytes(RUSAGE_SELF);
-    const MapPoints ours = tsne.positions();
-
     MapQualityOptions q;
     q.threads = threads;
     q.maxPoints = 2000;
     q.seed = seed;
-    const auto ourQuality = mapQuality(x, ours, labels, q, Progress());
-    std::printf("points %d, dims %d, clusters %d, threads %d, perplexity %g\n", points, dims,
+    const bool umap = method == QLatin1String("umap");
+    std::printf("points %d, dims %d, clusters %d, threads %d, perplexity %g", points, dims,
                 clusters, threads > 0 ? threads : defaultThreadCount(), perplexity);
-    std::printf("%-10s %9s %9s %9s %15s %16s %15s %10s\n", "method", "seconds", "cpu_s", "prepare",
-                "trustworthiness", "knn_preservation", "cluster_acc@10", "peak_MB");
-    std::printf("%-10s %9.2f %9.2f %9.2f %15.4f %16.4f %15.4f %10.0f\n", "tastelab", ourSeconds,
-                ourCpu, prepareSeconds, ourQuality->trustworthiness, ourQuality->knnPreservation,
-                ourQuality->labelAccuracy, ourPeak);
+    if (umap) std::printf(", n_neighbors %d, min_dist %g", neighbours, minDist);
+    std::printf("\n%-14s %9s %9s %9s %15s %16s %15s %10s\n", "method", "seconds", "cpu_s",
+                "prepare", "trustworthiness", "knn_preservation", "cluster_acc@10", "peak_MB");
     std::fflush(stdout);
+    // One row: wall and CPU seconds of the run, the quality of its points.
+    auto row = [&](const char* name, double seconds, double cpu, double prepare,
+                   const MapPoints& map) {
+        const auto quality = mapQuality(x, map, labels, q, Progress());
+        std::printf("%-14s %9.2f %9.2f %9.2f %15.4f %16.4f %15.4f %10.0f\n", name, seconds, cpu,
+                    prepare, quality->trustworthiness, quality->knnPreservation,
+                    quality->labelAccuracy, peakMegabytes(RUSAGE_SELF));
+        std::fflush(stdout);
+        return quality.value();
+    };
+
+    UmapOptions umapOptions;
+    umapOptions.neighbours = neighbours;
+    umapOptions.minDist = minDist;
+    umapOptions.epochs = epochs;
+    umapOptions.seed = seed;
+    umapOptions.threads = threads;
+    MapPoints umapPoints;
+    MapQuality ourQuality;
+    double ourSeconds = 0;
+    if (umap) {
+        QElapsedTimer clock;
+        clock.start();
+        const double cpuBefore = cpuSeconds(RUSAGE_SELF);
+        // The kNN graph is timed as part of the run (as the prepare column).
+        KnnOptions knn;
+        knn.k = neighbours - 1;
+        knn.seed = seed;
+        knn.threads = threads;
+        auto graph = nearestNeighbours(x, knn, Progress());
+        if (!graph) return 1;
+        const double prepare = double(clock.elapsed()) / 1000.0;
+        auto mapped = umapMap(x, umapOptions, Progress(), {}, 10, &graph.value());
+        if (!mapped) {
+            std::fprintf(stderr, "bench_maps: %s\n", qPrintable(mapped.status().message()));
+            return 1;
+        }
+        ourSeconds = double(clock.elapsed()) / 1000.0;
+        umapPoints = mapped->points;
+        ourQuality = row("tastelab-umap", ourSeconds, cpuSeconds(RUSAGE_SELF) - cpuBefore, prepare,
+                         umapPoints);
+        std::printf("umap: %d epochs, %lld edges, a %.4f b %.4f, %s start%s%s\n", mapped->epochs,
+                    static_cast<long long>(mapped->edges), mapped->curve.a, mapped->curve.b,
+                    mapped->spectral ? "spectral" : "random",
+                    mapped->initNote.isEmpty() ? "" : " — ", qPrintable(mapped->initNote));
+        if (determinism) {
+            UmapOptions one = umapOptions;
+            one.threads = 1;
+            auto again = umapMap(x, one, Progress(), {}, 10, &graph.value());
+            std::printf("umap determinism: 1 thread vs %d threads: %s\n",
+                        threads > 0 ? threads : defaultThreadCount(),
+                        again && again->points == umapPoints ? "identical points" : "DIFFERENT");
+        }
+        std::fflush(stdout);
+    }
+    if (!umap || withTsne) {
+        TsneOptions options;
+        options.perplexity = perplexity;
+        options.seed = seed;
+        options.threads = threads;
+        QElapsedTimer clock;
+        clock.start();
+        const double cpuBefore = cpuSeconds(RUSAGE_SELF);
+        auto prepared = Tsne::prepare(x, options, Progress());
+        if (!prepared) {
+            std::fprintf(stderr, "bench_maps: %s\n", qPrintable(prepared.status().message()));
+            return 1;
+        }
+        const double prepareSeconds = double(clock.elapsed()) / 1000.0;
+        Tsne& tsne = prepared.value();
+        if (Status s = tsne.runToEnd(Progress()); !s.isOk()) return 1;
+        const double seconds = double(clock.elapsed()) / 1000.0;
+        const MapQuality quality =
+            row(umap ? "tastelab-tsne" : "tastelab", seconds, cpuSeconds(RUSAGE_SELF) - cpuBefore,
+                prepareSeconds, tsne.positions());
+        if (!umap) ourSeconds = seconds, ourQuality = quality;
+    }
 
     if (reference.isEmpty()) return 0;
-    const QString embeddingPath = QDir(outDir).filePath(QStringLiteral("sklearn.npy"));
+    const QString embeddingPath = QDir(outDir).filePath(umap ? QStringLiteral("umap-learn.npy")
+                                                             : QStringLiteral("sklearn.npy"));
+    QStringList referenceArgs{reference,
+                              vectorsPath,
+                              embeddingPath,
+                              QStringLiteral("--seed"),
+                              QString::number(seed),
+                              QStringLiteral("--threads"),
+                              QString::number(threads > 0 ? threads : defaultThreadCount())};
+    if (umap)
+        referenceArgs << QStringLiteral("--method") << QStringLiteral("umap")
+                      << QStringLiteral("--neighbours") << QString::number(neighbours)
+                      << QStringLiteral("--min-dist") << QString::number(minDist)
+                      << QStringLiteral("--epochs") << QString::number(epochs);
+    else
+        referenceArgs << QStringLiteral("--perplexity") << QString::number(perplexity);
     QProcess process;
     process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    process.start(python, {reference, vectorsPath, embeddingPath, QStringLiteral("--perplexity"),
-                           QString::number(perplexity), QStringLiteral("--seed"),
-                           QString::number(seed), QStringLiteral("--threads"),
-                           QString::number(threads > 0 ? threads : defaultThreadCount())});
+    process.start(python, referenceArgs);
     if (!process.waitForFinished(-1) || process.exitCode() != 0) {
         std::fprintf(stderr, "bench_maps: the reference script failed\n");
         return 1;
@@ -193,13 +281,14 @@ int main(int argc, char** argv) {
     }
     const auto theirQuality = mapQuality(x, theirs, labels, q, Progress());
     const double theirSeconds = result.value(QStringLiteral("seconds")).toDouble();
-    std::printf("%-10s %9.2f %9.2f %9s %15.4f %16.4f %15.4f %10.0f\n", "sklearn", theirSeconds,
+    const char* name = umap ? "umap-learn" : "sklearn";
+    std::printf("%-14s %9.2f %9.2f %9s %15.4f %16.4f %15.4f %10.0f\n", name, theirSeconds,
                 cpuSeconds(RUSAGE_CHILDREN), "-", theirQuality->trustworthiness,
                 theirQuality->knnPreservation, theirQuality->labelAccuracy,
                 peakMegabytes(RUSAGE_CHILDREN));
-    std::printf("sklearn %s; speed-up %.2fx; trustworthiness difference %+.4f\n",
-                qPrintable(result.value(QStringLiteral("sklearn")).toString()),
+    std::printf("%s %s; speed-up %.2fx; trustworthiness difference %+.4f\n", name,
+                qPrintable(result.value(QStringLiteral("version")).toString()),
                 theirSeconds / ourSeconds,
-                ourQuality->trustworthiness - theirQuality->trustworthiness);
+                ourQuality.trustworthiness - theirQuality->trustworthiness);
     return 0;
 }

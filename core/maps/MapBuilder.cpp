@@ -17,7 +17,15 @@ QString rowLabel(int row, const std::vector<QString>& rowNames) {
 }  // namespace
 
 QString methodName(MapMethod method) {
-    return method == MapMethod::Pca ? QStringLiteral("pca") : QStringLiteral("tsne");
+    switch (method) {
+        case MapMethod::Pca:
+            return QStringLiteral("pca");
+        case MapMethod::Umap:
+            return QStringLiteral("umap");
+        case MapMethod::Tsne:
+            break;
+    }
+    return QStringLiteral("tsne");
 }
 
 bool parseMethod(const QString& name, MapMethod* method) {
@@ -25,6 +33,8 @@ bool parseMethod(const QString& name, MapMethod* method) {
         *method = MapMethod::Tsne;
     else if (name == QLatin1String("pca"))
         *method = MapMethod::Pca;
+    else if (name == QLatin1String("umap"))
+        *method = MapMethod::Umap;
     else
         return false;
     return true;
@@ -83,8 +93,11 @@ Result<MapOutcome> computeMap(const VectorMatrix& vectors, const MapOptions& opt
         if (!labels.empty()) keptLabels.push_back(labels[size_t(out.rows[size_t(i)])]);
     }
 
-    if (out.method == MapMethod::Tsne && n < 4 && x.cols() > 2) {
-        out.warnings << QStringLiteral("%1 point(s) are too few for t-SNE: mapped by PCA").arg(n);
+    if (out.method != MapMethod::Pca && n < 4 && x.cols() > 2) {
+        out.warnings << QStringLiteral("%1 point(s) are too few for %2: mapped by PCA")
+                            .arg(n)
+                            .arg(out.method == MapMethod::Umap ? QStringLiteral("UMAP")
+                                                               : QStringLiteral("t-SNE"));
         out.method = MapMethod::Pca;
     }
     if (x.cols() <= 2) {  // already a map: projecting would only distort it
@@ -95,6 +108,27 @@ Result<MapOutcome> computeMap(const VectorMatrix& vectors, const MapOptions& opt
     } else if (out.method == MapMethod::Pca) {
         out.points = pcaMap(metric == MapMetric::Cosine ? unitRows(x) : x);
         progress.report(0.9);
+    } else if (out.method == MapMethod::Umap) {
+        UmapOptions umap = options.umap;
+        umap.metric = metric;
+        umap.seed = options.tsne.seed;
+        umap.threads = options.tsne.threads;
+        umap.exactKnnUpTo = options.tsne.exactKnnUpTo;
+        if (umap.neighbours > n) {
+            out.warnings << QStringLiteral("n_neighbors %1 needs as many points; lowered to %2")
+                                .arg(umap.neighbours)
+                                .arg(n);
+            umap.neighbours = n;
+        }
+        auto mapped = umapMap(x, umap, progress.sub(0.0, 0.9), observer);
+        if (!mapped) return mapped.status();
+        out.iterations = mapped->epochs;
+        out.neighbours = mapped->neighbours;
+        out.spectral = mapped->spectral;
+        if (!mapped->spectral && umap.spectralInit)
+            out.warnings
+                << QStringLiteral("UMAP started from random positions: %1").arg(mapped->initNote);
+        out.points = mapped->points;
     } else {
         TsneOptions tsne = options.tsne;
         const double most = double(n - 1) / 3.0;

@@ -62,6 +62,11 @@ QByteArray mapFingerprint(const SourceVectors& source, const MapOptions& options
             << qint32(t.metric) << qint32(t.exactKnnUpTo) << quint64(t.seed)
             << qint32(options.quality.k) << qint32(options.quality.maxPoints)
             << quint64(options.quality.seed);
+        if (options.method == MapMethod::Umap) {  // only then: t-SNE and PCA keys stay as they were
+            const UmapOptions& u = options.umap;
+            out << qint32(u.neighbours) << u.minDist << u.spread << qint32(u.epochs)
+                << u.learningRate << qint32(u.negativeSamples) << u.repulsion << u.spectralInit;
+        }
     }
     hash.addData(settings);
     hash.addData(QByteArrayView(reinterpret_cast<const char*>(source.trackIds.data()),
@@ -127,6 +132,13 @@ Result<ProjectMap> buildProjectMap(ProjectStore& store, const QString& source,
                            {QStringLiteral("warnings"), warnings}};
     if (o.quality.labelAccuracy >= 0)
         map.meta[QStringLiteral("genre_accuracy")] = o.quality.labelAccuracy;
+    if (o.method == MapMethod::Umap) {
+        map.meta[QStringLiteral("n_neighbors")] = o.neighbours;
+        map.meta[QStringLiteral("min_dist")] = options.umap.minDist;
+        map.meta[QStringLiteral("epochs")] = o.iterations;
+        map.meta[QStringLiteral("init")] =
+            o.spectral ? QStringLiteral("spectral") : QStringLiteral("random");
+    }
 
     if (progress.cancelled()) return Status::cancelled();
     StoredResult result;

@@ -11,10 +11,11 @@ namespace tl {
 
 class ProjectStore;
 
-// A map as the project keeps it: result kind "map.<source>", key = method ("tsne", "pca"),
-// fingerprint = the source's vectors and track ids + the map settings. Meta holds the quality
-// figures (trustworthiness, knn_preservation, genre_accuracy on a demo world), seconds,
-// perplexity, iterations, skipped and warnings.
+// A map as the project keeps it: result kind "map.<source>", key = method ("tsne", "pca",
+// "umap"), fingerprint = the source's vectors and track ids + the map settings. Meta holds the
+// quality figures (trustworthiness, knn_preservation, genre_accuracy on a demo world), seconds,
+// perplexity, iterations, skipped and warnings; a UMAP map also n_neighbors, min_dist, epochs
+// and init ("spectral" or "random").
 struct ProjectMap {
     QString source;
     MapMethod method = MapMethod::Tsne;
