@@ -4,6 +4,8 @@
 #include <QDataStream>
 #include <QElapsedTimer>
 #include <QIODevice>
+#include <algorithm>
+#include <limits>
 
 #include "eval/Metrics.h"
 #include "store/ImportRecords.h"
@@ -76,17 +78,27 @@ bool readMatrix(QDataStream& in, FactorMatrix& m) {
 }  // namespace
 
 QByteArray CfModel::serialise() const {
+    return serialiseCfModel(*this, userFactors, itemFactors);
+}
+
+QByteArray serialiseCfModel(const CfModel& header, const FactorMatrix& userFactors,
+                            const FactorMatrix& itemFactors) {
     QByteArray bytes;
+    // Sized once: a model at Last.fm-1K scale is hundreds of MB, and a growing buffer would
+    // reserve up to twice that on the way.
+    bytes.reserve(qsizetype(1024 +
+                            sizeof(qint64) * (header.rowUser.size() + header.itemTrack.size()) +
+                            sizeof(float) * size_t(userFactors.size() + itemFactors.size())));
     QDataStream out(&bytes, QIODevice::WriteOnly);
     out.setByteOrder(QDataStream::LittleEndian);
     out.setFloatingPointPrecision(QDataStream::SinglePrecision);
     out << kMagic << kFormat;
-    writeOptions(out, als, interactions);
-    out << sessionRows;
-    out << quint64(rowUser.size());
-    for (Id id : rowUser) out << qint64(id);
-    out << quint64(itemTrack.size());
-    for (Id id : itemTrack) out << qint64(id);
+    writeOptions(out, header.als, header.interactions);
+    out << header.sessionRows;
+    out << quint64(header.rowUser.size());
+    for (Id id : header.rowUser) out << qint64(id);
+    out << quint64(header.itemTrack.size());
+    for (Id id : header.itemTrack) out << qint64(id);
     writeMatrix(out, userFactors);
     writeMatrix(out, itemFactors);
     return bytes;
@@ -126,23 +138,77 @@ Result<CfModel> CfModel::deserialise(const QByteArray& bytes) {
     return m;
 }
 
-QByteArray cfFingerprint(const std::vector<Listen>& listens, const AlsOptions& als,
-                         const InteractionOptions& interactions) {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    QByteArray options;
-    {
-        QDataStream out(&options, QIODevice::WriteOnly);
-        writeOptions(out, als, interactions);
+namespace {
+
+// The fingerprint's hash, fed listen by listen in loadListens' order.
+class FingerprintHash {
+public:
+    FingerprintHash(const AlsOptions& als, const InteractionOptions& interactions) {
+        QByteArray options;
+        {
+            QDataStream out(&options, QIODevice::WriteOnly);
+            writeOptions(out, als, interactions);
+        }
+        hash_.addData(options);
     }
-    hash.addData(options);
-    for (const Listen& l : listens) {
+    void add(const Listen& l) {
         const qint64 fields[] = {l.userId, l.trackId, l.endedAt, l.msPlayed, l.skipped};
-        hash.addData(QByteArrayView(reinterpret_cast<const char*>(fields), sizeof(fields)));
+        hash_.addData(QByteArrayView(reinterpret_cast<const char*>(fields), sizeof(fields)));
         if (l.count != 1) {  // play counts; plain listens hash as they always did
             const qint64 count = l.count;
-            hash.addData(QByteArrayView(reinterpret_cast<const char*>(&count), sizeof(count)));
+            hash_.addData(QByteArrayView(reinterpret_cast<const char*>(&count), sizeof(count)));
         }
     }
+    QByteArray result() const { return hash_.result(); }
+
+private:
+    QCryptographicHash hash_{QCryptographicHash::Sha256};
+};
+
+}  // namespace
+
+QByteArray cfFingerprint(const std::vector<Listen>& listens, const AlsOptions& als,
+                         const InteractionOptions& interactions) {
+    FingerprintHash hash(als, interactions);
+    for (const Listen& l : listens) hash.add(l);
+    return hash.result();
+}
+
+Result<QByteArray> cfFingerprint(const ProjectStore& store, const AlsOptions& als,
+                                 const InteractionOptions& interactions, const Progress& progress) {
+    FingerprintHash hash(als, interactions);
+    const qint64 total = std::max<qint64>(1, store.counts().listens);
+    qint64 read = 0;
+    bool cancelled = false;
+    const Status s = store.forEachListen([&](const Listen& l) {
+        hash.add(l);
+        if ((++read & 0xFFFF) == 0) {
+            progress.report(double(read) / double(total), QStringLiteral("Reading listens"));
+            if (progress.cancelled()) {
+                cancelled = true;
+                return false;
+            }
+        }
+        return true;
+    });
+    if (cancelled) return Status::cancelled();
+    if (!s.isOk()) return s;
+    // The play counts as loadListens appends them (a zero count is not read).
+    const Status counts = store.forEachPlayCount([&](const PlayCount& c) {
+        if (c.plays <= 0) return true;
+        Listen l;
+        l.userId = c.userId;
+        l.trackId = c.trackId;
+        l.count = int(std::min<qint64>(c.plays, std::numeric_limits<int>::max()));
+        hash.add(l);
+        if ((++read & 0xFFFF) == 0 && progress.cancelled()) {
+            cancelled = true;
+            return false;
+        }
+        return true;
+    });
+    if (cancelled) return Status::cancelled();
+    if (!counts.isOk()) return counts;
     return hash.result();
 }
 
@@ -152,43 +218,71 @@ Result<CfTrainReport> trainCf(ProjectStore& store, const AlsOptions& als,
     const training_journal::Scope journal(store, QStringLiteral("cf"));
     QElapsedTimer clock;
     clock.start();
+    const QString kind = QStringLiteral("cf.als"), key = QStringLiteral("model");
     // Which listens the model saw, cheaply comparable with the project's later (ImportRecords).
     const QString inputs = listensDigest(store);
-    auto listens = loadListens(store, progress.sub(0.0, 0.1));
-    if (!listens) return listens.status();
-    const QByteArray fingerprint = cfFingerprint(listens.value(), als, interactions);
+    // The listens are read twice and never held: once in time order for the fingerprint, once
+    // in (user, track) order straight into the matrix. At Last.fm-1K scale holding them cost
+    // more memory than the matrix and the user factors together.
+    const auto fingerprint = cfFingerprint(store, als, interactions, progress.sub(0.0, 0.05));
+    if (!fingerprint) return fingerprint.status();
     CfTrainReport report;
 
     CfModel model;
-    const auto stored = store.result(QStringLiteral("cf.als"), QStringLiteral("model"));
-    if (stored && stored->fingerprint == fingerprint) {
-        auto loaded = CfModel::deserialise(stored->data);
-        if (loaded) {
-            model = std::move(loaded).value();
-            report.reused = true;
-            report.loss = stored->meta.value(QStringLiteral("loss")).toDouble();
+    // Only a model trained on the same inputs is read (a stored model is as big as a new one).
+    if (store.resultFingerprint(kind, key) == fingerprint.value()) {
+        if (const auto stored = store.result(kind, key)) {
+            auto loaded = CfModel::deserialise(stored->data);
+            if (loaded) {
+                model = std::move(loaded).value();
+                report.reused = true;
+                report.loss = stored->meta.value(QStringLiteral("loss")).toDouble();
+            }
         }
     }
-    const Interactions in = buildInteractions(listens.value(), interactions);
+    auto read = loadInteractions(store, interactions, progress.sub(0.05, 0.1));
+    if (!read) return read.status();
+    Interactions in = std::move(read).value();
     report.rows = in.userItems.rows;
     report.items = in.userItems.cols;
     report.nonZeros = in.userItems.nonZeros();
     report.listensCounted = in.listensCounted;
     report.listensDropped = in.listensDropped;
     report.sessionRows = in.sessionRows;
+    // Training needs the matrix only; the id lookups go before the factors are allocated.
+    in.trackColumn = {};
+    in.userRow = {};
+
+    // On a demo world, how well do track neighbours recover the planted genres?
+    const std::vector<int> itemGenre = itemGenres(store.groundTruth(), in.itemTrack);
+    auto genrePrecision = [&](const ImplicitAls& query) {
+        return neighbourGenrePrecision(
+            itemGenre, 10, [&](int item, int n) { return query.similarItems(item, n); }, 2000);
+    };
 
     if (!report.reused) {
-        ImplicitAls fitted(als);
-        fitted.setTrackLoss(false);
-        if (Status s = fitted.fit(in.userItems, progress.sub(0.1, 0.9)); !s.isOk()) return s;
-        report.loss = fitted.loss(in.userItems);
-        model = cfModelFrom(fitted, in, als, interactions);
-
+        model.als = als;
+        model.interactions = interactions;
+        model.rowUser = std::move(in.rowUser);
+        model.itemTrack = std::move(in.itemTrack);
+        model.sessionRows = in.sessionRows;
         StoredResult result;
-        result.kind = QStringLiteral("cf.als");
-        result.key = QStringLiteral("model");
-        result.fingerprint = fingerprint;
-        result.data = model.serialise();
+        {
+            ImplicitAls fitted(als);
+            fitted.setTrackLoss(false);
+            if (Status s = fitted.fit(in.userItems, progress.sub(0.1, 0.9)); !s.isOk()) return s;
+            report.loss = fitted.loss(in.userItems);
+            if (!itemGenre.empty()) report.genrePrecision10 = genrePrecision(fitted);
+            // What is not stored goes before the stored copy is made: the matrix, and the
+            // fitted model's confidence-weighted copy of it (kept for explain()).
+            in.userItems = {};
+            fitted.setInteractions(SparseMatrix{});
+            // Serialised straight from the fitted factors, with no CfModel copy of them.
+            result.data = serialiseCfModel(model, fitted.userFactors(), fitted.itemFactors());
+        }  // the fitted factors go before SQLite copies the bytes into its record
+        result.kind = kind;
+        result.key = key;
+        result.fingerprint = fingerprint.value();
         result.meta = QJsonObject{{QStringLiteral("loss"), report.loss},
                                   {QStringLiteral("rows"), report.rows},
                                   {QStringLiteral("items"), report.items},
@@ -200,16 +294,11 @@ Result<CfTrainReport> trainCf(ProjectStore& store, const AlsOptions& als,
         ProjectStore::Transaction tx(store);
         if (Status s = store.putResult(result); !s.isOk()) return s;
         if (Status s = tx.commit(); !s.isOk()) return s;
-    }
-
-    // On a demo world, how well do track neighbours recover the planted genres?
-    if (const std::vector<int> itemGenre = itemGenres(store.groundTruth(), model.itemTrack);
-        !itemGenre.empty()) {
+    } else if (!itemGenre.empty()) {
         ImplicitAls query(model.als);
         query.setFactors(model.userFactors, model.itemFactors);
         query.prepareForQueries();
-        report.genrePrecision10 = neighbourGenrePrecision(
-            itemGenre, 10, [&](int item, int n) { return query.similarItems(item, n); }, 2000);
+        report.genrePrecision10 = genrePrecision(query);
     }
     report.seconds = double(clock.elapsed()) / 1000.0;
     progress.report(1.0, QStringLiteral("CF model ready"));

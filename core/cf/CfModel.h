@@ -26,6 +26,11 @@ struct CfModel {
     static Result<CfModel> deserialise(const QByteArray& bytes);
 };
 
+// The bytes CfModel::serialise() gives for `header` (its ids and settings) with these factors in
+// place of its own: lets a freshly fitted model be stored without copying its factors.
+QByteArray serialiseCfModel(const CfModel& header, const FactorMatrix& userFactors,
+                            const FactorMatrix& itemFactors);
+
 // What `train cf` did, for the CLI's --json and the GUI.
 struct CfTrainReport {
     int rows = 0;
@@ -52,5 +57,9 @@ CfModel cfModelFrom(const ImplicitAls& fitted, const Interactions& in, const Als
 // A fingerprint of the listens and the settings: equal fingerprints, equal models.
 QByteArray cfFingerprint(const std::vector<Listen>& listens, const AlsOptions& als,
                          const InteractionOptions& interactions);
+// The same fingerprint for the project's listens (those loadListens reads), streamed from the
+// store without holding them; cancellable.
+Result<QByteArray> cfFingerprint(const ProjectStore& store, const AlsOptions& als,
+                                 const InteractionOptions& interactions, const Progress& progress);
 
 }  // namespace tl

@@ -53,6 +53,16 @@ struct Interactions {
 Interactions buildInteractions(const std::vector<Listen>& listens,
                                const InteractionOptions& options);
 
+// The matrix buildInteractions(loadListens(store).value(), options) gives, equal entry for entry,
+// read without holding the listens: SQLite hands them over in its primary-key order (user,
+// track, time), so each (user, track) pair's plays arrive together and become one entry as they
+// are read, straight into the rows of the matrix (int32 columns, float32 strengths). The play
+// counts are merged in the same order. Session rows need each user's listens in time order
+// across tracks, so for them (Rows::Sessions, or Auto on a one-user history) this falls back to
+// buildInteractions(loadListens()). Cancellable.
+Result<Interactions> loadInteractions(const ProjectStore& store, const InteractionOptions& options,
+                                      const Progress& progress);
+
 // Reads the project's listens, then its play counts (as Listens with endedAt 0 and `count`
 // plays, so CF trains on research data sets without timestamps); cancellable.
 Result<std::vector<Listen>> loadListens(const ProjectStore& store, const Progress& progress);

@@ -5,7 +5,9 @@
 namespace tl {
 
 SparseMatrix SparseMatrix::fromEntries(int rows, int cols, std::vector<Entry> entries) {
-    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    // Stable, so duplicates are summed in the order given (loadInteractions sums in the same
+    // order, and gets the same float sums).
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
         return a.row != b.row ? a.row < b.row : a.col < b.col;
     });
     SparseMatrix m;
