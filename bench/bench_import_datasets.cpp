@@ -5,7 +5,10 @@
 // project (seconds, and the process's peak memory from getrusage).
 //
 //   bench_import_datasets [--rows N] [--seed N] [--dir DIR] [--keep] [--parse-only]
+//                         [--generate-only]
 // The file is reused when it exists with the same row count and seed in its name.
+// --generate-only writes (or finds) the file, prints its path on the last line and stops
+// (bench/import_vs_sqlite.sh times sqlite3's .import and tastelab-cli on it).
 #include <sys/resource.h>
 
 #include <QCoreApplication>
@@ -144,7 +147,7 @@ int main(int argc, char** argv) {
     qint64 rows = kOneKRows;
     std::uint64_t seed = 20100501;
     QString dir = QStringLiteral("/tmp/tl-bench-1k");
-    bool keep = false, parseOnly = false;
+    bool keep = false, parseOnly = false, generateOnly = false;
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
         const bool hasValue = i + 1 < args.size();
@@ -158,10 +161,12 @@ int main(int argc, char** argv) {
             keep = true;
         else if (args[i] == QLatin1String("--parse-only"))
             parseOnly = true;
+        else if (args[i] == QLatin1String("--generate-only"))
+            generateOnly = true;
         else {
             std::fprintf(stderr,
                          "usage: bench_import_datasets [--rows N] [--seed N] [--dir DIR] "
-                         "[--keep] [--parse-only]\n");
+                         "[--keep] [--parse-only] [--generate-only]\n");
             return 2;
         }
     }
@@ -180,6 +185,10 @@ int main(int argc, char** argv) {
         }
         std::printf("generated %lld rows, %.1f MB in %.1f s: %s\n", static_cast<long long>(rows),
                     double(QFileInfo(tsv).size()) / 1e6, timer.wallSeconds(), qPrintable(tsv));
+    }
+    if (generateOnly) {
+        std::printf("%s\n", qPrintable(tsv));
+        return 0;
     }
     const double mb = double(QFileInfo(tsv).size()) / 1e6;
 

@@ -10,6 +10,14 @@ const QString& ruleMusicBrainz() {
     return rule;
 }
 
+RawKey keyOf(const QString& text) {
+    return RawKey().add(text);
+}
+
+RawKey keyOf(Id id, const QString& text) {
+    return RawKey().add(id).add(text);
+}
+
 const QString& ruleSpotify() {
     static const QString rule = QStringLiteral("spotify-uri");
     return rule;
@@ -20,26 +28,23 @@ const QString& ruleSpotify() {
 EntityResolver::EntityResolver(ProjectStore& store) : store_(store) {}
 
 void EntityResolver::indexArtist(Id id, ArtistEntry entry, const QString& key) {
-    if (!entry.mbid.isEmpty() && !artistByMbid_.contains(entry.mbid))
-        artistByMbid_.insert(entry.mbid, id);
-    if (const auto it = artistByKey_.constFind(key); it == artistByKey_.constEnd()) {
-        artistByKey_.insert(key, id);  // the oldest entity wins a name without ID...
-    } else if (*it != id) {
+    if (!entry.mbid.isEmpty()) artistByMbid_.insertIfAbsent(keyOf(entry.mbid), id);
+    const RawKey k = keyOf(key);
+    if (const Id oldest = artistByKey_.find(k); oldest == 0) {
+        artistByKey_.insert(k, id);  // the oldest entity wins a name without ID...
+    } else if (oldest != id) {
         // ...unless a title tells the namesakes apart (namesakeWithTitle).
         QList<Id>& all = namesakes_[key];
-        if (all.isEmpty()) all << *it;
+        if (all.isEmpty()) all << oldest;
         if (!all.contains(id)) all << id;
     }
     artists_[id] = std::move(entry);
 }
 
 void EntityResolver::indexTrack(Id id, TrackEntry entry, const QString& key) {
-    if (!entry.mbid.isEmpty() && !trackByMbid_.contains(entry.mbid))
-        trackByMbid_.insert(entry.mbid, id);
-    if (!entry.spotifyUri.isEmpty() && !trackByUri_.contains(entry.spotifyUri))
-        trackByUri_.insert(entry.spotifyUri, id);
-    const TrackKey k{entry.artistId, key};
-    if (!trackByKey_.contains(k)) trackByKey_.insert(k, id);
+    if (!entry.mbid.isEmpty()) trackByMbid_.insertIfAbsent(keyOf(entry.mbid), id);
+    if (!entry.spotifyUri.isEmpty()) trackByUri_.insertIfAbsent(keyOf(entry.spotifyUri), id);
+    trackByKey_.insertIfAbsent(keyOf(entry.artistId, key), id);
     tracks_[id] = std::move(entry);
 }
 
@@ -71,20 +76,19 @@ Status EntityResolver::load() {
     // A merged spelling keeps resolving to its entity even when a later file has no ID for it.
     for (const Merge& m : store_.merges()) {
         merges_.insert(m.kind + kSeparator + QString::number(m.keptId) + kSeparator + m.sourceName);
-        if (m.kind == QLatin1String("artist") && artists_.count(m.keptId)) {
-            const QString key = artistKey(m.sourceName).key;
-            if (!artistByKey_.contains(key)) artistByKey_.insert(key, m.keptId);
-        } else if (m.kind == QLatin1String("track") && tracks_.count(m.keptId)) {
-            const TrackKey key{tracks_[m.keptId].artistId, titleKey(m.sourceName).key};
-            if (!trackByKey_.contains(key)) trackByKey_.insert(key, m.keptId);
+        if (m.kind == QLatin1String("artist") && artists_.contains(m.keptId)) {
+            artistByKey_.insertIfAbsent(keyOf(artistKey(m.sourceName).key), m.keptId);
+        } else if (m.kind == QLatin1String("track") && tracks_.contains(m.keptId)) {
+            trackByKey_.insertIfAbsent(
+                keyOf(tracks_[m.keptId].artistId, titleKey(m.sourceName).key), m.keptId);
         }
     }
     return Status::ok();
 }
 
 Id EntityResolver::artistOf(Id trackId) const {
-    const auto it = tracks_.find(trackId);
-    return it == tracks_.end() ? 0 : it->second.artistId;
+    const TrackEntry* entry = tracks_.find(trackId);
+    return entry ? entry->artistId : 0;
 }
 
 std::optional<Id> EntityResolver::findUser(const QString& name) const {
@@ -116,29 +120,29 @@ Status EntityResolver::recordMerge(const char* kind, Id keptId, const QString& s
 }
 
 Result<Id> EntityResolver::artist(const QString& name, const QString& mbid) {
-    const RawArtist raw{name, mbid};
-    if (const auto it = rawArtists_.constFind(raw); it != rawArtists_.constEnd()) return *it;
+    const RawKey raw = RawKey().add(name).add(mbid);
+    if (const Id cached = rawArtists_.find(raw)) return cached;
     Id id = 0;
     QString rule;
     if (!mbid.isEmpty()) {
-        if (const auto it = artistByMbid_.constFind(mbid); it != artistByMbid_.constEnd()) {
-            id = *it;
+        if (const Id found = artistByMbid_.find(keyOf(mbid))) {
+            id = found;
             rule = ruleMusicBrainz();
         }
     }
     const NameKey key = artistKey(name);
     if (id == 0) {
-        if (const auto it = artistByKey_.constFind(key.key); it != artistByKey_.constEnd()) {
-            ArtistEntry& entry = artists_[*it];
+        if (const Id found = artistByKey_.find(keyOf(key.key))) {
+            ArtistEntry& entry = artists_[found];
             // Two different MusicBrainz IDs are two artists who share a name (there are several
             // bands called Nirvana); without an ID on either side the name decides.
             if (mbid.isEmpty() || entry.mbid.isEmpty() || entry.mbid == mbid) {
-                id = *it;
+                id = found;
                 rule = nameRulesText(mergeRules(entry.rules, key.rules));
                 if (entry.mbid.isEmpty() && !mbid.isEmpty()) {
                     if (Status s = store_.fillArtistMbid(id, mbid); !s.isOk()) return s;
                     entry.mbid = mbid;
-                    if (!artistByMbid_.contains(mbid)) artistByMbid_.insert(mbid, id);
+                    artistByMbid_.insertIfAbsent(keyOf(mbid), id);
                 }
             }
         }
@@ -163,7 +167,7 @@ Id EntityResolver::namesakeWithTitle(const QString& artistName, Id resolved,
     if (it == namesakes_.constEnd() || !it->contains(resolved)) return resolved;
     Id found = 0;
     for (const Id candidate : *it) {
-        if (!trackByKey_.contains({candidate, titleKey})) continue;
+        if (!trackByKey_.contains(keyOf(candidate, titleKey))) continue;
         if (found != 0) return resolved;  // several have it: the name cannot say which
         found = candidate;
     }
@@ -174,8 +178,8 @@ Result<Id> EntityResolver::track(const RawListen& row) {
     const Result<Id> artistId = artist(row.artist, row.artistMbid);
     if (!artistId) return artistId.status();
     Id aid = artistId.value();
-    const RawTrack raw{aid, row.title, row.recordingMbid, row.spotifyUri};
-    if (const auto it = rawTracks_.constFind(raw); it != rawTracks_.constEnd()) return *it;
+    const RawKey raw = RawKey().add(aid).add(row.title).add(row.recordingMbid).add(row.spotifyUri);
+    if (const Id cached = rawTracks_.find(raw)) return cached;
 
     Id id = 0;
     QString rule;
@@ -184,26 +188,25 @@ Result<Id> EntityResolver::track(const RawListen& row) {
     // rather than the oldest taking every row by the name alone.
     if (row.artistMbid.isEmpty()) aid = namesakeWithTitle(row.artist, aid, key.key);
     if (!row.spotifyUri.isEmpty()) {
-        if (const auto it = trackByUri_.constFind(row.spotifyUri); it != trackByUri_.constEnd()) {
-            id = *it;
+        if (const Id found = trackByUri_.find(keyOf(row.spotifyUri))) {
+            id = found;
             rule = ruleSpotify();
         }
     }
     if (id == 0 && !row.recordingMbid.isEmpty()) {
-        if (const auto it = trackByMbid_.constFind(row.recordingMbid);
-            it != trackByMbid_.constEnd()) {
-            id = *it;
+        if (const Id found = trackByMbid_.find(keyOf(row.recordingMbid))) {
+            id = found;
             rule = ruleMusicBrainz();
         }
     }
     if (id == 0) {
-        if (const auto it = trackByKey_.constFind({aid, key.key}); it != trackByKey_.constEnd()) {
-            const TrackEntry& entry = tracks_[*it];
+        if (const Id found = trackByKey_.find(keyOf(aid, key.key))) {
+            const TrackEntry& entry = tracks_[found];
             // Different recording MBIDs are different recordings. Different Spotify URIs are
             // not: Spotify gives the same song one URI per album, single and compilation.
             if (row.recordingMbid.isEmpty() || entry.mbid.isEmpty() ||
                 entry.mbid == row.recordingMbid) {
-                id = *it;
+                id = found;
                 rule = nameRulesText(mergeRules(entry.rules, key.rules));
             }
         }
@@ -244,10 +247,8 @@ Result<Id> EntityResolver::track(const RawListen& row) {
             entry.hasAlbum = entry.hasAlbum || newAlbum;
             entry.hasDuration = entry.hasDuration || newDuration;
         }
-        if (!row.spotifyUri.isEmpty() && !trackByUri_.contains(row.spotifyUri))
-            trackByUri_.insert(row.spotifyUri, id);
-        if (!row.recordingMbid.isEmpty() && !trackByMbid_.contains(row.recordingMbid))
-            trackByMbid_.insert(row.recordingMbid, id);
+        if (!row.spotifyUri.isEmpty()) trackByUri_.insertIfAbsent(keyOf(row.spotifyUri), id);
+        if (!row.recordingMbid.isEmpty()) trackByMbid_.insertIfAbsent(keyOf(row.recordingMbid), id);
         if (entry.title != row.title) {
             if (Status s = recordMerge("track", id, row.title, rule); !s.isOk()) return s;
         }

@@ -29,6 +29,7 @@ namespace {
 constexpr qsizetype kSniffBytes = 64 * 1024;
 constexpr int kCancelPollRows = 4096;
 constexpr int kWriteCacheMegabytes = 512;  // a million listens fit; more spills, still correct
+constexpr qint64 kBulkBytesPerRow = 1024;  // see dropBulkIndexes below
 
 struct Input {
     QString path;
@@ -672,6 +673,11 @@ Result<ImportReport> importHistories(ProjectStore& store, const ImportOptions& o
         ProjectStore& store;
         ~CacheRestore() { store.reserveWriteCache(ProjectStore::kDefaultCacheMegabytes); }
     } restoreCache{store};
+    if (Status s = store.setForeignKeys(false); !s.isOk()) return s;
+    struct ForeignKeysRestore {
+        ProjectStore& store;
+        ~ForeignKeysRestore() { store.setForeignKeys(true); }
+    } restoreForeignKeys{store};
     ProjectStore::Transaction tx(store);
     if (!tx.status().isOk()) return tx.status();
     // Every row this import writes belongs to its record, so the source can be deleted later.
@@ -700,6 +706,20 @@ Result<ImportReport> importHistories(ProjectStore& store, const ImportOptions& o
                   0,
                   {}};
     for (const Input& input : inputs) run.totalBytes += QFileInfo(input.path).size();
+    // A load larger than what the project holds builds the indexes the import never reads
+    // once, at the end, instead of row by row (ProjectStore::dropBulkIndexes). An export row is
+    // 100-700 bytes, so kBulkBytesPerRow under-estimates the rows to come: an import into a
+    // large project keeps its indexes, and rebuilding is never much more than maintaining.
+    QStringList deferredIndexes;
+    if (const qint64 rows = run.totalBytes / kBulkBytesPerRow; rows > 0) {
+        const Result<bool> fewer = store.hasFewerListensThan(rows);
+        if (!fewer) return fewer.status();
+        if (fewer.value()) {
+            auto dropped = store.dropBulkIndexes();
+            if (!dropped) return dropped.status();
+            deferredIndexes = dropped.value();
+        }
+    }
     if (Status s = run.resolver.load(); !s.isOk()) return s;
     run.settleFiles();  // the inputs that do not exist
 
@@ -730,6 +750,7 @@ Result<ImportReport> importHistories(ProjectStore& store, const ImportOptions& o
     }
     if (progress.cancelled()) return Status::cancelled();
     run.settleFiles();
+    if (Status s = store.rebuildIndexes(deferredIndexes); !s.isOk()) return s;
     if (Status s =
             finishImportRecord(store, record.value(), run.formatsImported,
                                report.totals.listensImported, report.totals.playCountsImported);

@@ -1,9 +1,11 @@
 #include "store/ProjectStore.h"
 
+#include <sqlite3.h>
 #include <QAtomicInteger>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -48,6 +50,8 @@ ProjectStore::ProjectStore(QString path, QSqlDatabase db, QString connectionName
     : path_(std::move(path)), db_(std::move(db)), connectionName_(std::move(connectionName)) {}
 
 ProjectStore::~ProjectStore() {
+    for (const auto& [sql, statement] : rawStatements_) sqlite3_finalize(statement);
+    rawStatements_.clear();
     statements_.clear();  // queries must go before their connection
     db_.close();
     db_ = QSqlDatabase();
@@ -300,6 +304,54 @@ QSqlQuery& ProjectStore::prepared(const char* sql) {
     return it->second;
 }
 
+sqlite3* ProjectStore::sqlite() {
+    if (!sqliteAsked_) {
+        sqliteAsked_ = true;
+        const QVariant handle = db_.driver()->handle();
+        if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+            sqlite_ = *static_cast<sqlite3* const*>(handle.constData());
+    }
+    return sqlite_;
+}
+
+sqlite3_stmt* ProjectStore::rawPrepared(const char* sql) {
+    if (const auto it = rawStatements_.find(sql); it != rawStatements_.end()) return it->second;
+    sqlite3* db = sqlite();
+    if (!db) return nullptr;
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) !=
+        SQLITE_OK) {
+        sqlite3_finalize(statement);
+        return nullptr;
+    }
+    rawStatements_.emplace(sql, statement);
+    return statement;
+}
+
+Status ProjectStore::rawError(const QString& what) {
+    return Status::error(QStringLiteral("%1 failed: %2")
+                             .arg(what, sqlite_ ? QString::fromUtf8(sqlite3_errmsg(sqlite_))
+                                                : QStringLiteral("no SQLite connection")));
+}
+
+namespace {
+
+// Binds text without copying it: SQLite converts UTF-16 to the database's UTF-8 as it stores.
+// A null QString binds as '' (the catalog's "unknown"), never as NULL.
+int bindText(sqlite3_stmt* statement, int index, const QString& text) {
+    return sqlite3_bind_text16(statement, index, text.utf16(), int(text.size() * 2), SQLITE_STATIC);
+}
+
+// Steps a bound INSERT/UPDATE once and resets it (a statement left mid-way would keep the
+// transaction from committing).
+bool stepOnce(sqlite3_stmt* statement) {
+    const int rc = sqlite3_step(statement);
+    sqlite3_reset(statement);
+    return rc == SQLITE_DONE;
+}
+
+}  // namespace
+
 Status ProjectStore::addUser(User& user) {
     QSqlQuery& q = prepared("INSERT INTO users(name, is_me) VALUES (?, ?)");
     q.bindValue(0, sqlText(user.name));
@@ -310,6 +362,13 @@ Status ProjectStore::addUser(User& user) {
 }
 
 Status ProjectStore::addArtist(Artist& artist) {
+    if (sqlite3_stmt* raw = rawPrepared("INSERT INTO artists(name, mbid) VALUES (?, ?)")) {
+        bindText(raw, 1, artist.name);
+        bindText(raw, 2, artist.mbid);
+        if (!stepOnce(raw)) return rawError(QStringLiteral("adding artist '%1'").arg(artist.name));
+        artist.id = sqlite3_last_insert_rowid(sqlite_);
+        return Status::ok();
+    }
     QSqlQuery& q = prepared("INSERT INTO artists(name, mbid) VALUES (?, ?)");
     q.bindValue(0, sqlText(artist.name));
     q.bindValue(1, sqlText(artist.mbid));
@@ -319,6 +378,19 @@ Status ProjectStore::addArtist(Artist& artist) {
 }
 
 Status ProjectStore::addTrack(Track& track) {
+    if (sqlite3_stmt* raw = rawPrepared(
+            "INSERT INTO tracks(artist_id, title, album, mbid, spotify_uri, duration_ms) "
+            "VALUES (?, ?, ?, ?, ?, ?)")) {
+        sqlite3_bind_int64(raw, 1, track.artistId);
+        bindText(raw, 2, track.title);
+        bindText(raw, 3, track.album);
+        bindText(raw, 4, track.mbid);
+        bindText(raw, 5, track.spotifyUri);
+        sqlite3_bind_int64(raw, 6, track.durationMs);
+        if (!stepOnce(raw)) return rawError(QStringLiteral("adding track '%1'").arg(track.title));
+        track.id = sqlite3_last_insert_rowid(sqlite_);
+        return Status::ok();
+    }
     QSqlQuery& q = prepared(
         "INSERT INTO tracks(artist_id, title, album, mbid, spotify_uri, duration_ms) "
         "VALUES (?, ?, ?, ?, ?, ?)");
@@ -349,6 +421,27 @@ Status ProjectStore::addListen(const Listen& listen, bool* added) {
 }
 
 Status ProjectStore::addListens(const Listen* listens, qsizetype count, qint64* added) {
+    // One prepared statement stepped per listen, bound through SQLite's own API (no JSON text
+    // to build and take apart, no QVariant): in key order each insert lands next to the last.
+    if (sqlite3_stmt* raw = rawPrepared(
+            "INSERT OR IGNORE INTO listens(user_id, track_id, ended_at, ms_played, skipped, "
+            "import_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+        sqlite3_bind_int64(raw, 6, importId_);
+        qint64 n = 0;
+        for (qsizetype i = 0; i < count; ++i) {
+            const Listen& l = listens[i];
+            sqlite3_bind_int64(raw, 1, l.userId);
+            sqlite3_bind_int64(raw, 2, l.trackId);
+            sqlite3_bind_int64(raw, 3, l.endedAt);
+            sqlite3_bind_int64(raw, 4, l.msPlayed);
+            sqlite3_bind_int64(raw, 5, l.skipped ? 1 : 0);
+            if (!stepOnce(raw)) return rawError(QStringLiteral("adding listens"));
+            n += sqlite3_changes(sqlite_);
+        }
+        if (added) *added += n;
+        return Status::ok();
+    }
+    // Without the sqlite3 handle:
     // Qt 6's bindValue() formats a placeholder name and does a hash lookup per value, which cost
     // more than SQLite's insert itself; and SQL text with the rows as literals spends as long in
     // SQLite's parser. So a batch travels as one bound JSON text, [[user,track,end,ms,skip],…],
@@ -434,6 +527,48 @@ Status ProjectStore::addFile(AudioFile& file) {
 
 Status ProjectStore::reserveWriteCache(int megabytes) {
     return exec(QStringLiteral("PRAGMA cache_size = -%1").arg(qint64(megabytes) * 1024));
+}
+
+Status ProjectStore::setForeignKeys(bool on) {
+    return exec(on ? QStringLiteral("PRAGMA foreign_keys = ON")
+                   : QStringLiteral("PRAGMA foreign_keys = OFF"));
+}
+
+Result<bool> ProjectStore::hasFewerListensThan(qint64 limit) {
+    QSqlQuery q(db_);
+    q.prepare(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM listens LIMIT ?)"));
+    q.addBindValue(limit);
+    if (!q.exec() || !q.next()) return queryError(q, QStringLiteral("counting listens"));
+    const bool fewer = q.value(0).toLongLong() < limit;
+    q.finish();
+    return fewer;
+}
+
+Result<QStringList> ProjectStore::dropBulkIndexes() {
+    // The statements are read back from the schema, so the rebuilt indexes are exactly the ones
+    // dropped (same name, same definition) whatever schema version made them.
+    QStringList create, names;
+    {
+        QSqlQuery q(db_);
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                                   "name IN ('listens_by_track', 'tracks_by_artist') AND sql IS "
+                                   "NOT NULL ORDER BY name")))
+            return queryError(q, QStringLiteral("reading the indexes"));
+        while (q.next()) {
+            names << q.value(0).toString();
+            create << q.value(1).toString();
+        }
+    }
+    for (const QString& name : names)
+        if (Status s = exec(QStringLiteral("DROP INDEX \"%1\"").arg(name)); !s.isOk()) return s;
+    return create;
+}
+
+Status ProjectStore::rebuildIndexes(const QStringList& createStatements) {
+    for (const QString& sql : createStatements)
+        if (Status s = exec(sql); !s.isOk()) return s;
+    return Status::ok();
 }
 
 Status ProjectStore::setMe(Id userId) {

@@ -19,6 +19,9 @@
 #include "catalog/Merge.h"
 #include "job/Result.h"
 
+struct sqlite3;
+struct sqlite3_stmt;
+
 namespace tl {
 
 // A stored job result: e.g. kind "cf.als", key "track_vectors". `fingerprint` identifies the
@@ -116,6 +119,20 @@ public:
     // needed and returned when the connection closes.
     Status reserveWriteCache(int megabytes);
     static constexpr int kDefaultCacheMegabytes = 2;  // SQLite's default, to return to
+    // A bulk load into a project that holds few listens: drops the secondary indexes an import
+    // never reads (listens_by_track, tracks_by_artist) and returns the statements that build
+    // them again. Maintained row by row, each of them costs a random b-tree descent per insert;
+    // built once at the end (rebuildIndexes(), same transaction, before commit) they are a sort.
+    // Call inside a Transaction: a rollback brings them back with everything else.
+    Result<QStringList> dropBulkIndexes();
+    Status rebuildIndexes(const QStringList& createStatements);
+    // Foreign-key enforcement on this connection, on by default; SQLite ignores a change inside
+    // a transaction. The importer turns it off around its one transaction: every id it writes
+    // is one the store gave it in that transaction, and checking each listen's user and track
+    // rows cost a b-tree descent per parent per listen.
+    Status setForeignKeys(bool on);
+    // Whether the project holds fewer than `limit` listens (reads at most `limit` keys).
+    Result<bool> hasFewerListensThan(qint64 limit);
     // Marks one user as "me" (the person the weekly playlist is for) and clears the others.
     Status setMe(Id userId);
     // Fills the artist's MusicBrainz ID when the store does not know it yet.
@@ -184,11 +201,20 @@ private:
     Status upgradeSchema();  // runs the schema steps this file has not had yet
     Status exec(const QString& sql);
     QSqlQuery& prepared(const char* sql);  // prepared once per connection, reused for bulk writes
+    // The connection's sqlite3 handle (Qt's QSQLITE driver over the system SQLite), for the
+    // bulk writes: a QSqlQuery::bindValue costs ~1 us (it formats a placeholder name and looks
+    // it up), more than SQLite's insert. Null if the driver is not SQLite's.
+    sqlite3* sqlite();
+    sqlite3_stmt* rawPrepared(const char* sql);  // null (with rawError()) when it cannot be
+    Status rawError(const QString& what);
 
     QString path_;
     QSqlDatabase db_;
     QString connectionName_;
     std::map<const char*, QSqlQuery> statements_;
+    std::map<const char*, sqlite3_stmt*> rawStatements_;
+    sqlite3* sqlite_ = nullptr;
+    bool sqliteAsked_ = false;
     int jsonInserts_ = -1;
     Id importId_ = 0;  // addListens(): whether this SQLite has json_each (-1: not asked)
 };
