@@ -250,8 +250,9 @@ Result<CfTrainReport> trainCf(ProjectStore& store, const AlsOptions& als,
     report.listensDropped = in.listensDropped;
     report.sessionRows = in.sessionRows;
     // Training needs the matrix only; the id lookups go before the factors are allocated.
-    in.trackColumn = {};
-    in.userRow = {};
+    // (Assigning new maps frees their buckets; `= {}` would keep them.)
+    in.trackColumn = std::unordered_map<Id, int>();
+    in.userRow = std::unordered_map<Id, int>();
 
     // On a demo world, how well do track neighbours recover the planted genres?
     const std::vector<int> itemGenre = itemGenres(store.groundTruth(), in.itemTrack);
@@ -273,10 +274,7 @@ Result<CfTrainReport> trainCf(ProjectStore& store, const AlsOptions& als,
             if (Status s = fitted.fit(in.userItems, progress.sub(0.1, 0.9)); !s.isOk()) return s;
             report.loss = fitted.loss(in.userItems);
             if (!itemGenre.empty()) report.genrePrecision10 = genrePrecision(fitted);
-            // What is not stored goes before the stored copy is made: the matrix, and the
-            // fitted model's confidence-weighted copy of it (kept for explain()).
-            in.userItems = {};
-            fitted.setInteractions(SparseMatrix{});
+            in.userItems = SparseMatrix();  // what is not stored goes before the copy is made
             // Serialised straight from the fitted factors, with no CfModel copy of them.
             result.data = serialiseCfModel(model, fitted.userFactors(), fitted.itemFactors());
         }  // the fitted factors go before SQLite copies the bytes into its record

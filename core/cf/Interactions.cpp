@@ -234,8 +234,8 @@ Result<Interactions> loadInteractions(const ProjectStore& store, const Interacti
     if (!out.rowUser.empty()) m.rowStart.push_back(int64_t(entryTrack.size()));
     // One listener: sessions stand in for users (Rows::Auto), which needs time order.
     if (options.rows == InteractionOptions::Rows::Auto && out.rowUser.size() == 1) {
-        out = {};
-        entryTrack = {};
+        out = Interactions();
+        std::vector<Id>().swap(entryTrack);
         return viaListens();
     }
 
@@ -252,7 +252,7 @@ Result<Interactions> loadInteractions(const ProjectStore& store, const Interacti
     m.colIndex.resize(entryTrack.size());
     for (size_t k = 0; k < entryTrack.size(); ++k)
         m.colIndex[k] = int32_t(out.trackColumn.at(entryTrack[k]));
-    entryTrack = {};
+    std::vector<Id>().swap(entryTrack);  // frees it (`= {}` would keep the capacity)
     m.values.shrink_to_fit();
     m.rows = int(out.rowUser.size());
     m.cols = int(out.itemTrack.size());
