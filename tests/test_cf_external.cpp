@@ -533,6 +533,51 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == 0, run.err.constData());
         weeklyAndMap();
     }
+
+    // Last: it changes the project's listens. Factors trained elsewhere are the person's
+    // choice: listens imported after the export do not make `weekly` retrain CF over them.
+    void importedModelKeptWhenListensChange() {
+        const QString spark = dir_.filePath(QStringLiteral("spark"));
+        auto run =
+            cli({QStringLiteral("import-factors"), QStringLiteral("--project"), project_,
+                 QStringLiteral("--items"), QDir(spark).filePath(QStringLiteral("itemFactors")),
+                 QStringLiteral("--users"), QDir(spark).filePath(QStringLiteral("userFactors")),
+                 QStringLiteral("--export"), exportDir_});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const CfModel imported = storedModel();
+        QCOMPARE(imported.itemFactors.rows(), 245);
+        run = cli({QStringLiteral("import"), QStringLiteral("--project"), project_,
+                   QFINDTESTDATA("data/import/datasets/userid-timestamp-artid-artname-traid-"
+                                 "traname.tsv")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto weekly = cli({QStringLiteral("weekly"), QStringLiteral("--project"), project_,
+                                 QStringLiteral("--out"), dir_.filePath(QStringLiteral("w2.m3u8")),
+                                 QStringLiteral("--json")});
+        QVERIFY2(weekly.exitCode == 0, weekly.err.constData());
+        const QJsonObject w = weekly.json();
+        QCOMPARE(w.value(QStringLiteral("count")).toInt(), 30);
+        QCOMPARE(w.value(QStringLiteral("cf_model_reused")).toBool(), true);
+        const QJsonArray warnings = w.value(QStringLiteral("warnings")).toArray();
+        QVERIFY(!warnings.isEmpty());
+        QVERIFY2(warnings.first().toString().startsWith(
+                     QStringLiteral("the CF model is the one imported from %1, and the listens "
+                                    "changed since its export")
+                         .arg(QFileInfo(QDir(spark).filePath(QStringLiteral("itemFactors")))
+                                  .absoluteFilePath())),
+                 qPrintable(warnings.first().toString()));
+        QVERIFY(weekly.err.contains("note: the CF model is the one imported from"));
+        // Still the imported factors, still marked external.
+        QCOMPARE(storedMeta().value(QStringLiteral("external")).toBool(), true);
+        const CfModel after = storedModel();
+        QCOMPARE(after.itemFactors.rows(), imported.itemFactors.rows());
+        QCOMPARE(after.itemFactors(7, 3), imported.itemFactors(7, 3));
+        QCOMPARE(after.userFactors(2, 5), imported.userFactors(2, 5));
+        // Explanations still come from the factors, on the model's own rows and columns.
+        int explained = 0;
+        for (const QJsonValue& t : w.value(QStringLiteral("tracks")).toArray())
+            explained += t.toObject().value(QStringLiteral("because")).toArray().isEmpty() ? 0 : 1;
+        QVERIFY2(explained >= 20, qPrintable(QString::number(explained)));
+    }
 };
 
 QTEST_GUILESS_MAIN(CfExternalTest)

@@ -1,6 +1,7 @@
 #include "ProjectHeader.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QJsonObject>
 #include <QLabel>
@@ -92,7 +93,17 @@ void ProjectHeader::showProject(const ProjectSnapshot& s) {
     const QJsonObject& cf = s.cfModel;
     if (!cf.isEmpty()) {
         const bool sessions = cf.value(QStringLiteral("session_rows")).toBool();
-        models << tr("Collaborative filtering: implicit ALS, %1 factors, on %2 × %3 tracks — %4.")
+        // Factors trained elsewhere (tastelab-cli import-factors) say where they came from.
+        const bool external = cf.value(QStringLiteral("external")).toBool();
+        const QJsonObject origin = cf.value(QStringLiteral("origin")).toObject();
+        const QString how =
+            external
+                ? tr("imported from %1 (%2)")
+                      .arg(QFileInfo(origin.value(QStringLiteral("items")).toString()).fileName(),
+                           origin.value(QStringLiteral("items_format")).toString())
+                : tr("implicit ALS");
+        models << tr("Collaborative filtering: %1, %2 factors, on %3 × %4 tracks — %5.")
+                      .arg(how)
                       .arg(cf.value(QStringLiteral("factors")).toInt())
                       .arg(countText(cf.value(QStringLiteral("rows")).toInt(),
                                      sessions ? tr("session") : tr("listener"),
@@ -104,7 +115,11 @@ void ProjectHeader::showProject(const ProjectSnapshot& s) {
         // The settings changed since: say so, or the views would pass off the old model as
         // the one Preferences describes. The next training recomputes (its fingerprint differs).
         // First on the line, so a narrow window that cuts the line still shows it.
-        if (s.cfOutOfDate)
+        if (external && s.cfInputsChanged)
+            models.back().prepend(
+                tr("Older than the listens (they changed since its export): used as it is; "
+                   "training here, Ctrl+T, replaces it. "));
+        else if (s.cfOutOfDate)
             models.back().prepend(
                 tr("Out of date (the project's CF settings changed since; "
                    "train again, Ctrl+T). "));

@@ -89,7 +89,8 @@ int runWeekly(const QStringList& args) {
     auto playlist = generateWeeklyPlaylist(catalog, listens.value(), std::move(sources), user,
                                            weekStart, settings, progress.sub(0.8, 0.95));
     if (!playlist) return reportFailure(playlist.status());
-    const WeeklyPlaylist& p = playlist.value();
+    WeeklyPlaylist& p = playlist.value();
+    if (!model->note.isEmpty()) p.warnings.prepend(model->note);
     if (Status s = savePlaylist(store, p); !s.isOk()) return reportFailure(s);
     if (Status s = writePlaylistFile(p, parser.value(out)); !s.isOk()) return reportFailure(s);
     progress.report(1.0, QStringLiteral("done"));

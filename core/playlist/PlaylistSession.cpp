@@ -43,12 +43,14 @@ Result<std::shared_ptr<PlaylistSession>> openPlaylistSession(ProjectStore& store
                                 weekStart, settings, progress.sub(0.8, 1.0));
         if (!week) return week.status();
         session->week = std::move(week).value();
+        if (!session->model->note.isEmpty()) session->week.warnings.prepend(session->model->note);
     } else {
         auto fixed =
             generateWeeklyPlaylist(session->catalog, listens.value(), weekSources(*session->model),
                                    user, weekStart, settings, progress.sub(0.8, 1.0));
         if (!fixed) return fixed.status();
         session->fixed = std::move(fixed).value();
+        if (!session->model->note.isEmpty()) session->fixed.warnings.prepend(session->model->note);
     }
     return session;
 }

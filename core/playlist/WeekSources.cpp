@@ -9,6 +9,45 @@
 
 namespace tl {
 
+namespace {
+
+// The interactions of `all` on the model's own rows and columns, in its order, so column c is
+// row c of the model's item factors. An imported model was trained on an older export: tracks
+// and listeners it never saw are left out (a listener it never saw folds in from the tracks it
+// knows).
+Interactions alignToModel(const Interactions& all, const CfModel& model) {
+    Interactions out;
+    out.sessionRows = model.sessionRows;
+    out.rowUser = model.rowUser;
+    out.itemTrack = model.itemTrack;
+    out.listensCounted = all.listensCounted;
+    out.listensDropped = all.listensDropped;
+    for (size_t c = 0; c < out.itemTrack.size(); ++c) out.trackColumn[out.itemTrack[c]] = int(c);
+    if (!out.sessionRows)
+        for (size_t r = 0; r < out.rowUser.size(); ++r) out.userRow[out.rowUser[r]] = int(r);
+    std::vector<SparseMatrix::Entry> entries;
+    const SparseMatrix& m = all.userItems;
+    for (int r = 0; r < m.rows; ++r) {
+        // User rows by user; session rows only where the same row still holds the same user.
+        int row = -1;
+        if (!out.sessionRows)
+            row = out.rowOf(all.rowUser[size_t(r)]);
+        else if (all.sessionRows && size_t(r) < out.rowUser.size() &&
+                 out.rowUser[size_t(r)] == all.rowUser[size_t(r)])
+            row = r;
+        if (row < 0) continue;
+        for (int64_t k = m.rowStart[size_t(r)]; k < m.rowStart[size_t(r) + 1]; ++k) {
+            const int col = out.columnOf(all.itemTrack[size_t(m.colIndex[size_t(k)])]);
+            if (col >= 0) entries.push_back({int32_t(row), int32_t(col), m.values[size_t(k)]});
+        }
+    }
+    out.userItems = SparseMatrix::fromEntries(int(out.rowUser.size()), int(out.itemTrack.size()),
+                                              std::move(entries));
+    return out;
+}
+
+}  // namespace
+
 Result<WeekModel> cfModelBefore(ProjectStore& store, const std::vector<Listen>& listens,
                                 qint64 weekStart, const AlsOptions& defaultAls,
                                 const InteractionOptions& defaultInteractions,
@@ -21,12 +60,21 @@ Result<WeekModel> cfModelBefore(ProjectStore& store, const std::vector<Listen>& 
     AlsOptions als = defaultAls;
     InteractionOptions interactions = defaultInteractions;
     std::optional<CfModel> projectModel;
+    std::optional<CfModel> olderImport;  // imported, and the listens changed since its export
+    QString importedFrom;
     if (const auto stored = store.result(QStringLiteral("cf.als"), QStringLiteral("model"))) {
         if (auto model = CfModel::deserialise(stored->data)) {
             als = model->als;
             interactions = model->interactions;
-            if (cfFingerprint(listens, als, interactions) == stored->fingerprint)
+            if (cfFingerprint(listens, als, interactions) == stored->fingerprint) {
                 projectModel = std::move(model).value();
+            } else if (stored->meta.value(QStringLiteral("external")).toBool()) {
+                olderImport = std::move(model).value();
+                importedFrom = stored->meta.value(QStringLiteral("origin"))
+                                   .toObject()
+                                   .value(QStringLiteral("items"))
+                                   .toString();
+            }
         }
     }
     if (weekStart > last && interactions.before == 0) {
@@ -34,6 +82,20 @@ Result<WeekModel> cfModelBefore(ProjectStore& store, const std::vector<Listen>& 
         if (projectModel) {
             out.reused = true;
             out.model = std::move(*projectModel);
+        } else if (olderImport) {
+            // Factors trained elsewhere are the person's choice: only training here (train cf,
+            // Train All) replaces them. Used as they are, and the week says so.
+            out.reused = true;
+            out.model = std::move(*olderImport);
+            out.train = alignToModel(buildInteractions(listens, out.model.interactions), out.model);
+            out.note =
+                QStringLiteral(
+                    "the CF model is the one imported from %1, and the listens changed "
+                    "since its export: it is used as it is, so tracks and listeners it "
+                    "never saw get no CF score (train CF here, or export and train "
+                    "elsewhere again, to include them)")
+                    .arg(importedFrom.isEmpty() ? QStringLiteral("another tool") : importedFrom);
+            return out;
         } else {
             auto trained = trainCf(store, als, interactions, progress.sub(0.0, 0.9));
             if (!trained) return trained.status();

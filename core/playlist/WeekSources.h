@@ -13,11 +13,14 @@ class ProjectStore;
 // trained by trainCf) serves when the week starts after every listen and it was trained on the
 // current listens (else trainCf retrains it); for an earlier week one is trained on the listens
 // before the week and cached as result kind "playlist.cf", key the ISO week, fingerprinted by those
-// listens and settings, so a back-test or a slider never retrains it.
+// listens and settings, so a back-test or a slider never retrains it. An imported model
+// ("external") is never retrained here: when the listens changed since its export it serves as it
+// is, on its own rows and columns, and `note` says so.
 struct WeekModel {
     CfModel model;
     Interactions train;
     bool reused = false;
+    QString note;  // said with the week (a warning): e.g. an imported model older than the listens
 };
 Result<WeekModel> cfModelBefore(ProjectStore& store, const std::vector<Listen>& listens,
                                 qint64 weekStart, const AlsOptions& defaultAls,
