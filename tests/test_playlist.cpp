@@ -896,6 +896,28 @@ private Q_SLOTS:
                                 "for me)."));
         QCOMPARE(readModelSettings(store).weights, heldOut);
         QCOMPARE(playlistSettings(readModelSettings(store)).weights, heldOut);
+        // A choice that did worse on its later weeks than CF alone earns nothing, and says so.
+        {
+            BacktestReport worse = report;
+            worse.heldOut.heldOut.ndcg = 0.21;
+            worse.heldOut.requested.ndcg = 0.25;
+            worse.heldOut.singleSource[QStringLiteral("cf")].ndcg = 0.264;
+            worse.heldOut.singleSource[QStringLiteral("text")].ndcg = 0.05;
+            QVERIFY(storeBacktestChoice(store, worse, QStringLiteral("me")).isOk());
+            b = projectBlend(store);
+            QCOMPARE(b.origin, ProjectBlend::Origin::CfHeavy);
+            QCOMPARE(b.weights, cfHeavy);
+            QCOMPARE(b.sentence(),
+                     QStringLiteral("Default weights: CF-heavy. The back-test's held-out choice "
+                                    "(6 scored weeks for me) did worse than cf alone on the weeks "
+                                    "it was not chosen on (NDCG 0.210 vs 0.264), so it is not the "
+                                    "default."));
+            // Level with the best alternative is enough.
+            worse.heldOut.heldOut.ndcg = 0.264;
+            QVERIFY(storeBacktestChoice(store, worse, QStringLiteral("me")).isOk());
+            QCOMPARE(projectBlend(store).origin, ProjectBlend::Origin::HeldOut);
+            QVERIFY(storeBacktestChoice(store, report, QStringLiteral("me")).isOk());
+        }
         // Saving other settings does not make the default a choice.
         ModelSettings settings = readModelSettings(store);
         settings.cfFactors = 16;

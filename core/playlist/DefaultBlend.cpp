@@ -21,6 +21,9 @@ struct StoredChoice {
     QString userName;
     QDateTime created;
     Id user = 0;
+    double heldOutNdcg = 0.0;
+    QString bestAlternative;  // empty: stored before alternatives were kept, or none
+    double bestAlternativeNdcg = 0.0;
 };
 
 std::vector<StoredChoice> storedChoices(const ProjectStore& store) {
@@ -36,6 +39,9 @@ std::vector<StoredChoice> storedChoices(const ProjectStore& store) {
         c.scoredWeeks = meta.value(QStringLiteral("weeks_scored")).toInt();
         c.userName = meta.value(QStringLiteral("user")).toString();
         c.created = QDateTime::fromString(q.value(2).toString(), Qt::ISODateWithMs);
+        c.heldOutNdcg = meta.value(QStringLiteral("held_out_ndcg")).toDouble();
+        c.bestAlternative = meta.value(QStringLiteral("best_alternative")).toString();
+        c.bestAlternativeNdcg = meta.value(QStringLiteral("best_alternative_ndcg")).toDouble();
         const QJsonObject w = meta.value(QStringLiteral("weights")).toObject();
         for (auto it = w.begin(); it != w.end(); ++it)
             if (it.value().toDouble() > 0.0) c.weights[it.key()] = it.value().toDouble();
@@ -59,6 +65,15 @@ QString ProjectBlend::sentence() const {
         case Origin::CfHeavy:
             break;
     }
+    if (!beatenBy.isEmpty())
+        return QStringLiteral(
+                   "Default weights: CF-heavy. The back-test's held-out choice (%1 scored weeks "
+                   "for %2) did worse than %3 on the weeks it was not chosen on (NDCG %4 vs "
+                   "%5), so it is not the default.")
+            .arg(scoredWeeks)
+            .arg(userName, beatenBy)
+            .arg(heldOutNdcg, 0, 'f', 3)
+            .arg(beatenByNdcg, 0, 'f', 3);
     QString s = QStringLiteral(
         "Default weights: CF-heavy, as the back-tests of the demo worlds support; run a "
         "back-test to earn your own");
@@ -88,6 +103,14 @@ ProjectBlend defaultBlend(const ProjectStore& store) {
     blend.scoredWeeks = pick->scoredWeeks;
     blend.userName = pick->userName;
     if (pick->scoredWeeks < kMinScoredWeeksForDefault) return blend;
+    // Chosen on the earlier weeks, it must hold up on the later ones against what a person
+    // could have had without it.
+    if (!pick->bestAlternative.isEmpty() && pick->heldOutNdcg < pick->bestAlternativeNdcg) {
+        blend.beatenBy = pick->bestAlternative;
+        blend.heldOutNdcg = pick->heldOutNdcg;
+        blend.beatenByNdcg = pick->bestAlternativeNdcg;
+        return blend;
+    }
     blend.origin = ProjectBlend::Origin::HeldOut;
     blend.weights = pick->weights;
     return blend;
@@ -109,12 +132,23 @@ Status storeBacktestChoice(ProjectStore& store, const BacktestReport& report,
     if (h.weights.empty() || h.scoreWeeks == 0) return Status::ok();
     QJsonObject weights;
     for (const auto& [name, w] : h.weights) weights[name] = w;
+    // The best of what the later weeks also scored without the choice: the blend in use, and
+    // each source alone.
+    QString alternative = QStringLiteral("the blend in use");
+    double alternativeNdcg = h.requested.ndcg;
+    for (const auto& [name, score] : h.singleSource)
+        if (score.ndcg > alternativeNdcg) {
+            alternative = QStringLiteral("%1 alone").arg(name);
+            alternativeNdcg = score.ndcg;
+        }
     const QJsonObject meta{{QStringLiteral("user"), userName},
                            {QStringLiteral("weeks_scored"), report.weeksScored},
                            {QStringLiteral("choose_weeks"), h.chooseWeeks},
                            {QStringLiteral("score_weeks"), h.scoreWeeks},
                            {QStringLiteral("weights"), weights},
-                           {QStringLiteral("held_out_ndcg"), h.heldOut.ndcg}};
+                           {QStringLiteral("held_out_ndcg"), h.heldOut.ndcg},
+                           {QStringLiteral("best_alternative"), alternative},
+                           {QStringLiteral("best_alternative_ndcg"), alternativeNdcg}};
     StoredResult r;
     r.kind = kKind;
     r.key = QString::number(report.userId);

@@ -31,6 +31,11 @@ struct ProjectBlend {
     // few weeks to earn a default (0: none stored).
     int scoredWeeks = 0;
     QString userName;
+    // CfHeavy although enough weeks were scored: the held-out choice did worse on the later
+    // weeks than an alternative measured on the same weeks (the blend in use, or one source
+    // alone), so it earned nothing. Its figures, for the sentence.
+    QString beatenBy;  // "cf alone", "the blend in use"; empty when not beaten
+    double heldOutNdcg = 0.0, beatenByNdcg = 0.0;
 
     // One sentence for a person: "Default weights: the back-test's held-out choice (6 scored
     // weeks for me).", "Default weights: CF-heavy, as the back-tests of the demo worlds support;
@@ -39,8 +44,9 @@ struct ProjectBlend {
 };
 
 // The default without the project's own weights: the stored held-out choice (the "me" user's
-// back-test first, else the latest one) when it scored >= kMinScoredWeeksForDefault weeks,
-// else the CF-heavy blend (cfHeavyDefaultWeights(), WeeklyPlaylist.h).
+// back-test first, else the latest one) when it scored >= kMinScoredWeeksForDefault weeks and
+// its held-out NDCG is no lower than the blend in use's and each single source's on the same
+// later weeks, else the CF-heavy blend (cfHeavyDefaultWeights(), WeeklyPlaylist.h).
 ProjectBlend defaultBlend(const ProjectStore& store);
 // The project's own weights when it has them (Origin::Chosen), else defaultBlend().
 ProjectBlend projectBlend(const ProjectStore& store);
