@@ -169,17 +169,55 @@ private Q_SLOTS:
                      qPrintable(QStringLiteral("vector %1: |cos| %2").arg(c).arg(cosine)));
         }
 
-        // Separate clusters: no spectral start, a seeded random one, and the map says why.
+        // Separate clusters: a graph in 4 parts, each laid out on its own, placed apart on the
+        // axes (umap-learn's multi-component layout).
         const VectorMatrix apart = clusters(400, 32, 4, 5, &labels);
+        const auto apartKnn = exactKnn(apart, 14, MapMetric::Euclidean, 2, Progress());
+        const auto parts = fuzzySimplicialSet(apartKnn.value(), 15, 2, Progress());
+        QCOMPARE(connectedComponents(parts.value()), 4);
+        QVERIFY(spectralLayout(parts.value(), 1, 2, Progress())
+                    .status()
+                    .message()
+                    .contains(QLatin1String("4 separate parts")));
+        const auto placed = multiComponentLayout(parts.value(), apart, 1, 2, Progress());
+        QVERIFY(placed.ok());
+        QVERIFY(std::abs(placed->cwiseAbs().maxCoeff() - 10.0f) < 1e-4f);
+        Eigen::Matrix<double, 4, 2> centre = Eigen::Matrix<double, 4, 2>::Zero();
+        Eigen::Vector4d count = Eigen::Vector4d::Zero();
+        for (int i = 0; i < 400; ++i) {
+            centre.row(labels[size_t(i)]) += placed->row(i).cast<double>();
+            ++count[labels[size_t(i)]];
+        }
+        for (int c = 0; c < 4; ++c) centre.row(c) /= count[c];
+        for (int a = 0; a < 4; ++a)
+            for (int b = a + 1; b < 4; ++b)
+                QVERIFY2((centre.row(a) - centre.row(b)).norm() > 5.0,
+                         qPrintable(QStringLiteral("parts %1 and %2: %3 apart")
+                                        .arg(a)
+                                        .arg(b)
+                                        .arg((centre.row(a) - centre.row(b)).norm())));
+        // Nearly every point of a part is nearer its own part's centre than any other's (a
+        // part's layout fills a square around its place, whose corners may reach past).
+        int own = 0;
+        for (int i = 0; i < 400; ++i) {
+            int nearest = 0;
+            for (int c = 1; c < 4; ++c)
+                if ((centre.row(c) - placed->row(i).cast<double>()).norm() <
+                    (centre.row(nearest) - placed->row(i).cast<double>()).norm())
+                    nearest = c;
+            own += nearest == labels[size_t(i)];
+        }
+        QVERIFY2(own >= 380, qPrintable(QString::number(own)));
         UmapOptions o;
         o.epochs = 20;
         const auto map = umapMap(apart, o, Progress());
         QVERIFY(map.ok());
-        QVERIFY(!map->spectral);
-        QVERIFY2(map->initNote.contains(QLatin1String("4 separate parts")),
-                 qPrintable(map->initNote));
-        const auto joined = umapMap(x, o, Progress());
-        QVERIFY(joined->spectral);
+        QVERIFY(map->spectral);
+        QVERIFY(map->initNote.isEmpty());
+        o.spectralInit = false;
+        const auto random = umapMap(x, o, Progress());
+        QVERIFY(!random->spectral);
+        QCOMPARE(random->initNote, QStringLiteral("random start asked for"));
     }
 
     // The same seed gives the same points, whatever the thread count (9,000 points: two SGD

@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 
+#include "maps/Pca.h"
 #include "util/ParallelFor.h"
 #include "util/Random.h"
 
@@ -218,20 +219,31 @@ Result<FuzzyGraph> fuzzySimplicialSet(const KnnGraph& graph, int neighbours, int
     return out;
 }
 
-int connectedComponents(const FuzzyGraph& graph) {
+std::vector<int> componentLabels(const FuzzyGraph& graph, int* count) {
     const int n = graph.points;
     std::vector<int32_t> parent(static_cast<size_t>(n));
     std::iota(parent.begin(), parent.end(), 0);
-    int components = n;
     for (int i = 0; i < n; ++i)
         for (int64_t e = graph.rowStart[size_t(i)]; e < graph.rowStart[size_t(i) + 1]; ++e) {
             const int a = findRoot(parent, i), b = findRoot(parent, graph.column[size_t(e)]);
-            if (a != b) {
-                parent[size_t(std::max(a, b))] = std::min(a, b);
-                --components;
-            }
+            if (a != b) parent[size_t(std::max(a, b))] = std::min(a, b);
         }
-    return components;
+    // Numbered by their first point: the root is a component's smallest index.
+    std::vector<int> label(static_cast<size_t>(n), -1);
+    int next = 0;
+    for (int i = 0; i < n; ++i) {
+        const int root = findRoot(parent, i);
+        if (label[size_t(root)] < 0) label[size_t(root)] = next++;
+        label[size_t(i)] = label[size_t(root)];
+    }
+    if (count) *count = next;
+    return label;
+}
+
+int connectedComponents(const FuzzyGraph& graph) {
+    int count = 0;
+    componentLabels(graph, &count);
+    return count;
 }
 
 Result<MapPoints> spectralLayout(const FuzzyGraph& graph, uint64_t seed, int threads,
@@ -311,6 +323,88 @@ Result<MapPoints> spectralLayout(const FuzzyGraph& graph, uint64_t seed, int thr
     return out;
 }
 
+Result<MapPoints> multiComponentLayout(const FuzzyGraph& graph, const VectorMatrix& vectors,
+                                       uint64_t seed, int threads, const Progress& progress) {
+    const int n = graph.points;
+    int count = 0;
+    const std::vector<int> label = componentLabels(graph, &count);
+    if (count == 1) return spectralLayout(graph, seed, threads, progress);
+
+    // Where each part goes (umap-learn's component_layout): up to 4 parts on the axes, more by
+    // their centroids in the input space (PCA here, a spectral embedding of the centroids there).
+    Eigen::MatrixXd meta(count, 2);
+    if (count <= 4) {
+        const double axes[4][2] = {{1, 0}, {0, 1}, {-1, 0}, {0, -1}};
+        for (int c = 0; c < count; ++c) meta.row(c) << axes[c][0], axes[c][1];
+    } else {
+        VectorMatrix centroids = VectorMatrix::Zero(count, vectors.cols());
+        std::vector<int> size(static_cast<size_t>(count), 0);
+        for (int i = 0; i < n; ++i) {
+            centroids.row(label[size_t(i)]) += vectors.row(i);
+            ++size[size_t(label[size_t(i)])];
+        }
+        for (int c = 0; c < count; ++c) centroids.row(c) /= float(size[size_t(c)]);
+        const MapPoints projected = pcaMap(centroids);
+        meta = projected.cast<double>();
+        const double extent = meta.cwiseAbs().maxCoeff();
+        if (extent > 0) meta /= extent;
+    }
+    // Each part fits in a disc of half the smallest distance between two places (with a floor,
+    // so two parts whose centroids nearly coincide still get room to unfold).
+    double nearest = std::numeric_limits<double>::infinity();
+    for (int a = 0; a < count; ++a)
+        for (int b = a + 1; b < count; ++b) {
+            const double d = (meta.row(a) - meta.row(b)).norm();
+            if (d > 0) nearest = std::min(nearest, d);
+        }
+    const double range =
+        std::max(std::isfinite(nearest) ? nearest / 2.0 : 1.0, 1.0 / (2.0 * std::sqrt(count)));
+
+    std::vector<std::vector<int32_t>> members(static_cast<size_t>(count));
+    for (int i = 0; i < n; ++i) members[size_t(label[size_t(i)])].push_back(i);
+    std::vector<int32_t> local(static_cast<size_t>(n), -1);
+    MapPoints out(n, 2);
+    SplitMix64 rng(seed, 0xc0);
+    int64_t done = 0;
+    for (int c = 0; c < count; ++c) {
+        const std::vector<int32_t>& part = members[size_t(c)];
+        const int m = int(part.size());
+        const Progress sub = progress.sub(double(done) / n, double(done + m) / n);
+        done += m;
+        MapPoints layout;
+        if (m >= 4) {
+            FuzzyGraph g;
+            g.points = m;
+            g.rowStart.assign(size_t(m) + 1, 0);
+            for (int r = 0; r < m; ++r) local[size_t(part[size_t(r)])] = r;
+            for (int r = 0; r < m; ++r) {
+                const int i = part[size_t(r)];
+                for (int64_t e = graph.rowStart[size_t(i)]; e < graph.rowStart[size_t(i) + 1];
+                     ++e) {
+                    g.column.push_back(local[size_t(graph.column[size_t(e)])]);
+                    g.weight.push_back(graph.weight[size_t(e)]);
+                }
+                g.rowStart[size_t(r) + 1] = int64_t(g.column.size());
+            }
+            auto spectral = spectralLayout(g, seed + uint64_t(c), threads, sub);
+            if (spectral.status().isCancelled()) return spectral.status();
+            if (spectral) layout = std::move(spectral.value()) * float(range / 10.0);
+        }
+        if (layout.rows() != m) {  // too small, or no usable eigenvectors: seeded random
+            layout.resize(m, 2);
+            for (Eigen::Index v = 0; v < layout.size(); ++v)
+                layout.data()[v] = float(range * (2.0 * rng.uniform() - 1.0));
+        }
+        for (int r = 0; r < m; ++r) {
+            out(part[size_t(r)], 0) = layout(r, 0) + float(meta(c, 0));
+            out(part[size_t(r)], 1) = layout(r, 1) + float(meta(c, 1));
+        }
+    }
+    const float scale = 10.0f / std::max(out.cwiseAbs().maxCoeff(), 1e-30f);
+    out *= scale;
+    return out;
+}
+
 Result<UmapOutcome> umapMap(const VectorMatrix& vectors, const UmapOptions& options,
                             const Progress& progress, const UmapObserver& observer, int every,
                             const KnnGraph* knn) {
@@ -356,8 +450,9 @@ Result<UmapOutcome> umapMap(const VectorMatrix& vectors, const UmapOptions& opti
     // 2. The start, rescaled to [0, 10]^2.
     MapPoints y;
     if (options.spectralInit) {
-        auto spectral =
-            spectralLayout(graph, options.seed, options.threads, progress.sub(0.25, 0.3));
+        auto spectral = multiComponentLayout(
+            graph, options.metric == MapMetric::Cosine ? unitRows(vectors) : vectors, options.seed,
+            options.threads, progress.sub(0.25, 0.3));
         if (spectral) {
             y = std::move(spectral.value());
             SplitMix64 noise(options.seed, 0x9015e);

@@ -18,8 +18,9 @@ namespace tl {
 //     sum_j exp(-(d_ij - rho_i) / sigma_i) = log2(n_neighbors), symmetrised by the fuzzy union
 //     a + b - ab;
 //  2. a spectral start: the two eigenvectors of the normalised graph Laplacian after the trivial
-//     one, scaled to 10 units (seeded random when the graph is disconnected or the eigensolve
-//     does not give finite vectors);
+//     one, scaled to 10 units; a graph in separate parts gets one per part, the parts placed
+//     apart (umap-learn's multi-component layout); seeded random when the eigensolve does not
+//     give usable vectors;
 //  3. SGD on the cross-entropy with the curve 1 / (1 + a d^2b), a and b fitted to min_dist and
 //     spread by least squares; each edge is sampled in proportion to its weight (the
 //     epochs-per-sample schedule), with 5 negative samples per positive one, a learning rate
@@ -81,6 +82,12 @@ Result<FuzzyGraph> fuzzySimplicialSet(const KnnGraph& graph, int neighbours, int
 Result<MapPoints> spectralLayout(const FuzzyGraph& graph, uint64_t seed, int threads,
                                  const Progress& progress);
 int connectedComponents(const FuzzyGraph& graph);
+// A graph in separate parts (well-separated clusters), as umap-learn's multi-component layout:
+// each part's own spectral layout, scaled to fit a disc around the part's place: up to 4 parts
+// on the axes, more placed by a PCA of their centroids in `vectors`. Parts under 4 points, or
+// whose eigensolve fails, are seeded random within their disc. Scaled to [-10, 10]^2.
+Result<MapPoints> multiComponentLayout(const FuzzyGraph& graph, const VectorMatrix& vectors,
+                                       uint64_t seed, int threads, const Progress& progress);
 
 struct UmapOutcome {
     MapPoints points;
