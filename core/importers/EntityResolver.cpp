@@ -27,8 +27,8 @@ const QString& ruleSpotify() {
 
 EntityResolver::EntityResolver(ProjectStore& store) : store_(store) {}
 
-void EntityResolver::indexArtist(Id id, ArtistEntry entry, const QString& key) {
-    if (!entry.mbid.isEmpty()) artistByMbid_.insertIfAbsent(keyOf(entry.mbid), id);
+void EntityResolver::indexArtist(Id id, const ArtistEntry& entry, const QString& key) {
+    if (!entry.mbid.isEmpty()) artistByMbid_.insertIfAbsent(entry.mbid.key(), id);
     const RawKey k = keyOf(key);
     if (const Id oldest = artistByKey_.find(k); oldest == 0) {
         artistByKey_.insert(k, id);  // the oldest entity wins a name without ID...
@@ -38,14 +38,15 @@ void EntityResolver::indexArtist(Id id, ArtistEntry entry, const QString& key) {
         if (all.isEmpty()) all << oldest;
         if (!all.contains(id)) all << id;
     }
-    artists_[id] = std::move(entry);
+    artists_[id] = entry;
 }
 
-void EntityResolver::indexTrack(Id id, TrackEntry entry, const QString& key) {
-    if (!entry.mbid.isEmpty()) trackByMbid_.insertIfAbsent(keyOf(entry.mbid), id);
-    if (!entry.spotifyUri.isEmpty()) trackByUri_.insertIfAbsent(keyOf(entry.spotifyUri), id);
+void EntityResolver::indexTrack(Id id, const TrackEntry& entry, const QString& key,
+                                const QString& spotifyUri) {
+    if (!entry.mbid.isEmpty()) trackByMbid_.insertIfAbsent(entry.mbid.key(), id);
+    if (!spotifyUri.isEmpty()) trackByUri_.insertIfAbsent(keyOf(spotifyUri), id);
     trackByKey_.insertIfAbsent(keyOf(entry.artistId, key), id);
-    tracks_[id] = std::move(entry);
+    tracks_[id] = entry;
 }
 
 Status EntityResolver::load() {
@@ -69,9 +70,9 @@ Status EntityResolver::load() {
     for (const Track& t : store_.tracks()) {
         NameKey key = titleKey(t.title);
         indexTrack(t.id,
-                   {t.artistId, t.title, t.mbid, t.spotifyUri, !t.album.isEmpty(), t.durationMs > 0,
-                    key.rules},
-                   key.key);
+                   {t.artistId, t.title, t.mbid, !t.spotifyUri.isEmpty(), !t.album.isEmpty(),
+                    t.durationMs > 0, key.rules},
+                   key.key, t.spotifyUri);
     }
     // A merged spelling keeps resolving to its entity even when a later file has no ID for it.
     for (const Merge& m : store_.merges()) {
@@ -223,15 +224,15 @@ Result<Id> EntityResolver::track(const RawListen& row) {
         ++added_.tracks;
         id = t.id;
         indexTrack(id,
-                   {aid, row.title, row.recordingMbid, row.spotifyUri, !row.album.isEmpty(),
-                    row.durationMs > 0, key.rules},
-                   key.key);
+                   {aid, row.title, row.recordingMbid, !row.spotifyUri.isEmpty(),
+                    !row.album.isEmpty(), row.durationMs > 0, key.rules},
+                   key.key, row.spotifyUri);
     } else {
         TrackEntry& entry = tracks_[id];
         // What one source knows and another does not (Spotify URIs, MusicBrainz IDs, albums,
         // lengths) is added to the entity, so the next import matches by ID.
         const bool newMbid = entry.mbid.isEmpty() && !row.recordingMbid.isEmpty();
-        const bool newUri = entry.spotifyUri.isEmpty() && !row.spotifyUri.isEmpty();
+        const bool newUri = !entry.hasSpotifyUri && !row.spotifyUri.isEmpty();
         const bool newAlbum = !entry.hasAlbum && !row.album.isEmpty();
         const bool newDuration = !entry.hasDuration && row.durationMs > 0;
         if (newMbid || newUri || newAlbum || newDuration) {
@@ -243,7 +244,7 @@ Result<Id> EntityResolver::track(const RawListen& row) {
             t.durationMs = row.durationMs;
             if (Status s = store_.fillTrackDetails(t); !s.isOk()) return s;
             if (newMbid) entry.mbid = row.recordingMbid;
-            if (newUri) entry.spotifyUri = row.spotifyUri;
+            if (newUri) entry.hasSpotifyUri = true;
             entry.hasAlbum = entry.hasAlbum || newAlbum;
             entry.hasDuration = entry.hasDuration || newDuration;
         }

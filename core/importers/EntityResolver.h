@@ -45,16 +45,17 @@ public:
     void restoreAdded(const Added& added) { added_ = added; }  // after a rolled-back file
 
 private:
+    // What resolving needs of each entity: names and IDs only to compare (TextKey).
     struct ArtistEntry {
-        QString name;
-        QString mbid;
+        TextKey name;
+        TextKey mbid;
         unsigned rules = 0;  // how name became its key
     };
     struct TrackEntry {
         Id artistId = 0;
-        QString title;
-        QString mbid;
-        QString spotifyUri;
+        TextKey title;
+        TextKey mbid;
+        bool hasSpotifyUri = false;
         bool hasAlbum = false;
         bool hasDuration = false;
         unsigned rules = 0;
@@ -64,8 +65,8 @@ private:
     // MusicBrainz IDs): the one namesake that has this title, else `resolved` (the oldest).
     Id namesakeWithTitle(const QString& artistName, Id resolved, const QString& titleKey) const;
     Status recordMerge(const char* kind, Id keptId, const QString& source, const QString& rule);
-    void indexArtist(Id id, ArtistEntry entry, const QString& key);
-    void indexTrack(Id id, TrackEntry entry, const QString& key);
+    void indexArtist(Id id, const ArtistEntry& entry, const QString& key);
+    void indexTrack(Id id, const TrackEntry& entry, const QString& key, const QString& spotifyUri);
 
     ProjectStore& store_;
     QHash<QString, Id> users_;

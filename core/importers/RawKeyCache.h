@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <unordered_map>
 #include <vector>
 
@@ -67,6 +68,22 @@ private:
         k ^= k >> 33;
         return k;
     }
+};
+
+// A text the resolver only compares and tests for emptiness (an entity's name, its MBID): its
+// RawKey in 16 bytes instead of the string (~100 bytes for an MBID's QString).
+class TextKey {
+public:
+    TextKey() : TextKey(QString()) {}
+    TextKey(const QString& text) : key_(RawKey().add(text)), empty_(text.isEmpty()) {}
+    bool isEmpty() const { return empty_; }
+    const RawKey& key() const { return key_; }
+    bool operator==(const TextKey& other) const { return key_ == other.key_; }
+    bool operator==(const QString& text) const { return *this == TextKey(text); }
+
+private:
+    RawKey key_;
+    bool empty_ = true;
 };
 
 // RawKey -> id, open addressing with linear probing; ids are never 0.
@@ -128,8 +145,9 @@ private:
     std::size_t size_ = 0;
 };
 
-// Entities by id. Catalog ids are SQLite rowids, dense from 1, so a vector indexed by id holds
-// them without a node and a hash per entity; an id far beyond the count goes to a side map.
+// Entities by id. Catalog ids are SQLite rowids, dense from 1, so a deque indexed by id holds
+// them without a node and a hash per entity, and grows without moving them; an id far beyond
+// the count goes to a side map.
 template <class T>
 class DenseIdMap {
 public:
@@ -143,8 +161,7 @@ public:
     bool contains(qint64 id) const { return find(id) != nullptr; }
     T& operator[](qint64 id) {  // adds a default T when absent
         if (id > 0 && id < kDenseLimit) {
-            if (id >= qint64(dense_.size()))
-                dense_.resize(std::max<std::size_t>(std::size_t(id) + 1, dense_.size() * 3 / 2));
+            if (id >= qint64(dense_.size())) dense_.resize(std::size_t(id) + 1);
             Entry& e = dense_[std::size_t(id)];
             e.known = true;
             return e.value;
@@ -155,9 +172,6 @@ public:
         dense_ = {};
         sparse_.clear();
     }
-    void reserve(qint64 maxId) {
-        if (maxId > 0 && maxId < kDenseLimit) dense_.reserve(std::size_t(maxId) + 1);
-    }
 
 private:
     static constexpr qint64 kDenseLimit = qint64(1) << 26;
@@ -165,7 +179,7 @@ private:
         T value{};
         bool known = false;
     };
-    std::vector<Entry> dense_;
+    std::deque<Entry> dense_;
     std::unordered_map<qint64, T> sparse_;
 };
 
