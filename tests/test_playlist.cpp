@@ -1298,6 +1298,16 @@ private Q_SLOTS:
                                 "grid", "best", "single_source", "models_trained", "models_reused"})
             QVERIFY2(bj.contains(QLatin1String(key)), key);
         QCOMPARE(bj.value(QStringLiteral("weeks")).toArray().size(), 4);
+        // What the back-test made of the project's blend, in weekly's words.
+        {
+            auto store = ProjectStore::open(project_);
+            QVERIFY(bool(store));
+            QCOMPARE(bj.value(QStringLiteral("project_blend")).toString(),
+                     projectBlend(*store.value()).sentence());
+            QVERIFY(bj.value(QStringLiteral("project_blend"))
+                        .toString()
+                        .startsWith(QStringLiteral("Default weights: ")));
+        }
         QCOMPARE(bj.value(QStringLiteral("models_trained")).toInt(),
                  0);  // cached by the test above
         const QJsonObject mean = bj.value(QStringLiteral("mean")).toObject();

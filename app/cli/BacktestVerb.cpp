@@ -5,6 +5,7 @@
 #include "Cli.h"
 #include "PlaylistArgs.h"
 #include "playlist/Backtest.h"
+#include "playlist/DefaultBlend.h"
 #include "playlist/IsoWeek.h"
 #include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
@@ -81,6 +82,8 @@ int runBacktest(const QStringList& args) {
         runBacktest(*opened.value(), user, options, stderrProgress(QStringLiteral("backtest")));
     if (!report) return reportFailure(report.status());
     const BacktestReport& r = report.value();
+    // What this back-test did to the project's default blend, in the words weekly uses.
+    const QString blendNow = projectBlend(*opened.value()).sentence();
     if (parser.isSet(json)) {
         QJsonArray weekArray, grid;
         for (const BacktestWeek& w : r.weeks) {
@@ -123,6 +126,7 @@ int runBacktest(const QStringList& args) {
                    {QStringLiteral("best"), r.weeksScored > 0 ? QJsonValue(best) : QJsonValue()},
                    {QStringLiteral("not_scored"), noWeekScoredReason(r)},
                    {QStringLiteral("single_source"), single},
+                   {QStringLiteral("project_blend"), blendNow},
                    {QStringLiteral("held_out"), heldOut},
                    {QStringLiteral("missing_sources"), missing},
                    {QStringLiteral("models_trained"), r.modelsTrained},
@@ -171,6 +175,7 @@ int runBacktest(const QStringList& args) {
         for (const auto& [name, sc] : h.singleSource)
             line(qPrintable(QStringLiteral("  ") + name + QStringLiteral(" alone")), sc, {});
     }
+    std::printf("project blend: %s\n", qPrintable(blendNow));
     return kOk;
 }
 
