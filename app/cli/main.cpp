@@ -33,7 +33,7 @@ constexpr tl::cli::Verb kVerbs[] = {
      tl::cli::runBacktest},
     {"similar", "a track's nearest tracks by one model; by default, what it sounds like",
      tl::cli::runSimilar},
-    {"map", "map a model's track vectors to 2-D (t-SNE, PCA) and write them as CSV",
+    {"map", "map a model's track vectors to 2-D (t-SNE, UMAP, PCA) and write them as CSV",
      tl::cli::runMap},
     {"export", "export interactions: the CF input as integer-id triples for Spark or implicit",
      tl::cli::runExport},
