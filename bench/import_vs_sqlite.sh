@@ -37,18 +37,22 @@ for b in "$gen" "$cli"; do
 done
 mkdir -p "$DIR"
 
-# /usr/bin/time -v output -> "wall_s peak_mb"
+# /usr/bin/time -v output -> "wall_s cpu_s peak_mb" (cpu: user + system)
 timed() {
     local log=$1
     awk -F': ' '/Elapsed \(wall clock\)/ {
                     n = split($2, p, ":"); s = 0; for (i = 1; i <= n; ++i) s = s * 60 + p[i]; w = s }
+                /User time|System time/ { c += $2 }
                 /Maximum resident set size/ { m = $2 / 1024 }
-                END { printf "%.2f %.0f\n", w, m }' "$log"
+                END { printf "%.2f %.2f %.0f\n", w, c, m }' "$log"
 }
 
 echo "import_vs_sqlite: $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "sqlite3 $(sqlite3 --version | cut -d' ' -f1), Tastelab $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo '?'), DIR=$DIR ($(df --output=source "$DIR" | tail -1))"
-printf '%-9s %-3s %10s %10s %10s %7s %9s %9s  %s\n' rows run sqlite3_s tastelab_s import_s ratio sq_peakMB tl_peakMB counts
+# Wall seconds decide the ratio (the goal); CPU seconds (user + sys) are the steadier figure
+# on a loaded machine, and their ratio is printed beside it.
+printf '%-9s %-3s %9s %10s %9s %7s %8s %8s %8s %9s %9s  %s\n' rows run sqlite3_s tastelab_s \
+    import_s ratio sq_cpu tl_cpu cpu_ratio sq_peakMB tl_peakMB counts
 for rows in "${rows_list[@]}"; do
     tsv=$("$gen" --rows "$rows" --dir "$DIR" --generate-only | tail -1)
     cat "$tsv" >/dev/null  # both readers start with the file in the page cache
@@ -58,14 +62,14 @@ for rows in "${rows_list[@]}"; do
         /usr/bin/time -v -o "$DIR/sqlite.time" sqlite3 "$db" \
             "CREATE TABLE scrobbles(userid TEXT, ts TEXT, artist_mbid TEXT, artist TEXT, track_mbid TEXT, track TEXT)" \
             ".mode tabs" ".import $tsv scrobbles" >/dev/null
-        read -r sq_wall sq_peak < <(timed "$DIR/sqlite.time")
+        read -r sq_wall sq_cpu sq_peak < <(timed "$DIR/sqlite.time")
         sq_rows=$(sqlite3 "$db" "SELECT count(*) FROM scrobbles")
 
         project=$DIR/tl.tastelab
         rm -f "$project" "$project-journal"
         /usr/bin/time -v -o "$DIR/tastelab.time" "$cli" import --project "$project" --create --json \
             "$tsv" >"$DIR/tastelab.json" 2>"$DIR/tastelab.stderr"
-        read -r tl_wall tl_peak < <(timed "$DIR/tastelab.time")
+        read -r tl_wall tl_cpu tl_peak < <(timed "$DIR/tastelab.time")
         counts=$(python3 - "$DIR/tastelab.json" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -76,8 +80,10 @@ EOF
 )
         import_s=${counts%% *}
         ratio=$(awk -v a="$tl_wall" -v b="$sq_wall" 'BEGIN { printf "%.2f", a / b }')
-        printf '%-9s %-3s %10s %10s %10s %6sx %9s %9s  %s (sqlite3 rows=%s)\n' "$rows" "$run" \
-            "$sq_wall" "$tl_wall" "$import_s" "$ratio" "$sq_peak" "$tl_peak" "${counts#* }" "$sq_rows"
+        cpu_ratio=$(awk -v a="$tl_cpu" -v b="$sq_cpu" 'BEGIN { printf "%.2f", a / b }')
+        printf '%-9s %-3s %9s %10s %9s %6sx %8s %8s %7sx %9s %9s  %s (sqlite3 rows=%s)\n' \
+            "$rows" "$run" "$sq_wall" "$tl_wall" "$import_s" "$ratio" "$sq_cpu" "$tl_cpu" \
+            "$cpu_ratio" "$sq_peak" "$tl_peak" "${counts#* }" "$sq_rows"
     done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

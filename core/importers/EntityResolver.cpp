@@ -176,11 +176,18 @@ Id EntityResolver::namesakeWithTitle(const QString& artistName, Id resolved,
 }
 
 Result<Id> EntityResolver::track(const RawListen& row) {
+    // Keyed on the artist's raw name and ID rather than the artist they resolve to (which they
+    // always do the same way within an import): a repeated row costs one lookup, not two.
+    const RawKey raw = RawKey()
+                           .add(row.artist)
+                           .add(row.artistMbid)
+                           .add(row.title)
+                           .add(row.recordingMbid)
+                           .add(row.spotifyUri);
+    if (const Id cached = rawTracks_.find(raw)) return cached;
     const Result<Id> artistId = artist(row.artist, row.artistMbid);
     if (!artistId) return artistId.status();
     Id aid = artistId.value();
-    const RawKey raw = RawKey().add(aid).add(row.title).add(row.recordingMbid).add(row.spotifyUri);
-    if (const Id cached = rawTracks_.find(raw)) return cached;
 
     Id id = 0;
     QString rule;

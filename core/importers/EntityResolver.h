@@ -85,7 +85,7 @@ private:
     // Names and IDs exactly as a file wrote them -> the entity they resolved to: the per-import
     // cache that lets a repeated row skip normalisation.
     RawKeyCache rawArtists_;  // (name, mbid)
-    RawKeyCache rawTracks_;   // (artist id, title, recording mbid, Spotify URI)
+    RawKeyCache rawTracks_;   // (artist name, artist mbid, title, recording mbid, Spotify URI)
     Added added_;
 };
 
