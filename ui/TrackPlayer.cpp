@@ -1,9 +1,5 @@
 #include "TrackPlayer.h"
 
-#include <QAudioDevice>
-#include <QAudioFormat>
-#include <QAudioSink>
-#include <QMediaDevices>
 #include <QtConcurrent>
 #include <algorithm>
 #include <cmath>
@@ -13,12 +9,13 @@
 namespace tl {
 
 TrackPlayer::TrackPlayer(QObject* parent) : QObject(parent) {
+    factory_ = [] { return std::make_unique<SinkAudioOutput>(); };
     tick_.setInterval(30);  // ~33 playhead updates a second: smooth, and cheap to draw
     connect(&tick_, &QTimer::timeout, this, [this] { Q_EMIT positionChanged(position()); });
 }
 
 TrackPlayer::~TrackPlayer() {
-    if (sink_) sink_->stop();
+    releaseOutput();
     if (decoding_) decoding_->waitForFinished();
 }
 
@@ -29,15 +26,40 @@ void TrackPlayer::setFile(const QString& path) {
     pcm_.clear();
 }
 
+void TrackPlayer::setOutputFactory(AudioOutputFactory factory) {
+    stop();
+    factory_ = std::move(factory);
+}
+
 double TrackPlayer::position() const {
-    if (!sink_) return offset_;
-    return offset_ + double(sink_->processedUSecs()) / 1e6;
+    if (!output_ || !source_) return offset_;
+    // What has been heard, from where this output started; past the range's end a loop has
+    // gone round again from its first sample.
+    const qint64 heard = qint64(double(output_->processedUSecs()) * kRate / 1e6);
+    qint64 at = startSample_ + heard;
+    const qint64 first = source_->firstSample(), end = source_->endSample();
+    if (at >= end) at = source_->loops() && end > first ? first + (at - end) % (end - first) : end;
+    return double(at) / kRate;
+}
+
+void TrackPlayer::setRange(double startSeconds, double endSeconds) {
+    if (!(endSeconds > startSeconds)) startSeconds = endSeconds = 0.0;
+    if (startSeconds == rangeStart_ && endSeconds == rangeEnd_) return;
+    const double at = position();
+    rangeStart_ = startSeconds;
+    rangeEnd_ = endSeconds;
+    if (playing_) startOutput(at);
+}
+
+void TrackPlayer::setLoop(bool loop) {
+    loop_ = loop;
+    if (source_) source_->setLoop(loop);
 }
 
 void TrackPlayer::play(double fromSeconds) {
     if (path_.isEmpty()) return;
     if (!pcm_.isEmpty()) {
-        startSink(fromSeconds);
+        startOutput(fromSeconds);
         return;
     }
     pendingStart_ = fromSeconds;
@@ -69,57 +91,62 @@ void TrackPlayer::onDecoded() {
         return;
     }
     pcm_ = result.pcm;
-    if (pendingStart_ >= 0.0) startSink(std::exchange(pendingStart_, -1.0));
+    if (pendingStart_ >= 0.0) startOutput(std::exchange(pendingStart_, -1.0));
 }
 
-void TrackPlayer::startSink(double fromSeconds) {
-    const QAudioDevice device = QMediaDevices::defaultAudioOutput();
-    if (device.isNull()) {
-        Q_EMIT error(tr("No audio output device is available."));
+void TrackPlayer::releaseOutput() {
+    if (output_) {
+        output_->disconnect(this);
+        output_->stop();
+    }
+    output_.reset();  // before its source: it may still hold a pointer to it
+    source_.reset();
+}
+
+void TrackPlayer::startOutput(double fromSeconds) {
+    releaseOutput();
+    const qint64 total = pcm_.size() / qint64(sizeof(qint16));
+    qint64 first = 0, end = total;
+    if (hasRange()) {
+        first = std::clamp(sampleAt(rangeStart_), qint64(0), total);
+        end = std::clamp(sampleAt(rangeEnd_), first, total);
+    }
+    qint64 start = std::clamp(sampleAt(fromSeconds), qint64(0), total);
+    if (start < first || start >= end) start = first;
+    startSample_ = start;
+    source_ = std::make_unique<PcmRangeSource>(pcm_, first, end, start, loop_);
+    output_ = factory_();
+    // Queued: the output is not deleted inside its own signal. By then another output may be
+    // playing; it stops only if its source is at its end.
+    connect(
+        output_.get(), &AudioOutput::drained, this,
+        [this] {
+            if (source_ && source_->atEnd()) stop();  // the end of the track or the range
+        },
+        Qt::QueuedConnection);
+    if (!output_->start(source_.get(), kRate)) {
+        const QString why = output_->errorString();
+        releaseOutput();
+        offset_ = double(start) / kRate;
+        Q_EMIT error(why);
+        if (playing_) {
+            playing_ = false;
+            tick_.stop();
+            Q_EMIT playingChanged(false);
+        }
         return;
     }
-    QAudioFormat format;
-    format.setSampleRate(kRate);
-    format.setChannelCount(1);
-    format.setSampleFormat(QAudioFormat::Int16);
-    if (!device.isFormatSupported(format)) {
-        Q_EMIT error(tr("The audio output does not take 16-bit mono at %1 Hz.").arg(kRate));
-        return;
+    if (!playing_) {
+        playing_ = true;
+        Q_EMIT playingChanged(true);
     }
-    if (sink_) {
-        sink_->stop();
-        sink_->deleteLater();
-    }
-    sink_ = new QAudioSink(device, format, this);
-    connect(sink_, &QAudioSink::stateChanged, this, [this](QAudio::State state) {
-        if (state == QAudio::IdleState) stop();  // the end of the track
-    });
-    const qint64 totalSamples = pcm_.size() / qint64(sizeof(qint16));
-    const qint64 first = std::clamp(qint64(fromSeconds * kRate), qint64(0), totalSamples);
-    offset_ = double(first) / kRate;
-    buffer_.close();
-    buffer_.setData(pcm_);
-    buffer_.open(QIODevice::ReadOnly);
-    buffer_.seek(first * qint64(sizeof(qint16)));
-    sink_->start(&buffer_);
-    if (sink_->error() != QAudio::NoError) {
-        Q_EMIT error(tr("The audio output could not start."));
-        return;
-    }
-    playing_ = true;
     tick_.start();
-    Q_EMIT playingChanged(true);
 }
 
 void TrackPlayer::pause() {
     if (!playing_) return;
-    const double at = position();
-    if (sink_) sink_->stop();
-    offset_ = at;
-    if (sink_) {
-        sink_->deleteLater();
-        sink_ = nullptr;
-    }
+    offset_ = position();
+    releaseOutput();
     playing_ = false;
     tick_.stop();
     Q_EMIT playingChanged(false);
@@ -127,11 +154,7 @@ void TrackPlayer::pause() {
 
 void TrackPlayer::stop() {
     pendingStart_ = -1.0;
-    if (sink_) {
-        sink_->stop();
-        sink_->deleteLater();
-        sink_ = nullptr;
-    }
+    releaseOutput();
     offset_ = 0.0;
     tick_.stop();
     if (playing_) {
