@@ -202,7 +202,14 @@ int main(int argc, char** argv) {
         auto graph = nearestNeighbours(x, knn, Progress());
         if (!graph) return 1;
         const double prepare = double(clock.elapsed()) / 1000.0;
-        auto mapped = umapMap(x, umapOptions, Progress(), {}, 10, &graph.value());
+        // Stage times from the progress messages: fuzzy graph, start, SGD.
+        double graphAt = -1, sgdAt = -1;
+        const Progress stages([&](double, const QString& message) {
+            const double now = double(clock.nsecsElapsed()) / 1e9;
+            if (graphAt < 0 && message.startsWith(QLatin1String("UMAP: fuzzy"))) graphAt = now;
+            if (sgdAt < 0 && message.startsWith(QLatin1String("UMAP: optimising"))) sgdAt = now;
+        });
+        auto mapped = umapMap(x, umapOptions, stages, {}, 10, &graph.value());
         if (!mapped) {
             std::fprintf(stderr, "bench_maps: %s\n", qPrintable(mapped.status().message()));
             return 1;
@@ -215,6 +222,8 @@ int main(int argc, char** argv) {
                     static_cast<long long>(mapped->edges), mapped->curve.a, mapped->curve.b,
                     mapped->spectral ? "spectral" : "random",
                     mapped->initNote.isEmpty() ? "" : " — ", qPrintable(mapped->initNote));
+        std::printf("umap stages (wall): kNN %.2f s, fuzzy graph + start %.2f s, SGD %.2f s\n",
+                    prepare, sgdAt - graphAt, ourSeconds - sgdAt);
         if (determinism) {
             UmapOptions one = umapOptions;
             one.threads = 1;

@@ -517,6 +517,7 @@ Result<UmapOutcome> umapMap(const VectorMatrix& vectors, const UmapOptions& opti
         return p;
     };
 
+    sgdProgress.report(0.0, QStringLiteral("UMAP: optimising the layout"));
     for (int epoch = 0; epoch < epochs; ++epoch) {
         if (progress.cancelled()) return Status::cancelled();
         const float alpha = float(options.learningRate * (1.0 - double(epoch) / double(epochs)));
