@@ -24,8 +24,10 @@
 #include "CurrentTrackSelection.h"
 #include "HintPanel.h"
 #include "LibraryPanel.h"
+#include "MapDisagreementOverlay.h"
 #include "MapPanel.h"
 #include "MapView.h"
+#include "NeighbourListPanel.h"
 #include "PlaylistModel.h"
 #include "PlaylistPanel.h"
 #include "ProjectHeader.h"
@@ -78,8 +80,24 @@ WorkspacePage::WorkspacePage(CurrentTrackSelection* selection, QWidget* parent)
     mapArea_ = makeArea(QStringLiteral("mapArea"), mapHint_, this);
     mapArea_->setMinimumWidth(280);
     map_ = new tl::MapPanel(mapArea_);
-    mapArea_->layout()->addWidget(map_);
     map_->hide();
+    // Beside the map, the question a curator asks first ("what is next to this, really?") and,
+    // with two maps side by side, where their sources disagree, one above the other. A column
+    // beside the map rather than a band under it: the map keeps its height, and a map is about
+    // as tall as it is wide.
+    sourceVectors_ = new SourceVectorCache(this);
+    neighbours_ = new NeighbourListPanel(sourceVectors_, this);
+    disagreement_ = new MapDisagreementPanel(map_, sourceVectors_, this);
+    auto* mapSide = makeSplitter(Qt::Vertical, QStringLiteral("mapSideSplitter"), this);
+    mapSide->addWidget(neighbours_);
+    mapSide->addWidget(disagreement_);
+    mapSplit_ = makeSplitter(Qt::Horizontal, QStringLiteral("mapSplitter"), this);
+    mapSplit_->addWidget(map_);
+    mapSplit_->addWidget(mapSide);
+    mapSplit_->setStretchFactor(0, 1);
+    mapSplit_->setStretchFactor(1, 0);
+    mapArea_->layout()->addWidget(mapSplit_);
+    mapSplit_->hide();
 
     playlistHint_ = new HintPanel(this);
     playlistHint_->setObjectName(QStringLiteral("playlistHint"));
@@ -162,6 +180,13 @@ WorkspacePage::WorkspacePage(CurrentTrackSelection* selection, QWidget* parent)
     });
     connect(selection_, &CurrentTrackSelection::currentTrackChanged, this,
             &WorkspacePage::followSelection);
+    // A neighbour or a disagreeing track clicked becomes the window's current track.
+    const auto choose = [this](Id trackId) {
+        selection_->setCurrentTrack(trackId, CurrentTrackSelection::Origin::Map);
+    };
+    connect(neighbours_, &NeighbourListPanel::trackActivated, this, choose);
+    connect(disagreement_, &MapDisagreementPanel::trackActivated, this, choose);
+    connect(map_, &tl::MapPanel::sourceChanged, neighbours_, &NeighbourListPanel::setMapSource);
     // A term clicked in the details rings every track on the map that carries it.
     connect(details_, &TrackDetailsPanel::termActivated, this, &WorkspacePage::highlightTerm);
     // The sliders re-rank the prepared week at once: no model is recomputed.
@@ -193,8 +218,13 @@ void WorkspacePage::showProject(std::shared_ptr<const ProjectSnapshot> snapshot)
     soundVectors_.reset();
     soundLoading_ = false;
     ++soundGeneration_;
+    // Vectors for the neighbour list and the disagreement view: read again, when asked for.
+    sourceVectors_->setProject(snapshot_ ? snapshot_->path : QString());
     if (!snapshot_) return clear();
     header_->showProject(*snapshot_);
+    neighbours_->setTracks(snapshot_->tracks);
+    disagreement_->setTracks(snapshot_->tracks);
+    neighbours_->setMapSource(map_->currentSource());
     if (snapshot_->tracks)
         library_->setTable(snapshot_->tracks);
     else
@@ -234,6 +264,11 @@ void WorkspacePage::updateHeader(std::shared_ptr<const ProjectSnapshot> snapshot
 
 void WorkspacePage::clear() {
     snapshot_.reset();
+    sourceVectors_->setProject({});
+    neighbours_->setTracks(nullptr);
+    neighbours_->showTrack(0);
+    disagreement_->setTracks(nullptr);
+    disagreement_->showTrack(0);
     backtest_->clear();
     library_->setTable(nullptr);
     tabs_->setTabText(tabs_->indexOf(library_), tr("Library"));
@@ -275,6 +310,8 @@ void WorkspacePage::updateSliders() {
 
 void WorkspacePage::setMap(std::shared_ptr<const ProjectMap> map) {
     map_->setMap(std::move(map), snapshot_.get());
+    neighbours_->setMapSource(map_->currentSource());
+    disagreement_->refresh();  // the left map's tracks may be new
 }
 
 void WorkspacePage::showPlaylistTab() {
@@ -341,6 +378,7 @@ void WorkspacePage::updateModelHints() {
     const bool showMap = hasListens || hasMusic;
     mapHint_->setVisible(!showMap);
     map_->setVisible(showMap);
+    mapSplit_->setVisible(showMap);
     if (!showMap) map_->clear();
     playlistHint_->setVisible(!hasListens);
     playlist_->setVisible(hasListens);
@@ -357,6 +395,8 @@ void WorkspacePage::followSelection(Id trackId) {
     // The playlist and the library follow the selection themselves. The map rings the track, or
     // nothing when it does not hold it (its ring never names another track).
     map_->selectTrack(trackId);
+    neighbours_->showTrack(trackId);
+    disagreement_->showTrack(trackId);
     soundsLikeSeed_ = 0;
     std::optional<Track> record;
     if (trackId != 0 && trackLookup_) record = trackLookup_(trackId);

@@ -18,9 +18,12 @@ class BacktestPanel;
 class BlendPanel;
 class HintPanel;
 class LibraryPanel;
+class MapDisagreementPanel;
 class MapPanel;
+class NeighbourListPanel;
 class PlaylistPanel;
 class ProjectHeader;
+class SourceVectorCache;
 class SpectrogramPanel;
 class TrackDetailsPanel;
 struct PlaylistSession;
@@ -30,7 +33,7 @@ struct ProjectSnapshot;
 struct SourceVectors;
 
 // The page shown while a project is open. Its areas are the ones later views fill — the map
-// (left, large), the weekly playlist and library (right), the blend panel, the track details
+// (left, large, with the selected track's neighbours beside it), the weekly playlist and library (right), the blend panel, the track details
 // and the spectrogram (bottom) — laid out with splitters the user can drag, hide and restore.
 // An area with nothing to show yet says what will appear there and what to do to get it.
 class WorkspacePage : public QWidget {
@@ -91,6 +94,11 @@ public:
     BacktestPanel* backtest() const { return backtest_; }
     void showBacktestTab();
     tl::MapPanel* map() const { return map_; }
+    // Beside the map: the current track's nearest neighbours in each source's own vectors, and
+    // how the side-by-side maps' two sources disagree about a group (lines between the maps).
+    NeighbourListPanel* neighbours() const { return neighbours_; }
+    MapDisagreementPanel* disagreement() const { return disagreement_; }
+    SourceVectorCache* sourceVectors() const { return sourceVectors_; }
     void setMap(std::shared_ptr<const ProjectMap> map);  // coloured by the snapshot's genres
     // The stored text model (null when untrained): top terms in the details, term highlights.
     void setTextModel(std::shared_ptr<const TextModel> model);
@@ -161,6 +169,10 @@ private:
     PlaylistPanel* playlist_;
     BacktestPanel* backtest_;
     tl::MapPanel* map_;
+    QSplitter* mapSplit_;  // the map | the neighbours above the disagreement
+    SourceVectorCache* sourceVectors_;
+    NeighbourListPanel* neighbours_;
+    MapDisagreementPanel* disagreement_;
     std::shared_ptr<const TextModel> textModel_;
 };
 
