@@ -64,13 +64,59 @@ void MapView::setPoints(std::shared_ptr<const std::vector<MapPoint>> points, boo
     bandSelection_.clear();
     highlighted_.clear();
     links_.clear();
+    emphasised_.clear();
+    matches_.clear();
+    labelWidths_.clear();
+    lastLabels_.clear();
     buildGrid();
     fitAll();
 }
 
 void MapView::setLegend(std::vector<std::pair<QString, QRgb>> entries) {
     legend_ = std::move(entries);
+    ramp_.clear();
+    legendTitle_.clear();
     update();
+}
+
+void MapView::setRampLegend(QString title, std::vector<QRgb> ramp, QString low, QString high) {
+    legendTitle_ = std::move(title);
+    ramp_ = std::move(ramp);
+    rampLow_ = std::move(low);
+    rampHigh_ = std::move(high);
+    update();
+}
+
+void MapView::setLabelProvider(std::function<QString(int)> provider) {
+    labelText_ = std::move(provider);
+    labelWidths_.clear();
+    update();
+}
+
+void MapView::setEmphasised(std::vector<int> indices) {
+    emphasised_ = std::move(indices);
+    update();
+}
+
+void MapView::setMatches(std::vector<uint8_t> matches) {
+    matches_ = std::move(matches);
+    update();
+}
+
+namespace {
+
+// Mostly background: a faded dot keeps its place and a hint of its hue, and reads as "not
+// these" in a light and a dark scheme alike.
+QRgb fade(QRgb colour, QRgb base) {
+    const auto mix = [](int c, int b) { return (c * 3 + b * 13) / 16; };
+    return qRgb(mix(qRed(colour), qRed(base)), mix(qGreen(colour), qGreen(base)),
+                mix(qBlue(colour), qBlue(base)));
+}
+
+}  // namespace
+
+QRgb MapView::fadedColour(QRgb colour) const {
+    return fade(colour, palette().color(QPalette::Base).rgb());
 }
 
 void MapView::setHighlighted(std::vector<int> indices) {
@@ -304,12 +350,287 @@ double MapView::hintStrip() const {
 }
 
 double MapView::legendWidth() const {
-    if (legend_.empty()) return 0.0;
+    const QRectF box = legendRect();
+    return box.isEmpty() ? 0.0 : width() - box.left();
+}
+
+namespace {
+
+constexpr size_t kLegendRows = 16;  // entries listed; the rest are counted ("+3 more")
+constexpr int kRampHeight = 96;     // px of a continuous legend's colour ramp
+
+QFont boldOf(QFont font) {
+    font.setBold(true);
+    return font;
+}
+
+}  // namespace
+
+QRectF MapView::legendRect() const {
+    if (legend_.empty() && ramp_.empty()) return {};
     const QFontMetrics fm(font());
+    const int rowH = fm.height() + 2;
+    const size_t shown = std::min(legend_.size(), kLegendRows);
     int textWidth = 0;
-    for (size_t k = 0; k < std::min<size_t>(legend_.size(), 16); ++k)
+    for (size_t k = 0; k < shown; ++k)
         textWidth = std::max(textWidth, fm.horizontalAdvance(legend_[k].first));
-    return textWidth + 40.0;
+    if (legend_.size() > shown)
+        textWidth =
+            std::max(textWidth, fm.horizontalAdvance(tr("+%1 more").arg(legend_.size() - shown)));
+    double height = rowH * double(shown + (legend_.size() > shown ? 1 : 0)) + 10;
+    if (!legendTitle_.isEmpty()) {
+        textWidth =
+            std::max(textWidth, QFontMetrics(boldOf(font())).horizontalAdvance(legendTitle_) - 16);
+        height += rowH;
+    }
+    if (!ramp_.empty()) {
+        // The ramp's bar sits where the entries' dots do, its labels beside it.
+        textWidth =
+            std::max({textWidth, fm.horizontalAdvance(rampLow_), fm.horizontalAdvance(rampHigh_)});
+        height += kRampHeight + 6;
+    }
+    return QRectF(width() - textWidth - 40, 8, textWidth + 32, height);
+}
+
+void MapView::drawLegend(QPainter& p) const {
+    const QRectF box = legendRect();
+    if (box.isEmpty()) return;
+    const QColor text = palette().color(QPalette::Text);
+    const QFontMetrics fm(font());
+    const int rowH = fm.height() + 2;
+    QColor bg = palette().color(QPalette::Base);
+    bg.setAlpha(215);
+    p.setPen(palette().color(QPalette::Mid));
+    p.setBrush(bg);
+    p.drawRoundedRect(box, 4, 4);
+    double y = box.top() + 5;
+    p.setPen(text);
+    if (!legendTitle_.isEmpty()) {
+        p.setFont(boldOf(font()));
+        p.drawText(QPointF(box.left() + 8, y + fm.ascent() + 1), legendTitle_);
+        p.setFont(font());
+        y += rowH;
+    }
+    if (!ramp_.empty()) {
+        // High values at the top, as a chart's axis reads.
+        const QRectF bar(box.left() + 7, y + fm.ascent() / 2.0, 10,
+                         kRampHeight - fm.ascent() / 2.0);
+        QLinearGradient ramp(bar.bottomLeft(), bar.topLeft());
+        for (size_t k = 0; k < ramp_.size(); ++k)
+            ramp.setColorAt(ramp_.size() == 1 ? 0.0 : double(k) / double(ramp_.size() - 1),
+                            QColor::fromRgb(ramp_[k]));
+        p.setPen(palette().color(QPalette::Mid));
+        p.setBrush(ramp);
+        p.drawRect(bar);
+        p.setPen(text);
+        p.drawText(QPointF(box.left() + 24, y + fm.ascent() + 1), rampHigh_);
+        p.drawText(QPointF(box.left() + 24, y + kRampHeight - fm.descent()), rampLow_);
+        y += kRampHeight + 6;
+    }
+    const size_t shown = std::min(legend_.size(), kLegendRows);
+    for (size_t k = 0; k < shown; ++k) {
+        p.setPen(palette().color(QPalette::Mid));
+        p.setBrush(QColor::fromRgb(legend_[k].second));
+        p.drawEllipse(QPointF(box.left() + 12, y + rowH / 2.0), 5, 5);
+        p.setPen(text);
+        p.drawText(QPointF(box.left() + 24, y + fm.ascent() + 1), legend_[k].first);
+        y += rowH;
+    }
+    if (legend_.size() > shown)
+        p.drawText(QPointF(box.left() + 24, y + fm.ascent()),
+                   tr("+%1 more").arg(legend_.size() - shown));
+}
+
+QFont MapView::labelFont(bool forced) const {
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * 0.9);
+    if (forced) f.setBold(true);
+    return f;
+}
+
+double MapView::labelWidth(int index, bool forced) const {
+    // Forced labels are few and bold: measured each time. The others are measured once.
+    constexpr double kMaxLabel = 240.0;  // px; longer labels are elided when drawn
+    if (forced)
+        return std::min(kMaxLabel,
+                        double(QFontMetrics(labelFont(true)).horizontalAdvance(labelText_(index))));
+    if (labelWidths_.size() != points().size()) labelWidths_.assign(points().size(), -1.0f);
+    float& w = labelWidths_[size_t(index)];
+    if (w < 0)
+        w = float(
+            std::min(kMaxLabel,
+                     double(QFontMetrics(labelFont(false)).horizontalAdvance(labelText_(index)))));
+    return w;
+}
+
+bool MapView::labelsShown() const {
+    if (!labelText_ || points().size() < 2 || spacing_ <= 0.0) return labelText_ != nullptr;
+    return spacing_ * scale_ >= QFontMetrics(labelFont(false)).height() * 1.5;
+}
+
+std::vector<MapView::PlacedLabel> MapView::layoutLabels() const {
+    std::vector<PlacedLabel> placed;
+    const std::vector<MapPoint>& pts = points();
+    if (!labelText_ || pts.empty() || width() <= 0 || height() <= 0) return placed;
+    // A coarse grid over the widget: a label takes every cell its box touches.
+    constexpr int kCell = 6;
+    const int gw = width() / kCell + 1, gh = height() / kCell + 1;
+    std::vector<uint8_t> taken(size_t(gw) * size_t(gh), 0);
+    const auto cells = [&](const QRectF& r, const auto& visit) {
+        const int x0 = std::max(0, int(std::floor(r.left() / kCell)));
+        const int x1 = std::min(gw - 1, int(std::floor(r.right() / kCell)));
+        const int y0 = std::max(0, int(std::floor(r.top() / kCell)));
+        const int y1 = std::min(gh - 1, int(std::floor(r.bottom() / kCell)));
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x)
+                if (!visit(size_t(y) * size_t(gw) + size_t(x))) return false;
+        return true;
+    };
+    const auto isFree = [&](const QRectF& r) {
+        return cells(r, [&](size_t c) { return taken[c] == 0; });
+    };
+    const auto take = [&](const QRectF& r) {
+        cells(r, [&](size_t c) {
+            taken[c] = 1;
+            return true;
+        });
+    };
+    const QRectF legend = legendRect();
+    if (!legend.isEmpty()) take(legend);
+    // Nor over the navigation hint in the bottom-left corner.
+    if (const double strip = hintStrip(); strip > 0)
+        take(QRectF(0, height() - strip, std::min(width(), 420), strip));
+    const QRectF widget(0, 0, width(), height());
+    const double r = pointSize() / 2.0;
+    // Where the visible dots are, on a finer grid (3 px: a label 2 px beside its own dot never
+    // touches that dot's cells), filled only when all labels are shown (few dots are visible
+    // then); zoomed out, only the selected and emphasised labels are placed, over the dots.
+    constexpr int kDotCell = 3;
+    const int dw = width() / kDotCell + 1, dh = height() / kDotCell + 1;
+    std::vector<uint8_t> dots;
+    const auto coversDot = [&](const QRectF& c) {
+        if (dots.empty()) return false;
+        const int x0 = std::max(0, int(std::floor(c.left() / kDotCell)));
+        const int x1 = std::min(dw - 1, int(std::floor(c.right() / kDotCell)));
+        const int y0 = std::max(0, int(std::floor(c.top() / kDotCell)));
+        const int y1 = std::min(dh - 1, int(std::floor(c.bottom() / kDotCell)));
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x)
+                if (dots[size_t(y) * size_t(dw) + size_t(x)]) return true;
+        return false;
+    };
+    const auto markDot = [&](QPointF at) {
+        const int x0 = std::max(0, int(std::floor((at.x() - r + 1) / kDotCell)));
+        const int x1 = std::min(dw - 1, int(std::floor((at.x() + r - 1) / kDotCell)));
+        const int y0 = std::max(0, int(std::floor((at.y() - r + 1) / kDotCell)));
+        const int y1 = std::min(dh - 1, int(std::floor((at.y() + r - 1) / kDotCell)));
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x) dots[size_t(y) * size_t(dw) + size_t(x)] = 1;
+    };
+    const int rowH = QFontMetrics(labelFont(false)).height() + 2;
+    const int boldH = QFontMetrics(labelFont(true)).height() + 2;
+    // Right of the dot, else left of it, above or below it, where it covers no other label and
+    // no dot; a forced label then accepts covering dots, and is drawn on the dot's right even
+    // where every place is taken.
+    const auto place = [&](int i, bool forced) {
+        const QPointF at = toWidget({pts[size_t(i)].x, pts[size_t(i)].y});
+        const double w = labelWidth(i, forced) + 8, h = forced ? boldH : rowH;
+        const QRectF right(at.x() + r + 2, at.y() - h / 2.0, w, h);
+        const QRectF candidates[] = {right, right.translated(-w - 2 * r - 4, 0),
+                                     QRectF(at.x() - w / 2.0, at.y() - r - 2 - h, w, h),
+                                     QRectF(at.x() - w / 2.0, at.y() + r + 2, w, h)};
+        for (int pass = 0; pass < (forced ? 2 : 1); ++pass)
+            for (int k = 0; k < 4; ++k) {
+                const QRectF& c = candidates[k];
+                // A label never hides a dot; a forced one may, where nothing else is free.
+                if (!widget.contains(c) || !isFree(c) || (pass == 0 && coversDot(c))) continue;
+                take(c);
+                placed.push_back({i, c, forced});
+                return;
+            }
+        if (forced) {
+            take(right);
+            placed.push_back({i, right, true});
+        }
+    };
+    std::vector<uint8_t> done;
+    const auto once = [&](int i) {
+        if (i < 0 || i >= int(pts.size())) return false;
+        if (done.empty()) done.assign(pts.size(), 0);
+        if (done[size_t(i)]) return false;
+        done[size_t(i)] = 1;
+        return true;
+    };
+    const bool all = labelsShown() && gridSize_ > 0;
+    if (!all) {
+        if (once(selected_)) place(selected_, true);
+        for (int i : emphasised_)
+            if (once(i)) place(i, true);
+        return placed;
+    }
+    // Candidates: the dots in the viewport (read from the data grid's cells under it), nearest
+    // the centre first, at most kMaxCandidates of them and kMaxLabels placed.
+    constexpr size_t kMaxCandidates = 4000, kMaxLabels = 400;
+    const QPointF a = toData(QPointF(0, height())), b = toData(QPointF(width(), 0));
+    const double cellW = bounds_.width() / gridSize_, cellH = bounds_.height() / gridSize_;
+    const int cx0 = std::clamp(int((a.x() - bounds_.left()) / cellW), 0, gridSize_ - 1);
+    const int cx1 = std::clamp(int((b.x() - bounds_.left()) / cellW), 0, gridSize_ - 1);
+    const int cy0 = std::clamp(int((a.y() - bounds_.top()) / cellH), 0, gridSize_ - 1);
+    const int cy1 = std::clamp(int((b.y() - bounds_.top()) / cellH), 0, gridSize_ - 1);
+    const QPointF mid(width() / 2.0, height() / 2.0);
+    std::vector<std::pair<float, int>> candidates;
+    const bool filtered = matches_.size() == pts.size();
+    for (int y = cy0; y <= cy1; ++y)
+        for (int x = cx0; x <= cx1; ++x) {
+            const int cell = y * gridSize_ + x;
+            for (int k = gridStart_[size_t(cell)]; k < gridStart_[size_t(cell) + 1]; ++k) {
+                const int i = gridPoints_[size_t(k)];
+                if (filtered && !matches_[size_t(i)]) continue;  // faded dots go unlabelled
+                const QPointF at = toWidget({pts[size_t(i)].x, pts[size_t(i)].y});
+                if (!widget.contains(at)) continue;
+                const QPointF d = at - mid;
+                candidates.emplace_back(float(d.x() * d.x() + d.y() * d.y()), i);
+            }
+        }
+    const size_t keep = std::min(candidates.size(), kMaxCandidates);
+    dots.assign(size_t(dw) * size_t(dh), 0);
+    for (const auto& [d, i] : candidates) markDot(toWidget({pts[size_t(i)].x, pts[size_t(i)].y}));
+    if (once(selected_)) place(selected_, true);
+    for (int i : emphasised_)
+        if (once(i)) place(i, true);
+    std::partial_sort(candidates.begin(), candidates.begin() + ptrdiff_t(keep), candidates.end());
+    for (size_t k = 0; k < keep && placed.size() < kMaxLabels; ++k)
+        if (once(candidates[k].second)) place(candidates[k].second, false);
+    return placed;
+}
+
+void MapView::drawLabels(QPainter& p, const std::vector<PlacedLabel>& labels) const {
+    if (labels.empty()) return;
+    // Text on a box of the background colour: readable over any dot colour, in a light and a
+    // dark scheme. The selected dot's label wears the selection colours.
+    QColor bg = palette().color(QPalette::Base);
+    bg.setAlpha(225);
+    const QColor text = palette().color(QPalette::Text);
+    const QFont normal = labelFont(false), bold = labelFont(true);
+    const QFontMetrics fmNormal(normal), fmBold(bold);
+    for (const PlacedLabel& l : labels) {
+        const bool selected = l.index == selected_;
+        const QFontMetrics& fm = l.forced ? fmBold : fmNormal;
+        p.setFont(l.forced ? bold : normal);
+        p.setPen(l.forced ? QPen(palette().color(QPalette::Highlight), 1.0) : QPen(Qt::NoPen));
+        p.setBrush(selected ? palette().color(QPalette::Highlight) : bg);
+        p.drawRoundedRect(l.rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
+        p.setPen(selected ? palette().color(QPalette::HighlightedText) : text);
+        // Elided only when longer than the cap: a painter's metrics can exceed the layout's by
+        // a pixel, which would elide a label that fits.
+        const QString full = labelText_(l.index);
+        const int room = int(l.rect.width()) - 8;
+        const QString label = fm.horizontalAdvance(full) <= room + 4
+                                  ? full
+                                  : fm.elidedText(full, Qt::ElideRight, room);
+        p.drawText(l.rect.adjusted(4, 0, -4, 0), Qt::AlignLeft | Qt::AlignVCenter, label);
+    }
+    p.setFont(font());
 }
 
 void MapView::zoomBy(double factor, QPointF anchor) {
@@ -371,17 +692,16 @@ void MapView::splatPoints(QImage& frame, double factor) const {
     const double cx = centre_.x(), cy = centre_.y(), s = scale_ * factor;
     const double hw = w / 2.0, hh = h / 2.0;
     const int margin = dotSize;
-    for (const MapPoint& p : pts) {
+    const auto splat = [&](const MapPoint& p, QRgb colour) {
         const double fx = hw + (p.x - cx) * s, fy = hh - (p.y - cy) * s;
-        if (!(fx >= -margin && fx < w + margin && fy >= -margin && fy < h + margin)) continue;
+        if (!(fx >= -margin && fx < w + margin && fy >= -margin && fy < h + margin)) return;
         const int x = int(fx), y = int(fy);
+        const QRgb rimColour = rimOf(colour);
         if (x >= margin && x < w - margin && y >= margin && y < h - margin) {
             QRgb* at = bits + qsizetype(y) * stride + x;
-            const QRgb rimColour = rimOf(p.color);
             for (const QPoint& o : outer) at[qsizetype(o.y()) * stride + o.x()] = rimColour;
-            for (const QPoint& o : dot) at[qsizetype(o.y()) * stride + o.x()] = p.color;
+            for (const QPoint& o : dot) at[qsizetype(o.y()) * stride + o.x()] = colour;
         } else {
-            const QRgb rimColour = rimOf(p.color);
             for (const QPoint& o : outer) {
                 const int px = x + o.x(), py = y + o.y();
                 if (px >= 0 && px < w && py >= 0 && py < h)
@@ -390,10 +710,20 @@ void MapView::splatPoints(QImage& frame, double factor) const {
             for (const QPoint& o : dot) {
                 const int px = x + o.x(), py = y + o.y();
                 if (px >= 0 && px < w && py >= 0 && py < h)
-                    bits[qsizetype(py) * stride + px] = p.color;
+                    bits[qsizetype(py) * stride + px] = colour;
             }
         }
+    };
+    if (matches_.size() != pts.size()) {
+        for (const MapPoint& p : pts) splat(p, p.color);
+        return;
     }
+    // Filtered: the faded dots first, the matching ones over them.
+    const QRgb base = palette().color(QPalette::Base).rgb();
+    for (size_t i = 0; i < pts.size(); ++i)
+        if (!matches_[i]) splat(pts[i], fade(pts[i].color, base));
+    for (size_t i = 0; i < pts.size(); ++i)
+        if (matches_[i]) splat(pts[i], pts[i].color);
 }
 
 void MapView::drawOverlays(QPainter& p) const {
@@ -437,6 +767,12 @@ void MapView::drawOverlays(QPainter& p) const {
         if (selected_ >= 0 && other >= 0 && other < int(pts.size()))
             p.drawEllipse(toWidget({pts[size_t(other)].x, pts[size_t(other)].y}), r + 1, r + 1);
     }
+    // The emphasised dots (the selected track's neighbours) ringed in the selection colour;
+    // their labels come with the others.
+    p.setPen(QPen(palette().color(QPalette::Highlight), 1.5));
+    for (int i : emphasised_)
+        if (i >= 0 && i < int(pts.size()) && i != selected_)
+            p.drawEllipse(toWidget({pts[size_t(i)].x, pts[size_t(i)].y}), r + 1, r + 1);
     for (int i : bandSelection_) {
         if (i < 0 || i >= int(pts.size())) continue;
         p.setPen(QPen(palette().color(QPalette::Highlight), 1.5));
@@ -458,31 +794,10 @@ void MapView::drawOverlays(QPainter& p) const {
         p.drawRect(band_);
         p.setBrush(Qt::NoBrush);
     }
-    if (!legend_.empty()) {
-        const QFontMetrics fm(font());
-        const size_t shown = std::min<size_t>(legend_.size(), 16);
-        int textWidth = 0;
-        for (size_t k = 0; k < shown; ++k)
-            textWidth = std::max(textWidth, fm.horizontalAdvance(legend_[k].first));
-        const int rowH = fm.height() + 2;
-        const int extra = legend_.size() > shown ? 1 : 0;
-        QRectF box(width() - textWidth - 40, 8, textWidth + 32, rowH * int(shown + extra) + 10);
-        QColor bg = palette().color(QPalette::Base);
-        bg.setAlpha(215);
-        p.setPen(palette().color(QPalette::Mid));
-        p.setBrush(bg);
-        p.drawRoundedRect(box, 4, 4);
-        p.setPen(text);
-        for (size_t k = 0; k < shown; ++k) {
-            const double y = box.top() + 5 + double(k) * rowH;
-            p.setBrush(QColor::fromRgb(legend_[k].second));
-            p.drawEllipse(QPointF(box.left() + 12, y + rowH / 2.0), 5, 5);
-            p.drawText(QPointF(box.left() + 24, y + fm.ascent() + 1), legend_[k].first);
-        }
-        if (extra)
-            p.drawText(QPointF(box.left() + 24, box.top() + 5 + double(shown) * rowH + fm.ascent()),
-                       tr("+%1 more").arg(legend_.size() - shown));
-    }
+    // Labels over the dots and rings, the legend over everything.
+    lastLabels_ = layoutLabels();
+    drawLabels(p, lastLabels_);
+    drawLegend(p);
 }
 
 QImage MapView::renderFrame() {

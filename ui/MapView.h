@@ -40,6 +40,16 @@ struct MapPoint {
 //
 // Lines (a playlist's picks to their "because" tracks) are drawn thin and faint so many of
 // them read as a haze; the lines of the selected dot are drawn strong.
+//
+// Labels ("Artist — Title", from the label provider) are drawn once the view is zoomed in so far
+// that neighbouring dots are a label's height apart, and always for the selected dot and the
+// emphasised ones (the selected track's nearest neighbours). Placing them is cheap: only dots in
+// the viewport are candidates, nearest the centre first, each label takes the cells of a coarse
+// screen grid it covers and is skipped when one is taken (so no two overlap), and a frame
+// places at most a few hundred.
+//
+// A filter (the panel's search box) fades the dots that do not match into the background; the
+// matching ones are drawn over them at full colour.
 class MapView : public QWidget {
     Q_OBJECT
 public:
@@ -55,6 +65,38 @@ public:
     }
     void setLegend(std::vector<std::pair<QString, QRgb>> entries);
     const std::vector<std::pair<QString, QRgb>>& legend() const { return legend_; }
+    // A continuous legend: a colour ramp from `low` (bottom) to `high` (top), drawn above the
+    // entries of setLegend() (e.g. "No value"). An empty ramp removes it.
+    void setRampLegend(QString title, std::vector<QRgb> ramp, QString low, QString high);
+    const std::vector<QRgb>& legendRamp() const { return ramp_; }
+    QString legendTitle() const { return legendTitle_; }
+    std::pair<QString, QString> rampLabels() const { return {rampLow_, rampHigh_}; }
+    // Where the legend box is drawn (empty without a legend); labels keep out of it.
+    QRectF legendRect() const;
+
+    // Labels: the text of a dot's label ("Artist — Title"); none without a provider.
+    void setLabelProvider(std::function<QString(int)> provider);
+    QString labelOf(int index) const { return labelText_ ? labelText_(index) : QString(); }
+    // Dots whose labels are drawn at any zoom, like the selected dot's (e.g. its neighbours).
+    void setEmphasised(std::vector<int> indices);
+    const std::vector<int>& emphasised() const { return emphasised_; }
+    // Whether the zoom shows labels of every dot that has room (not only the selected and the
+    // emphasised): neighbouring dots are at least a label's height apart on screen.
+    bool labelsShown() const;
+    struct PlacedLabel {
+        int index = -1;
+        QRectF rect;          // widget coordinates, the text's box with its padding
+        bool forced = false;  // the selected or an emphasised dot
+    };
+    // The labels of the current view, as the next frame draws them (placed first to last).
+    std::vector<PlacedLabel> layoutLabels() const;
+    const std::vector<PlacedLabel>& lastLabels() const { return lastLabels_; }
+
+    // The filter: one flag per dot, 1 drawn at full colour, 0 faded; empty: no filter.
+    void setMatches(std::vector<uint8_t> matches);
+    const std::vector<uint8_t>& matches() const { return matches_; }
+    // The colour a dot of `colour` is drawn in when it does not match the filter.
+    QRgb fadedColour(QRgb colour) const;
     const std::vector<int>& highlighted() const { return highlighted_; }
     const std::vector<std::pair<int, int>>& links() const { return links_; }
     void setHighlighted(std::vector<int> indices);          // e.g. the user's history
@@ -121,6 +163,10 @@ private:
     QPen linkPen(std::pair<int, int> link, bool selectionHasLinks) const;
     void splatPoints(QImage& frame, double factor = 1.0) const;
     void drawOverlays(class QPainter& p) const;
+    void drawLabels(class QPainter& p, const std::vector<PlacedLabel>& labels) const;
+    void drawLegend(class QPainter& p) const;
+    QFont labelFont(bool forced) const;
+    double labelWidth(int index, bool forced) const;
     QRectF dataBounds() const;
     double legendWidth() const;  // of the legend box and its margin; 0 without a legend
     QFont hintFont() const;
@@ -129,6 +175,14 @@ private:
     std::shared_ptr<const std::vector<MapPoint>> points_;
     std::function<QString(int)> tooltip_;
     std::vector<std::pair<QString, QRgb>> legend_;
+    QString legendTitle_;
+    std::vector<QRgb> ramp_;
+    QString rampLow_, rampHigh_;
+    std::function<QString(int)> labelText_;
+    std::vector<int> emphasised_;
+    std::vector<uint8_t> matches_;
+    mutable std::vector<float> labelWidths_;  // per dot, measured when first placed; <0: unknown
+    mutable std::vector<PlacedLabel> lastLabels_;
     std::vector<int> highlighted_;
     std::vector<std::pair<int, int>> links_;
     std::vector<int> bandSelection_;
