@@ -19,6 +19,7 @@
 #include "maps/KMeans.h"
 #include "maps/MapBookmarks.h"
 #include "maps/MapColouring.h"
+#include "maps/MapColumns.h"
 #include "maps/ProjectMaps.h"
 #include "store/ModelSettings.h"
 #include "store/ProjectStore.h"
@@ -81,9 +82,11 @@ void MainWindow::showStoredMap() {
             data->score = std::move(scores).value();
         else
             data->scoreError = scores.status().message();
+        data->columns = userScoreColumns(*store_, user->id);
     } else {
         data->scoreError = tr("the project has no users");
     }
+    for (MapColumn& c : storeColumns(*store_)) data->columns.push_back(std::move(c));
     panel->setBookmarks(mapBookmarkNames(*store_));
     auto stored = loadProjectMap(*store_, panel->currentSource(), panel->method());
     if (stored)
@@ -148,7 +151,7 @@ bool MainWindow::computeMap() {
                 frame->source = source;
                 frame->trackIds = trackIds;
                 frame->points = positions;
-                frame->meta = QJsonObject{{QStringLiteral("method"), QStringLiteral("tsne")},
+                frame->meta = QJsonObject{{QStringLiteral("method"), methodName(options.method)},
                                           {QStringLiteral("iterations"), iteration}};
                 QMetaObject::invokeMethod(
                     view,

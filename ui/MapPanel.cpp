@@ -10,8 +10,10 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QPushButton>
+#include <QSet>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
@@ -77,8 +79,11 @@ MapPanel::MapPanel(QWidget* parent) : QWidget(parent) {
     source_->setToolTip(tr("Whose vectors the map places tracks by"));
     colour_ = new QComboBox(this);
     colour_->setObjectName(QStringLiteral("mapColour"));
-    colour_->addItems(
-        {tr("Genre"), tr("Artist"), tr("Play count"), tr("Cluster"), tr("Score for you")});
+    colour_->addItems({tr("Genre"), tr("Artist"), tr("Play count"), tr("Cluster"),
+                       tr("Score for you"), tr("Listeners"), tr("Cold start (nobody played it)"),
+                       tr("Album"), tr("Year"), tr("File format"), tr("Import"),
+                       tr("Blend score (this week's picks)"), tr("Score for you (text)"),
+                       tr("Score for you (audio)")});
     colour_->setToolTip(tr("What the dots' colours show"));
     clusters_ = new QSpinBox(this);
     clusters_->setObjectName(QStringLiteral("mapClusters"));
@@ -105,8 +110,14 @@ MapPanel::MapPanel(QWidget* parent) : QWidget(parent) {
     export_->setToolTip(tr("Save the map as it is shown, legend included, as PNG or SVG"));
     search_ = new QLineEdit(this);
     search_->setObjectName(QStringLiteral("mapSearch"));
-    search_->setPlaceholderText(tr("Find a track on the map"));
+    search_->setPlaceholderText(tr("Filter the map (Return: fly to the first)"));
+    search_->setToolTip(
+        tr("Fades the tracks whose artist, title or album do not contain every word typed; "
+           "Return flies to the first match"));
     search_->setClearButtonEnabled(true);
+    matchLabel_ = new QLabel(this);
+    matchLabel_->setObjectName(QStringLiteral("mapMatchCount"));
+    matchLabel_->setVisible(false);
     quality_ = new QLabel(this);
     quality_->setObjectName(QStringLiteral("mapQuality"));
     quality_->setWordWrap(true);
@@ -130,9 +141,10 @@ MapPanel::MapPanel(QWidget* parent) : QWidget(parent) {
     method_->setObjectName(QStringLiteral("mapMethod"));
     method_->addItem(tr("t-SNE"), methodName(MapMethod::Tsne));
     method_->addItem(tr("PCA"), methodName(MapMethod::Pca));
+    method_->addItem(tr("UMAP"), methodName(MapMethod::Umap));
     method_->setToolTip(
-        tr("Barnes-Hut t-SNE keeps neighbours together; PCA is exact and "
-           "linear"));
+        tr("Barnes-Hut t-SNE keeps neighbours together; UMAP too, faster on large sets and "
+           "keeping more of the layout between groups; PCA is exact and linear"));
     perplexity_ = new QDoubleSpinBox(this);
     perplexity_->setObjectName(QStringLiteral("mapPerplexity"));
     perplexity_->setRange(2.0, 200.0);
@@ -157,13 +169,27 @@ MapPanel::MapPanel(QWidget* parent) : QWidget(parent) {
     iterations_->setSingleStep(250);
     iterations_->setPrefix(tr("iter. "));
     iterations_->setToolTip(tr("t-SNE iterations, the first 250 with early exaggeration"));
+    neighbours_ = new QSpinBox(this);
+    neighbours_->setObjectName(QStringLiteral("mapNeighbours"));
+    neighbours_->setRange(2, 200);
+    neighbours_->setPrefix(tr("neighbours "));
+    neighbours_->setToolTip(
+        tr("UMAP's n_neighbors: how many neighbours (the track itself counted) shape each "
+           "track's surroundings; more keeps more of the overall layout"));
+    minDist_ = new QDoubleSpinBox(this);
+    minDist_->setObjectName(QStringLiteral("mapMinDist"));
+    minDist_->setRange(0.0, 1.0);
+    minDist_->setDecimals(2);
+    minDist_->setSingleStep(0.05);
+    minDist_->setPrefix(tr("min dist "));
+    minDist_->setToolTip(tr("UMAP's min_dist: how tightly similar tracks may pack together"));
     seed_ = new QSpinBox(this);
     seed_->setObjectName(QStringLiteral("mapSeed"));
     seed_->setPrefix(tr("seed "));
     seed_->setRange(0, 99999);
-    seed_->setToolTip(tr("The t-SNE's random seed: the same seed, the same map"));
-    for (QAbstractSpinBox* box :
-         std::initializer_list<QAbstractSpinBox*>{learningRate_, iterations_, seed_})
+    seed_->setToolTip(tr("The map's random seed: the same seed, the same map"));
+    for (QAbstractSpinBox* box : std::initializer_list<QAbstractSpinBox*>{
+             learningRate_, iterations_, neighbours_, minDist_, seed_})
         box->setMinimumWidth(box->sizeHint().width());
     pause_ = new QPushButton(tr("Pause"), this);
     pause_->setObjectName(QStringLiteral("mapPause"));
@@ -186,12 +212,15 @@ MapPanel::MapPanel(QWidget* parent) : QWidget(parent) {
     top->addWidget(compute_);
     top->addWidget(pause_);
     top->addWidget(search_, 1);
+    top->addWidget(matchLabel_);
     top->addWidget(export_);
     auto* projection = new QHBoxLayout;
     projection->addWidget(method_);
     projection->addWidget(perplexity_);
     projection->addWidget(learningRate_);
     projection->addWidget(iterations_);
+    projection->addWidget(neighbours_);
+    projection->addWidget(minDist_);
     projection->addWidget(seed_);
     projection->addStretch(1);
     auto* second = new QHBoxLayout;
@@ -225,6 +254,7 @@ MapPanel::MapPanel(QWidget* parent) : QWidget(parent) {
     connect(compute_, &QPushButton::clicked, this, &MapPanel::computeRequested);
     connect(export_, &QPushButton::clicked, this, &MapPanel::exportWithDialog);
     connect(search_, &QLineEdit::returnPressed, this, [this] { flyToText(search_->text()); });
+    connect(search_, &QLineEdit::textChanged, this, &MapPanel::applyFilter);
     connect(view_, &MapView::pointSelected, this, [this](int index) {
         if (map_ && index >= 0 && size_t(index) < map_->trackIds.size()) {
             selectedTrack_ = map_->trackIds[size_t(index)];
@@ -242,9 +272,14 @@ MapPanel::MapPanel(QWidget* parent) : QWidget(parent) {
         if (colourBy() == ColourBy::Cluster) recolour();
     });
     connect(method_, &QComboBox::currentIndexChanged, this, [this] {
-        const bool tsne = method() == MapMethod::Tsne;
-        for (QWidget* w : std::initializer_list<QWidget*>{perplexity_, learningRate_, iterations_})
+        const bool tsne = method() == MapMethod::Tsne, umap = method() == MapMethod::Umap;
+        for (QWidget* w :
+             std::initializer_list<QWidget*>{perplexity_, learningRate_, iterations_}) {
             w->setEnabled(tsne);
+            w->setVisible(!umap);
+        }
+        neighbours_->setVisible(umap);
+        minDist_->setVisible(umap);
     });
     connect(pause_, &QPushButton::clicked, this,
             [this] { Q_EMIT(paused_ ? resumeRequested() : pauseRequested()); });
@@ -283,9 +318,13 @@ MapPanel::MapPanel(QWidget* parent) : QWidget(parent) {
         second_->selectPoint(secondIndexOfTrack(map_->trackIds[size_t(index)]));
     });
     second_->setTooltipProvider([this](int index) { return secondLabels_.value(index); });
+    second_->setLabelProvider([this](int index) { return secondLabels_.value(index); });
     connect(history_, &QCheckBox::toggled, this, &MapPanel::updateOverlays);
     connect(playlistOverlay_, &QCheckBox::toggled, this, &MapPanel::updateOverlays);
     view_->setTooltipProvider([this](int index) { return labels_.value(index); });
+    view_->setLabelProvider([this](int index) { return labels_.value(index); });
+    blendScores_.key = QStringLiteral("blend");
+    blendScores_.title = tr("Blend score");
     setSources({{QStringLiteral("cf"), {}}});
     clear();
 }
@@ -389,6 +428,8 @@ void MapPanel::setSecondMap(std::shared_ptr<const ProjectMap> map) {
     }
     second_->setPoints(points);
     recolour();
+    applyFilter();
+    applyEmphasis();
     if (linkSelection_->isChecked() && selectedTrack_ != 0)
         second_->selectPoint(secondIndexOfTrack(selectedTrack_));
 }
@@ -423,6 +464,8 @@ void MapPanel::clear() {
     clusterK_ = 0;
     view_->setPoints(std::make_shared<std::vector<MapPoint>>());
     view_->setLegend({});
+    matchCount_ = -1;
+    matchLabel_->setVisible(false);
     quality_->setText(
         tr("No map yet: Compute Map places every track near the tracks the "
            "chosen source finds similar."));
@@ -455,16 +498,21 @@ void MapPanel::setMap(std::shared_ptr<const ProjectMap> map, const ProjectSnapsh
                         : tr("track %1").arg(id));
     }
     view_->setPoints(points);
+    updateColourItems();
     recolour();
     view_->fitAll();  // again, now that the legend it leaves room for is known
     updateOverlays();
+    applyFilter();
+    applyEmphasis();
     // Another source's map of the same tracks: the selected track stays selected.
     if (selectedTrack_ != 0) selectTrack(selectedTrack_);
 
     const QString method = map_->meta.value(QStringLiteral("method")).toString();
     QStringList figures{tr("%1 tracks, %2 of the %3 vectors")
                             .arg(map_->trackIds.size())
-                            .arg(method == QLatin1String("pca") ? tr("PCA") : tr("t-SNE"),
+                            .arg(method == QLatin1String("pca")    ? tr("PCA")
+                                 : method == QLatin1String("umap") ? tr("UMAP")
+                                                                   : tr("t-SNE"),
                                  sourceTitle(map_->source))};
     const QJsonObject& m = map_->meta;
     if (m.contains(QStringLiteral("trustworthiness")))
@@ -508,6 +556,7 @@ void MapPanel::setTrackData(std::shared_ptr<const MapTrackData> data) {
         ->setToolTip(scores ? tr("x_u · y_i of the CF model, for the user the map is drawn for")
                             : (data_ ? data_->scoreError : QString()));
     history_->setEnabled(data_ && !data_->userPlays.isEmpty());
+    updateColourItems();
     recolour();
     updateOverlays();
 }
@@ -544,12 +593,233 @@ void MapPanel::recolour() {
         auto points = std::make_shared<std::vector<MapPoint>>(view->points());
         if (points->size() != map->trackIds.size()) continue;
         std::vector<std::pair<QString, QRgb>> legend;
+        if (view == view_) ramp_ = {};
         colourPoints(map->trackIds, *points, legend, view == view_);
         view->setPoints(points, true);
         // One legend: the second map wears the first one's colours.
         view->setLegend(view == view_ ? std::move(legend)
                                       : std::vector<std::pair<QString, QRgb>>{});
+        if (view == view_ && (!ramp_.colours.empty() || !ramp_.title.isEmpty()))
+            view->setRampLegend(ramp_.title, ramp_.colours, ramp_.low, ramp_.high);
     }
+}
+
+const MapColumn* MapPanel::columnFor(ColourBy mode) const {
+    QString key;
+    switch (mode) {
+        case ColourBy::Listeners:
+            key = QStringLiteral("listeners");
+            break;
+        case ColourBy::ColdStart:
+            key = QStringLiteral("cold_start");
+            break;
+        case ColourBy::Album:
+            key = QStringLiteral("album");
+            break;
+        case ColourBy::Year:
+            key = QStringLiteral("year");
+            break;
+        case ColourBy::Format:
+            key = QStringLiteral("format");
+            break;
+        case ColourBy::Import:
+            key = QStringLiteral("import");
+            break;
+        case ColourBy::TextScore:
+            key = QStringLiteral("score.text");
+            break;
+        case ColourBy::AudioScore:
+            key = QStringLiteral("score.audio");
+            break;
+        case ColourBy::BlendScore:
+            return blendScores_.numbers.isEmpty() ? nullptr : &blendScores_;
+        default:
+            return nullptr;
+    }
+    // The library table's columns, read once per table the workspace shows.
+    const CatalogTable* tracks = snapshot_ ? snapshot_->tracks.get() : nullptr;
+    if (tracks && tableColumnsOf_ != tracks) {
+        tableColumns_ = trackTableColumns(*tracks);
+        tableColumnsOf_ = tracks;
+    }
+    for (const MapColumn& c : tableColumns_)
+        if (c.key == key) return tracks ? &c : nullptr;
+    if (data_)
+        for (const MapColumn& c : data_->columns)
+            if (c.key == key) return &c;
+    return nullptr;
+}
+
+bool MapPanel::isColourAvailable(ColourBy mode) const {
+    const auto* model = qobject_cast<QStandardItemModel*>(colour_->model());
+    return model->item(int(mode))->isEnabled();
+}
+
+void MapPanel::updateColourItems() {
+    auto* model = qobject_cast<QStandardItemModel*>(colour_->model());
+    for (int m = int(ColourBy::Listeners); m < kColourModes; ++m) {
+        const auto mode = ColourBy(m);
+        const MapColumn* column = columnFor(mode);
+        QStandardItem* item = model->item(m);
+        item->setEnabled(column != nullptr);
+        QString why;
+        switch (mode) {
+            case ColourBy::Year:
+                why = tr("No track's file has a year in its tags");
+                break;
+            case ColourBy::Format:
+                why = tr("No track has an audio file");
+                break;
+            case ColourBy::Import:
+                why = tr("Nothing was imported");
+                break;
+            case ColourBy::BlendScore:
+                why = tr("Make this week's playlist first: its picks carry a blend score");
+                break;
+            case ColourBy::TextScore:
+                why = tr("The text model is not trained yet");
+                break;
+            case ColourBy::AudioScore:
+                why = tr("The audio model has not predicted vectors yet");
+                break;
+            default:
+                why = tr("The library is not loaded yet");
+        }
+        item->setToolTip(column ? tr("Colour the dots by %1").arg(column->title) : why);
+    }
+}
+
+void MapPanel::colourByColumn(const MapColumn& column, const std::vector<Id>& ids,
+                              std::vector<MapPoint>& points,
+                              std::vector<std::pair<QString, QRgb>>& legend, bool primary) {
+    const size_t n = ids.size();
+    const QLocale locale;
+    if (!column.categorical) {
+        const std::vector<double> values = columnNumbers(column, ids);
+        // The range of the primary map's tracks, so both maps of a side-by-side view agree.
+        const ContinuousScale scale = continuousScale(
+            primary || !map_ ? values : columnNumbers(column, map_->trackIds), column.logScale);
+        // Scores on magma (its darkest end left out: black dots vanish on a dark background),
+        // catalog figures on viridis.
+        const bool score =
+            column.key.startsWith(QLatin1String("score")) || column.key == QLatin1String("blend");
+        const ColorMap& cmap = ColorMap::get(score ? ColorMap::Magma : ColorMap::Viridis);
+        const auto colourAt = [&](double t) {
+            return cmap.color(float(score ? 0.1 + 0.85 * t : t));
+        };
+        int noValue = 0;
+        for (size_t i = 0; i < n; ++i) {
+            if (std::isnan(values[i])) {
+                points[i].color = kUnknown;
+                ++noValue;
+            } else {
+                points[i].color = colourAt(scale.position(values[i]));
+            }
+        }
+        if (!primary) return;
+        const auto text = [&](double v) {
+            if (!column.integer) return locale.toString(v, 'f', 2);
+            // Years read as years (1987, not 1,987); counts with the locale's separators.
+            return column.key == QLatin1String("year") ? QString::number(qint64(std::llround(v)))
+                                                       : locale.toString(qint64(std::llround(v)));
+        };
+        ramp_.title = column.title;
+        if (scale.count > 0) {
+            for (int k = 0; k < 16; ++k) ramp_.colours.push_back(colourAt(k / 15.0));
+            ramp_.low = text(scale.min);
+            ramp_.high = text(scale.max);
+        }
+        if (noValue > 0)
+            legend.emplace_back(tr("No value (%1)").arg(locale.toString(noValue)), kUnknown);
+        return;
+    }
+    // Categorical: the largest categories named (the primary map's, on the second map), the
+    // rest as "Other", the tracks without a value as "No value"; counts are the map's tracks.
+    constexpr int kNamed = 9;  // categoryColour's hues that do not look grey
+    constexpr QRgb kOther = 0xff6f6f6f;
+    const std::vector<QString> values = columnCategories(column, ids);
+    std::vector<QString> order;
+    if (!primary && map_)
+        order = categoryBins(columnCategories(column, map_->trackIds), kNamed).names;
+    const CategoryBins bins = categoryBins(values, kNamed, primary || !map_ ? nullptr : &order);
+    for (size_t i = 0; i < n; ++i) {
+        const int b = bins.binOf[i];
+        points[i].color = b >= 0                      ? categoryColour(b)
+                          : b == CategoryBins::kOther ? kOther
+                                                      : kUnknown;
+    }
+    if (!primary) return;
+    ramp_.title = column.title;
+    for (size_t k = 0; k < bins.names.size(); ++k)
+        legend.emplace_back(tr("%1 (%2)").arg(bins.names[k], locale.toString(bins.counts[k])),
+                            categoryColour(int(k)));
+    if (bins.other > 0)
+        legend.emplace_back(
+            tr("Other: %1 more (%2)")
+                .arg(locale.toString(bins.otherCategories), locale.toString(bins.other)),
+            kOther);
+    if (bins.noValue > 0)
+        legend.emplace_back(tr("No value (%1)").arg(locale.toString(bins.noValue)), kUnknown);
+}
+
+void MapPanel::setFilterText(const QString& text) {
+    search_->setText(text);  // textChanged applies it
+    applyFilter();
+}
+
+void MapPanel::applyFilter() {
+    const QString query = search_->text().trimmed();
+    if (query.isEmpty() || !map_) {
+        matchCount_ = -1;
+        matchLabel_->setVisible(false);
+        view_->setMatches({});
+        second_->setMatches({});
+        return;
+    }
+    // The Catalog window's matching: every word, folded for case and accents, in the track's
+    // artist, title or album; a track the library table lacks is matched by its label.
+    const CatalogTable* tracks = snapshot_ ? snapshot_->tracks.get() : nullptr;
+    QSet<Id> matching;
+    if (tracks)
+        for (const quint32 row : tracks->matchingRows(query)) matching.insert(tracks->id(row));
+    const auto matches = [&](Id id, const QString& label) {
+        return tracks && tracks->rowOfId(id) >= 0 ? matching.contains(id)
+                                                  : label.contains(query, Qt::CaseInsensitive);
+    };
+    std::vector<uint8_t> flags(map_->trackIds.size(), 0);
+    matchCount_ = 0;
+    for (size_t i = 0; i < flags.size(); ++i)
+        if (matches(map_->trackIds[i], labels_.value(int(i)))) {
+            flags[i] = 1;
+            ++matchCount_;
+        }
+    view_->setMatches(std::move(flags));
+    if (secondMap_) {
+        std::vector<uint8_t> second(secondMap_->trackIds.size(), 0);
+        for (size_t i = 0; i < second.size(); ++i)
+            second[i] = matches(secondMap_->trackIds[i], secondLabels_.value(int(i))) ? 1 : 0;
+        second_->setMatches(std::move(second));
+    }
+    const QLocale locale;
+    matchLabel_->setText(
+        tr("%1 of %2 match")
+            .arg(locale.toString(matchCount_), locale.toString(qint64(map_->trackIds.size()))));
+    matchLabel_->setVisible(true);
+}
+
+void MapPanel::setEmphasisedTracks(const QVector<Id>& tracks) {
+    emphasisedTracks_ = tracks;
+    applyEmphasis();
+}
+
+void MapPanel::applyEmphasis() {
+    std::vector<int> first, second;
+    for (const Id id : emphasisedTracks_) {
+        if (const int i = indexOfTrack(id); i >= 0) first.push_back(i);
+        if (const int i = secondIndexOfTrack(id); i >= 0) second.push_back(i);
+    }
+    view_->setEmphasised(std::move(first));
+    second_->setEmphasised(std::move(second));
 }
 
 void MapPanel::colourPoints(const std::vector<Id>& ids, std::vector<MapPoint>& pts,
@@ -558,6 +828,10 @@ void MapPanel::colourPoints(const std::vector<Id>& ids, std::vector<MapPoint>& p
     auto* points = &pts;
     const CatalogTable* tracks = snapshot_ ? snapshot_->tracks.get() : nullptr;
     const auto trackAt = [&](size_t i) { return ids[i]; };
+    if (const MapColumn* column = columnFor(colourBy())) {
+        colourByColumn(*column, ids, pts, legend, primary);
+        return;
+    }
 
     switch (colourBy()) {
         case ColourBy::Genre:
@@ -687,6 +961,12 @@ void MapPanel::colourPoints(const std::vector<Id>& ids, std::vector<MapPoint>& p
             }
             break;
         }
+        default:
+            // A column with no values now (the combo disables it): grey, and why.
+            for (MapPoint& p : *points) p.color = kUnknown;
+            legend.emplace_back(
+                colour_->itemData(colour_->currentIndex(), Qt::ToolTipRole).toString(), kUnknown);
+            break;
     }
 }
 
@@ -709,7 +989,13 @@ void MapPanel::setPlaylist(const WeeklyPlaylist* playlist) {
                         because.push_back(b);
             playlist_.emplace_back(e.trackId, std::move(because));
         }
+    blendScores_.numbers.clear();
+    if (playlist)
+        for (const PlaylistEntry& e : playlist->entries)
+            blendScores_.numbers.insert(e.trackId, double(e.score));
     playlistOverlay_->setEnabled(!playlist_.empty());
+    updateColourItems();
+    if (colourBy() == ColourBy::BlendScore) recolour();
     updateOverlays();
 }
 
@@ -765,6 +1051,8 @@ MapOptions MapPanel::projectionOptions() const {
     o.tsne.learningRate = learningRate_->value();
     o.tsne.iterations = iterations_->value();
     o.tsne.seed = uint64_t(seed_->value());
+    o.umap.neighbours = neighbours_->value();
+    o.umap.minDist = minDist_->value();
     // Both models compare their tracks by cosine (ALS similar items, LSA cosine).
     o.tsne.metric = MapMetric::Cosine;
     return o;
@@ -776,6 +1064,10 @@ void MapPanel::setProjectionOptions(const MapOptions& o) {
     learningRate_->setValue(o.tsne.learningRate);
     iterations_->setValue(o.tsne.iterations);
     seed_->setValue(int(o.tsne.seed));
+    neighbours_->setValue(o.umap.neighbours);
+    minDist_->setValue(o.umap.minDist);
+    neighbours_->setVisible(o.method == MapMethod::Umap);
+    minDist_->setVisible(o.method == MapMethod::Umap);
 }
 
 void MapPanel::showIntermediate(std::shared_ptr<const ProjectMap> map) {
@@ -791,6 +1083,15 @@ void MapPanel::showIntermediate(std::shared_ptr<const ProjectMap> map) {
     map_ = std::move(map);
     view_->setPoints(points, true);
     view_->fitAll();  // t-SNE's layout grows as it converges: keep all of it in view
+    if (map_->meta.value(QStringLiteral("method")).toString() == methodName(MapMethod::Umap)) {
+        quality_->setText(tr("%1 tracks, UMAP of the %2 vectors · running: epoch %3 of %4 "
+                             "(quality figures come with the finished map)")
+                              .arg(map_->trackIds.size())
+                              .arg(sourceTitle(map_->source))
+                              .arg(map_->meta.value(QStringLiteral("iterations")).toInt())
+                              .arg(umapDefaultEpochs(int(map_->trackIds.size()))));
+        return;
+    }
     quality_->setText(tr("%1 tracks, t-SNE of the %2 vectors · running: iteration %3 of %4 "
                          "(quality figures come with the finished map)")
                           .arg(map_->trackIds.size())
@@ -817,6 +1118,8 @@ QJsonObject MapPanel::state() const {
         {QStringLiteral("learning_rate"), o.tsne.learningRate},
         {QStringLiteral("iterations"), o.tsne.iterations},
         {QStringLiteral("seed"), qint64(o.tsne.seed)},
+        {QStringLiteral("n_neighbors"), o.umap.neighbours},
+        {QStringLiteral("min_dist"), o.umap.minDist},
         {QStringLiteral("colour_by"), int(colourBy())},
         {QStringLiteral("clusters"), clusters_->value()},
         {QStringLiteral("history"), history_->isChecked()},
@@ -843,6 +1146,8 @@ bool MapPanel::applyState(const QJsonObject& state) {
     o.tsne.learningRate = state.value(QStringLiteral("learning_rate")).toDouble(0.0);
     o.tsne.iterations = state.value(QStringLiteral("iterations")).toInt(o.tsne.iterations);
     o.tsne.seed = uint64_t(state.value(QStringLiteral("seed")).toInteger(1));
+    o.umap.neighbours = state.value(QStringLiteral("n_neighbors")).toInt(o.umap.neighbours);
+    o.umap.minDist = state.value(QStringLiteral("min_dist")).toDouble(o.umap.minDist);
     setProjectionOptions(o);
     const QString source = state.value(QStringLiteral("source")).toString();
     if (source == currentSource())
@@ -851,7 +1156,7 @@ bool MapPanel::applyState(const QJsonObject& state) {
         return false;
     clusters_->setValue(state.value(QStringLiteral("clusters")).toInt(clusters_->value()));
     setColourBy(ColourBy(
-        std::clamp(state.value(QStringLiteral("colour_by")).toInt(), 0, int(ColourBy::Score))));
+        std::clamp(state.value(QStringLiteral("colour_by")).toInt(), 0, kColourModes - 1)));
     linkSelection_->setChecked(state.value(QStringLiteral("linked_selection")).toBool(true));
     setSecondSource(state.value(QStringLiteral("second_source")).toString());
     setSideBySide(state.value(QStringLiteral("side_by_side")).toBool());

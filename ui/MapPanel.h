@@ -6,6 +6,7 @@
 
 #include "catalog/Catalog.h"
 #include "maps/MapBuilder.h"
+#include "maps/MapColumns.h"
 
 class QCheckBox;
 class QComboBox;
@@ -37,18 +38,43 @@ struct MapTrackData {
     QHash<Id, qint64> userPlays;  // the user's history
     QHash<Id, float> score;       // CF x_u . y_i
     QString scoreError;           // why there are no scores
+    // What else the dots can be coloured by: the store's columns (year, file format, import) and
+    // the other sources' scores for the user (core/maps/MapColumns).
+    std::vector<MapColumn> columns;
 };
 
 // The similar-song map: a source's stored 2-D map drawn by MapView, with the source to show
 // (switching keeps the selected track), what the dots are coloured by (genre, artist, play
 // count on a log scale, k-means cluster, the user's CF score) with a legend for each, overlays
 // (the user's history; this week's playlist with lines from each pick to its "because" tracks),
-// PNG/SVG export, the map's quality, a search box that flies to a track, and clicks that select
-// a track in the workspace. "Compute Map" asks the window to (re)build it as a job.
+// PNG/SVG export, the map's quality, a search box that fades the tracks that do not match it
+// ("12 of 2,000 match"; Return flies to the first), and clicks that select a track in the
+// workspace. "Compute Map" asks the window to (re)build it as a job. Besides those colourings,
+// any catalog column (listeners, cold start, album, year, file format, import) and any evaluated
+// quantity (this week's blend score of the picks, the text and audio sources' scores) colours the
+// dots, with a colour ramp and its range for a continuous column and the largest categories,
+// "Other" and "No value" with their counts for a categorical one.
 class MapPanel : public QWidget {
     Q_OBJECT
 public:
-    enum class ColourBy { Genre, Artist, PlayCount, Cluster, Score };
+    // In the colour combo's order; bookmarks store the number, so new ones go at the end.
+    enum class ColourBy {
+        Genre,
+        Artist,
+        PlayCount,
+        Cluster,
+        Score,
+        Listeners,
+        ColdStart,
+        Album,
+        Year,
+        Format,
+        Import,
+        BlendScore,
+        TextScore,
+        AudioScore
+    };
+    static constexpr int kColourModes = int(ColourBy::AudioScore) + 1;
 
     explicit MapPanel(QWidget* parent = nullptr);
 
@@ -69,6 +95,17 @@ public:
     // Rings `trackId` on the map; false, with no ring, when the map does not have it.
     bool selectTrack(Id trackId);
     bool flyToText(const QString& text);  // the first track whose artist or title matches
+    // The filter the search box sets: the tracks matching every word of `text` (artist, title or
+    // album, as the Catalog window's filter matches) are drawn, the others faded. Empty: none.
+    void setFilterText(const QString& text);
+    int matchCount() const { return matchCount_; }  // -1 without a filter
+    QLabel* matchLabel() const { return matchLabel_; }
+    // Tracks whose labels are drawn at any zoom, ringed (e.g. the selected track's nearest
+    // neighbours); kept when the map changes, for the tracks the new map has.
+    void setEmphasisedTracks(const QVector<Id>& tracks);
+    const QVector<Id>& emphasisedTracks() const { return emphasisedTracks_; }
+    // Whether a colouring has values to show now (the combo's entry is enabled).
+    bool isColourAvailable(ColourBy mode) const;
 
     void setTrackData(std::shared_ptr<const MapTrackData> data);
     void setColourBy(ColourBy mode);
@@ -131,6 +168,13 @@ private:
                       std::vector<std::pair<QString, QRgb>>& legend, bool primary);
     void updateOverlays();
     void exportWithDialog();
+    void applyFilter();
+    void applyEmphasis();
+    void updateColourItems();
+    const MapColumn* columnFor(ColourBy mode) const;
+    void colourByColumn(const MapColumn& column, const std::vector<Id>& ids,
+                        std::vector<MapPoint>& points,
+                        std::vector<std::pair<QString, QRgb>>& legend, bool primary);
 
     QComboBox* source_;
     QComboBox* colour_;
@@ -141,6 +185,8 @@ private:
     QDoubleSpinBox* perplexity_;
     QDoubleSpinBox* learningRate_;
     QSpinBox* iterations_;
+    QSpinBox* neighbours_;     // UMAP n_neighbors
+    QDoubleSpinBox* minDist_;  // UMAP min_dist
     QSpinBox* seed_;
     QPushButton* pause_;
     QComboBox* bookmarks_;
@@ -149,6 +195,18 @@ private:
     QPushButton* compute_;
     QPushButton* export_;
     QLineEdit* search_;
+    QLabel* matchLabel_;
+    int matchCount_ = -1;
+    QVector<Id> emphasisedTracks_;
+    // The catalog's track-table columns (listeners, cold start, album), read once per table.
+    mutable std::vector<MapColumn> tableColumns_;
+    mutable const void* tableColumnsOf_ = nullptr;
+    MapColumn blendScores_;  // this week's picks
+    struct {
+        QString title;
+        std::vector<QRgb> colours;
+        QString low, high;
+    } ramp_;  // the continuous legend of the last colouring, else empty
     QLabel* quality_;
     MapView* view_;
     QCheckBox* sideBySide_;
