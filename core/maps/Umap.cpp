@@ -264,24 +264,39 @@ Result<MapPoints> spectralLayout(const FuzzyGraph& graph, uint64_t seed, int thr
     // M = (I + D^-1/2 W D^-1/2) / 2 has the eigenvalues (1 - lambda_L / 2) in [0, 1]: its largest
     // are the Laplacian's smallest. Block power iteration on the complement of the trivial one.
     const int block = std::min(n - 1, 6);
+    // The weights with D^-1/2 of their column folded in, and the block in row-major order: one
+    // row of the product reads whole neighbour rows (the column-major block would stride n).
+    std::vector<double> scaled(graph.weight.size());
+    for (int i = 0; i < n; ++i)
+        for (int64_t e = graph.rowStart[size_t(i)]; e < graph.rowStart[size_t(i) + 1]; ++e)
+            scaled[size_t(e)] = graph.weight[size_t(e)] * invSqrt[graph.column[size_t(e)]];
+    using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    RowMatrix in, product;
     auto multiply = [&](const Eigen::MatrixXd& v, Eigen::MatrixXd& out) {
-        out.resize(n, v.cols());
-        return parallelFor(
-            n, 1024, threads,
+        const int p = int(v.cols());
+        in = v;
+        product.resize(n, p);
+        const bool done = parallelFor(
+            n, 2048, threads,
             [&](int64_t begin, int64_t end) {
-                Eigen::RowVectorXd acc(v.cols());
+                double acc[8];
                 for (int64_t r = begin; r < end; ++r) {
                     const int i = int(r);
-                    acc.setZero();
+                    std::fill(acc, acc + p, 0.0);
                     for (int64_t e = graph.rowStart[size_t(i)]; e < graph.rowStart[size_t(i) + 1];
                          ++e) {
-                        const int j = graph.column[size_t(e)];
-                        acc += (graph.weight[size_t(e)] * invSqrt[j]) * v.row(j);
+                        const double w = scaled[size_t(e)];
+                        const double* vj = in.data() + size_t(graph.column[size_t(e)]) * size_t(p);
+                        for (int c = 0; c < p; ++c) acc[c] += w * vj[c];
                     }
-                    out.row(i) = 0.5 * (v.row(i) + invSqrt[i] * acc);
+                    const double* vi = in.data() + size_t(i) * size_t(p);
+                    double* oi = product.data() + size_t(i) * size_t(p);
+                    for (int c = 0; c < p; ++c) oi[c] = 0.5 * (vi[c] + invSqrt[i] * acc[c]);
                 }
             },
             &progress);
+        out = product;
+        return done;
     };
     auto orthonormalise = [&](Eigen::MatrixXd& v) {
         v -= trivial * (trivial.transpose() * v);
@@ -292,7 +307,7 @@ Result<MapPoints> spectralLayout(const FuzzyGraph& graph, uint64_t seed, int thr
     Eigen::MatrixXd v(n, block), mv;
     for (Eigen::Index c = 0; c < v.size(); ++c) v.data()[c] = rng.normal();
     orthonormalise(v);
-    constexpr int kMaxSteps = 400, kCheckEvery = 20;
+    constexpr int kMaxSteps = 300, kCheckEvery = 10;
     Eigen::MatrixXd ritz;
     for (int step = 1; step <= kMaxSteps; ++step) {
         if (!multiply(v, mv)) return Status::cancelled();
