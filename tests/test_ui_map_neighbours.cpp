@@ -94,6 +94,9 @@ private Q_SLOTS:
             QCOMPARE(distance, want[size_t(i)].distance);
             QCOMPARE(item->text(1), QString::number(want[size_t(i)].distance, 'f', 4));
         }
+        // The map labels and rings the listed neighbours.
+        QCOMPARE(map->emphasisedTracks().size(), qsizetype(10));
+        for (int i = 0; i < 10; ++i) QCOMPARE(map->emphasisedTracks()[i], want[size_t(i)].trackId);
         test::maybeGrab(&w, QStringLiteral("neighbours-cf"), QSize(1440, 900));
 
         // A row clicked: that track becomes the window's current track (the map rings it) and
@@ -133,7 +136,10 @@ private Q_SLOTS:
         QVERIFY(list->setSource(QStringLiteral("cf")));
         QVERIFY(page->selectTrack(unplayed_));
         QCOMPARE(list->track(), unplayed_);
-        QTRY_COMPARE(list->message(), QStringLiteral("No CF vector: nobody has played it."));
+        QTRY_VERIFY2(
+            list->message().startsWith(QStringLiteral("No CF vector: nobody has played it.")),
+            qPrintable(list->message()));
+        QVERIFY2(!list->header().contains(QStringLiteral("nearest")), qPrintable(list->header()));
         QVERIFY(list->neighbours().empty());
         test::maybeGrab(&w, QStringLiteral("neighbours-unplayed"), QSize(1440, 900));
     }
@@ -229,6 +235,20 @@ private Q_SLOTS:
         QCOMPARE(page->selection()->trackId(), chosen);
         QTRY_VERIFY(!panel->group().empty() && panel->group().front() == chosen &&
                     !panel->isComputing());
+
+        // A rubber band on the left map (Shift+drag): its tracks are the group, one line each.
+        std::vector<int> band;
+        for (int i = 0; i < 30; ++i) band.push_back(i * 5);
+        Q_EMIT map->view()->rubberBandSelected(band);
+        QCOMPARE(panel->groupMode(), MapDisagreementPanel::GroupMode::RubberBand);
+        QTRY_VERIFY(panel->group().size() == band.size() && !panel->isComputing());
+        for (size_t i = 0; i < band.size(); ++i)
+            QCOMPARE(panel->group()[i], map->map()->trackIds[size_t(band[i])]);
+        int bandOnBoth = 0;
+        for (Id id : panel->group()) bandOnBoth += map->secondIndexOfTrack(id) >= 0;
+        QCOMPARE(int(overlay->lines().size()), bandOnBoth);
+        QCOMPARE(panel->table()->topLevelItemCount(), int(band.size()));
+        test::maybeGrab(&w, QStringLiteral("disagreement-band"), QSize(1920, 1080));
 
         // Off: no lines drawn.
         panel->setLinesShown(false);

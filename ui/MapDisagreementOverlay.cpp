@@ -141,7 +141,16 @@ void MapDisagreementOverlay::paintEvent(QPaintEvent*) {
     });
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
-    p.setClipRect(viewsRect());
+    // Over both views and the gap between them, but not over the left map's legend.
+    QRegion clip(viewsRect());
+    if (panel_) {
+        const QRectF legend = panel_->view()->legendRect();
+        if (!legend.isEmpty())
+            clip -= QRect(mapFromParent(panel_->view()->mapTo(panel_, legend.topLeft().toPoint())),
+                          legend.size().toSize())
+                        .adjusted(-1, -1, 1, 1);
+    }
+    p.setClipRegion(clip);
     for (const Line& l : all) {
         if (!l.visible) continue;
         const bool current = l.track == current_;

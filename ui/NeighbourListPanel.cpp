@@ -159,8 +159,10 @@ NeighbourListPanel::NeighbourListPanel(SourceVectorCache* cache, QWidget* parent
     });
     connect(cache_, &SourceVectorCache::explained, this,
             [this](const QString& source, Id track, const QString& reason) {
+                // Another model may know the track (a cold-start track has sound, not plays).
                 if (source == this->source() && track == track_ && neighbours_.empty())
-                    showMessage(reason);
+                    showMessage(reason + QLatin1Char('\n') + QLatin1Char('\n') +
+                                tr("Another source may place it: choose one above."));
             });
     refresh();
 }
@@ -262,11 +264,16 @@ void NeighbourListPanel::refresh() {
     neighbours_ = search->nearest(track_, k());
     lastSearchMs_ = double(clock.nsecsElapsed()) / 1e6;
     const QString metric = distanceName(search->metric());
-    header_->setText(tr("%1 nearest by %2, %3 in its own %4-d space (exact, over %5 tracks)")
-                         .arg(neighbours_.size())
-                         .arg(sourceTitle(src), metric)
-                         .arg(search->vectors().vectors.cols())
-                         .arg(search->size()));
+    header_->setText(neighbours_.empty()
+                         ? tr("%1: %2 in its own %3-d space (%4 tracks)")
+                               .arg(sourceTitle(src), metric)
+                               .arg(search->vectors().vectors.cols())
+                               .arg(search->size())
+                         : tr("%1 nearest by %2, %3 in its own %4-d space (exact, over %5 tracks)")
+                               .arg(neighbours_.size())
+                               .arg(sourceTitle(src), metric)
+                               .arg(search->vectors().vectors.cols())
+                               .arg(search->size()));
     if (neighbours_.empty()) {
         showMessage(search->hasVector(track_)
                         ? tr("No other track has a %1 vector.").arg(sourceTitle(src))

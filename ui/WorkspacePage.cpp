@@ -187,6 +187,12 @@ WorkspacePage::WorkspacePage(CurrentTrackSelection* selection, QWidget* parent)
     connect(neighbours_, &NeighbourListPanel::trackActivated, this, choose);
     connect(disagreement_, &MapDisagreementPanel::trackActivated, this, choose);
     connect(map_, &tl::MapPanel::sourceChanged, neighbours_, &NeighbourListPanel::setMapSource);
+    // The listed neighbours are labelled and ringed on the map (in whichever source they were
+    // found: text neighbours on the CF map show where that model's idea of "near" lands).
+    connect(neighbours_, &NeighbourListPanel::neighboursChanged, map_,
+            [this](Id, const QString&, const std::vector<Id>& near) {
+                map_->setEmphasisedTracks(QVector<Id>(near.begin(), near.end()));
+            });
     // A term clicked in the details rings every track on the map that carries it.
     connect(details_, &TrackDetailsPanel::termActivated, this, &WorkspacePage::highlightTerm);
     // The sliders re-rank the prepared week at once: no model is recomputed.
