@@ -26,6 +26,8 @@ struct SpectrogramData {
     float floorDb = -80.0f;         // floorDb the darkest (librosa's top_db of 80)
     std::vector<Excerpt> excerpts;  // the windows the audio model hears, if known
     QString title;
+    int nFft = 0, hop = 0;  // the STFT this was computed with (0: not known)
+    QString window;         // its window ("Hann", "Hamming", "Blackman-Harris", "Rectangular")
 
     bool isEmpty() const { return frames <= 0 || bands <= 0; }
     double durationSeconds() const { return frames * secondsPerFrame; }
