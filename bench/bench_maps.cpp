@@ -26,31 +26,13 @@
 #include "maps/MapQuality.h"
 #include "maps/Tsne.h"
 #include "maps/Umap.h"
+#include "util/NpyWriter.h"
 #include "util/ParallelFor.h"
 #include "util/Random.h"
 
 using namespace tl;
 
 namespace {
-
-// NumPy's .npy format, version 1.0: magic, header length, a Python dict literal padded to 64.
-bool writeNpy(const QString& path, const char* descr, const void* data, size_t bytes, qint64 rows,
-              qint64 cols) {
-    QByteArray header = QStringLiteral("{'descr': '%1', 'fortran_order': False, 'shape': (%2%3), }")
-                            .arg(QLatin1String(descr))
-                            .arg(rows)
-                            .arg(cols > 0 ? QStringLiteral(", %1").arg(cols) : QStringLiteral(","))
-                            .toLatin1();
-    while ((10 + header.size() + 1) % 64 != 0) header += ' ';
-    header += '\n';
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) return false;
-    const quint16 length = quint16(header.size());
-    file.write("\x93NUMPY\x01\x00", 8);
-    file.write(reinterpret_cast<const char*>(&length), 2);  // little-endian on x86-64
-    file.write(header);
-    return file.write(static_cast<const char*>(data), qint64(bytes)) == qint64(bytes);
-}
 
 // Reads a float32, C-order, 2-D .npy (what maps_reference.py writes).
 bool readNpy2(const QString& path, MapPoints& out) {
@@ -154,9 +136,9 @@ int main(int argc, char** argv) {
             x(i, d) = centres(c, d) + spread[size_t(c)] * float(rng.normal());
     }
     const QString vectorsPath = QDir(outDir).filePath(QStringLiteral("vectors.npy"));
-    writeNpy(vectorsPath, "<f4", x.data(), size_t(x.size()) * 4, points, dims);
-    writeNpy(QDir(outDir).filePath(QStringLiteral("labels.npy")), "<i4", label.data(),
-             label.size() * 4, points, 0);
+    (void)writeNpy(vectorsPath, "<f4", x.data(), qint64(x.size()) * 4, {points, dims});
+    (void)writeNpy(QDir(outDir).filePath(QStringLiteral("labels.npy")), "<i4", label.data(),
+                   qint64(label.size()) * 4, {points});
     std::vector<int> labels(label.begin(), label.end());
 
     MapQualityOptions q;
