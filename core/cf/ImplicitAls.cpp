@@ -5,12 +5,18 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <mutex>
 
 #include "cf/QuantizedCosine.h"
 #include "util/HugePages.h"
 #include "util/ParallelFor.h"
 #include "util/Random.h"
+
+#if defined(__AVX2__) && defined(__FMA__)
+#include <immintrin.h>
+#define TL_ALS_AVX2 1
+#endif
 
 namespace tl {
 namespace {
@@ -61,9 +67,13 @@ Eigen::Map<FactorMatrix> gatherRows(const FactorMatrix& F, const int32_t* cols, 
 // Rows solved through the Woodbury identity are at most this long; their small systems live
 // on the stack (no allocation per row).
 constexpr int kMaxLowRank = 48;
+constexpr int kMaxLowRankHalf = 8;  // when the CG reads a float16 copy (see solveSide)
 using SmallMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor,
                                   kMaxLowRank, kMaxLowRank>;
 using SmallVector = Eigen::Matrix<double, Eigen::Dynamic, 1, Eigen::ColMajor, kMaxLowRank, 1>;
+
+// The seeded start's range (see initialise()).
+constexpr double kStartScale = 0.1;
 
 // similarItems searches a byte-coded copy first from this many items on (below it an exact
 // pass over Y takes under a few milliseconds anyway).
@@ -97,6 +107,167 @@ void conjugateGradient(const Eigen::MatrixXf& G, Eigen::Map<Eigen::VectorXf>& x,
         rs = rsNew;
     }
 }
+
+#if defined(TL_ALS_AVX2)
+// Row-by-row CG with the factor width fixed at compile time (K = 8 C floats): the whole CG of one
+// row runs in AVX2 registers, each of the row's factor vectors is read once per CG product
+// (its dot product and its axpy fused), and nothing is copied. The rows are read in place: the
+// first product takes the cache misses (prefetched a few rows ahead, on into the next row's
+// entries), the later ones find short rows' vectors in L1/L2, and long rows' vectors come in
+// ascending address order, which the hardware prefetcher follows.
+//
+// The fixed side is read either as float32 or as a float16 copy (Half): at Last.fm-360K scale
+// the fixed side is 41-92 MB and every half-sweep fetches 17.5 M of its rows at random, so the
+// time goes to cache lines, and a 64-factor float16 row is two of them instead of four (five when
+// the row straddles). Arithmetic stays float32 (F16C converts on load); the Gram matrix G comes
+// from the float32 factors, and the solved vectors are float32.
+using Half = uint16_t;
+
+inline float horizontalSum(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+inline __m256 load8(const float* p) {
+    return _mm256_loadu_ps(p);
+}
+inline __m256 load8(const Half* p) {
+    return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+}
+
+// out = G v + sum_a w_a (f_a . v) f_a                       (Rhs = false: A v)
+// out = -G v + sum_a ((1 + w_a) - w_a (f_a . v)) f_a        (Rhs = true: b - A v)
+// Row a is base + cols[a] * K. cols[0, prefetchCount) may be read ahead (past n: the next rows'
+// entries), to prefetch.
+template <int C, bool Rhs, class T>
+void applyRows(const float* G, const float* v, const T* base, const int32_t* cols, const float* w,
+               int64_t n, int64_t prefetchCount, float* out) {
+    constexpr int K = 8 * C;
+    constexpr int64_t kAhead = 12;
+    __m256 acc[C];
+    for (int c = 0; c < C; ++c) acc[c] = _mm256_setzero_ps();
+    for (int j = 0; j < K; ++j) {  // G is symmetric: its column j is its row j
+        const __m256 vj = _mm256_set1_ps(Rhs ? -v[j] : v[j]);
+        for (int c = 0; c < C; ++c)
+            acc[c] = _mm256_fmadd_ps(_mm256_loadu_ps(G + j * K + 8 * c), vj, acc[c]);
+    }
+    __m256 vv[C];
+    for (int c = 0; c < C; ++c) vv[c] = _mm256_loadu_ps(v + 8 * c);
+    for (int64_t a = 0; a < n; ++a) {
+        if (a + kAhead < prefetchCount) {
+            const char* next = reinterpret_cast<const char*>(base + int64_t(cols[a + kAhead]) * K);
+            for (int byte = 0; byte < K * int(sizeof(T)); byte += 64)
+                _mm_prefetch(next + byte, _MM_HINT_T0);
+        }
+        const T* f = base + int64_t(cols[a]) * K;
+        __m256 fc[C];
+        for (int c = 0; c < C; ++c) fc[c] = load8(f + 8 * c);
+        __m256 d0 = _mm256_mul_ps(fc[0], vv[0]);
+        __m256 d1 = _mm256_setzero_ps();
+        for (int c = 1; c < C; ++c) {
+            if (c & 1)
+                d1 = _mm256_fmadd_ps(fc[c], vv[c], d1);
+            else
+                d0 = _mm256_fmadd_ps(fc[c], vv[c], d0);
+        }
+        const float d = horizontalSum(_mm256_add_ps(d0, d1));
+        const __m256 coef = _mm256_set1_ps(Rhs ? (1.f + w[a]) - w[a] * d : w[a] * d);
+        for (int c = 0; c < C; ++c) acc[c] = _mm256_fmadd_ps(coef, fc[c], acc[c]);
+    }
+    for (int c = 0; c < C; ++c) _mm256_storeu_ps(out + 8 * c, acc[c]);
+}
+
+template <int C>
+float dotK(const float* a, const float* b) {
+    __m256 s = _mm256_mul_ps(_mm256_loadu_ps(a), _mm256_loadu_ps(b));
+    for (int c = 1; c < C; ++c)
+        s = _mm256_fmadd_ps(_mm256_loadu_ps(a + 8 * c), _mm256_loadu_ps(b + 8 * c), s);
+    return horizontalSum(s);
+}
+
+// The same CG as conjugateGradient() below, for one row, in registers.
+template <int C, class T>
+void conjugateGradientRow(const float* G, float* x, const void* fixed, const int32_t* cols,
+                          const float* w, int64_t n, int64_t prefetchCount, int steps) {
+    constexpr int K = 8 * C;
+    const T* base = static_cast<const T*>(fixed);
+    alignas(32) float res[K], p[K], ap[K];
+    applyRows<C, true>(G, x, base, cols, w, n, prefetchCount, res);
+    std::copy(res, res + K, p);
+    float rs = dotK<C>(res, res);
+    for (int step = 0; step < steps && rs > 1e-20f; ++step) {
+        applyRows<C, false>(G, p, base, cols, w, n, prefetchCount, ap);
+        const __m256 alpha = _mm256_set1_ps(rs / dotK<C>(p, ap));
+        __m256 sq = _mm256_setzero_ps();
+        for (int c = 0; c < C; ++c) {
+            const __m256 pc = _mm256_load_ps(p + 8 * c);
+            _mm256_storeu_ps(x + 8 * c, _mm256_fmadd_ps(alpha, pc, _mm256_loadu_ps(x + 8 * c)));
+            const __m256 rc =
+                _mm256_fnmadd_ps(alpha, _mm256_load_ps(ap + 8 * c), _mm256_load_ps(res + 8 * c));
+            _mm256_store_ps(res + 8 * c, rc);
+            sq = _mm256_fmadd_ps(rc, rc, sq);
+        }
+        const float rsNew = horizontalSum(sq);
+        const __m256 beta = _mm256_set1_ps(rsNew / rs);
+        for (int c = 0; c < C; ++c)
+            _mm256_store_ps(p + 8 * c, _mm256_fmadd_ps(beta, _mm256_load_ps(p + 8 * c),
+                                                       _mm256_load_ps(res + 8 * c)));
+        rs = rsNew;
+    }
+}
+
+using RowCg = void (*)(const float*, float*, const void*, const int32_t*, const float*, int64_t,
+                       int64_t, int);
+
+template <class T>
+RowCg rowCgFor(int k) {
+    switch (k) {
+        case 8:
+            return conjugateGradientRow<1, T>;
+        case 16:
+            return conjugateGradientRow<2, T>;
+        case 24:
+            return conjugateGradientRow<3, T>;
+        case 32:
+            return conjugateGradientRow<4, T>;
+        case 48:
+            return conjugateGradientRow<6, T>;
+        case 64:
+            return conjugateGradientRow<8, T>;
+        case 96:
+            return conjugateGradientRow<12, T>;
+        case 128:
+            return conjugateGradientRow<16, T>;
+        default:
+            return nullptr;
+    }
+}
+
+// A float16 copy of F, rows 64-byte aligned, on huge pages where the kernel allows.
+struct HalfFactors {
+    std::unique_ptr<Half, decltype(&std::free)> data{nullptr, &std::free};
+    void build(const FactorMatrix& F, int threads) {
+        const int64_t k = F.cols();
+        const size_t bytes = (size_t(F.rows()) * size_t(k) * sizeof(Half) + 63) / 64 * 64;
+        data.reset(static_cast<Half*>(std::aligned_alloc(64, std::max<size_t>(bytes, 64))));
+        adviseHugePages(data.get(), bytes);
+        Half* out = data.get();
+        parallelFor(F.rows(), 8192, threads, [&](int64_t b, int64_t e) {
+            for (int64_t r = b; r < e; ++r)
+                for (int64_t c = 0; c < k; c += 8)
+                    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + r * k + c),
+                                     _mm256_cvtps_ph(_mm256_loadu_ps(F.row(r).data() + c),
+                                                     _MM_FROUND_TO_NEAREST_INT));
+        });
+    }
+};
+#endif
+
+// The fixed side is read as float16 (GatherPrecision::Auto) from this size in float32 on: below
+// it the factors stay in the caches and the copy would not pay.
+constexpr int64_t kHalfGatherFrom = int64_t(16) << 20;
 
 // Rough flop counts of one row's solve, to pick the cheapest exact-or-CG path per row.
 double cgCost(int k, int64_t n, int steps) {
@@ -158,14 +329,19 @@ void ImplicitAls::setInteractions(const SparseMatrix& userItems) {
 void ImplicitAls::initialise(int users, int items) {
     const int k = options_.factors;
     // Every row draws from its own stream, so rows can be filled in parallel and the result
-    // is the same for any thread count. Small values keep the first sweep well conditioned.
+    // is the same for any thread count. The start is uniform in [0, kStartScale): all positive,
+    // so every vector starts near the all-ones direction, which is where listening data's
+    // strongest component (popularity) lies, and the first sweeps find it at once. The former
+    // symmetric +-0.01 start had to grow it out of noise and ended 15 sweeps 3% higher at
+    // Last.fm-360K scale (BENCHMARKS.md, "Collaborative filtering"); implicit's [0, 0.01)
+    // start 0.8% higher than this one.
     auto fill = [&](FactorMatrix& M, int rows, uint64_t side) {
         M.resize(rows, k);
         adviseHugePages(M.data(), size_t(M.size()) * sizeof(float));
         parallelFor(rows, 4096, options_.threads, [&](int64_t b, int64_t e) {
             for (int64_t r = b; r < e; ++r) {
                 SplitMix64 rng(options_.seed, (side << 40) ^ uint64_t(r));
-                for (int f = 0; f < k; ++f) M(r, f) = float((rng.uniform() - 0.5) * 0.02);
+                for (int f = 0; f < k; ++f) M(r, f) = float(rng.uniform() * kStartScale);
             }
         });
     };
@@ -229,6 +405,23 @@ bool ImplicitAls::solveSide(const SparseMatrix& R, const SparseMatrix& C, const 
         return cholesky ? choleskyCost(k, n) : cgCost(k, n, cgSteps);
     };
 
+    int64_t lowRankMax = kMaxLowRank;
+#if defined(TL_ALS_AVX2)
+    // Float16 gathers from the fixed side once it no longer fits in the caches (see above).
+    const bool half = options_.gatherPrecision == AlsOptions::GatherPrecision::Float16 ||
+                      (options_.gatherPrecision == AlsOptions::GatherPrecision::Auto &&
+                       int64_t(F.rows()) * k * int64_t(sizeof(float)) >= kHalfGatherFrom);
+    const RowCg fastCg = cholesky ? nullptr : (half ? rowCgFor<Half>(k) : rowCgFor<float>(k));
+    HalfFactors halfF;
+    if (fastCg && half) halfF.build(F, options_.threads);
+    const void* fastBase =
+        half ? static_cast<const void*>(halfF.data.get()) : static_cast<const void*>(F.data());
+    // The Woodbury path reads two float32 rows (of F and of W) per entry and n of them per
+    // entry's dot products; once the fixed side is out of cache that fetching costs more than
+    // the float16 CG saves in arithmetic, except on the shortest rows.
+    if (fastCg && half) lowRankMax = kMaxLowRankHalf;
+#endif
+
     // The Woodbury shortcut needs W = F G^-1 for every row of F; worth it only when the rows
     // that benefit save more than that costs (e.g. a million items with a few listeners each).
     FactorMatrix W;
@@ -237,7 +430,7 @@ bool ImplicitAls::solveSide(const SparseMatrix& R, const SparseMatrix& C, const 
         double savings = 0.0;
         for (int r = 0; r < R.rows; ++r) {
             const int64_t n = R.rowSize(r);
-            savings += std::max(0.0, solverCost(n) - lowRankCost(k, n));
+            if (n <= lowRankMax) savings += std::max(0.0, solverCost(n) - lowRankCost(k, n));
         }
         if (savings > 2.0 * double(F.rows()) * k * k) {
             const Eigen::MatrixXf Ginv = G.llt().solve(Eigen::MatrixXf::Identity(k, k));
@@ -272,7 +465,7 @@ bool ImplicitAls::solveSide(const SparseMatrix& R, const SparseMatrix& C, const 
                     x.setZero();
                     continue;
                 }
-                if (lowRank && n <= kMaxLowRank && lowRankCost(k, n) < solverCost(n)) {
+                if (lowRank && n <= lowRankMax && lowRankCost(k, n) < solverCost(n)) {
                     // A = G + U D U^T with U = F_I^T, D = diag(w):
                     // x = g - W_I^T (D^-1 + F_I W_I^T)^-1 F_I g,  g = G^-1 b = sum (1 + w_j) W_j.
                     g.setZero();
@@ -291,7 +484,13 @@ bool ImplicitAls::solveSide(const SparseMatrix& R, const SparseMatrix& C, const 
                     x = g;
                     for (int64_t a = 0; a < n; ++a)
                         x -= float(s(a)) * RowMap(W.row(cols[a]).data(), k);
-                } else if (cholesky) {
+                }
+#if defined(TL_ALS_AVX2)
+                else if (fastCg) {
+                    fastCg(G.data(), x.data(), fastBase, cols, w, n, R.nonZeros() - s0, cgSteps);
+                }
+#endif
+                else if (cholesky) {
                     Eigen::Map<FactorMatrix> gathered = gatherRows(F, cols, n, buffer);
                     const Eigen::Map<const Eigen::VectorXf> wv(w, n);
                     b.noalias() = gathered.transpose() * (1.f + wv.array()).matrix();

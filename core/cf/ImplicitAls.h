@@ -41,6 +41,11 @@ struct AlsOptions {
     // matrix sequentially once per step instead of gathering scattered rows per user.
     enum class Streaming { Auto, Off, On };
     Streaming streaming = Streaming::Auto;
+    // How the CG reads the fixed side's vectors: Auto reads a float16 copy once that side is too
+    // big for the caches (16 MB in float32), where fetching rows is what costs; arithmetic,
+    // the Gram matrix and the solved vectors stay float32. Needs AVX2/F16C (else float32).
+    enum class GatherPrecision { Auto, Float32, Float16 };
+    GatherPrecision gatherPrecision = GatherPrecision::Auto;
     quint64 seed = 42;
     int threads = 0;  // 0 = all cores
 };
