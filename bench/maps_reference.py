@@ -61,8 +61,8 @@ else:
                       metric="euclidean",
                       random_state=None if args.seed_free else args.seed,
                       n_jobs=args.threads)
-    # The first call also compiles umap-learn's numba functions (its cache is not writable
-    # under /usr): that time counts, as it does for anyone running it.
+    # The call also JIT-compiles those of umap-learn's numba functions that are not cached
+    # (most of pynndescent's are, after a first run): that time counts, as it does for anyone.
     start = time.perf_counter()
     y = model.fit_transform(x)
     seconds = time.perf_counter() - start

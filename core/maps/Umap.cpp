@@ -307,7 +307,7 @@ Result<MapPoints> spectralLayout(const FuzzyGraph& graph, uint64_t seed, int thr
     Eigen::MatrixXd v(n, block), mv;
     for (Eigen::Index c = 0; c < v.size(); ++c) v.data()[c] = rng.normal();
     orthonormalise(v);
-    constexpr int kMaxSteps = 300, kCheckEvery = 10;
+    constexpr int kMaxSteps = 150, kCheckEvery = 10;
     Eigen::MatrixXd ritz;
     for (int step = 1; step <= kMaxSteps; ++step) {
         if (!multiply(v, mv)) return Status::cancelled();
