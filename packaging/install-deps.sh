@@ -25,6 +25,8 @@ packages=(
   libsoxr-dev
   # history imports read .zip / .tar.gz exports in place
   libarchive-dev
+  # the SQLite that Qt's driver runs on: the import binds its bulk writes through its API
+  libsqlite3-dev
   python3-numpy  # test_cf_external: .npy/.npz factor files written by NumPy (import-factors)
   # ./tastelab.sh fuzz: clang with libFuzzer (libclang_rt.fuzzer-x86_64.a is in libclang-rt-14-dev)
   clang libclang-rt-14-dev
