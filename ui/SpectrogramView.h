@@ -82,6 +82,8 @@ public:
     // Where a time or frequency is drawn (widget coordinates); for tests and overlays.
     double xForSeconds(double seconds) const;
     double yForHz(double hz) const;
+    // The frequency axis fraction (0 bottom .. 1 top of the whole axis) at a widget y.
+    double fractionForY(double y) const;
     std::vector<Tick> timeTicks() const;
     std::vector<Tick> frequencyTicks() const;
     const QImage& image() const { return image_; }
@@ -114,7 +116,6 @@ private:
     // Vertical position of a frequency as a fraction of the whole axis (0 bottom, 1 top).
     double fractionForHz(double hz) const;
     double hzForFraction(double fraction) const;
-    double fractionForY(double y) const;
     void clampView();
     void drawAxes(class QPainter& p, const QRectF& plot) const;
     void drawColorBar(class QPainter& p, const QRectF& plot) const;
