@@ -44,14 +44,14 @@ SpectrogramSettingsWidget::SpectrogramSettingsWidget(QWidget* parent) : QWidget(
         box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     auto* form = form_ = new QFormLayout(this);
     form->setContentsMargins(10, 8, 10, 8);
-    auto* note =
-        new QLabel(tr("For this view only: the audio model's analysis does not change."), this);
-    note->setWordWrap(true);
-    note->setEnabled(false);  // a quiet note
+    note_ = new QLabel(this);
+    note_->setObjectName(QStringLiteral("spectrogramStftNote"));
+    note_->setWordWrap(true);
+    note_->setEnabled(false);  // a quiet note
     form->addRow(tr("Window &length:"), fft_);
     form->addRow(tr("&Hop:"), hop_);
     form->addRow(tr("Window &type:"), window_);
-    form->addRow(note);
+    form->addRow(note_);
     fill();
     for (QComboBox* box : {fft_, hop_, window_})
         connect(box, &QComboBox::activated, this, &SpectrogramSettingsWidget::onChosen);
@@ -59,8 +59,7 @@ SpectrogramSettingsWidget::SpectrogramSettingsWidget(QWidget* parent) : QWidget(
 
 void SpectrogramSettingsWidget::addRow(const QString& label, QWidget* field) {
     form_->insertRow(form_->rowCount() - 1, label, field);
-    // Laid out now, not when the popup first opens: the fields have their real sizes at once.
-    adjustSize();
+    fill();
 }
 
 StftSettings SpectrogramSettingsWidget::settings() const {
@@ -87,6 +86,10 @@ void SpectrogramSettingsWidget::setAnalysis(const StftSettings& analysis, int sa
 }
 
 void SpectrogramSettingsWidget::fill() {
+    note_->setText(tr("For this view only. The audio model's analysis uses %1 / %2, %3.")
+                       .arg(analysis_.nFft)
+                       .arg(analysis_.hop)
+                       .arg(audio::stftWindowName(analysis_.window)));
     const StftSettings now =
         fft_->count() > 0 ? settings() : analysis_;  // the first fill starts at the analysis's
     filling_ = true;
@@ -120,6 +123,9 @@ void SpectrogramSettingsWidget::fill() {
     const int hop = now.hop <= now.nFft ? now.hop : now.nFft / 4;
     hop_->setCurrentIndex(std::max(0, hop_->findData(hop)));
     filling_ = false;
+    // Laid out now, not when the popup first opens: the fields have their real sizes at once.
+    form_->activate();
+    adjustSize();
 }
 
 void SpectrogramSettingsWidget::onChosen() {

@@ -10,6 +10,7 @@
 
 class QComboBox;
 class QFormLayout;
+class QLabel;
 
 namespace tl {
 
@@ -55,6 +56,7 @@ private:
     QComboBox* hop_;
     QComboBox* window_;
     QFormLayout* form_;
+    QLabel* note_;
     StftSettings analysis_;
     int sampleRate_ = 22050;
     bool filling_ = false;
