@@ -38,6 +38,12 @@ struct Loaded {
 SourceVectorCache::SourceVectorCache(QObject* parent) : QObject(parent) {}
 
 void SourceVectorCache::setProject(const QString& path) {
+    if (path == path_ && !path.isEmpty()) {
+        for (auto it = searches_.cbegin(); it != searches_.cend(); ++it)
+            stale_.insert(it.key(), it.value());
+    } else {
+        stale_.clear();
+    }
     path_ = path;
     ++generation_;
     searches_.clear();
@@ -47,11 +53,11 @@ void SourceVectorCache::setProject(const QString& path) {
 
 std::shared_ptr<const NeighbourSearch> SourceVectorCache::search(const QString& source) {
     if (const auto it = searches_.constFind(source); it != searches_.constEnd()) return *it;
-    if (path_.isEmpty() || errors_.contains(source) || loading_.contains(source)) return nullptr;
+    if (path_.isEmpty() || errors_.contains(source)) return nullptr;
+    if (loading_.contains(source)) return stale_.value(source);
     loading_.insert(source);
     const QString path = path_;
     const int generation = generation_;
-    QPointer<SourceVectorCache> self(this);
     QtConcurrent::run([path, source]() -> Loaded {
         auto store = ProjectStore::open(path);
         if (!store) return {nullptr, store.status().message()};
@@ -63,13 +69,18 @@ std::shared_ptr<const NeighbourSearch> SourceVectorCache::search(const QString& 
     }).then(this, [this, source, generation](Loaded loaded) {
         if (generation != generation_) return;  // another project view since
         loading_.remove(source);
+        stale_.remove(source);
         if (loaded.search)
             searches_.insert(source, std::move(loaded.search));
         else
             errors_.insert(source, loaded.error);
         Q_EMIT this->loaded(source);
     });
-    return nullptr;
+    // A read that finished before then() was attached has run its continuation already (and
+    // announced it): answer with what it read. Otherwise, meanwhile, what this project view read
+    // before, if anything.
+    if (const auto it = searches_.constFind(source); it != searches_.constEnd()) return *it;
+    return stale_.value(source);
 }
 
 void SourceVectorCache::explain(const QString& source, Id track) {
@@ -229,6 +240,10 @@ void NeighbourListPanel::showMessage(const QString& text) {
 
 void NeighbourListPanel::refresh() {
     const QString src = source();
+    // Asked first: a read that has just finished announces itself from in here, and the list
+    // it refreshes is then rebuilt below from scratch, not added to.
+    const std::shared_ptr<const NeighbourSearch> search =
+        track_ != 0 ? cache_->search(src) : nullptr;
     const std::vector<NearTrack> before = std::exchange(neighbours_, {});
     list_->clear();
     title_->setText(track_ == 0 ? tr("Nearest neighbours")
@@ -247,7 +262,6 @@ void NeighbourListPanel::refresh() {
         if (!before.empty()) announce();
         return;
     }
-    const std::shared_ptr<const NeighbourSearch> search = cache_->search(src);
     if (!search) {
         header_->setText(sourceTitle(src));
         if (cache_->isLoading(src)) {

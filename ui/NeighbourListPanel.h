@@ -27,7 +27,9 @@ class SourceVectorCache : public QObject {
 public:
     explicit SourceVectorCache(QObject* parent = nullptr);
 
-    // Drops every source read so far; an empty path holds none.
+    // Drops every source read so far; an empty path holds none. The same project shown again
+    // (a job ended) keeps answering with what it read until each source is read again, so the
+    // views do not blink "Reading…" after every job.
     void setProject(const QString& path);
     QString projectPath() const { return path_; }
     // The source's prepared vectors, or null: then they are being read (loaded() follows) or
@@ -48,6 +50,7 @@ private:
     QString path_;
     int generation_ = 0;  // a project shown since a read began: its answer is dropped
     QHash<QString, std::shared_ptr<const NeighbourSearch>> searches_;
+    QHash<QString, std::shared_ptr<const NeighbourSearch>> stale_;  // same project, before
     QHash<QString, QString> errors_;
     QSet<QString> loading_;
 };
