@@ -2,9 +2,11 @@
 // ("Artist — Title") appear once the zoom leaves room and never overlap, the selected track's
 // and the emphasised tracks' labels are drawn at any zoom; colouring by a continuous column
 // (listeners, year) shows a ramp with the map's minimum and maximum, by a categorical one (file
-// format) the categories with their exact track counts; the search box fades exactly the tracks
-// that do not match it and says how many do. With TASTELAB_UI_GRAB_DIR set, screenshots of the
-// demo map zoomed in with labels, coloured by year and by format, in a light and a dark scheme.
+// format, read from the store only once a colouring needs it) the categories with their exact
+// track counts; the search box fades exactly the tracks that do not match it and says how many
+// do; in the window, the same colourings read the demo project's columns. With
+// TASTELAB_UI_GRAB_DIR set, screenshots of the demo map zoomed in with labels, coloured by year
+// and by format, in a light and a dark scheme.
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -17,10 +19,12 @@
 #include <set>
 
 #include "ColorMap.h"
+#include "MainWindow.h"
 #include "MapPanel.h"
 #include "MapView.h"
 #include "ProjectSnapshot.h"
 #include "UiTestSupport.h"
+#include "WorkspacePage.h"
 #include "cf/CfModel.h"
 #include "maps/MapColumns.h"
 #include "maps/ProjectMaps.h"
@@ -277,9 +281,20 @@ private Q_SLOTS:
         MapPanel panel;
         panel.resize(900, 600);
         panel.setMap(demoMap_, &snapshot_);
-        panel.setTrackData(demoData());
+        // As the window gives them: the store's columns read once, when a colouring needs them.
+        auto data = std::make_shared<MapTrackData>();
+        int reads = 0;
+        data->readColumns = [&] {
+            ++reads;
+            return storeColumns(*store_);
+        };
+        panel.setTrackData(data);
+        QCOMPARE(reads, 0);
         QVERIFY(panel.isColourAvailable(MapPanel::ColourBy::Format));
+        QVERIFY(panel.isColourAvailable(MapPanel::ColourBy::Year));  // offered until read
         panel.setColourBy(MapPanel::ColourBy::Format);
+        QCOMPARE(reads, 1);
+        QVERIFY(!panel.isColourAvailable(MapPanel::ColourBy::Year));  // the demo's tags: no year
         // Each track's first file's format, counted over the map's tracks straight from SQL.
         std::map<Id, QString> formatOf;
         QSqlQuery q(store_->database());
@@ -320,6 +335,9 @@ private Q_SLOTS:
                                 MapPanel::ColourBy::Import, MapPanel::ColourBy::Listeners})
             QVERIFY(panel.isColourAvailable(mode));
         QVERIFY(!panel.isColourAvailable(MapPanel::ColourBy::BlendScore));
+        panel.setColourBy(MapPanel::ColourBy::Import);
+        QCOMPARE(reads, 1);
+        QVERIFY(!panel.view()->legend().empty());
         auto* combo = panel.findChild<QComboBox*>(QStringLiteral("mapColour"));
         QVERIFY(!combo->itemData(int(MapPanel::ColourBy::BlendScore), Qt::ToolTipRole)
                      .toString()
@@ -402,6 +420,28 @@ private Q_SLOTS:
         QVERIFY(view->matches().empty());
         QCOMPARE(panel.matchCount(), -1);
         QVERIFY(panel.matchLabel()->isHidden());
+    }
+
+    // The window hands the panel the project's columns: format and import read when chosen.
+    void windowColoursByTheProjectsColumns() {
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        QVERIFY(w.openProject(demo_));
+        w.show();
+        MapPanel* panel = w.workspacePage()->map();
+        QTRY_VERIFY(panel->hasMap());
+        QVERIFY(panel->isColourAvailable(MapPanel::ColourBy::Format));
+        panel->setColourBy(MapPanel::ColourBy::Format);
+        QCOMPARE(panel->view()->legendTitle(), QStringLiteral("File format"));
+        QVERIFY(panel->view()->legend().size() >= 3);
+        QVERIFY(panel->view()->legend()[0].first.startsWith(QLatin1String("FLAC (")) ||
+                panel->view()->legend()[0].first.startsWith(QLatin1String("OGG (")) ||
+                panel->view()->legend()[0].first.startsWith(QLatin1String("WAV (")));
+        QVERIFY(!panel->isColourAvailable(MapPanel::ColourBy::Year));
+        panel->setColourBy(MapPanel::ColourBy::Import);
+        QCOMPARE(panel->view()->legendTitle(), QStringLiteral("Import"));
+        QVERIFY(!panel->view()->legend().empty());
+        panel->setColourBy(MapPanel::ColourBy::Genre);
     }
 
     // Only with TASTELAB_UI_GRAB_DIR: the demo map zoomed in with labels, coloured by year and

@@ -82,11 +82,21 @@ void MainWindow::showStoredMap() {
             data->score = std::move(scores).value();
         else
             data->scoreError = scores.status().message();
-        data->columns = userScoreColumns(*store_, user->id);
     } else {
         data->scoreError = tr("the project has no users");
     }
-    for (MapColumn& c : storeColumns(*store_)) data->columns.push_back(std::move(c));
+    // The store's columns (file format, import, year) and the content sources' scores are read
+    // when a colouring needs them, on a connection of their own (the project may have changed).
+    data->readColumns = [path = store_->path(), user = mapUser(*store_)] {
+        std::vector<MapColumn> columns;
+        auto store = ProjectStore::open(path);
+        if (!store) return columns;
+        columns = storeColumns(*store.value());
+        if (user)
+            for (MapColumn& c : userScoreColumns(*store.value(), user->id))
+                columns.push_back(std::move(c));
+        return columns;
+    };
     panel->setBookmarks(mapBookmarkNames(*store_));
     auto stored = loadProjectMap(*store_, panel->currentSource(), panel->method());
     if (stored)

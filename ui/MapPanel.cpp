@@ -586,6 +586,10 @@ void MapPanel::setClusters(QHash<Id, int> clusters, int k) {
 }
 
 void MapPanel::recolour() {
+    // A colouring by a column not read yet reads them now; the combo then says which are empty.
+    const bool unread = columnsUnread();
+    columnFor(colourBy(), true);
+    if (unread && !columnsUnread()) updateColourItems();
     const std::pair<MapView*, const ProjectMap*> maps[] = {{view_, map_.get()},
                                                            {second_, secondMap_.get()}};
     for (const auto& [view, map] : maps) {
@@ -604,7 +608,11 @@ void MapPanel::recolour() {
     }
 }
 
-const MapColumn* MapPanel::columnFor(ColourBy mode) const {
+bool MapPanel::columnsUnread() const {
+    return data_ && data_->readColumns && readColumnsOf_ != data_.get();
+}
+
+const MapColumn* MapPanel::columnFor(ColourBy mode, bool read) const {
     QString key;
     switch (mode) {
         case ColourBy::Listeners:
@@ -647,6 +655,13 @@ const MapColumn* MapPanel::columnFor(ColourBy mode) const {
     if (data_)
         for (const MapColumn& c : data_->columns)
             if (c.key == key) return &c;
+    if (columnsUnread() && read) {
+        readColumns_ = data_->readColumns();
+        readColumnsOf_ = data_.get();
+    }
+    if (data_ && readColumnsOf_ == data_.get())
+        for (const MapColumn& c : readColumns_)
+            if (c.key == key) return &c;
     return nullptr;
 }
 
@@ -661,7 +676,15 @@ void MapPanel::updateColourItems() {
         const auto mode = ColourBy(m);
         const MapColumn* column = columnFor(mode);
         QStandardItem* item = model->item(m);
-        item->setEnabled(column != nullptr);
+        // The store's columns and the content scores, not read yet: offered, read when chosen.
+        const bool unread = !column && columnsUnread() && mode != ColourBy::BlendScore &&
+                            mode != ColourBy::Listeners && mode != ColourBy::ColdStart &&
+                            mode != ColourBy::Album;
+        item->setEnabled(column != nullptr || unread);
+        if (unread) {
+            item->setToolTip(tr("Read from the project when chosen"));
+            continue;
+        }
         QString why;
         switch (mode) {
             case ColourBy::Year:
@@ -828,7 +851,7 @@ void MapPanel::colourPoints(const std::vector<Id>& ids, std::vector<MapPoint>& p
     auto* points = &pts;
     const CatalogTable* tracks = snapshot_ ? snapshot_->tracks.get() : nullptr;
     const auto trackAt = [&](size_t i) { return ids[i]; };
-    if (const MapColumn* column = columnFor(colourBy())) {
+    if (const MapColumn* column = columnFor(colourBy(), true)) {
         colourByColumn(*column, ids, pts, legend, primary);
         return;
     }

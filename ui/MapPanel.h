@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QWidget>
+#include <functional>
 #include <memory>
 
 #include "catalog/Catalog.h"
@@ -41,6 +42,9 @@ struct MapTrackData {
     // What else the dots can be coloured by: the store's columns (year, file format, import) and
     // the other sources' scores for the user (core/maps/MapColumns).
     std::vector<MapColumn> columns;
+    // More of them, read only when a colouring needs one (a large project's store columns take
+    // a while): called at most once per MapTrackData, on the GUI thread.
+    std::function<std::vector<MapColumn>()> readColumns;
 };
 
 // The similar-song map: a source's stored 2-D map drawn by MapView, with the source to show
@@ -171,7 +175,9 @@ private:
     void applyFilter();
     void applyEmphasis();
     void updateColourItems();
-    const MapColumn* columnFor(ColourBy mode) const;
+    // The column a colouring shows; `read` reads MapTrackData::readColumns when they are needed.
+    const MapColumn* columnFor(ColourBy mode, bool read = false) const;
+    bool columnsUnread() const;
     void colourByColumn(const MapColumn& column, const std::vector<Id>& ids,
                         std::vector<MapPoint>& points,
                         std::vector<std::pair<QString, QRgb>>& legend, bool primary);
@@ -201,7 +207,9 @@ private:
     // The catalog's track-table columns (listeners, cold start, album), read once per table.
     mutable std::vector<MapColumn> tableColumns_;
     mutable const void* tableColumnsOf_ = nullptr;
-    MapColumn blendScores_;  // this week's picks
+    MapColumn blendScores_;                        // this week's picks
+    mutable std::vector<MapColumn> readColumns_;   // MapTrackData::readColumns' answer
+    mutable const void* readColumnsOf_ = nullptr;  // for which MapTrackData
     struct {
         QString title;
         std::vector<QRgb> colours;
