@@ -68,6 +68,8 @@ QPalette darkPalette() {
     p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xd8));
     p.setColor(QPalette::HighlightedText, Qt::white);
     p.setColor(QPalette::PlaceholderText, QColor(0xa0, 0xa0, 0xa0));
+    for (const auto role : {QPalette::ButtonText, QPalette::WindowText, QPalette::Text})
+        p.setColor(QPalette::Disabled, role, QColor(0x80, 0x80, 0x80));
     return p;
 }
 

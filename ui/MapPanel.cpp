@@ -727,8 +727,10 @@ void MapPanel::colourByColumn(const MapColumn& column, const std::vector<Id>& id
         const bool score =
             column.key.startsWith(QLatin1String("score")) || column.key == QLatin1String("blend");
         const ColorMap& cmap = ColorMap::get(score ? ColorMap::Magma : ColorMap::Viridis);
+        // On a dark background viridis' darkest purples vanish: its low end starts lighter.
+        const bool dark = palette().color(QPalette::Base).lightness() < 128;
         const auto colourAt = [&](double t) {
-            return cmap.color(float(score ? 0.1 + 0.85 * t : t));
+            return cmap.color(float(score ? 0.1 + 0.85 * t : dark ? 0.2 + 0.8 * t : t));
         };
         int noValue = 0;
         for (size_t i = 0; i < n; ++i) {
