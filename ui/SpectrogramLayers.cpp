@@ -151,6 +151,14 @@ void SpectrogramLayers::setTrack(const QString& path) {
     update();
 }
 
+void SpectrogramLayers::setFrontEnd(const audio::FrontEndOptions& options) {
+    if (options.fingerprintBytes() == frontEnd_.fingerprintBytes()) return;
+    frontEnd_ = options;
+    if (!rhythm_ && !watcher_) return;
+    setRhythm(nullptr);  // computed with the old options: again with the new ones
+    if (isShown(Onsets) || isShown(Beats)) requestRhythm();
+}
+
 void SpectrogramLayers::setRhythm(std::shared_ptr<const audio::Rhythm> rhythm) {
     if (running_) running_->cancel();
     running_.reset();
@@ -264,6 +272,16 @@ void SpectrogramLayers::clearRegion() {
     region_.reset();
     update();
     Q_EMIT regionChanged();
+}
+
+void SpectrogramLayers::dataChanged() {
+    if (region_) {
+        const Region before = *region_;
+        region_.reset();
+        setRegion(before.start, before.end);
+        if (!region_) Q_EMIT regionChanged();  // setRegion() said so if it set one
+    }
+    update();
 }
 
 bool SpectrogramLayers::regionContains(double seconds) const {

@@ -55,7 +55,7 @@ public:
     // The track the view shows (its onsets and beats are computed when a layer asks for them)
     // and the front end they are computed with (the project's analysis).
     void setTrack(const QString& path);
-    void setFrontEnd(const audio::FrontEndOptions& options) { frontEnd_ = options; }
+    void setFrontEnd(const audio::FrontEndOptions& options);
     // Onsets and beats known already (tests; or another computation of the same track).
     void setRhythm(std::shared_ptr<const audio::Rhythm> rhythm);
     const audio::Rhythm* rhythm() const { return rhythm_.get(); }
@@ -74,6 +74,9 @@ public:
     void setRegion(double startSeconds, double endSeconds);
     void clearRegion();
     bool regionContains(double seconds) const;
+    // The view has new data (another scale or STFT of the same track): the region keeps its
+    // times, snapped to the new frames.
+    void dataChanged();
 
     // The harmonic cursor at a widget position: f0 (the frequency there, to 0.1 Hz) and its
     // multiples k f0, k = 1..10, that lie under the top of the visible range.

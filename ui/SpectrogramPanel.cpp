@@ -1,9 +1,12 @@
 #include "SpectrogramPanel.h"
 
+#include <QAction>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -11,6 +14,8 @@
 
 #include "ColorMap.h"
 #include "ElidedLabel.h"
+#include "SpectrogramExport.h"
+#include "SpectrogramLayers.h"
 #include "SpectrogramView.h"
 #include "TrackPlayer.h"
 #include "audio/TrackSpectrogram.h"
@@ -35,6 +40,9 @@ std::shared_ptr<SpectrogramData> toViewData(audio::TrackSpectrogram s, bool mel,
     for (const audio::ExcerptWindow& w : s.excerpts)
         d->excerpts.push_back({w.startSeconds, w.seconds});
     d->title = title;
+    d->nFft = s.nFft;
+    d->hop = s.hop;
+    d->window = audio::stftWindowName(s.window);
     return d;
 }
 
@@ -44,7 +52,7 @@ SpectrogramPanel::SpectrogramPanel(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("spectrogramPanel"));
     scale_ = new QComboBox(this);
     scale_->setObjectName(QStringLiteral("spectrogramScale"));
-    scale_->addItems({tr("Log-mel"), tr("Linear frequency")});
+    scale_->addItems({tr("Log-mel"), tr("Linear STFT")});
     scale_->setToolTip(
         tr("Log-mel is what the audio model hears (128 mel bands); linear "
            "frequency is the plain STFT"));
@@ -82,6 +90,22 @@ SpectrogramPanel::SpectrogramPanel(QWidget* parent) : QWidget(parent) {
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("spectrogramStatus"));
     status_->setWordWrap(true);
+    stft_ = new SpectrogramSettingsButton(this);
+    setAnalysisOptions(analysis_);
+    connect(stft_->form(), &SpectrogramSettingsWidget::settingsChanged, this,
+            &SpectrogramPanel::onStftChanged);
+    export_ = new QToolButton(this);
+    export_->setObjectName(QStringLiteral("spectrogramExport"));
+    export_->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
+    export_->setToolTip(
+        tr("Save the picture (PNG at twice its size) or the matrix shown (CSV, "
+           "NumPy .npy)"));
+    export_->setPopupMode(QToolButton::InstantPopup);
+    export_->setMenu(new QMenu(export_));
+    connect(export_->menu(), &QMenu::aboutToShow, this, [this] {
+        export_->menu()->clear();
+        fillExportMenu(export_->menu(), 0);
+    });
 
     // Each combo as wide as its longest choice, never squeezed ("Log frequenc…" was cut): the
     // panel asks for the width they need and the workspace gives it.
@@ -89,13 +113,17 @@ SpectrogramPanel::SpectrogramPanel(QWidget* parent) : QWidget(parent) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
         box->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     }
+    // The colour map beside the STFT's settings, in the one popup: the tool row keeps room for
+    // what is used while listening.
+    stft_->form()->addRow(tr("&Colours:"), colours_);
     auto* controls = new QHBoxLayout;
     controls->addWidget(play_);
     controls->addWidget(scale_);
     controls->addWidget(axis_);
-    controls->addWidget(colours_);
     controls->addWidget(window_);
+    controls->addWidget(stft_);
     controls->addWidget(readout_, 1);
+    controls->addWidget(export_);
     controls->addWidget(detach_);
 
     auto* layout = new QVBoxLayout(this);
@@ -108,6 +136,9 @@ SpectrogramPanel::SpectrogramPanel(QWidget* parent) : QWidget(parent) {
         titleLabels_[i]->setTextFormat(Qt::PlainText);
         views_[i] = new SpectrogramView(this);
         connect(views_[i], &SpectrogramView::readoutChanged, readout_, &QLabel::setText);
+        views_[i]->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(views_[i], &QWidget::customContextMenuRequested, this,
+                [this, i](const QPoint& pos) { showContextMenu(i, pos); });
     }
     views_[1]->setObjectName(QStringLiteral("secondSpectrogramView"));
     // The seed and the pick side by side: the pair takes no more height than one track, so the
@@ -136,8 +167,20 @@ SpectrogramPanel::SpectrogramPanel(QWidget* parent) : QWidget(parent) {
         status_->setText(message);
         status_->show();
     });
-    connect(views_[0], &SpectrogramView::seekRequested, player_,
-            [this](double seconds) { player_->play(seconds); });
+    // Layers, region playback (Shift+drag) and the measuring cursor over the first view; the
+    // read-out gets what they add after the view's own text.
+    layers_ = new SpectrogramLayers(views_[0]);
+    controls->insertWidget(1, layers_->makeControls(this));
+    connect(layers_, &SpectrogramLayers::readoutChanged, readout_, &QLabel::setText);
+    connect(layers_, &SpectrogramLayers::regionChanged, this, [this] {
+        const auto r = layers_->region();
+        player_->setRange(r ? r->start : 0.0, r ? r->end : 0.0);
+    });
+    connect(layers_->loopAction(), &QAction::toggled, player_, &TrackPlayer::setLoop);
+    connect(views_[0], &SpectrogramView::seekRequested, player_, [this](double seconds) {
+        if (!layers_->regionContains(seconds)) layers_->clearRegion();  // a click elsewhere
+        player_->play(seconds);
+    });
     connect(play_, &QToolButton::clicked, this, &SpectrogramPanel::togglePlay);
     connect(scale_, &QComboBox::currentIndexChanged, this, &SpectrogramPanel::onScaleChanged);
     connect(axis_, &QComboBox::currentIndexChanged, this, [this](int index) {
@@ -174,8 +217,10 @@ void SpectrogramPanel::clear() {
         views_[i]->setData(nullptr);
         titleLabels_[i]->setFullText(QString());
     }
+    layers_->setTrack(QString());
     secondBox_->hide();
     play_->setEnabled(false);
+    export_->setEnabled(false);
     status_->hide();
     updateWindowChoices();
 }
@@ -188,6 +233,7 @@ void SpectrogramPanel::showPair(const QString& path, const QString& title, const
                                 const QString& otherTitle) {
     player_->stop();
     player_->setFile(path);
+    layers_->setTrack(path);
     keepView_[0].reset();  // other tracks: their whole length
     keepView_[1].reset();
     paths_[0] = path;
@@ -210,6 +256,11 @@ void SpectrogramPanel::request(int which) {
     const bool mel = scale_->currentIndex() == 0;
     audio::SpectrogramRequest request;
     request.scale = mel ? audio::SpectrogramScale::Mel : audio::SpectrogramScale::Linear;
+    const StftSettings stft = stftSettings();
+    request.frontEnd = analysis_;
+    request.frontEnd.nFft = stft.nFft;
+    request.frontEnd.hop = stft.hop;
+    request.window = stft.window;
     const QString path = paths_[which], title = titles_[which];
     status_->setText(
         tr("Computing the spectrogram of %1…").arg(displayPath(QFileInfo(path).fileName())));
@@ -239,6 +290,8 @@ void SpectrogramPanel::request(int which) {
                 keepView_[which].reset();
                 if (!isComputing()) status_->hide();  // the other of a pair may still run
                 if (which == 0) updateWindowChoices();
+                export_->setEnabled(views_[0]->data() != nullptr);
+                if (which == 0) layers_->dataChanged();  // the region on the new frames
                 Q_EMIT spectrogramReady(which);
             });
     watcher->setFuture(QtConcurrent::run([path, request, progress, result] {
@@ -263,6 +316,101 @@ void SpectrogramPanel::onScaleChanged() {
         views_[i]->setFrequencyAxis(mel ? SpectrogramView::NativeAxis : SpectrogramView::LogAxis);
         if (!paths_[i].isEmpty()) request(i);
     }
+}
+
+void SpectrogramPanel::setAnalysisOptions(const audio::FrontEndOptions& options) {
+    const bool changed = options.fingerprintBytes() != analysis_.fingerprintBytes();
+    analysis_ = options;
+    if (layers_) layers_->setFrontEnd(options);  // the onsets and beats use the analysis's
+    stft_->form()->setAnalysis({options.nFft, options.hop, audio::StftWindow::Hann},
+                               options.sampleRate);
+    stft_->updateText();
+    if (changed) onStftChanged();  // another rate or excerpt plan: recompute what is shown
+}
+
+StftSettings SpectrogramPanel::stftSettings() const {
+    return stft_->form()->settings();
+}
+
+void SpectrogramPanel::setStftSettings(const StftSettings& settings) {
+    if (settings == stftSettings()) return;
+    stft_->form()->setSettings(settings);
+    stft_->updateText();
+    onStftChanged();
+}
+
+void SpectrogramPanel::onStftChanged() {
+    for (int i = 0; i < 2; ++i) {
+        // Another STFT of the same track: the same seconds and hertz stay in view.
+        if (views_[i]->data()) keepView_[i] = views_[i]->viewWindow();
+        if (!paths_[i].isEmpty()) request(i);
+    }
+}
+
+void SpectrogramPanel::fillExportMenu(QMenu* menu, int which) {
+    const bool ready = views_[which]->data() != nullptr;
+    menu->addAction(tr("Save Picture (PNG, 2×)…"), this,
+                    [this, which] { exportWithDialog(which, true); })
+        ->setEnabled(ready);
+    menu->addAction(tr("Save Matrix (CSV or NumPy .npy)…"), this,
+                    [this, which] { exportWithDialog(which, false); })
+        ->setEnabled(ready);
+}
+
+void SpectrogramPanel::showContextMenu(int which, const QPoint& pos) {
+    SpectrogramView* v = views_[which];
+    if (!v->data()) return;
+    QMenu menu(this);
+    // Around the frequency that was clicked, as Ctrl+wheel zooms around the cursor.
+    const double anchor = v->plotRect().contains(pos) ? v->fractionForY(pos.y())
+                                                      : v->fractionForY(v->plotRect().center().y());
+    menu.addAction(tr("Zoom In on Frequency (Ctrl+Wheel)"), this,
+                   [v, anchor] { v->zoomFrequency(1.5, anchor); });
+    menu.addAction(tr("Zoom Out on Frequency"), this,
+                   [v, anchor] { v->zoomFrequency(1.0 / 1.5, anchor); });
+    menu.addAction(tr("All Frequencies"), this, [v] {
+        SpectrogramView::ViewWindow w = v->viewWindow();
+        w.wholeFrequency = true;
+        v->setViewWindow(w);
+    });
+    menu.addAction(tr("Show Everything (Home)"), v, &SpectrogramView::resetZoom);
+    menu.addSeparator();
+    fillExportMenu(&menu, which);
+    menu.exec(v->mapToGlobal(pos));
+}
+
+void SpectrogramPanel::exportWithDialog(int which, bool picture) {
+    const SpectrogramData* d = views_[which]->data();
+    if (!d) return;
+    const QString base = QFileInfo(paths_[which]).completeBaseName();
+    QString path;
+    if (picture) {
+        path = QFileDialog::getSaveFileName(this, tr("Save Spectrogram Picture"),
+                                            base + QStringLiteral(".png"), tr("PNG image (*.png)"));
+    } else {
+        QString filter;
+        path = QFileDialog::getSaveFileName(this, tr("Save Spectrogram Matrix"),
+                                            base + QStringLiteral(".csv"),
+                                            tr("CSV (*.csv);;NumPy array (*.npy)"), &filter);
+        if (!path.isEmpty() && QFileInfo(path).suffix().isEmpty())
+            path += filter.contains(QLatin1String("npy")) ? QStringLiteral(".npy")
+                                                          : QStringLiteral(".csv");
+    }
+    if (path.isEmpty()) return;
+    const Status s = picture ? exportPicture(path, which) : exportMatrix(path, which);
+    status_->setText(s.isOk() ? tr("Saved %1").arg(displayPath(path)) : s.message());
+    status_->show();
+}
+
+Status SpectrogramPanel::exportPicture(const QString& path, int which) {
+    if (!views_[which]->data()) return Status::error(tr("No spectrogram to save"));
+    return saveSpectrogramPng(views_[which], path, 2.0);
+}
+
+Status SpectrogramPanel::exportMatrix(const QString& path, int which, QStringList* written) {
+    const SpectrogramData* d = views_[which]->data();
+    if (!d) return Status::error(tr("No spectrogram to save"));
+    return saveSpectrogramMatrix(*d, path, written);
 }
 
 void SpectrogramPanel::updateWindowChoices() {
