@@ -74,7 +74,12 @@ QString encodeTone(const QString& path, const Encoded& e, double seconds = 3.0,
                      QStringLiteral("-c:a"),
                      QLatin1String(e.codec)};
     args << QStringLiteral("-metadata") << QStringLiteral("title=Tone %1").arg(e.hz)
-         << QStringLiteral("-metadata") << QStringLiteral("artist=Format Tester") << more;
+         << QStringLiteral("-metadata") << QStringLiteral("artist=Format Tester")
+         << QStringLiteral("-metadata")
+         // ASF keeps the year as WM/Year (Windows Media's own name); ffmpeg would write "date".
+         << (QByteArray(e.codec).startsWith("wmav") ? QStringLiteral("WM/Year=1999")
+                                                    : QStringLiteral("date=1999-03-01"))
+         << more;
     // ADTS has no tags of its own: files in the wild carry an ID3v2 tag in front.
     if (*e.extra) args << QString::fromLatin1(e.extra).split(QLatin1Char(' '));
     args << path;
@@ -321,6 +326,7 @@ private Q_SLOTS:
         QVERIFY2(tags.ok(), qPrintable(tags.status().message()));
         QCOMPARE(tags->reader, reader);
         QCOMPARE(tags->artist, QStringLiteral("Format Tester"));
+        QCOMPARE(tags->year, 1999);  // DATE / \251day / WM/Year, whichever the container keeps
         QVERIFY2(tags->title.startsWith(QLatin1String("Tone ")), qPrintable(tags->title));
         QCOMPARE(tags->channels, 2);
         QVERIFY(tags->sampleRate == 44100 || tags->sampleRate == 48000);

@@ -106,6 +106,21 @@ private Q_SLOTS:
                      {}, QStringLiteral("FLAC"), QStringLiteral("WAV"), QStringLiteral("FLAC")}));
     }
 
+    void yearFromTheFilesTags() {
+        // What a scan stores (file_tags.year, schema 5): the first file with a year counts,
+        // 0 is no year.
+        QSqlQuery q(store_->database());
+        QVERIFY2(q.exec(QStringLiteral(
+                     "INSERT INTO file_tags(file_id, year) VALUES (1, 0), (2, 1987), (3, 2003), "
+                     "(4, 0), (5, 1990)")),
+                 qPrintable(q.lastError().text()));
+        const std::vector<MapColumn> columns = storeColumns(*store_);
+        const MapColumn* year = find(columns, QStringLiteral("year"));
+        QVERIFY(year && !year->categorical);
+        QCOMPARE(year->numbers, (QHash<Id, double>{{1, 1987}, {3, 2003}}));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM file_tags")));
+    }
+
     void continuousScales() {
         const double nan = std::nan("");
         const ContinuousScale years = continuousScale({1987, nan, 2003, 1990}, false);

@@ -378,11 +378,9 @@ FfmpegTags FfmpegReader::tags() const {
     if (!d->format) return t;
     const AVDictionary* dictionaries[] = {
         d->format->metadata, d->stream >= 0 ? d->format->streams[d->stream]->metadata : nullptr};
-    const std::pair<QString*, const char*> fields[] = {{&t.artist, "artist"},
-                                                       {&t.title, "title"},
-                                                       {&t.album, "album"},
-                                                       {&t.genre, "genre"},
-                                                       {&t.comment, "comment"}};
+    const std::pair<QString*, const char*> fields[] = {
+        {&t.artist, "artist"},   {&t.title, "title"}, {&t.album, "album"}, {&t.genre, "genre"},
+        {&t.comment, "comment"}, {&t.date, "date"},   {&t.date, "year"}};
     for (const auto& [field, key] : fields)
         for (const AVDictionary* dict : dictionaries) {
             if (!field->isEmpty() || !dict) continue;

@@ -22,6 +22,7 @@ namespace tl::audio {
 // when TagLib cannot read the file.
 struct FfmpegTags {
     QString artist, title, album, genre, comment;
+    QString date;  // "date" (or "year"): as the container wrote it
 };
 
 class FfmpegReader {

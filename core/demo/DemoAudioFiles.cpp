@@ -2,6 +2,7 @@
 
 #include <sndfile.h>
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -15,6 +16,7 @@
 
 #include "audio/OggPages.h"
 #include "demo/DemoGenres.h"
+#include "demo/DemoPlan.h"
 #include "demo/DemoSynth.h"
 
 namespace tl::demo {
@@ -57,6 +59,17 @@ void toPcm16(const float* in, size_t count, int droppedBits, std::vector<short>&
 QString clipPath(const QString& root, const World& world, int index) {
     const QString name = world.audio[size_t(index)].relativePath;
     return QStringLiteral("%1/clips/%2.%3").arg(root).arg(index).arg(QFileInfo(name).suffix());
+}
+
+// A release year: each genre has its era (so colouring the map by year tells genres apart the
+// way a real library's decades do), each artist a few years within it, and the new releases
+// nobody has heard yet are from the window's last year. From the world's indices, not its
+// random draws, so the years moved nothing else of a seed's world.
+int releaseYear(const WorldTrack& track) {
+    const int lastYear = QDateTime::fromSecsSinceEpoch(windowEnd(), Qt::UTC).date().year();
+    if (track.coldStart) return lastYear;
+    return std::min(lastYear - 1,
+                    1962 + (track.genre * 11) % 55 + track.artist % 7 + (track.number - 1) / 4);
 }
 
 Status sndfileError(const QString& path, SNDFILE* file, const char* what) {
@@ -102,9 +115,10 @@ Status writeClip(const World& world, const WorldAudio& audio, const QString& pat
     const QByteArray album = track.album.toUtf8();
     const QByteArray genre = world.genreNames[size_t(track.genre)].toUtf8();
     const QByteArray number = QByteArray::number(track.number);
+    const QByteArray year = QByteArray::number(releaseYear(track));
     const std::pair<int, const QByteArray*> tags[] = {
         {SF_STR_TITLE, &title}, {SF_STR_ARTIST, &artistName},  {SF_STR_ALBUM, &album},
-        {SF_STR_GENRE, &genre}, {SF_STR_TRACKNUMBER, &number},
+        {SF_STR_GENRE, &genre}, {SF_STR_TRACKNUMBER, &number}, {SF_STR_DATE, &year},
     };
     for (const auto& [kind, value] : tags) {
         if (sf_set_string(file, kind, value->constData()) != 0) {

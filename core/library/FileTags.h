@@ -29,6 +29,10 @@ struct FileTags {
     QString trackMbid;   // MusicBrainz recording ID (MUSICBRAINZ_TRACKID, ID3 UFID)
     QString artistMbid;  // only when the tag names exactly one artist
     QString albumMbid;   // MusicBrainz release ID
+    // The release year: the first four digits of DATE (Vorbis), TDRC/TYER (ID3v2), \251day
+    // (MP4), ICRD (RIFF INFO), FFmpeg's "date"; 0 when none or outside 1000-2999. The map colours
+    // by it.
+    int year = 0;
     int durationMs = 0;
     int sampleRate = 0;
     int channels = 0;

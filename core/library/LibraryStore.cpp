@@ -25,8 +25,8 @@ LibraryStore::LibraryStore(ProjectStore& store)
          "duration_ms = ?, format = ? WHERE id = ?"},
         {&putTags_,
          "INSERT OR REPLACE INTO file_tags(file_id, artist, title, album, genre, comment, "
-         "track_mbid, artist_mbid, album_mbid, description, mood, grouping, tag_fields) VALUES "
-         "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+         "track_mbid, artist_mbid, album_mbid, description, mood, grouping, tag_fields, year) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
         {&putMatch_,
          "INSERT OR REPLACE INTO file_matches(file_id, tag_source, rule) VALUES (?, ?, ?)"},
         {&deleteTags_, "DELETE FROM file_tags WHERE file_id = ?"},
@@ -122,6 +122,7 @@ Status LibraryStore::putFile(AudioFile& file, const FileTags& tags, const FileMa
     t.bindValue(0, file.id);
     for (int i = 0; i < 11; ++i) t.bindValue(i + 1, sqlText(values[i]));
     t.bindValue(12, kTagFieldsVersion);
+    t.bindValue(13, tags.year);
     if (!t.exec()) return queryError(t, QStringLiteral("storing the tags of '%1'").arg(file.path));
 
     QSqlQuery& m = putMatch_;

@@ -30,7 +30,7 @@ struct KnownFile {
 
 // The set of tag fields a scan stores in file_tags.tag_fields: 1 = artist … comment and the
 // MusicBrainz IDs (schema v2), 2 = also description, mood and grouping (schema v3).
-inline constexpr int kTagFieldsVersion = 2;
+inline constexpr int kTagFieldsVersion = 3;  // 3: the year
 
 // How a file was matched to its track: "musicbrainz-id", "exact" (same artist and title),
 // name rules ("case+diacritics", as in the merges table), "alias" or "alias+<name rules>" (by a

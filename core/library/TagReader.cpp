@@ -25,6 +25,17 @@
 namespace tl {
 namespace {
 
+// A tag's date ("2009", "2009-05-04", "2009/05") as a year; 0 when it does not start with one.
+int yearFromDate(const QString& date) {
+    const QString text = date.trimmed();
+    if (text.size() < 4) return 0;
+    for (int i = 0; i < 4; ++i)
+        if (!text[i].isDigit() || text[i].unicode() > '9') return 0;
+    if (text.size() > 4 && text[4].isDigit()) return 0;  // "20090504" is not a year
+    const int year = text.left(4).toInt();
+    return year >= 1000 && year <= 2999 ? year : 0;
+}
+
 QString fromTagLib(const TagLib::String& s) {
     return QString::fromUtf8(s.toCString(true)).trimmed();
 }
@@ -120,7 +131,9 @@ bool readWithTagLib(const QByteArray& native, qint64 fileSize, FileTags& tags) {
         for (const auto& [field, value] : fields)
             if (field->isEmpty()) *field = fromTagLib(value);
         tags.comment = fromTagLib(tag->comment());
+        if (tag->year() >= 1000 && tag->year() <= 2999) tags.year = int(tag->year());
     }
+    if (tags.year == 0) tags.year = yearFromDate(property(properties, "DATE"));
     // TagLib's WAV tag() is the ID3v2 chunk only; most WAV taggers (and libsndfile) write the
     // RIFF INFO chunk instead, so fields the ID3v2 tag lacks come from there.
     if (auto* wav = dynamic_cast<TagLib::RIFF::WAV::File*>(ref.file()); wav && wav->hasInfoTag()) {
@@ -132,6 +145,8 @@ bool readWithTagLib(const QByteArray& native, qint64 fileSize, FileTags& tags) {
         };
         for (const auto& [field, value] : fields)
             if (field->isEmpty()) *field = fromTagLib(value);
+        if (tags.year == 0 && info->year() >= 1000 && info->year() <= 2999)
+            tags.year = int(info->year());
     }
     tags.trackMbid = property(properties, "MUSICBRAINZ_TRACKID");
     tags.artistMbid = property(properties, "MUSICBRAINZ_ARTISTID", true);
@@ -181,6 +196,7 @@ QString readWithSndfile(const QByteArray& native, qint64 fileSize, FileTags& tag
     };
     for (const auto& [field, kind] : fields)
         if (field->isEmpty()) *field = sndfileString(file, kind);
+    if (tags.year == 0) tags.year = yearFromDate(sndfileString(file, SF_STR_DATE));
     tags.sampleRate = info.samplerate;
     tags.channels = info.channels;
     tags.durationMs = plausibleDurationMs(info.frames, info.samplerate, fileSize);
@@ -201,6 +217,7 @@ QString readWithFfmpeg(const QByteArray& native, qint64 fileSize, FileTags& tags
     };
     for (const auto& [field, value] : fields)
         if (field->isEmpty()) *field = *value;
+    if (tags.year == 0) tags.year = yearFromDate(found.date);
     tags.sampleRate = reader.sampleRate();
     tags.channels = reader.channels();
     tags.durationMs = plausibleDurationMs(reader.claimedFrames(), reader.sampleRate(), fileSize);

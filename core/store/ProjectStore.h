@@ -41,7 +41,7 @@ struct StoredResult {
 // committed state, which SQLite's rollback journal restores on the next open.
 class ProjectStore {
 public:
-    static constexpr int kSchemaVersion = 4;  // == schema::latestVersion()
+    static constexpr int kSchemaVersion = 5;  // == schema::latestVersion()
     static constexpr const char* kApplicationId = "tastelab";
 
     ~ProjectStore();

@@ -142,6 +142,12 @@ inline std::vector<QStringList> upgradeSteps() {
                            "user_id INTEGER NOT NULL, format TEXT NOT NULL, listens INTEGER NOT "
                            "NULL, PRIMARY KEY (import_id, user_id, format)) WITHOUT ROWID"),
         },
+        // v4 -> v5: the release year a file's tags give (DATE, TDRC, \251day, ICRD), for the
+        // map's colour by year; 0 when none. Rows from before keep 0 until the next rescan reads
+        // the file again (LibraryStore::kTagFieldsVersion 3).
+        {
+            QStringLiteral("ALTER TABLE file_tags ADD COLUMN year INTEGER NOT NULL DEFAULT 0"),
+        },
     };
 }
 
