@@ -3,8 +3,10 @@
 // frame under the cursor, a region selected by Shift+drag or in the time ruler snapped to whole
 // frames and handed to the player, and how it all looks over a real file.
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -83,6 +85,14 @@ bool drawnNear(const QImage& shot, double x, double y, QColor colour) {
     for (int dx = -1; dx <= 1; ++dx)
         if (shot.pixelColor(int(std::lround(x)) + dx, int(y)) == colour) return true;
     return false;
+}
+
+// The cursor over `pos`, delivered at once on any platform (QTest::mouseMove without a button
+// moves the real pointer on xcb, which arrives later).
+void hover(QWidget* w, QPoint pos) {
+    QMouseEvent move(QEvent::MouseMove, QPointF(pos), w->mapToGlobal(QPointF(pos)), Qt::NoButton,
+                     Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(w, &move);
 }
 
 }  // namespace
@@ -164,9 +174,10 @@ private Q_SLOTS:
         view.setData(linearData(test::sine(1234.5, 4.0, kRate)));
         auto* layers = new SpectrogramLayers(&view);
         view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));  // mouse moves reach a shown window only
         QSignalSpy readout(layers, &SpectrogramLayers::readoutChanged);
         const QPoint at(int(view.xForSeconds(2.0)), int(view.yForHz(700.0)));
-        QTest::mouseMove(&view, at);
+        hover(&view, at);
         QVERIFY(!readout.isEmpty());
         // Off: the read-out adds the frame's peak (the sine, within 1 Hz), no harmonics.
         QString text = readout.last().at(0).toString();
@@ -177,7 +188,7 @@ private Q_SLOTS:
         QVERIFY(!text.contains(QStringLiteral("harmonics")));
 
         layers->harmonicAction()->trigger();
-        QTest::mouseMove(&view, at + QPoint(1, 0));
+        hover(&view, at + QPoint(1, 0));
         const std::vector<double> h = layers->harmonicsAt(at + QPoint(1, 0));
         QCOMPARE(int(h.size()), SpectrogramLayers::kHarmonics);  // 10 f0 < 11,025 Hz
         const double f0 = h[0];
@@ -219,6 +230,7 @@ private Q_SLOTS:
         view.setData(linearData(test::sine(440.0, 10.0, kRate)));
         auto* layers = new SpectrogramLayers(&view);
         view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
         QSignalSpy seek(&view, &SpectrogramView::seekRequested);
         QSignalSpy changed(layers, &SpectrogramLayers::regionChanged);
         const double y = view.plotRect().center().y();
@@ -268,6 +280,7 @@ private Q_SLOTS:
         SpectrogramPanel panel;
         panel.resize(1200, 460);
         panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
         QSignalSpy ready(&panel, &SpectrogramPanel::spectrogramReady);
         panel.showTrack(path, QStringLiteral("Test — Beat"));
         QVERIFY(ready.wait(20000));
@@ -302,7 +315,7 @@ private Q_SLOTS:
         layers->loopAction()->trigger();
         QVERIFY(player->loops());
         layers->harmonicAction()->setChecked(true);
-        QTest::mouseMove(view, QPoint(int(view->xForSeconds(20.0)), int(view->yForHz(440.0))));
+        hover(view, QPoint(int(view->xForSeconds(20.0)), int(view->yForHz(440.0))));
         test::maybeGrab(&panel, QStringLiteral("spectrogram-layers"), QSize(1200, 460));
         auto* linear = panel.findChild<QComboBox*>(QStringLiteral("spectrogramScale"));
         ready.clear();
@@ -314,7 +327,7 @@ private Q_SLOTS:
         QCOMPARE(player->rangeStart(), 430 * frame);
         view->setVisibleTime(9.0, 16.0);
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-        QTest::mouseMove(view, QPoint(int(view->xForSeconds(11.1)), int(view->yForHz(220.0))));
+        hover(view, QPoint(int(view->xForSeconds(11.1)), int(view->yForHz(220.0))));
         test::maybeGrab(&panel, QStringLiteral("spectrogram-layers-zoomed"), QSize(1200, 460));
         // A click outside the region clears it and plays from there.
         QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier,
