@@ -332,9 +332,9 @@ void ImplicitAls::initialise(int users, int items) {
     // is the same for any thread count. The start is uniform in [0, kStartScale): all positive,
     // so every vector starts near the all-ones direction, which is where listening data's
     // strongest component (popularity) lies, and the first sweeps find it at once. The former
-    // symmetric +-0.01 start had to grow it out of noise and ended 15 sweeps 3% higher at
-    // Last.fm-360K scale (BENCHMARKS.md, "Collaborative filtering"); implicit's [0, 0.01)
-    // start 0.8% higher than this one.
+    // symmetric +-0.01 start had to grow it out of noise and ended 15 sweeps 3.2% higher at
+    // Last.fm-360K scale (BENCHMARKS.md, "Collaborative filtering"); implicit 0.6.2 from its
+    // own [0, 0.01) start ends 0.7% higher, and [0, 0.01) here 1.0% higher.
     auto fill = [&](FactorMatrix& M, int rows, uint64_t side) {
         M.resize(rows, k);
         adviseHugePages(M.data(), size_t(M.size()) * sizeof(float));
