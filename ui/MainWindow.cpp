@@ -299,6 +299,8 @@ QString MainWindow::endProjectSession(const QString& nextPath) {
 
 void MainWindow::refreshWorkspace() {
     if (!store_) return;
+    // The spectrogram computes at the project's analysis rate, marks its excerpts and its STFT.
+    workspace_->spectrogram()->setAnalysisOptions(frontEndOptions(readModelSettings(*store_)));
     libraryLoad_.cancel();
     ++libraryGeneration_;
     libraryLoading_ = false;
