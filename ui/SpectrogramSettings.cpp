@@ -47,7 +47,6 @@ SpectrogramSettingsWidget::SpectrogramSettingsWidget(QWidget* parent) : QWidget(
     note_ = new QLabel(this);
     note_->setObjectName(QStringLiteral("spectrogramStftNote"));
     note_->setWordWrap(true);
-    note_->setEnabled(false);  // a quiet note
     form->addRow(tr("Window &length:"), fft_);
     form->addRow(tr("&Hop:"), hop_);
     form->addRow(tr("Window &type:"), window_);
