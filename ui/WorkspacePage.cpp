@@ -166,6 +166,10 @@ WorkspacePage::WorkspacePage(CurrentTrackSelection* selection, QWidget* parent)
     });
     blend_->installEventFilter(this);
     details_->installEventFilter(this);
+    mapArea_->installEventFilter(this);
+    connect(mapSplit_, &QSplitter::splitterMoved, this, [this] {
+        if (!fitting_) userSized_ |= MapSideBit;
+    });
     spectrogram_->setDetachable(true);
     connect(spectrogram_, &tl::SpectrogramPanel::detachRequested, this,
             [this] { setSpectrogramDetached(!isSpectrogramDetached()); });
@@ -743,6 +747,30 @@ void WorkspacePage::fitToContent() {
         bottom_->setSizes({details, total - details});
     }
     fitting_ = false;
+    fitMapSide();
+}
+
+void WorkspacePage::fitMapSide() {
+    if (fitting_ || mapSplit_->isHidden()) return;
+    // Beside the map the column costs the map its width: below ~760 px for both the map would
+    // be a strip of 230 px whose controls are cut. Then the column goes under the map, which
+    // keeps the whole width and most of the height.
+    constexpr int kWideEnoughForBoth = 760;
+    const int width = mapArea_->width();
+    const Qt::Orientation wanted = width >= kWideEnoughForBoth ? Qt::Horizontal : Qt::Vertical;
+    fitting_ = true;
+    if (mapSplit_->orientation() != wanted) {
+        mapSplit_->setOrientation(wanted);
+        userSized_ &= ~unsigned(MapSideBit);  // the user's sizes were for the other layout
+    }
+    if (!(userSized_ & MapSideBit)) {
+        const int total = (wanted == Qt::Horizontal ? mapSplit_->width() : mapSplit_->height()) -
+                          mapSplit_->handleWidth();
+        const int side = wanted == Qt::Horizontal ? std::clamp(total * 30 / 100, 220, 340)
+                                                  : std::clamp(total * 30 / 100, 130, 260);
+        if (total > side) mapSplit_->setSizes({total - side, side});
+    }
+    fitting_ = false;
 }
 
 void WorkspacePage::setSpectrogramDetached(bool detached) {
@@ -781,6 +809,8 @@ bool WorkspacePage::eventFilter(QObject* watched, QEvent* event) {
     // changed, and so does the room they are given.
     if ((watched == blend_ || watched == details_) && event->type() == QEvent::LayoutRequest)
         fitToContent();
+    // The map area is as wide as the top row's splitter leaves it (the user may drag that).
+    if (watched == mapArea_ && event->type() == QEvent::Resize) fitMapSide();
     // Closing the spectrogram's own window puts it back in the bottom row.
     if (watched == spectrogramWindow_ && event->type() == QEvent::Close)
         setSpectrogramDetached(false);

@@ -33,9 +33,10 @@ struct ProjectSnapshot;
 struct SourceVectors;
 
 // The page shown while a project is open. Its areas are the ones later views fill — the map
-// (left, large, with the selected track's neighbours beside it), the weekly playlist and library (right), the blend panel, the track details
-// and the spectrogram (bottom) — laid out with splitters the user can drag, hide and restore.
-// An area with nothing to show yet says what will appear there and what to do to get it.
+// (left, large, with the selected track's neighbours beside it), the weekly playlist and library
+// (right), the blend panel, the track details and the spectrogram (bottom) — laid out with
+// splitters the user can drag, hide and restore. An area with nothing to show yet says what will
+// appear there and what to do to get it.
 class WorkspacePage : public QWidget {
     Q_OBJECT
 public:
@@ -71,6 +72,7 @@ public:
     // columns get their width, the blend panel its height, the details and spectrogram row a thin
     // band while they only hint and room for a track once one is selected.
     void fitToContent();
+    void fitMapSide();  // the neighbour column beside the map when it is wide, else under it
 
     // The spectrogram area in a window of its own (its Enlarge button), and back (closing it).
     void setSpectrogramDetached(bool detached);
@@ -124,7 +126,15 @@ protected:
 
 private:
     // Bits of userSized_: a splitter the user dragged keeps the user's positions.
-    enum SplitterBit : unsigned { OuterBit = 1, TopBit = 2, RightBit = 4, BottomBit = 8 };
+    // MapSideBit (the map beside or above its neighbour column) is this session's only: the
+    // column's place follows the map area's width, which the other splitters decide.
+    enum SplitterBit : unsigned {
+        OuterBit = 1,
+        TopBit = 2,
+        RightBit = 4,
+        BottomBit = 8,
+        MapSideBit = 16
+    };
     unsigned userSized_ = 0;
     bool fitting_ = false;
     QWidget* spectrogramWindow_ = nullptr;
