@@ -45,6 +45,7 @@
 #include "job/JobRunner.h"
 #include "store/CatalogQueries.h"
 #include "store/ProjectStore.h"
+#include "util/NpyWriter.h"
 
 using namespace tl;
 
@@ -62,28 +63,6 @@ QAction* action(const MainWindow& w, const char* name) {
 
 using test::dropPaths;
 using test::maybeGrab;
-
-// A float32, C-order .npy as NumPy writes it (format 1.0): what a model trained elsewhere
-// hands back.
-void writeNpy(const QString& path, const FactorMatrix& m) {
-    QByteArray header =
-        QStringLiteral("{'descr': '<f4', 'fortran_order': False, 'shape': (%1, %2), }")
-            .arg(m.rows())
-            .arg(m.cols())
-            .toLatin1();
-    while ((10 + header.size() + 1) % 64 != 0) header.append(' ');
-    header.append('\n');
-    QByteArray bytes("\x93NUMPY\x01\x00", 8);
-    bytes.append(char(header.size() & 0xff)).append(char(header.size() >> 8)).append(header);
-    for (Eigen::Index r = 0; r < m.rows(); ++r)
-        for (Eigen::Index c = 0; c < m.cols(); ++c) {
-            const float v = m(r, c);
-            bytes.append(reinterpret_cast<const char*>(&v), sizeof v);
-        }
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    QCOMPARE(f.write(bytes), bytes.size());
-}
 
 }  // namespace
 
@@ -338,8 +317,13 @@ void TestUiShell::importedCfModelSaysWhereItCameFrom() {
         const QString exportDir = work_.filePath(QStringLiteral("export"));
         QVERIFY(bool(
             exportInteractions(*store.value(), model.value().interactions, exportDir, Progress())));
-        writeNpy(work_.filePath(QStringLiteral("items.npy")), model.value().itemFactors);
-        writeNpy(work_.filePath(QStringLiteral("users.npy")), model.value().userFactors);
+        // As NumPy writes them (float32, C order): what a model trained elsewhere hands back.
+        for (const auto& [name, m] :
+             {std::pair{QStringLiteral("items.npy"), &model.value().itemFactors},
+              std::pair{QStringLiteral("users.npy"), &model.value().userFactors}})
+            QVERIFY(writeNpy(work_.filePath(name), "<f4", m->data(),
+                             qint64(m->size()) * qint64(sizeof(float)), {m->rows(), m->cols()})
+                        .isOk());
         FactorImport request;
         request.items = work_.filePath(QStringLiteral("items.npy"));
         request.users = work_.filePath(QStringLiteral("users.npy"));
