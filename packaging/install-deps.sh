@@ -10,8 +10,9 @@ packages=(
   qt6-base-dev libqt6sql6-sqlite qt6-charts-dev libgl-dev
   # Qt6Charts's CMake config needs Qt6OpenGL's, which qt6-charts-dev only recommends
   libqt6opengl6-dev
-  # playing a track under its spectrogram (QAudioSink)
-  qt6-multimedia-dev
+  # playing a track under its spectrogram (QAudioSink); PulseAudio gives a machine without a sound
+  # card a null sink, on which test_ui_spectrogram_playback times a real QAudioSink
+  qt6-multimedia-dev pulseaudio
   # SVG icons (the image-format and icon-engine plugins)
   libqt6svg6
   # exporting the similar-song map as SVG (QSvgGenerator, Qt6::Svg)

@@ -1,12 +1,15 @@
 // Region playback (issue 22): the spectrogram's track player plays exactly the samples of the
 // selected range, once (stopping within one output buffer of its end) or looping, and stops
 // pulling when told. The output is a fake that pulls 16-bit mono at the sink's rate a buffer at a
-// time, as a sound card does, and records every byte (no sound card here); where a real
-// QAudioSink can open a device, its played time is checked too.
+// time, as a sound card does, and records every byte. A real QAudioSink is timed too: on the
+// machine's output, or, where there is none and PulseAudio is installed (packaging/install-deps.sh
+// installs it), on a null sink of a PulseAudio server this test starts for itself.
 #include <QAudioDevice>
 #include <QElapsedTimer>
 #include <QMediaDevices>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -119,9 +122,55 @@ bool prepare(TrackPlayer& player, const QString& path, std::shared_ptr<PullLog>&
 
 }  // namespace
 
+// A PulseAudio server with one null sink, in a private runtime folder, for as long as the test
+// runs: a real QAudioSink with a real clock on a machine without a sound card.
+class NullSinkServer {
+public:
+    bool start() {
+        const QString pulse = QStandardPaths::findExecutable(QStringLiteral("pulseaudio"));
+        if (pulse.isEmpty() || !dir_.isValid()) return false;
+        QFile::setPermissions(dir_.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        qputenv("XDG_RUNTIME_DIR", dir_.path().toUtf8());
+        qputenv("PULSE_SERVER", QStringLiteral("unix:%1/pulse/native").arg(dir_.path()).toUtf8());
+        server_.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        server_.start(pulse,
+                      {QStringLiteral("-n"), QStringLiteral("--daemonize=no"),
+                       QStringLiteral("--exit-idle-time=-1"), QStringLiteral("--log-level=error"),
+                       QStringLiteral("--load=module-native-protocol-unix"),
+                       QStringLiteral("--load=module-null-sink sink_name=tastelab_test")});
+        if (!server_.waitForStarted(5000)) return false;
+        const QString socket = dir_.filePath(QStringLiteral("pulse/native"));
+        for (int i = 0; i < 100 && !QFile::exists(socket); ++i) QTest::qWait(50);
+        return QFile::exists(socket);
+    }
+    ~NullSinkServer() {
+        if (server_.state() == QProcess::NotRunning) return;
+        server_.terminate();
+        if (!server_.waitForFinished(3000)) server_.kill();
+        server_.waitForFinished(1000);
+    }
+
+private:
+    QTemporaryDir dir_;
+    QProcess server_;
+};
+
 class TestUiSpectrogramPlayback : public QObject {
     Q_OBJECT
+private:
+    std::unique_ptr<NullSinkServer> pulse_;
+
 private Q_SLOTS:
+    void initTestCase() {
+        // Before QMediaDevices is first asked: Qt's backend connects to the server it names.
+        if (qEnvironmentVariableIsEmpty("PULSE_SERVER") &&
+            qEnvironmentVariableIsEmpty("TASTELAB_TEST_SYSTEM_AUDIO")) {
+            pulse_ = std::make_unique<NullSinkServer>();
+            if (!pulse_->start()) pulse_.reset();
+        }
+    }
+    void cleanupTestCase() { pulse_.reset(); }
+
     // 1.0-1.5 s: samples 44,100 to 66,150, every one of them and nothing else, in half a
     // second, stopping within one buffer of the range's end.
     void regionPlaysExactlyItsSamples() {
@@ -243,13 +292,30 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(playing.size() + failed.size() > 0, 20000);
         if (!failed.isEmpty()) QSKIP(qPrintable(failed.at(0).at(0).toString()));
         clock.start();
-        double last = 0;
+        // The sink's clock (what it has played) against the wall's, from a point well inside
+        // the range (1.2 s): before it the backend fills its first buffer, and a null sink waits
+        // up to 2 s before it starts consuming (a sound card does not).
+        double last = 0, anchor = -1;
+        qint64 anchoredAt = -1;
         QObject::connect(&player, &TrackPlayer::positionChanged, &player, [&](double s) {
-            if (s >= 0) last = s;
+            if (s < 0) return;
+            if (anchor < 0 && s >= 1.2) {
+                anchor = s;
+                anchoredAt = clock.elapsed();
+            }
+            last = s;
         });
-        QTRY_VERIFY_WITH_TIMEOUT(!player.isPlaying(), 5000);
-        QVERIFY2(std::abs(clock.elapsed() - 500) < 200,
-                 qPrintable(QString::number(clock.elapsed())));
+        QTRY_VERIFY_WITH_TIMEOUT(!player.isPlaying(), 8000);
+        const qint64 stoppedAt = clock.elapsed();
+        QVERIFY2(anchoredAt >= 0, qPrintable(QStringLiteral("the sink played to %1 s").arg(last)));
+        // The rest of the range at the sink's rate, and then it stops: not when the backend
+        // next reports its buffer idle.
+        const double expectedMs = (1.5 - anchor) * 1000.0;
+        QVERIFY2(std::abs(double(stoppedAt - anchoredAt) - expectedMs) < 150,
+                 qPrintable(QStringLiteral("stopped %1 ms after %2 s; %3 ms expected")
+                                .arg(stoppedAt - anchoredAt)
+                                .arg(anchor)
+                                .arg(expectedMs)));
         QVERIFY2(last > 1.3 && last <= 1.5, qPrintable(QString::number(last)));
     }
 };

@@ -33,6 +33,9 @@ bool SinkAudioOutput::start(QIODevice* source, int rate) {
     connect(sink_, &QAudioSink::stateChanged, this, [this](QAudio::State state) {
         if (state == QAudio::IdleState) Q_EMIT drained();
     });
+    // A short buffer (~100 ms): the backend's default (PulseAudio's is about 2 s) would hold a
+    // region's end, and the playhead, that long after the range was played.
+    sink_->setBufferSize(rate / 10 * int(sizeof(qint16)));
     sink_->start(source);
     if (sink_->error() != QAudio::NoError) {
         error_ = tr("The audio output could not start.");

@@ -11,7 +11,18 @@ namespace tl {
 TrackPlayer::TrackPlayer(QObject* parent) : QObject(parent) {
     factory_ = [] { return std::make_unique<SinkAudioOutput>(); };
     tick_.setInterval(30);  // ~33 playhead updates a second: smooth, and cheap to draw
-    connect(&tick_, &QTimer::timeout, this, [this] { Q_EMIT positionChanged(position()); });
+    connect(&tick_, &QTimer::timeout, this, [this] {
+        // The range (or the track) has been played to its end: stop now, not when the backend
+        // next reports its buffer idle (PulseAudio's can lag by a second).
+        if (output_ && source_ && !source_->loops() && source_->atEnd()) {
+            const qint64 played = qint64(double(output_->processedUSecs()) * kRate / 1e6);
+            if (startSample_ + played >= source_->endSample()) {
+                stop();
+                return;
+            }
+        }
+        Q_EMIT positionChanged(position());
+    });
 }
 
 TrackPlayer::~TrackPlayer() {
