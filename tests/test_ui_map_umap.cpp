@@ -74,6 +74,18 @@ private Q_SLOTS:
         QVERIFY(!quality->text().contains(QLatin1String("t-SNE")));
         test::maybeGrab(&w, QStringLiteral("map-umap"));
 
+        // Picking a method shows its stored map: none for t-SNE here, the UMAP map again.
+        const auto pick = [&](int index) {
+            method->setCurrentIndex(index);
+            Q_EMIT method->activated(index);  // as a click on the item does
+        };
+        pick(method->findText(QStringLiteral("t-SNE")));
+        QTRY_VERIFY(!panel->hasMap());
+        pick(umap);
+        QTRY_VERIFY(panel->hasMap());
+        QCOMPARE(panel->map()->method, MapMethod::Umap);
+        QCOMPARE(panel->map()->meta.value(QStringLiteral("n_neighbors")).toInt(), 10);
+
         // The state round-trips through a bookmark's JSON.
         const QJsonObject state = panel->state();
         method->setCurrentIndex(0);

@@ -74,6 +74,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(workspace_->backtest(), &BacktestPanel::runRequested, this,
             [this] { runBacktest(workspace_->playlist()->currentUser()); });
     connect(workspace_->map(), &MapPanel::sourceChanged, this, &MainWindow::showStoredMap);
+    connect(workspace_->map(), &MapPanel::methodChosen, this, &MainWindow::showStoredMap);
     connect(workspace_->map(), &MapPanel::clustersRequested, this, &MainWindow::computeMapClusters);
     connect(workspace_->map(), &MapPanel::secondSourceChanged, this, &MainWindow::showSecondMap);
     connect(workspace_->map(), &MapPanel::pauseRequested, this, &MainWindow::pauseMap);

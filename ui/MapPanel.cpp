@@ -281,6 +281,9 @@ MapPanel::MapPanel(QWidget* parent) : QWidget(parent) {
         neighbours_->setVisible(umap);
         minDist_->setVisible(umap);
     });
+    // Picked by the person (not set by a bookmark or a project's options): the window shows that
+    // method's stored map of the source, or an empty map that Compute Map fills.
+    connect(method_, &QComboBox::activated, this, [this] { Q_EMIT methodChosen(); });
     connect(pause_, &QPushButton::clicked, this,
             [this] { Q_EMIT(paused_ ? resumeRequested() : pauseRequested()); });
     connect(saveBookmark_, &QPushButton::clicked, this, [this] {

@@ -159,6 +159,7 @@ Q_SIGNALS:
     void computeRequested();
     void trackSelected(tl::Id trackId);
     void sourceChanged(const QString& source);
+    void methodChosen();  // the person picked another projection: show its stored map, if any
     void clustersRequested(const QString& source, int k);
     void secondSourceChanged(const QString& source);  // also when side by side is turned on
     void pauseRequested();
