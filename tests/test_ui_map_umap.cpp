@@ -95,6 +95,28 @@ private Q_SLOTS:
         QCOMPARE(minDist->value(), 0.3);
     }
 
+    // The sound source's descriptors compare by Euclidean distance, as the CLI maps them; the
+    // panel's options said cosine for every source.
+    void soundMapUsesItsOwnMetric() {
+        MainWindow w;
+        w.setModalDialogsEnabled(false);
+        QVERIFY(w.openProject(project_));
+        w.show();
+        MapPanel* panel = w.workspacePage()->map();
+        auto* method = panel->findChild<QComboBox*>(QStringLiteral("mapMethod"));
+        QVERIFY(method);
+        method->setCurrentIndex(method->findText(QStringLiteral("PCA")));
+        panel->setCurrentSource(QStringLiteral("sound"));
+        QCOMPARE(panel->currentSource(), QStringLiteral("sound"));
+        QVERIFY(w.computeMap());
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isMapRunning() && !w.jobRunner()->isRunning(), 180000);
+        QVERIFY2(w.lastError().isEmpty(), qPrintable(w.lastError()));
+        const auto stored = loadProjectMap(*w.store(), QStringLiteral("sound"), MapMethod::Pca);
+        QVERIFY2(stored.ok(), qPrintable(stored.status().message()));
+        QCOMPARE(stored->meta.value(QStringLiteral("metric")).toString(),
+                 QStringLiteral("euclidean"));
+    }
+
 private:
     QTemporaryDir work_;
     QTemporaryDir settings_;

@@ -154,7 +154,13 @@ bool MainWindow::computeMap() {
         // The track of each row, so positions streamed mid-run can be drawn (when no row is
         // left out, which is the usual case; otherwise only the final map is shown).
         std::vector<Id> trackIds;
-        if (auto vectors = loadSourceVectors(store, source)) trackIds = vectors->trackIds;
+        MapOptions chosen = options;
+        if (auto vectors = loadSourceVectors(store, source)) {
+            trackIds = vectors->trackIds;
+            // The source decides how its vectors compare, as in `tastelab-cli map`: cosine for
+            // CF and text, Euclidean for the standardised sound descriptors.
+            chosen.tsne.metric = vectors->metric;
+        }
         const TsneObserver observer = [=](int iteration, const MapPoints& positions) {
             if (positions.rows() == qint64(trackIds.size()) && view) {
                 auto frame = std::make_shared<ProjectMap>();
@@ -172,7 +178,7 @@ bool MainWindow::computeMap() {
             }
             gate->waitWhilePaused(progress);  // paused: sleep here, the t-SNE state kept
         };
-        auto built = buildProjectMap(store, source, options, mapping, observer);
+        auto built = buildProjectMap(store, source, chosen, mapping, observer);
         if (!built) return built.status();
         *map = std::move(built).value();
         return Status::ok();
