@@ -476,8 +476,16 @@ void MapPanel::clear() {
     export_->setEnabled(false);
 }
 
-void MapPanel::setMap(std::shared_ptr<const ProjectMap> map, const ProjectSnapshot* snapshot) {
+void MapPanel::setSnapshot(const ProjectSnapshot* snapshot) {
+    if (snapshot == snapshot_) return;
     snapshot_ = snapshot;
+    // Cached per table: a new snapshot's table may even sit at the old one's address.
+    tableColumns_.clear();
+    tableColumnsOf_ = nullptr;
+}
+
+void MapPanel::setMap(std::shared_ptr<const ProjectMap> map, const ProjectSnapshot* snapshot) {
+    setSnapshot(snapshot);
     if (!map || map->trackIds.empty()) return clear();
     map_ = std::move(map);
     if (clusterSource_ != map_->source) {

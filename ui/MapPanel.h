@@ -89,6 +89,9 @@ public:
     QString sourceReason(const QString& source) const;
 
     void setMap(std::shared_ptr<const ProjectMap> map, const ProjectSnapshot* snapshot);
+    // The project the panel reads names, genres and columns from (not owned; null: none). The
+    // owner calls it whenever it replaces or drops its snapshot, so no pointer outlives it.
+    void setSnapshot(const ProjectSnapshot* snapshot);
     void clear();
     bool hasMap() const { return map_ != nullptr; }
     const ProjectMap* map() const { return map_.get(); }

@@ -223,6 +223,7 @@ WorkspacePage::~WorkspacePage() = default;
 
 void WorkspacePage::showProject(std::shared_ptr<const ProjectSnapshot> snapshot) {
     const QString before = snapshot_ ? snapshot_->path : QString();
+    map_->setSnapshot(snapshot.get());  // before the old one is freed: the panel reads it
     snapshot_ = std::move(snapshot);
     // Vectors by sound are read again for this view (a new analysis or audio model may be in it).
     soundVectors_.reset();
@@ -273,6 +274,7 @@ void WorkspacePage::updateHeader(std::shared_ptr<const ProjectSnapshot> snapshot
 }
 
 void WorkspacePage::clear() {
+    map_->setSnapshot(nullptr);  // a closed project's snapshot is freed here
     snapshot_.reset();
     sourceVectors_->setProject({});
     neighbours_->setTracks(nullptr);
