@@ -35,13 +35,7 @@ using namespace tl;
 namespace {
 constexpr int kRunTimeoutMs = 600000;
 
-// Lets every posted relayout run (a label that changed re-lays out one level per pass).
-void settle() {
-    for (int pass = 0; pass < 6; ++pass) {
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-        QCoreApplication::processEvents();
-    }
-}
+using test::settle;
 
 bool trainingWindowShown(const MainWindow& w) {
     return w.trainingWindow() && w.trainingWindow()->isVisible();

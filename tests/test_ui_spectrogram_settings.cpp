@@ -62,12 +62,7 @@ bool waitReady(QSignalSpy& ready) {
     return ready.wait(20000);
 }
 
-void settle() {
-    for (int pass = 0; pass < 6; ++pass) {
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-        QCoreApplication::processEvents();
-    }
-}
+using test::settle;
 
 int loudestBand(const SpectrogramData& d, int frame) {
     int best = 0;

@@ -37,6 +37,14 @@ inline bool dropPaths(QWidget& target, const QStringList& paths) {
 // With TASTELAB_UI_GRAB_DIR set, saves what a window looks like at interesting moments (a job
 // mid-run, a selected track, a dialog) so a person can look at states a screenshot of the
 // running app does not reach.
+// Lets every posted relayout run (a label that changed re-lays out one level per pass).
+inline void settle() {
+    for (int pass = 0; pass < 6; ++pass) {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QCoreApplication::processEvents();
+    }
+}
+
 inline void maybeGrab(QWidget* window, const QString& name, QSize size = QSize(1280, 800)) {
     const QString dir = qEnvironmentVariable("TASTELAB_UI_GRAB_DIR");
     if (dir.isEmpty()) return;
